@@ -1,0 +1,18 @@
+#pragma once
+// Subcommand registration. Each tools/cdnsim/<name>_command.cc defines one registration function
+// and lists it in commands.cc; the function adds its CLI11 subcommand and sets `status` when run.
+#include <CLI/CLI.hpp>
+#include <vector>
+
+namespace cdnsim::tools {
+
+using CommandRegistration = void (*)(CLI::App& app, int& status);
+
+const std::vector<CommandRegistration>& commandRegistry();
+
+// Exit statuses shared by every subcommand.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitBadInput = 2;
+
+}  // namespace cdnsim::tools
