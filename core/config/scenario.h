@@ -1,0 +1,54 @@
+#pragma once
+// The typed model of a scenario file: which topology, the seed, the clock's start, and the synthetic
+// workload (a catalogue of objects with Zipf popularity, requested by client populations placed on
+// the map). Built only by loadScenario(); see scenarios/*.yaml for the documented format.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/config/topology.h"
+#include "core/time.h"
+
+namespace cdnsim::core::config {
+
+enum class SizeDistributionKind { Fixed, Lognormal, Pareto };
+
+struct SizeDistributionConfig {
+  SizeDistributionKind kind{SizeDistributionKind::Lognormal};
+  std::uint64_t medianBytes{32 * 1024};  // Fixed: the size; Lognormal: the median; Pareto: the scale xm
+  double shape{1.0};                     // Lognormal: sigma; Pareto: alpha
+  std::uint64_t minBytes{1};
+  std::uint64_t maxBytes{100ULL << 20};
+};
+
+struct CatalogueConfig {
+  std::uint64_t objects{10000};          // distinct objects, ranked by popularity
+  double zipfAlpha{0.9};                 // popularity skew: P(rank k) ∝ k^-alpha
+  std::string pathPrefix{"/assets/"};    // object i is at <pathPrefix>obj-<i>
+  SizeDistributionConfig sizes;
+  std::string cacheControl{"max-age=3600"};  // the origin's Cache-Control on every object ("" = none)
+};
+
+struct ClientPopulationConfig {
+  std::string name;
+  GeoLocation location;
+  double requestsPerSecond{100};  // Poisson arrivals
+};
+
+struct ScenarioConfig {
+  std::string file;
+  std::string name;
+  std::string topologyPath;  // resolved relative to the scenario file
+  std::uint64_t seed{1};
+  TimePoint start{fromUnixSeconds(1767225600)};  // 2026-01-01T00:00:00Z
+  std::uint64_t requests{100000};                // the run ends after this many viewer requests
+  CatalogueConfig catalogue;
+  std::vector<ClientPopulationConfig> clients;
+};
+
+// Loads and validates a scenario file (not its topology); throws ConfigError.
+ScenarioConfig loadScenario(const std::string& path);
+ScenarioConfig loadScenarioFromString(const std::string& text, const std::string& name);
+
+}  // namespace cdnsim::core::config

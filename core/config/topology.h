@@ -1,0 +1,92 @@
+#pragma once
+// The typed model of a topology file: the CDN's nodes (POPs, regional edge caches, origins), the
+// distribution's behaviours, and the network. Built only by loadTopology(); see topologies/*.yaml
+// for the documented format.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/config/config_error.h"
+#include "core/time.h"
+
+namespace cdnsim::core::config {
+
+struct GeoLocation {
+  double latitudeDeg{0};   // -90..90
+  double longitudeDeg{0};  // -180..180
+};
+
+struct CacheConfig {
+  std::uint64_t capacityBytes{1ULL << 30};  // byte capacity of this node's cache
+  std::string policy{"lru"};                // an eviction policy name (core/store/policy_registry.h)
+};
+
+struct PopConfig {
+  std::string code;               // CloudFront-style POP code: IATA + number, e.g. "IAD89"
+  GeoLocation location;
+  CacheConfig cache;
+  std::string regionalEdgeCache;  // name of the REC this POP forwards misses to
+};
+
+struct RegionalEdgeCacheConfig {
+  std::string name;  // e.g. "us-east-1"
+  GeoLocation location;
+  CacheConfig cache;
+};
+
+enum class OriginKind { S3, Custom };
+
+struct OriginConfig {
+  std::string name;
+  OriginKind kind{OriginKind::S3};
+  std::string domain;                       // Host sent to the origin
+  GeoLocation location;
+  Duration firstByteLatency{std::chrono::milliseconds(20)};  // processing time before the reply
+  std::string server;                        // its Server header ("AmazonS3" for S3 by default)
+};
+
+struct TtlConfig {
+  Duration minTtl{0};
+  Duration defaultTtl{std::chrono::seconds(86400)};
+  Duration maxTtl{std::chrono::seconds(31536000)};
+};
+
+struct BehaviorConfig {
+  std::string pathPattern{"*"};  // CloudFront path pattern; "*" is the default behaviour
+  std::string origin;            // name of an origin
+  std::string cachePolicy{"CachingOptimized"};  // a managed policy name or one of cache_policies
+};
+
+struct NamedCachePolicy {
+  std::string name;
+  TtlConfig ttl;
+};
+
+struct NetworkConfig {
+  Duration baseLatency{std::chrono::microseconds(500)};  // per hop, whatever the distance
+  double kmPerMs{100.0};                                 // one-way propagation incl. route inflation
+  double bandwidthMbps{1000.0};                          // per transfer, for the body's time
+};
+
+struct TopologyConfig {
+  std::string file;  // where it was loaded from
+  std::string name;
+  std::string domain{"d111111abcdef8.cloudfront.net"};  // the distribution's domain name
+  std::vector<PopConfig> pops;
+  std::vector<RegionalEdgeCacheConfig> regionalEdgeCaches;
+  std::vector<OriginConfig> origins;
+  std::vector<NamedCachePolicy> cachePolicies;
+  std::vector<BehaviorConfig> behaviors;
+  NetworkConfig network;
+
+  const RegionalEdgeCacheConfig* findRegionalEdgeCache(std::string_view name) const;
+  const OriginConfig* findOrigin(std::string_view name) const;
+};
+
+// Loads and validates a topology file (every reference resolved); throws ConfigError.
+TopologyConfig loadTopology(const std::string& path);
+TopologyConfig loadTopologyFromString(const std::string& text, const std::string& name);
+
+}  // namespace cdnsim::core::config

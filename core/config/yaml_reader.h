@@ -1,0 +1,81 @@
+#pragma once
+// Reading YAML into typed configs with errors that point at the exact place:
+// "topologies/x.yaml:12:7: unknown key 'capcity' in pop cache; expected one of: capacity, policy".
+// yaml-cpp gives us nodes and marks; this adds key checking, typed scalars and the messages.
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/config/config_error.h"
+#include "core/time.h"
+
+namespace cdnsim::core::config {
+
+// A YAML node and the file it came from.
+class YamlNode {
+ public:
+  YamlNode(YAML::Node node, std::shared_ptr<const std::string> file)
+      : node_(std::move(node)), file_(std::move(file)) {}
+
+  // Parses a whole file; a syntax error becomes a ConfigError at its position.
+  static YamlNode loadFile(const std::string& path);
+  // Parses text (tests, and files already read); `name` stands for the file in messages.
+  static YamlNode loadString(const std::string& text, const std::string& name);
+
+  SourceMark mark() const;
+  [[noreturn]] void fail(const std::string& message) const;
+  const std::string& file() const { return *file_; }
+  const YAML::Node& raw() const { return node_; }
+  // A node found inside this one (same file).
+  YamlNode child(YAML::Node node) const { return YamlNode(std::move(node), file_); }
+
+  bool isMap() const { return node_.IsMap(); }
+  bool isSequence() const { return node_.IsSequence(); }
+  bool isScalar() const { return node_.IsScalar(); }
+
+  // Typed scalars; `what` names the value in messages ("pop code").
+  std::string asString(std::string_view what) const;
+  double asDouble(std::string_view what, double min, double max) const;
+  std::int64_t asInt(std::string_view what, std::int64_t min, std::int64_t max) const;
+  bool asBool(std::string_view what) const;
+  std::uint64_t asByteSize(std::string_view what) const;
+  Duration asDuration(std::string_view what) const;
+  // One of `choices`, compared exactly.
+  std::string asChoice(std::string_view what, std::initializer_list<std::string_view> choices) const;
+
+  // The elements of a sequence (fails if this is not one).
+  std::vector<YamlNode> asSequence(std::string_view what) const;
+
+ private:
+  YAML::Node node_;
+  std::shared_ptr<const std::string> file_;
+};
+
+// A mapping whose keys are checked against the allowed set as soon as it is opened.
+class YamlMap {
+ public:
+  YamlMap(const YamlNode& node, std::string_view what,
+          std::initializer_list<std::string_view> allowedKeys);
+
+  std::optional<YamlNode> get(std::string_view key) const;
+  YamlNode require(std::string_view key) const;
+  bool has(std::string_view key) const { return get(key).has_value(); }
+  const YamlNode& node() const { return node_; }
+  const std::string& what() const { return what_; }
+
+ private:
+  YamlNode node_;
+  std::string what_;
+};
+
+// Joins names for "expected one of: a, b, c" messages.
+std::string joinNames(const std::vector<std::string>& names);
+
+}  // namespace cdnsim::core::config
