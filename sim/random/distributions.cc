@@ -1,0 +1,215 @@
+// Implementation of our own distributions (see distributions.h for the definitions and sources).
+#include "sim/random/distributions.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <type_traits>
+
+namespace cdnsim::sim {
+
+namespace {
+
+// log1p(x) / x, continuous at 0 (the series keeps full precision where the quotient would not).
+double log1pOverX(double x) {
+  if (std::abs(x) > 1e-8) return std::log1p(x) / x;
+  return 1.0 - x * (0.5 - x / 3.0);
+}
+
+// expm1(x) / x, continuous at 0.
+double expm1OverX(double x) {
+  if (std::abs(x) > 1e-8) return std::expm1(x) / x;
+  return 1.0 + x * (0.5 + x / 6.0);
+}
+
+bool positiveFinite(double v) { return std::isfinite(v) && v > 0.0; }
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Zipf
+
+std::optional<std::string> ZipfSampler::validate(std::uint64_t n, double alpha) {
+  if (n == 0) return "zipf: the number of ranks must be at least 1";
+  if (!positiveFinite(alpha)) return fmt::format("zipf: alpha must be finite and > 0, got {}", alpha);
+  return std::nullopt;
+}
+
+ZipfSampler::ZipfSampler(std::uint64_t n, double alpha) : n_(std::max<std::uint64_t>(n, 1)), alpha_(alpha) {
+  integralAtHalf_ = hatIntegral(1.5) - 1.0;
+  integralAtN_ = hatIntegral(static_cast<double>(n_) + 0.5);
+  squeeze_ = 2.0 - hatIntegralInverse(hatIntegral(2.5) - hat(2.0));
+}
+
+// With L = ln x: ∫_1^x t^-a dt = (e^{(1-a)L} - 1) / (1-a) = L * expm1OverX((1-a) L), which is
+// also right for a = 1 (ln x).
+double ZipfSampler::hatIntegral(double x) const {
+  const double logX = std::log(x);
+  return logX * expm1OverX((1.0 - alpha_) * logX);
+}
+
+// Solving (x^{1-a} - 1)/(1-a) = y: x = exp(ln(1 + (1-a) y) / (1-a)) = exp(y * log1pOverX((1-a) y)).
+double ZipfSampler::hatIntegralInverse(double y) const {
+  // Rounding can push (1-a) y just below -1 for a > 1 near the end of the range; clamp it there.
+  const double t = std::max(y * (1.0 - alpha_), -1.0);
+  return std::exp(y * log1pOverX(t));
+}
+
+double ZipfSampler::hat(double x) const { return std::exp(-alpha_ * std::log(x)); }
+
+std::uint64_t ZipfSampler::operator()(Rng& rng) const {
+  // Rank k owns the hat area between hatIntegral(k - 0.5) and hatIntegral(k + 0.5) (rank 1 gets
+  // an extra h(1) so that its area covers its probability); a uniform point u in that range is
+  // mapped back to x, rounded to k, and accepted if u lies under the histogram of k.
+  for (;;) {
+    const double u = integralAtN_ + rng.uniform() * (integralAtHalf_ - integralAtN_);
+    const double x = hatIntegralInverse(u);
+    double rounded = std::floor(x + 0.5);
+    rounded = std::clamp(rounded, 1.0, static_cast<double>(n_));
+    const auto k = static_cast<std::uint64_t>(rounded);
+    if (rounded - x <= squeeze_ || u >= hatIntegral(rounded + 0.5) - hat(rounded)) return k;
+  }
+}
+
+double harmonicNumber(std::uint64_t n, double alpha) {
+  // Summed from the smallest terms up, to lose less precision.
+  double sum = 0.0;
+  for (std::uint64_t k = n; k >= 1; --k) sum += std::pow(static_cast<double>(k), -alpha);
+  return sum;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exponential, normal, lognormal, Pareto
+
+std::optional<std::string> Exponential::validate() const {
+  if (!positiveFinite(mean)) return fmt::format("exponential: mean must be finite and > 0, got {}", mean);
+  return std::nullopt;
+}
+
+double Exponential::operator()(Rng& rng) const {
+  // 1 - U is in (0, 1], so the logarithm is finite.
+  return -mean * std::log1p(-rng.uniform());
+}
+
+double standardNormal(Rng& rng) {
+  const double u1 = 1.0 - rng.uniform();  // (0, 1]: log is finite
+  const double u2 = rng.uniform();
+  return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
+}
+
+double standardNormalQuantile(double p) {
+  // Acklam's algorithm: a rational approximation in the central region and another in each tail.
+  static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+                                 1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
+  static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+                                 6.680131188771972e+01,  -1.328068155288572e+01};
+  static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+                                 -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
+  static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                                 3.754408661907416e+00};
+  constexpr double kLow = 0.02425;
+  if (!(p > 0.0 && p < 1.0)) return std::nan("");
+  if (p < kLow || p > 1.0 - kLow) {
+    const double q = std::sqrt(-2.0 * std::log(p < kLow ? p : 1.0 - p));
+    const double x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+                     ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0);
+    return p < kLow ? x : -x;
+  }
+  const double q = p - 0.5;
+  const double r = q * q;
+  return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+         (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0);
+}
+
+std::optional<std::string> Normal::validate() const {
+  if (!std::isfinite(mu)) return "normal: mu must be finite";
+  if (!std::isfinite(sigma) || sigma < 0.0) return fmt::format("normal: sigma must be finite and >= 0, got {}", sigma);
+  return std::nullopt;
+}
+
+std::optional<Lognormal> Lognormal::fromMedianAndQuantile(double median, double p, double quantile) {
+  if (!positiveFinite(median) || !positiveFinite(quantile) || !(p > 0.0 && p < 1.0) || p == 0.5) {
+    return std::nullopt;
+  }
+  const double mu = std::log(median);
+  const double sigma = (std::log(quantile) - mu) / standardNormalQuantile(p);
+  if (!std::isfinite(sigma) || sigma < 0.0) return std::nullopt;
+  return Lognormal{mu, sigma};
+}
+
+std::optional<Lognormal> Lognormal::fromMeanAndStddev(double mean, double stddev) {
+  if (!positiveFinite(mean) || !positiveFinite(stddev)) return std::nullopt;
+  // mean = exp(mu + s^2/2), var = (exp(s^2) - 1) mean^2.
+  const double sigma2 = std::log1p((stddev / mean) * (stddev / mean));
+  return Lognormal{std::log(mean) - sigma2 / 2.0, std::sqrt(sigma2)};
+}
+
+std::optional<std::string> Lognormal::validate() const {
+  if (!std::isfinite(mu)) return "lognormal: mu must be finite";
+  if (!std::isfinite(sigma) || sigma < 0.0) return fmt::format("lognormal: sigma must be finite and >= 0, got {}", sigma);
+  return std::nullopt;
+}
+
+double Lognormal::operator()(Rng& rng) const { return std::exp(mu + sigma * standardNormal(rng)); }
+double Lognormal::median() const { return std::exp(mu); }
+double Lognormal::mean() const { return std::exp(mu + sigma * sigma / 2.0); }
+
+std::optional<std::string> Pareto::validate() const {
+  if (!positiveFinite(xm)) return fmt::format("pareto: xm must be finite and > 0, got {}", xm);
+  if (!positiveFinite(alpha)) return fmt::format("pareto: alpha must be finite and > 0, got {}", alpha);
+  return std::nullopt;
+}
+
+double Pareto::operator()(Rng& rng) const {
+  // Inverse CDF: x = xm (1 - U)^(-1/alpha), with 1 - U in (0, 1].
+  return xm * std::exp(-std::log1p(-rng.uniform()) / alpha);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sizes
+
+std::uint64_t clampToBytes(double value, std::uint64_t minBytes, std::uint64_t maxBytes) {
+  if (std::isnan(value) || value <= static_cast<double>(minBytes)) return minBytes;
+  if (value >= static_cast<double>(maxBytes)) return maxBytes;
+  return std::clamp(static_cast<std::uint64_t>(std::llround(value)), minBytes, maxBytes);
+}
+
+std::optional<std::string> SizeDistribution::validate() const {
+  if (minBytes > maxBytes) return fmt::format("sizes: minBytes {} exceeds maxBytes {}", minBytes, maxBytes);
+  return std::visit(
+      [](const auto& s) -> std::optional<std::string> {
+        using S = std::decay_t<decltype(s)>;
+        if constexpr (std::is_same_v<S, FixedSize>) {
+          return std::nullopt;
+        } else if constexpr (std::is_same_v<S, UniformSize>) {
+          if (s.lowBytes > s.highBytes) {
+            return fmt::format("sizes: uniform lowBytes {} exceeds highBytes {}", s.lowBytes, s.highBytes);
+          }
+          return std::nullopt;
+        } else {
+          return s.validate();
+        }
+      },
+      shape);
+}
+
+std::uint64_t SizeDistribution::operator()(Rng& rng) const {
+  return std::visit(
+      [&](const auto& s) -> std::uint64_t {
+        using S = std::decay_t<decltype(s)>;
+        if constexpr (std::is_same_v<S, FixedSize>) {
+          return std::clamp(s.bytes, minBytes, maxBytes);
+        } else if constexpr (std::is_same_v<S, UniformSize>) {
+          const std::uint64_t span = s.highBytes - s.lowBytes;
+          const std::uint64_t v = span == UINT64_MAX ? rng.next() : s.lowBytes + rng.below(span + 1);
+          return std::clamp(v, minBytes, maxBytes);
+        } else {
+          return clampToBytes(s(rng), minBytes, maxBytes);
+        }
+      },
+      shape);
+}
+
+}  // namespace cdnsim::sim

@@ -1,0 +1,242 @@
+// EventQueue: ordering by (time, insertion sequence), cancellation, runUntil boundaries,
+// re-entrant scheduling and stop() (STYLE.md, "the event queue", after ns-3's Simulator).
+#include "sim/events/event_queue.h"
+
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+using cdnsim::core::Duration;
+using cdnsim::core::fromUnixSeconds;
+using cdnsim::core::TimePoint;
+using cdnsim::sim::EventId;
+using cdnsim::sim::EventQueue;
+
+namespace {
+const TimePoint kStart = fromUnixSeconds(1'700'000'000);
+Duration us(std::int64_t n) { return Duration(n); }
+}  // namespace
+
+TEST_CASE("events run in time order and ties run in insertion order", "[sim][events]") {
+  EventQueue q(kStart);
+  std::string log;
+  q.schedule(us(30), [&] { log += 'c'; });
+  q.schedule(us(10), [&] { log += 'a'; });
+  q.schedule(us(20), [&] { log += 'b'; });
+  q.schedule(us(10), [&] { log += 'A'; });  // same time as 'a', scheduled later
+  q.schedule(us(0), [&] { log += '0'; });
+  q.schedule(us(20), [&] { log += 'B'; });
+  CHECK(q.pending() == 6);
+  q.run();
+  CHECK(log == "0aAbBc");
+  CHECK(q.now() == kStart + us(30));
+  CHECK(q.pending() == 0);
+  CHECK(q.executed() == 6);
+}
+
+TEST_CASE("many equal-time events keep insertion order through heap reshuffles", "[sim][events]") {
+  EventQueue q(kStart);
+  std::vector<int> order;
+  // Interleave two times so the heap reorders a lot; each time's events must stay FIFO.
+  for (int i = 0; i < 1000; ++i) q.schedule(us(i % 2 == 0 ? 5 : 3), [&order, i] { order.push_back(i); });
+  q.run();
+  REQUIRE(order.size() == 1000);
+  for (std::size_t k = 0; k < 500; ++k) CHECK(order[k] == static_cast<int>(2 * k + 1));
+  for (std::size_t k = 0; k < 500; ++k) CHECK(order[500 + k] == static_cast<int>(2 * k));
+}
+
+TEST_CASE("the clock starts at the given time and callbacks see their own time", "[sim][events]") {
+  EventQueue q(kStart);
+  CHECK(q.now() == kStart);
+  std::vector<TimePoint> seen;
+  q.scheduleAt(kStart + us(7), [&] { seen.push_back(q.now()); });
+  q.schedule(us(3), [&] { seen.push_back(q.now()); });
+  q.run();
+  REQUIRE(seen.size() == 2);
+  CHECK(seen[0] == kStart + us(3));
+  CHECK(seen[1] == kStart + us(7));
+}
+
+TEST_CASE("times in the past and negative delays are run at now()", "[sim][events]") {
+  EventQueue q(kStart);
+  std::vector<TimePoint> seen;
+  q.schedule(us(10), [&] {
+    q.scheduleAt(kStart, [&] { seen.push_back(q.now()); });
+    q.schedule(us(-5), [&] { seen.push_back(q.now()); });
+  });
+  q.run();
+  REQUIRE(seen.size() == 2);
+  CHECK(seen[0] == kStart + us(10));
+  CHECK(seen[1] == kStart + us(10));
+}
+
+TEST_CASE("cancel before firing prevents the event and returns true once", "[sim][events]") {
+  EventQueue q(kStart);
+  int fired = 0;
+  EventId a = q.schedule(us(5), [&] { fired += 1; });
+  EventId b = q.schedule(us(6), [&] { fired += 10; });
+  CHECK(q.isPending(a));
+  CHECK(q.cancel(a));
+  CHECK_FALSE(q.isPending(a));
+  CHECK_FALSE(q.cancel(a));  // double cancel is a no-op
+  CHECK(q.pending() == 1);
+  q.run();
+  CHECK(fired == 10);
+  CHECK_FALSE(q.cancel(b));  // after firing
+}
+
+TEST_CASE("cancelling unknown, default and stale ids is safe", "[sim][events]") {
+  EventQueue q(kStart);
+  CHECK_FALSE(q.cancel(EventId{}));
+  CHECK_FALSE(q.cancel(EventId{12345, 99}));
+  int fired = 0;
+  EventId old = q.schedule(us(1), [&] { ++fired; });
+  q.run();
+  // The slot of `old` is reused by the next event: the stale id must not cancel it.
+  EventId fresh = q.schedule(us(1), [&] { fired += 100; });
+  CHECK(fresh.slot == old.slot);
+  CHECK_FALSE(q.cancel(old));
+  q.run();
+  CHECK(fired == 101);
+}
+
+TEST_CASE("an event may cancel a later one and its own fired id", "[sim][events]") {
+  EventQueue q(kStart);
+  std::string log;
+  EventId later;
+  EventId self;
+  self = q.schedule(us(1), [&] {
+    log += 'a';
+    CHECK_FALSE(q.cancel(self));  // already firing: nothing to cancel
+    CHECK(q.cancel(later));
+  });
+  later = q.schedule(us(2), [&] { log += 'b'; });
+  q.run();
+  CHECK(log == "a");
+}
+
+TEST_CASE("callbacks may schedule new events, including at the current time", "[sim][events]") {
+  EventQueue q(kStart);
+  std::string log;
+  q.schedule(us(1), [&] {
+    log += 'a';
+    q.schedule(us(0), [&] { log += 'c'; });  // same time, after already-queued 'b'
+    q.schedule(us(1), [&] { log += 'd'; });
+  });
+  q.schedule(us(1), [&] { log += 'b'; });
+  q.schedule(us(2), [&] { log += 'e'; });  // same time as 'd' but scheduled first
+  q.run();
+  CHECK(log == "abced");
+  CHECK(q.now() == kStart + us(2));
+}
+
+TEST_CASE("a self-rescheduling chain runs to its end", "[sim][events]") {
+  EventQueue q(kStart);
+  int remaining = 10000;
+  struct Tick {
+    EventQueue* q;
+    int* remaining;
+    void operator()() const {
+      if (--*remaining > 0) q->schedule(Duration(1), Tick{q, remaining});
+    }
+  };
+  q.schedule(us(1), Tick{&q, &remaining});
+  q.run();
+  CHECK(remaining == 0);
+  CHECK(q.now() == kStart + us(10000));
+}
+
+TEST_CASE("runUntil runs events at the limit and advances the clock to it", "[sim][events]") {
+  // Table: limit (µs after start) -> events run (of events at 10, 20, 30 µs), clock after.
+  auto [limitUs, expectedRun, clockUs] = GENERATE(table<std::int64_t, std::string, std::int64_t>({
+      {0, "", 0},
+      {9, "", 9},
+      {10, "a", 10},
+      {19, "a", 19},
+      {20, "ab", 20},
+      {30, "abc", 30},
+      {100, "abc", 100},
+  }));
+  EventQueue q(kStart);
+  std::string log;
+  q.schedule(us(10), [&] { log += 'a'; });
+  q.schedule(us(20), [&] { log += 'b'; });
+  q.schedule(us(30), [&] { log += 'c'; });
+  q.runUntil(kStart + us(limitUs));
+  CHECK(log == expectedRun);
+  CHECK(q.now() == kStart + us(clockUs));
+  CHECK(q.pending() == 3 - expectedRun.size());
+  // The rest still runs afterwards.
+  q.run();
+  CHECK(log == "abc");
+}
+
+TEST_CASE("runUntil with a limit in the past does nothing", "[sim][events]") {
+  EventQueue q(kStart + us(100));
+  int fired = 0;
+  q.schedule(us(1), [&] { ++fired; });
+  q.runUntil(kStart);
+  CHECK(fired == 0);
+  CHECK(q.now() == kStart + us(100));
+}
+
+TEST_CASE("stop returns after the current event and keeps the rest pending", "[sim][events]") {
+  EventQueue q(kStart);
+  std::string log;
+  q.schedule(us(1), [&] { log += 'a'; });
+  q.schedule(us(2), [&] {
+    log += 'b';
+    q.stop();
+  });
+  q.schedule(us(2), [&] { log += 'c'; });
+  q.schedule(us(3), [&] { log += 'd'; });
+  q.run();
+  CHECK(log == "ab");
+  CHECK(q.now() == kStart + us(2));
+  CHECK(q.pending() == 2);
+  q.run();  // a new run clears the stop request
+  CHECK(log == "abcd");
+}
+
+TEST_CASE("stop inside runUntil leaves the clock at the stopping event", "[sim][events]") {
+  EventQueue q(kStart);
+  q.schedule(us(5), [&] { q.stop(); });
+  q.schedule(us(6), [] {});
+  q.runUntil(kStart + us(50));
+  CHECK(q.now() == kStart + us(5));
+  CHECK(q.pending() == 1);
+}
+
+TEST_CASE("mass cancellation compacts the heap and keeps the order of survivors", "[sim][events]") {
+  EventQueue q(kStart);
+  std::vector<EventId> ids;
+  std::vector<int> order;
+  for (int i = 0; i < 5000; ++i) {
+    ids.push_back(q.schedule(us(5000 - i), [&order, i] { order.push_back(i); }));
+  }
+  for (int i = 0; i < 5000; ++i) {
+    if (i % 10 != 0) CHECK(q.cancel(ids[static_cast<std::size_t>(i)]));
+  }
+  CHECK(q.pending() == 500);
+  q.run();
+  REQUIRE(order.size() == 500);
+  for (std::size_t k = 0; k < 500; ++k) CHECK(order[k] == static_cast<int>(4990 - 10 * k));
+}
+
+TEST_CASE("callbacks destroy their captures when fired, cancelled or left pending", "[sim][events]") {
+  auto token = std::make_shared<int>(0);
+  {
+    EventQueue q(kStart);
+    q.schedule(us(1), [token] {});
+    EventId c = q.schedule(us(2), [token] {});
+    q.schedule(us(3), [token] {});
+    CHECK(token.use_count() == 4);
+    q.cancel(c);
+    CHECK(token.use_count() == 3);
+    q.runUntil(kStart + us(1));
+    CHECK(token.use_count() == 2);
+  }
+  CHECK(token.use_count() == 1);
+}
