@@ -1,0 +1,72 @@
+#pragma once
+// The headers CloudFront adds to (or imposes on) a viewer response, in CloudFront's order,
+// built from one description of what happened. The simulator's trace and the live proxy both
+// call emitResponseHeaders(), so they emit the same bytes (CLOUDFRONT.md §4).
+//
+// Order: for a response CloudFront made itself, `Server: CloudFront` first, then the generated
+// fields; otherwise the origin's fields as received (its Server included). Then
+// X-Cache, Via, X-Amz-Cf-Pop, X-Amz-Cf-Id, Age, and Server-Timing when enabled. This is the
+// order seen in captured CloudFront responses; the place of Server-Timing is unverified.
+//
+// From the origin's fields we drop what CloudFront does not pass to viewers: Trailer and
+// Upgrade, Set-Cookie unless the behaviour forwards cookies, and any X-Cache / X-Amz-Cf-* an
+// upstream CloudFront set (ours replace them). An upstream Via is kept and ours appended to it
+// (RFC 9110 §7.6.3; chained distributions show two entries). The origin's Age passes through
+// unless we state an age. Vary filtering and the Date field are left to the caller.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/emit/pop_code.h"
+#include "core/emit/result_type.h"
+#include "core/http/headers.h"
+#include "core/time.h"
+
+namespace cdnsim::core::emit {
+
+// Who produced the response body and status.
+enum class GeneratedBy : std::uint8_t {
+  Origin,      // the origin (or a cache holding its response): its Server passes through
+  CloudFront,  // CloudFront itself (errors, redirects): `Server: CloudFront`
+  Function,    // a CloudFront Function: X-Cache FunctionGeneratedResponse
+  Lambda,      // Lambda@Edge: X-Cache LambdaGeneratedResponse
+};
+
+// Server-Timing (DG/understanding-server-timing-header.html): sent only when the response
+// headers policy enables it. Durations are written in whole milliseconds.
+struct ServerTiming {
+  std::optional<HitLayer> upstreamLayer{};      // cdn-upstream-layer: the layer that went upstream
+  std::optional<Duration> upstreamDns{};        // cdn-upstream-dns
+  std::optional<Duration> upstreamConnect{};    // cdn-upstream-connect
+  std::optional<Duration> upstreamFirstByte{};  // cdn-upstream-fbl
+  std::optional<HitLayer> hitLayer{};           // cdn-hit-layer, on hits
+  std::optional<Duration> downstreamFirstByte{};  // cdn-downstream-fbl
+};
+
+struct EmitInput {
+  Outcome outcome{};                             // the decision the access log also records
+  GeneratedBy generatedBy{GeneratedBy::Origin};  // who made the response
+  PopCode pop{};                                 // X-Amz-Cf-Pop
+  std::string_view requestId{};                  // X-Amz-Cf-Id, 56 characters
+  std::string_view viaId{};                      // 32 hex characters for Via
+  std::optional<Duration> age{};                 // Age on hits; nullopt: none of ours
+  const http::Headers* upstreamHeaders{nullptr};  // origin's (or generated) fields; may be null
+  bool forwardCookies{false};                    // whether Set-Cookie reaches the viewer
+  std::optional<ServerTiming> serverTiming{};    // nullopt: Server-Timing disabled
+};
+
+// The complete emitted header list, in order.
+http::Headers emitResponseHeaders(const EmitInput& in);
+
+// Age's value: whole seconds, rounded down, never negative (RFC 9111 §5.1).
+std::string ageValue(Duration age);
+
+// Server-Timing's value, e.g. `cdn-cache-hit,cdn-pop;desc="IAD89-C1",cdn-rid;desc="...",
+// cdn-hit-layer;desc="EDGE",cdn-downstream-fbl;dur=3`. Cache metric: cdn-cache-hit for Hit,
+// cdn-cache-refresh for RefreshHit, cdn-cache-miss for Miss; none for other results.
+void appendServerTimingValue(const ServerTiming& st, EdgeResultType result, const PopCode& pop,
+                             std::string_view requestId, std::string& out);
+
+}  // namespace cdnsim::core::emit
