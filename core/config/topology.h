@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/cache/cache_policy.h"
 #include "core/config/config_error.h"
 #include "core/time.h"
 
@@ -24,7 +25,7 @@ struct CacheConfig {
 };
 
 struct PopConfig {
-  std::string code;               // CloudFront-style POP code: IATA + number, e.g. "IAD89"
+  std::string code;  // CloudFront POP code as X-Amz-Cf-Pop shows it: "IAD89-C1" (or "IAD89")
   GeoLocation location;
   CacheConfig cache;
   std::string regionalEdgeCache;  // name of the REC this POP forwards misses to
@@ -47,21 +48,10 @@ struct OriginConfig {
   std::string server;                        // its Server header ("AmazonS3" for S3 by default)
 };
 
-struct TtlConfig {
-  Duration minTtl{0};
-  Duration defaultTtl{std::chrono::seconds(86400)};
-  Duration maxTtl{std::chrono::seconds(31536000)};
-};
-
 struct BehaviorConfig {
   std::string pathPattern{"*"};  // CloudFront path pattern; "*" is the default behaviour
   std::string origin;            // name of an origin
   std::string cachePolicy{"CachingOptimized"};  // a managed policy name or one of cache_policies
-};
-
-struct NamedCachePolicy {
-  std::string name;
-  TtlConfig ttl;
 };
 
 struct NetworkConfig {
@@ -77,12 +67,14 @@ struct TopologyConfig {
   std::vector<PopConfig> pops;
   std::vector<RegionalEdgeCacheConfig> regionalEdgeCaches;
   std::vector<OriginConfig> origins;
-  std::vector<NamedCachePolicy> cachePolicies;
+  std::vector<cache::CachePolicyConfig> cachePolicies;  // custom ones; managed ones are built in
   std::vector<BehaviorConfig> behaviors;
   NetworkConfig network;
 
   const RegionalEdgeCacheConfig* findRegionalEdgeCache(std::string_view name) const;
   const OriginConfig* findOrigin(std::string_view name) const;
+  // A custom cache policy of this topology, else a managed one, by name.
+  std::optional<cache::CachePolicyConfig> resolveCachePolicy(std::string_view name) const;
 };
 
 // Loads and validates a topology file (every reference resolved); throws ConfigError.

@@ -7,6 +7,7 @@
 #include "core/config/geo_yaml.h"
 #include "core/config/topology.h"
 #include "core/config/yaml_reader.h"
+#include "core/emit/pop_code.h"
 #include "core/store/policy_registry.h"
 
 namespace cdnsim::core::config {
@@ -34,34 +35,46 @@ CacheConfig readCache(const YamlNode& node, std::string_view owner) {
   return cache;
 }
 
-// "IAD89": three upper-case letters (an IATA airport code) then a POP number.
-bool isPopCode(std::string_view code) {
-  if (code.size() < 4) return false;
-  for (std::size_t i = 0; i < 3; ++i) {
-    if (code[i] < 'A' || code[i] > 'Z') return false;
+cache::KeyItems readKeyItems(const YamlNode& node, std::string_view what) {
+  YamlMap m(node, what, {"behavior", "names"});
+  cache::KeyItems items;
+  auto behavior = m.require("behavior");
+  auto parsed = cache::parseKeyBehavior(behavior.asString("behavior"));
+  if (!parsed) behavior.fail("behavior must be one of: none, allow-list, all-except, all");
+  items.behavior = *parsed;
+  if (auto names = m.get("names")) {
+    for (const auto& n : names->asSequence("names")) items.names.push_back(n.asString("name"));
   }
-  for (std::size_t i = 3; i < code.size(); ++i) {
-    if (code[i] < '0' || code[i] > '9') return false;
-  }
-  return true;
+  return items;
 }
 
-TtlConfig readTtls(const YamlMap& map) {
-  TtlConfig ttl;
-  if (auto v = map.get("min_ttl")) ttl.minTtl = v->asDuration("min_ttl");
+cache::CachePolicyConfig readCachePolicy(const YamlNode& node) {
+  YamlMap m(node, "cache policy",
+            {"name", "min_ttl", "default_ttl", "max_ttl", "query_strings", "headers", "cookies",
+             "enable_accept_encoding_gzip", "enable_accept_encoding_brotli"});
+  cache::CachePolicyConfig p;
+  auto name = m.require("name");
+  p.name = name.asString("cache policy name");
+  if (cache::managedCachePolicy(p.name)) {
+    name.fail(fmt::format("'{}' is a managed cache policy; choose another name", p.name));
+  }
+  if (auto v = m.get("min_ttl")) p.minTtl = v->asDuration("min_ttl");
   // CloudFront: when Min TTL exceeds the default Default TTL (86400 s), Default defaults to Min.
-  if (ttl.minTtl > ttl.defaultTtl) ttl.defaultTtl = ttl.minTtl;
-  if (auto v = map.get("default_ttl")) ttl.defaultTtl = v->asDuration("default_ttl");
-  if (auto v = map.get("max_ttl")) ttl.maxTtl = v->asDuration("max_ttl");
-  if (!(ttl.minTtl <= ttl.defaultTtl && ttl.defaultTtl <= ttl.maxTtl)) {
-    map.node().fail("TTLs must satisfy min_ttl <= default_ttl <= max_ttl");
+  if (p.minTtl > p.defaultTtl) p.defaultTtl = p.minTtl;
+  if (auto v = m.get("default_ttl")) p.defaultTtl = v->asDuration("default_ttl");
+  if (p.defaultTtl > p.maxTtl) p.maxTtl = p.defaultTtl;
+  if (auto v = m.get("max_ttl")) p.maxTtl = v->asDuration("max_ttl");
+  if (auto v = m.get("query_strings")) p.queryStrings = readKeyItems(*v, "query_strings");
+  if (auto v = m.get("headers")) p.headers = readKeyItems(*v, "headers");
+  if (auto v = m.get("cookies")) p.cookies = readKeyItems(*v, "cookies");
+  if (auto v = m.get("enable_accept_encoding_gzip")) {
+    p.enableAcceptEncodingGzip = v->asBool("enable_accept_encoding_gzip");
   }
-  return ttl;
-}
-
-bool isManagedCachePolicy(std::string_view name) {
-  return name == "CachingOptimized" || name == "CachingOptimizedForUncompressedObjects" ||
-         name == "CachingDisabled" || name == "Amplify";
+  if (auto v = m.get("enable_accept_encoding_brotli")) {
+    p.enableAcceptEncodingBrotli = v->asBool("enable_accept_encoding_brotli");
+  }
+  if (auto error = p.validate()) node.fail(*error);
+  return p;
 }
 
 template <class T>
@@ -112,9 +125,10 @@ TopologyConfig readTopology(const YamlNode& root) {
     PopConfig pop;
     auto code = m.require("code");
     pop.code = code.asString("pop code");
-    if (!isPopCode(pop.code)) {
-      code.fail(fmt::format("pop code '{}' must be an IATA airport code and a number, like IAD89",
-                            pop.code));
+    if (!emit::parsePopCode(pop.code)) {
+      code.fail(fmt::format(
+          "pop code '{}' must be an IATA airport code and a number, like IAD89 or IAD89-C1",
+          pop.code));
     }
     pop.location = readGeoLocation(m.require("location"));
     pop.cache = readCache(m.require("cache"), "pop");
@@ -149,18 +163,9 @@ TopologyConfig readTopology(const YamlNode& root) {
 
   if (auto policies = top.get("cache_policies")) {
     auto nodes = policies->asSequence("cache_policies");
-    for (const auto& node : nodes) {
-      YamlMap m(node, "cache policy", {"name", "min_ttl", "default_ttl", "max_ttl"});
-      NamedCachePolicy p;
-      auto name = m.require("name");
-      p.name = name.asString("cache policy name");
-      if (isManagedCachePolicy(p.name)) {
-        name.fail(fmt::format("'{}' is a managed cache policy; choose another name", p.name));
-      }
-      p.ttl = readTtls(m);
-      t.cachePolicies.push_back(std::move(p));
-    }
-    requireUniqueNames(t.cachePolicies, nodes, &NamedCachePolicy::name, "cache policy name");
+    for (const auto& node : nodes) t.cachePolicies.push_back(readCachePolicy(node));
+    requireUniqueNames(t.cachePolicies, nodes, &cache::CachePolicyConfig::name,
+                       "cache policy name");
   }
 
   auto behaviorNodes = top.require("behaviors").asSequence("behaviors");
@@ -178,9 +183,7 @@ TopologyConfig readTopology(const YamlNode& root) {
     }
     if (auto v = m.get("cache_policy")) {
       b.cachePolicy = v->asString("cache_policy");
-      bool custom = false;
-      for (const auto& p : t.cachePolicies) custom = custom || p.name == b.cachePolicy;
-      if (!custom && !isManagedCachePolicy(b.cachePolicy)) {
+      if (!t.resolveCachePolicy(b.cachePolicy)) {
         std::vector<std::string> names = {"CachingOptimized", "CachingOptimizedForUncompressedObjects",
                                           "CachingDisabled", "Amplify"};
         for (const auto& p : t.cachePolicies) names.push_back(p.name);
@@ -203,6 +206,14 @@ const RegionalEdgeCacheConfig* TopologyConfig::findRegionalEdgeCache(std::string
     if (r.name == n) return &r;
   }
   return nullptr;
+}
+
+std::optional<cache::CachePolicyConfig> TopologyConfig::resolveCachePolicy(
+    std::string_view n) const {
+  for (const auto& p : cachePolicies) {
+    if (p.name == n) return p;
+  }
+  return cache::managedCachePolicy(n);
 }
 
 const OriginConfig* TopologyConfig::findOrigin(std::string_view n) const {

@@ -1,0 +1,38 @@
+#pragma once
+// One finished viewer request as the simulator saw it, handed to observers (trace and access-log
+// writers, tests). Plain data, valid during the callback; rendering headers is the observer's job,
+// so a run without observers renders nothing.
+
+#include <cstdint>
+#include <optional>
+
+#include "core/emit/result_type.h"
+#include "core/time.h"
+
+namespace cdnsim::sim {
+
+struct ViewerExchange {
+  std::uint64_t sequence = 0;  // viewer request number, from 0, in arrival order
+  std::uint32_t client = 0;    // client population index
+  std::uint32_t pop = 0;       // POP index in the topology
+  std::uint64_t object = 0;    // catalogue index
+  std::uint32_t behavior = 0;  // index of the behaviour that matched
+  core::TimePoint start{};     // the viewer sent the request
+  core::TimePoint popArrival{};
+  core::TimePoint firstByte{};  // the first byte reached the viewer
+  core::TimePoint end{};        // the last byte reached the viewer
+  int status = 200;
+  std::uint64_t bodyBytes = 0;
+  std::uint32_t version = 0;               // object version served
+  core::emit::Outcome outcome{};           // result types for x-cache and the access log
+  core::emit::HitLayer answeredBy = core::emit::HitLayer::Edge;
+  std::optional<core::Duration> age{};     // Age sent to the viewer (cached answers)
+};
+
+class ExchangeObserver {
+ public:
+  virtual ~ExchangeObserver() = default;
+  virtual void onViewerExchange(const ViewerExchange& exchange) = 0;
+};
+
+}  // namespace cdnsim::sim
