@@ -10,7 +10,6 @@ using namespace cdnsim::core;
 using namespace cdnsim::core::http;
 
 namespace {
-constexpr std::optional<std::int64_t> invalid = std::nullopt;
 std::optional<std::int64_t> parsedSeconds(const std::string& v) {
   auto t = parseHttpDate(v);
   if (!t) return std::nullopt;
