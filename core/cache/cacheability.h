@@ -8,7 +8,13 @@
 // 303, 307, 308 and 410 (CloudFront caches 3xx "by the normal rules", CLOUDFRONT.md §3; 204 is
 // heuristically cacheable per RFC 9110 §15.1 — CloudFront's treatment is unverified). 4xx/5xx go
 // through core/cache/error_caching.h; anything else (1xx, 201, 202, 205, 304 ...) is never stored.
+//
+// Authorization: whether CloudFront applies RFC 9111 §3.5 when Authorization is forwarded (and so
+// part of the cache key) is unverified; we follow the RFC, as CLOUDFRONT.md asks for unverified
+// behaviour. A behaviour keyed on Authorization (e.g. the Amplify managed policy) therefore caches
+// only responses marked public, s-maxage or must-revalidate.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -24,7 +30,9 @@ struct CacheabilitySettings {
   TtlSettings ttl{};               // Min/Default/Max TTL; 0/0/0 = CachingDisabled
   bool cacheOptions = false;       // "Cached HTTP methods" includes OPTIONS (CLOUDFRONT.md §10)
   bool forwardCookies = false;     // cookies forwarded to the origin (in the cache key or policy)
-  bool forwardAuthorization = false;  // Authorization forwarded to the origin (cache key/policy)
+  bool forwardAuthorization = false;  // Authorization forwarded to the origin (for GET/HEAD
+                                      // CloudFront forwards it only when it is in the cache key)
+  std::optional<std::string> validate() const { return ttl.validate(); }
   bool operator==(const CacheabilitySettings&) const = default;
 };
 

@@ -26,8 +26,15 @@ TtlSettings resolveTtlSettings(const TtlSettingsSpec& spec) {
 
 ResponseFreshnessInput freshnessInputFrom(const http::Headers& response) {
   ResponseFreshnessInput in;
-  if (auto cc = response.getCombined("Cache-Control")) {
-    in.cacheControl = http::parseResponseCacheControl(*cc);
+  std::size_t cacheControlLines = 0;
+  for (const auto& f : response.fields()) {
+    if (http::equalsIgnoreCase(f.name, "Cache-Control")) ++cacheControlLines;
+  }
+  if (cacheControlLines == 1) {
+    in.cacheControl = http::parseResponseCacheControl(*response.get("Cache-Control"));
+  } else if (cacheControlLines > 1) {
+    // RFC 9110 §5.3: several lines mean the same as one comma-joined line.
+    in.cacheControl = http::parseResponseCacheControl(*response.getCombined("Cache-Control"));
   }
   if (auto date = response.get("Date")) in.date = http::parseHttpDate(*date);
   std::optional<std::string_view> firstExpires;

@@ -41,9 +41,9 @@ struct TtlSettingsSpec {
   std::optional<Duration> maxTtl;
 };
 
-// Applies CloudFront's defaults (DG/DownloadDistValuesCacheBehavior.html): Default TTL defaults to
-// 86400 s, or to Min TTL when Min TTL is above that; Max TTL defaults to 31536000 s, or to the
-// Default TTL when that is larger (our choice, so that a spec naming only a large Min is valid).
+// Applies CloudFront's defaults (DG/DownloadDistValuesCacheBehavior.html, API reference
+// CachePolicyConfig): Default TTL defaults to 86400 s, or to Min TTL when Min TTL is above that;
+// Max TTL defaults to 31536000 s, or to the Default TTL when that is larger.
 TtlSettings resolveTtlSettings(const TtlSettingsSpec& spec);
 
 // The origin response's freshness information, parsed once (RFC 9111 §4.2.1 inputs).
@@ -55,7 +55,8 @@ struct ResponseFreshnessInput {
   bool operator==(const ResponseFreshnessInput&) const = default;
 };
 
-// Parses Cache-Control (all lines combined), Date, Expires and Age from response headers.
+// Parses Cache-Control (all lines combined; allocation-free when there is one line), Date,
+// Expires and Age from response headers.
 // Two Expires lines with different values count as a time in the past (RFC 9111 §4.2.1 allows
 // "considered stale"); an Age that is not delta-seconds is ignored.
 ResponseFreshnessInput freshnessInputFrom(const http::Headers& response);

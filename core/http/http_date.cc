@@ -113,8 +113,10 @@ std::optional<TimePoint> parseRfc850(std::string_view s, std::optional<TimePoint
   if (now) {
     // RFC 9110 §5.6.7: more than 50 years ahead means the most recent past year with these digits.
     const int nowYear = static_cast<int>(std::chrono::year_month_day{daysSinceEpoch(unixSeconds(*now))}.year());
+    // The year is the one with these digits within (now - 50, now + 50].
     year = (nowYear / 100) * 100 + *yy;
     if (year > nowYear + 50) year -= 100;
+    if (year <= nowYear - 50) year += 100;
   }
   return toTimePoint(year, *month + 1, *day, *tod);
 }

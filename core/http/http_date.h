@@ -17,7 +17,8 @@ namespace cdnsim::core::http {
 // the day name is checked to be a day name but not against the date (it is redundant). Seconds
 // may be 60 (a leap second, RFC 9110 §5.6.7), counted as the next minute's first second.
 // RFC 850's two-digit year: RFC 9110 §5.6.7 says a year more than 50 years in the future is the
-// most recent past year with those digits. Without `now` we pivot at 1970 (00-69 -> 20xx).
+// most recent past year with those digits; with `now` we pick the year with those digits in
+// (now - 50 years, now + 50 years]. Without `now` we pivot at 1970 (00-69 -> 20xx).
 std::optional<TimePoint> parseHttpDate(std::string_view value);
 std::optional<TimePoint> parseHttpDate(std::string_view value, TimePoint now);
 

@@ -129,3 +129,10 @@ TEST_CASE("storage decisions print their rule", "[cache][cacheability]") {
   CHECK(fmt::format("{}", StorageDecision{false, StorageRule::NoStore, SetCookieHandling::Removed}) ==
         "don't store (no-store, Set-Cookie removed)");
 }
+
+TEST_CASE("cacheability settings validate their TTLs (DG/DownloadDistValuesCacheBehavior.html)",
+          "[cache][cacheability][config]") {
+  CHECK_FALSE(behaviour(kDefaultTtl).validate().has_value());
+  CHECK(behaviour(TtlSettings{seconds(10), seconds(5), seconds(100)}).validate() ==
+        "Default TTL must be at least the Min TTL");
+}
