@@ -2,12 +2,10 @@
 
 #include "core/record/access_log.h"
 
-#include <fmt/format.h>
-
 #include <charconv>
-#include <iterator>
 
 #include "core/record/civil_time.h"
+#include "core/record/text_append.h"
 
 namespace cdnsim::core::record {
 
@@ -49,29 +47,27 @@ constexpr std::array<std::string_view, kAccessLogFieldCount> kFieldNames{
     "sc-range-end",
 };
 
-bool mustEncode(unsigned char c) {
-  if (c <= 0x20 || c >= 0x7F) return true;
-  switch (c) {
-    case '<': case '>': case '"': case '#': case '%': case '{': case '}': case '|': case '\\':
-    case '^': case '~': case '[': case ']': case '`': case '\'':
-      return true;
-    default:
-      return false;
-  }
-}
+// One lookup per byte: which bytes the log writes as %XX (see access_log.h).
+constexpr std::array<bool, 256> kMustEncode = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = c <= 0x20 || c >= 0x7F;
+  for (unsigned char c : std::string_view("<>\"#%{}|\\^~[]`'")) t[c] = true;
+  return t;
+}();
 
-void appendUnsigned(std::uint64_t v, std::string& out) {
-  char buf[24];
-  const auto r = std::to_chars(buf, buf + sizeof(buf), v);
-  out.append(buf, r.ptr);
-}
+bool mustEncode(unsigned char c) { return kMustEncode[c]; }
+
+void appendUnsigned(std::uint64_t v, std::string& out) { appendUint(v, out); }
 
 // Seconds with three decimals, rounded to the nearest millisecond ("0.123").
 void appendSeconds3(Duration d, std::string& out) {
   std::int64_t us = d.count();
   if (us < 0) us = 0;
   const std::int64_t ms = (us + 500) / 1000;
-  fmt::format_to(std::back_inserter(out), "{}.{:03}", ms / 1000, ms % 1000);
+  appendUint(static_cast<std::uint64_t>(ms / 1000), out);
+  char frac[4] = {'.'};
+  writePadded(frac + 1, static_cast<unsigned>(ms % 1000), 3);
+  out.append(frac, 4);
 }
 
 void tab(std::string& out) { out.push_back('\t'); }
@@ -165,16 +161,16 @@ void appendLogValue(std::string_view value, std::string& out) {
     return;
   }
   constexpr char kHex[] = "0123456789ABCDEF";
-  for (char ch : value) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (mustEncode(c)) {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    } else {
-      out.push_back(ch);
-    }
+  std::size_t run = 0;  // start of the pending run of characters written as they are
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (!mustEncode(c)) continue;
+    out.append(value.data() + run, i - run);
+    const char esc[3] = {'%', kHex[c >> 4], kHex[c & 15]};
+    out.append(esc, 3);
+    run = i + 1;
   }
+  out.append(value.data() + run, value.size() - run);
 }
 
 void percentDecode(std::string_view encoded, std::string& out) {

@@ -2,10 +2,9 @@
 
 #include "core/record/civil_time.h"
 
-#include <fmt/format.h>
-
 #include <chrono>
-#include <iterator>
+
+#include "core/record/text_append.h"
 
 namespace cdnsim::core::record {
 
@@ -47,19 +46,48 @@ std::optional<TimePoint> fromCivil(const CivilTime& c) {
   return TimePoint(since);
 }
 
+namespace {
+
+unsigned asUnsigned(int v) { return v < 0 ? 0u : static_cast<unsigned>(v); }
+
+char* writeDate(const CivilTime& c, char* p) {
+  p = writePadded(p, asUnsigned(c.year), 4);
+  *p++ = '-';
+  p = writePadded(p, asUnsigned(c.month), 2);
+  *p++ = '-';
+  return writePadded(p, asUnsigned(c.day), 2);
+}
+
+char* writeClock(const CivilTime& c, char* p) {
+  p = writePadded(p, asUnsigned(c.hour), 2);
+  *p++ = ':';
+  p = writePadded(p, asUnsigned(c.minute), 2);
+  *p++ = ':';
+  return writePadded(p, asUnsigned(c.second), 2);
+}
+
+}  // namespace
+
+// Years outside 0..9999 are written modulo 10000: logs never reach them.
 void appendDate(const CivilTime& c, std::string& out) {
-  fmt::format_to(std::back_inserter(out), "{:04}-{:02}-{:02}", c.year, c.month, c.day);
+  char buf[10];
+  out.append(buf, writeDate(c, buf));
 }
 
 void appendClock(const CivilTime& c, std::string& out) {
-  fmt::format_to(std::back_inserter(out), "{:02}:{:02}:{:02}", c.hour, c.minute, c.second);
+  char buf[8];
+  out.append(buf, writeClock(c, buf));
 }
 
 void appendIso8601(const CivilTime& c, std::string& out) {
-  appendDate(c, out);
-  out.push_back('T');
-  appendClock(c, out);
-  fmt::format_to(std::back_inserter(out), ".{:06}Z", c.micros);
+  char buf[27];
+  char* p = writeDate(c, buf);
+  *p++ = 'T';
+  p = writeClock(c, p);
+  *p++ = '.';
+  p = writePadded(p, asUnsigned(c.micros), 6);
+  *p++ = 'Z';
+  out.append(buf, p);
 }
 
 }  // namespace cdnsim::core::record

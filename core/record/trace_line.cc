@@ -2,15 +2,23 @@
 
 #include "core/record/trace_line.h"
 
-#include <fmt/format.h>
-
-#include <iterator>
+#include <array>
+#include <cstdint>
+#include <cstring>
 
 #include "core/record/civil_time.h"
+#include "core/record/text_append.h"
 
 namespace cdnsim::core::record {
 
 namespace {
+
+// Bytes a JSON string can hold as they are: printable ASCII but '"' and '\\' (RFC 8259 §7).
+constexpr std::array<bool, 256> kJsonPlain = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x80; ++c) t[c] = c != '"' && c != '\\';
+  return t;
+}();
 
 // Length of the valid UTF-8 sequence starting at s[i] (RFC 3629 §4), or 0 if invalid.
 std::size_t utf8Length(std::string_view s, std::size_t i) {
@@ -40,6 +48,22 @@ std::size_t utf8Length(std::string_view s, std::size_t i) {
   return len;
 }
 
+// Whether any of the 8 bytes in `w` needs a closer look: a control byte (< 0x20), a non-ASCII
+// byte, '"' or '\\' (the SWAR byte tests of Mycroft's "has zero byte").
+bool wordNeedsCare(std::uint64_t w) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  auto hasZero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  const std::uint64_t below0x20 = (w - kOnes * 0x20) & ~w & kHigh;
+  return ((w & kHigh) | below0x20 | hasZero(w ^ (kOnes * '"')) | hasZero(w ^ (kOnes * '\\'))) != 0;
+}
+
+std::uint64_t load8(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);  // byte order does not matter: every byte is tested alike
+  return w;
+}
+
 void appendEscapedByte(unsigned char c, std::string& out) {
   constexpr char kHex[] = "0123456789abcdef";
   out.append("\\u00");
@@ -47,146 +71,143 @@ void appendEscapedByte(unsigned char c, std::string& out) {
   out.push_back(kHex[c & 15]);
 }
 
-struct JsonObject {
-  std::string& out;
-  bool first = true;
-  void key(std::string_view k) {
-    out.push_back(first ? '{' : ',');
-    first = false;
-    out.push_back('"');
-    out.append(k);  // our keys need no escaping
-    out.append("\":");
-  }
-  void str(std::string_view k, std::string_view v) {
-    key(k);
-    appendJsonString(v, out);
-  }
-  template <typename T>
-  void num(std::string_view k, T v) {
-    key(k);
-    fmt::format_to(std::back_inserter(out), "{}", v);
-  }
-  template <typename T>
-  void optNum(std::string_view k, const std::optional<T>& v) {
-    key(k);
-    if (v) {
-      fmt::format_to(std::back_inserter(out), "{}", *v);
-    } else {
-      out.append("null");
-    }
-  }
-  void close() { out.append(first ? "{}" : "}"); }
-};
 
 }  // namespace
 
 void appendJsonString(std::string_view s, std::string& out) {
   out.push_back('"');
+  std::size_t run = 0;  // start of the pending run copied as it is
+  auto flush = [&](std::size_t i) { out.append(s.data() + run, i - run); };
   for (std::size_t i = 0; i < s.size();) {
+    if (i + 8 <= s.size() && !wordNeedsCare(load8(s.data() + i))) {
+      i += 8;
+      continue;
+    }
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      switch (c) {
-        case '"': out.append("\\\""); break;
-        case '\\': out.append("\\\\"); break;
-        case '\n': out.append("\\n"); break;
-        case '\r': out.append("\\r"); break;
-        case '\t': out.append("\\t"); break;
-        case '\b': out.append("\\b"); break;
-        case '\f': out.append("\\f"); break;
-        default:
-          if (c < 0x20) {
-            appendEscapedByte(c, out);
-          } else {
-            out.push_back(static_cast<char>(c));
-          }
-      }
+    if (kJsonPlain[c]) {
       ++i;
       continue;
     }
-    const auto len = utf8Length(s, i);
-    if (len == 0) {
-      appendEscapedByte(c, out);
-      ++i;
-    } else {
-      out.append(s.substr(i, len));
-      i += len;
+    if (c >= 0x80) {
+      const auto len = utf8Length(s, i);
+      if (len > 0) {
+        i += len;
+        continue;
+      }
     }
+    flush(i);
+    switch (c) {
+      case '"': out.append("\\\"", 2); break;
+      case '\\': out.append("\\\\", 2); break;
+      case '\n': out.append("\\n", 2); break;
+      case '\r': out.append("\\r", 2); break;
+      case '\t': out.append("\\t", 2); break;
+      case '\b': out.append("\\b", 2); break;
+      case '\f': out.append("\\f", 2); break;
+      default: appendEscapedByte(c, out);  // control bytes and invalid UTF-8
+    }
+    ++i;
+    run = i;
   }
+  flush(s.size());
   out.push_back('"');
 }
 
 void appendTraceJsonLine(const RequestRecord& r, const http::Headers& emittedHeaders,
                          std::string& out) {
-  JsonObject o{out};
-  o.num("ts", r.timestamp.time_since_epoch().count());
-  o.key("time");
-  out.push_back('"');
+  using namespace std::string_view_literals;
+  // Each key comes with its separator as one literal: the key order is fixed, so the first is
+  // always "ts" and there is no per-key bookkeeping.
+  auto str = [&](std::string_view prefix, std::string_view v) {
+    out.append(prefix);
+    appendJsonString(v, out);
+  };
+  // Values we produce ourselves (enum spellings) need no escaping.
+  auto plain = [&](std::string_view prefix, std::string_view v) {
+    out.append(prefix);
+    out.append(v);
+    out.push_back('"');
+  };
+  auto optUint = [&](std::string_view prefix, const std::optional<std::uint64_t>& v) {
+    out.append(prefix);
+    if (v) {
+      appendUint(*v, out);
+    } else {
+      out.append("null"sv);
+    }
+  };
+  out.append("{\"ts\":"sv);
+  appendInt(r.timestamp.time_since_epoch().count(), out);
+  out.append(",\"time\":\""sv);
   appendIso8601(toCivil(r.timestamp), out);
-  out.push_back('"');
-  o.key("pop");
-  out.push_back('"');
+  out.append("\",\"pop\":\""sv);
   if (r.pop.valid()) {
     char buf[emit::PopCode::kMaxLength];
     out.append(buf, r.pop.write(buf));
   }
   out.push_back('"');
-  o.str("rid", r.requestId);
-  o.str("clientIp", r.clientIp);
-  o.num("clientPort", r.clientPort);
-  o.str("method", r.method);
-  o.str("host", r.distributionHost);
-  o.str("hostHeader", r.hostHeader);
-  o.str("uri", r.uriStem);
-  o.str("query", r.query);
-  o.str("protocol", toString(r.protocol));
-  o.str("protocolVersion", r.protocolVersion);
-  o.num("status", r.status);
-  o.num("scBytes", r.bytesSent);
-  o.num("csBytes", r.bytesReceived);
-  o.num("timeTakenUs", r.timeTaken.count());
-  o.key("ttfbUs");
+  str(",\"rid\":"sv, r.requestId);
+  str(",\"clientIp\":"sv, r.clientIp);
+  out.append(",\"clientPort\":"sv);
+  appendUint(r.clientPort, out);
+  str(",\"method\":"sv, r.method);
+  str(",\"host\":"sv, r.distributionHost);
+  str(",\"hostHeader\":"sv, r.hostHeader);
+  str(",\"uri\":"sv, r.uriStem);
+  str(",\"query\":"sv, r.query);
+  plain(",\"protocol\":\""sv, toString(r.protocol));
+  str(",\"protocolVersion\":"sv, r.protocolVersion);
+  out.append(",\"status\":"sv);
+  appendInt(r.status, out);
+  out.append(",\"scBytes\":"sv);
+  appendUint(r.bytesSent, out);
+  out.append(",\"csBytes\":"sv);
+  appendUint(r.bytesReceived, out);
+  out.append(",\"timeTakenUs\":"sv);
+  appendInt(r.timeTaken.count(), out);
+  out.append(",\"ttfbUs\":"sv);
   if (r.timeToFirstByte) {
-    fmt::format_to(std::back_inserter(out), "{}", r.timeToFirstByte->count());
+    appendInt(r.timeToFirstByte->count(), out);
   } else {
-    out.append("null");
+    out.append("null"sv);
   }
-  o.str("result", emit::toString(r.outcome.result));
-  o.str("responseResult", emit::toString(r.outcome.responseResult));
-  o.str("detailed", emit::toString(r.outcome.detailed));
-  o.str("hitLayer", emit::toString(r.hitLayer));
-  o.key("age");
+  plain(",\"result\":\""sv, emit::toString(r.outcome.result));
+  plain(",\"responseResult\":\""sv, emit::toString(r.outcome.responseResult));
+  plain(",\"detailed\":\""sv, emit::toString(r.outcome.detailed));
+  plain(",\"hitLayer\":\""sv, emit::toString(r.hitLayer));
+  out.append(",\"age\":"sv);
   if (r.age) {
-    fmt::format_to(std::back_inserter(out), "{}", wholeSeconds(*r.age));
+    appendInt(wholeSeconds(*r.age), out);
   } else {
-    out.append("null");
+    out.append("null"sv);
   }
-  o.key("cacheKey");
+  out.append(",\"cacheKey\":"sv);
   if (r.cacheKeyHash) {
-    fmt::format_to(std::back_inserter(out), "\"{:016x}\"", *r.cacheKeyHash);
+    constexpr char kHex[] = "0123456789abcdef";
+    char buf[18];
+    buf[0] = buf[17] = '"';
+    for (int i = 0; i < 16; ++i) buf[1 + i] = kHex[(*r.cacheKeyHash >> (60 - 4 * i)) & 15];
+    out.append(buf, sizeof(buf));
   } else {
-    out.append("null");
+    out.append("null"sv);
   }
-  o.str("contentType", r.contentType);
-  o.optNum("contentLength", r.contentLength);
-  o.optNum("rangeStart", r.rangeStart);
-  o.optNum("rangeEnd", r.rangeEnd);
-  o.str("userAgent", r.userAgent);
-  o.str("referer", r.referer);
-  o.key("headers");
-  out.push_back('[');
+  str(",\"contentType\":"sv, r.contentType);
+  optUint(",\"contentLength\":"sv, r.contentLength);
+  optUint(",\"rangeStart\":"sv, r.rangeStart);
+  optUint(",\"rangeEnd\":"sv, r.rangeEnd);
+  str(",\"userAgent\":"sv, r.userAgent);
+  str(",\"referer\":"sv, r.referer);
+  out.append(",\"headers\":["sv);
   bool first = true;
   for (const auto& f : emittedHeaders.fields()) {
-    if (!first) out.push_back(',');
+    out.append(first ? "["sv : ",["sv);
     first = false;
-    out.push_back('[');
     appendJsonString(f.name, out);
     out.push_back(',');
     appendJsonString(f.value, out);
     out.push_back(']');
   }
-  out.push_back(']');
-  o.close();
-  out.push_back('\n');
+  out.append("]}\n"sv);
 }
 
 }  // namespace cdnsim::core::record
