@@ -6,7 +6,8 @@
 //
 // Percent-encoding: space and < > " # % { } | \ ^ ~ [ ] ` ' are written as %XX (DG). We also
 // encode control characters (tab and newline included), DEL and bytes >= 0x80 so that a line
-// always splits into its fields: the DG's list is silent on those (unverified).
+// always splits into its fields: the DG's list is silent on those (unverified). As in CloudFront's
+// logs, a value that is exactly "-" cannot be told from an empty one when read back.
 
 #include <array>
 #include <cstddef>
