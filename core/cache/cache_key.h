@@ -6,8 +6,9 @@
 //
 // Two forms of the same key:
 // - cacheKeyHash(): the identity used by the cache store, 64 bits, computed by streaming the parts
-//   through FNV-1a with a final avalanche mix. No allocation; the same on every machine (no
-//   std::hash). Each part is length-prefixed, so parts cannot run into each other.
+//   8 bytes at a time through a multiply-fold mix (wyhash's "mum") with a final avalanche. No
+//   allocation; the same on every machine (no std::hash). Each part is tagged and
+//   length-prefixed, so parts cannot run into each other.
 // - appendCacheKeyString(): a readable canonical string for traces and `cdnsim explain`, e.g.
 //   `d111.cloudfront.net/a.jpg?size=L|ae:br,gzip|h:authorization=x|c:session=1`.
 //   It is for people; equality is decided by the hash.

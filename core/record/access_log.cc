@@ -1,0 +1,320 @@
+// Standard access log writing and reading (see access_log.h).
+
+#include "core/record/access_log.h"
+
+#include <charconv>
+
+#include "core/record/civil_time.h"
+#include "core/record/text_append.h"
+
+namespace cdnsim::core::record {
+
+namespace {
+
+constexpr std::array<std::string_view, kAccessLogFieldCount> kFieldNames{
+    "date",
+    "time",
+    "x-edge-location",
+    "sc-bytes",
+    "c-ip",
+    "cs-method",
+    "cs(Host)",
+    "cs-uri-stem",
+    "sc-status",
+    "cs(Referer)",
+    "cs(User-Agent)",
+    "cs-uri-query",
+    "cs(Cookie)",
+    "x-edge-result-type",
+    "x-edge-request-id",
+    "x-host-header",
+    "cs-protocol",
+    "cs-bytes",
+    "time-taken",
+    "x-forwarded-for",
+    "ssl-protocol",
+    "ssl-cipher",
+    "x-edge-response-result-type",
+    "cs-protocol-version",
+    "fle-status",
+    "fle-encrypted-fields",
+    "c-port",
+    "time-to-first-byte",
+    "x-edge-detailed-result-type",
+    "sc-content-type",
+    "sc-content-len",
+    "sc-range-start",
+    "sc-range-end",
+};
+
+// One lookup per byte: which bytes the log writes as %XX (see access_log.h).
+constexpr std::array<bool, 256> kMustEncode = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = c <= 0x20 || c >= 0x7F;
+  for (unsigned char c : std::string_view("<>\"#%{}|\\^~[]`'")) t[c] = true;
+  return t;
+}();
+
+bool mustEncode(unsigned char c) { return kMustEncode[c]; }
+
+void appendUnsigned(std::uint64_t v, std::string& out) { appendUint(v, out); }
+
+// Seconds with three decimals, rounded to the nearest millisecond ("0.123").
+void appendSeconds3(Duration d, std::string& out) {
+  std::int64_t us = d.count();
+  if (us < 0) us = 0;
+  const std::int64_t ms = (us + 500) / 1000;
+  appendUint(static_cast<std::uint64_t>(ms / 1000), out);
+  char frac[4] = {'.'};
+  writePadded(frac + 1, static_cast<unsigned>(ms % 1000), 3);
+  out.append(frac, 4);
+}
+
+void tab(std::string& out) { out.push_back('\t'); }
+
+template <typename T>
+void appendOptional(const std::optional<T>& v, std::string& out) {
+  if (v) {
+    appendUnsigned(*v, out);
+  } else {
+    out.push_back('-');
+  }
+}
+
+int hexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool parseFixed(std::string_view s, int& v) {
+  if (s.empty()) return false;
+  v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  return true;
+}
+
+std::optional<std::uint64_t> parseU64(std::string_view s) {
+  std::uint64_t v = 0;
+  if (s.empty()) return std::nullopt;
+  const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+// "12.345" seconds -> Duration; up to 6 decimals.
+std::optional<Duration> parseSeconds(std::string_view s) {
+  const auto dot = s.find('.');
+  const auto whole = parseU64(s.substr(0, dot));
+  if (!whole || *whole > 1'000'000'000ULL) return std::nullopt;
+  std::int64_t us = static_cast<std::int64_t>(*whole) * 1'000'000;
+  if (dot != std::string_view::npos) {
+    const auto frac = s.substr(dot + 1);
+    if (frac.empty() || frac.size() > 6) return std::nullopt;
+    std::int64_t scale = 100'000;
+    for (char c : frac) {
+      if (c < '0' || c > '9') return std::nullopt;
+      us += (c - '0') * scale;
+      scale /= 10;
+    }
+  }
+  return Duration(us);
+}
+
+std::optional<TimePoint> parseDateTime(std::string_view date, std::string_view time) {
+  // YYYY-MM-DD and HH:MM:SS, exactly.
+  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return std::nullopt;
+  if (time.size() != 8 || time[2] != ':' || time[5] != ':') return std::nullopt;
+  CivilTime c;
+  if (!parseFixed(date.substr(0, 4), c.year) || !parseFixed(date.substr(5, 2), c.month) ||
+      !parseFixed(date.substr(8, 2), c.day) || !parseFixed(time.substr(0, 2), c.hour) ||
+      !parseFixed(time.substr(3, 2), c.minute) || !parseFixed(time.substr(6, 2), c.second)) {
+    return std::nullopt;
+  }
+  return fromCivil(c);
+}
+
+std::string_view orEmpty(std::string_view field) { return field == "-" ? std::string_view{} : field; }
+
+}  // namespace
+
+const std::array<std::string_view, kAccessLogFieldCount>& accessLogFieldNames() {
+  return kFieldNames;
+}
+
+void appendAccessLogHeader(std::string& out) {
+  out.append("#Version: 1.0\n#Fields:");
+  for (auto name : kFieldNames) {
+    out.push_back(' ');
+    out.append(name);
+  }
+  out.push_back('\n');
+}
+
+void appendLogValue(std::string_view value, std::string& out) {
+  if (value.empty()) {
+    out.push_back('-');
+    return;
+  }
+  constexpr char kHex[] = "0123456789ABCDEF";
+  std::size_t run = 0;  // start of the pending run of characters written as they are
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (!mustEncode(c)) continue;
+    out.append(value.data() + run, i - run);
+    const char esc[3] = {'%', kHex[c >> 4], kHex[c & 15]};
+    out.append(esc, 3);
+    run = i + 1;
+  }
+  out.append(value.data() + run, value.size() - run);
+}
+
+void percentDecode(std::string_view encoded, std::string& out) {
+  for (std::size_t i = 0; i < encoded.size(); ++i) {
+    if (encoded[i] == '%' && i + 2 < encoded.size()) {
+      const int hi = hexValue(encoded[i + 1]);
+      const int lo = hexValue(encoded[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out.push_back(static_cast<char>(hi * 16 + lo));
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(encoded[i]);
+  }
+}
+
+void appendAccessLogLine(const RequestRecord& r, std::string& out) {
+  const CivilTime c = toCivil(r.timestamp);
+  appendDate(c, out);
+  tab(out);
+  appendClock(c, out);
+  tab(out);
+  if (r.pop.valid()) {
+    char buf[emit::PopCode::kMaxLength];
+    out.append(buf, r.pop.write(buf));
+  } else {
+    out.push_back('-');
+  }
+  tab(out);
+  appendUnsigned(r.bytesSent, out);
+  tab(out);
+  appendLogValue(r.clientIp, out);
+  tab(out);
+  appendLogValue(r.method, out);
+  tab(out);
+  appendLogValue(r.distributionHost, out);
+  tab(out);
+  appendLogValue(r.uriStem, out);
+  tab(out);
+  // sc-status 000: the viewer closed the connection before the response (DG).
+  if (r.status <= 0) {
+    out.append("000");
+  } else {
+    appendUnsigned(static_cast<std::uint64_t>(r.status), out);
+  }
+  tab(out);
+  appendLogValue(r.referer, out);
+  tab(out);
+  appendLogValue(r.userAgent, out);
+  tab(out);
+  appendLogValue(r.query, out);
+  tab(out);
+  appendLogValue(r.cookie, out);
+  tab(out);
+  out.append(emit::toString(r.outcome.result));
+  tab(out);
+  appendLogValue(r.requestId, out);
+  tab(out);
+  appendLogValue(r.hostHeader, out);
+  tab(out);
+  out.append(toString(r.protocol));
+  tab(out);
+  appendUnsigned(r.bytesReceived, out);
+  tab(out);
+  appendSeconds3(r.timeTaken, out);
+  tab(out);
+  appendLogValue(r.forwardedFor, out);
+  tab(out);
+  appendLogValue(r.sslProtocol, out);
+  tab(out);
+  appendLogValue(r.sslCipher, out);
+  tab(out);
+  out.append(emit::toString(r.outcome.responseResult));
+  tab(out);
+  appendLogValue(r.protocolVersion, out);
+  tab(out);
+  out.push_back('-');  // fle-status: field-level encryption is not modelled
+  tab(out);
+  out.push_back('-');  // fle-encrypted-fields
+  tab(out);
+  if (r.clientPort != 0) {
+    appendUnsigned(r.clientPort, out);
+  } else {
+    out.push_back('-');
+  }
+  tab(out);
+  if (r.timeToFirstByte) {
+    appendSeconds3(*r.timeToFirstByte, out);
+  } else {
+    out.push_back('-');
+  }
+  tab(out);
+  out.append(emit::toString(r.outcome.detailed));
+  tab(out);
+  appendLogValue(r.contentType, out);
+  tab(out);
+  appendOptional(r.contentLength, out);
+  tab(out);
+  appendOptional(r.rangeStart, out);
+  tab(out);
+  appendOptional(r.rangeEnd, out);
+  out.push_back('\n');
+}
+
+std::optional<ParsedLogLine> parseAccessLogLine(std::string_view line) {
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
+  if (line.empty() || line.front() == '#') return std::nullopt;
+  ParsedLogLine p;
+  std::size_t n = 0;
+  while (n < kAccessLogFieldCount) {
+    const auto t = line.find('\t');
+    p.fields[n++] = line.substr(0, t);
+    if (t == std::string_view::npos) break;
+    line.remove_prefix(t + 1);
+  }
+  p.fieldCount = n;  // fields past the 33rd (a newer format) are ignored
+  if (n < 9) return std::nullopt;
+  const auto& f = p.fields;
+  const auto ts = parseDateTime(f[0], f[1]);
+  if (!ts) return std::nullopt;
+  p.timestamp = *ts;
+  if (f[8].size() != 3 || !parseFixed(f[8], p.status)) return std::nullopt;
+  p.pop = emit::parsePopCode(f[2]);
+  p.bytesSent = parseU64(f[3]).value_or(0);
+  p.clientIp = orEmpty(f[4]);
+  p.method = orEmpty(f[5]);
+  p.distributionHost = orEmpty(f[6]);
+  p.uriStem = orEmpty(f[7]);
+  auto field = [&](std::size_t i) { return i < n ? orEmpty(f[i]) : std::string_view{}; };
+  p.query = field(11);
+  p.result = emit::parseEdgeResultType(field(13));
+  p.requestId = field(14);
+  p.hostHeader = field(15);
+  p.bytesReceived = parseU64(field(17)).value_or(0);
+  p.timeTaken = parseSeconds(field(18));
+  p.responseResult = emit::parseEdgeResultType(field(22));
+  p.timeToFirstByte = parseSeconds(field(27));
+  p.detailed = emit::parseDetailedResultType(field(28));
+  p.contentType = field(29);
+  p.contentLength = parseU64(field(30));
+  p.rangeStart = parseU64(field(31));
+  p.rangeEnd = parseU64(field(32));
+  return p;
+}
+
+}  // namespace cdnsim::core::record

@@ -1,0 +1,213 @@
+// JSONL trace lines (see trace_line.h for the schema).
+
+#include "core/record/trace_line.h"
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+
+#include "core/record/civil_time.h"
+#include "core/record/text_append.h"
+
+namespace cdnsim::core::record {
+
+namespace {
+
+// Bytes a JSON string can hold as they are: printable ASCII but '"' and '\\' (RFC 8259 §7).
+constexpr std::array<bool, 256> kJsonPlain = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x80; ++c) t[c] = c != '"' && c != '\\';
+  return t;
+}();
+
+// Length of the valid UTF-8 sequence starting at s[i] (RFC 3629 §4), or 0 if invalid.
+std::size_t utf8Length(std::string_view s, std::size_t i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  std::size_t len = 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    len = 2;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    len = 3;
+    if (b0 == 0xE0) lo = 0xA0;  // no overlong forms
+    if (b0 == 0xED) hi = 0x9F;  // no surrogates
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    len = 4;
+    if (b0 == 0xF0) lo = 0x90;
+    if (b0 == 0xF4) hi = 0x8F;  // at most U+10FFFF
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    const unsigned char min = k == 1 ? lo : 0x80;
+    const unsigned char max = k == 1 ? hi : 0xBF;
+    if (b < min || b > max) return 0;
+  }
+  return len;
+}
+
+// Whether any of the 8 bytes in `w` needs a closer look: a control byte (< 0x20), a non-ASCII
+// byte, '"' or '\\' (the SWAR byte tests of Mycroft's "has zero byte").
+bool wordNeedsCare(std::uint64_t w) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  auto hasZero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  const std::uint64_t below0x20 = (w - kOnes * 0x20) & ~w & kHigh;
+  return ((w & kHigh) | below0x20 | hasZero(w ^ (kOnes * '"')) | hasZero(w ^ (kOnes * '\\'))) != 0;
+}
+
+std::uint64_t load8(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);  // byte order does not matter: every byte is tested alike
+  return w;
+}
+
+void appendEscapedByte(unsigned char c, std::string& out) {
+  constexpr char kHex[] = "0123456789abcdef";
+  out.append("\\u00");
+  out.push_back(kHex[c >> 4]);
+  out.push_back(kHex[c & 15]);
+}
+
+
+}  // namespace
+
+void appendJsonString(std::string_view s, std::string& out) {
+  out.push_back('"');
+  std::size_t run = 0;  // start of the pending run copied as it is
+  auto flush = [&](std::size_t i) { out.append(s.data() + run, i - run); };
+  for (std::size_t i = 0; i < s.size();) {
+    if (i + 8 <= s.size() && !wordNeedsCare(load8(s.data() + i))) {
+      i += 8;
+      continue;
+    }
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (kJsonPlain[c]) {
+      ++i;
+      continue;
+    }
+    if (c >= 0x80) {
+      const auto len = utf8Length(s, i);
+      if (len > 0) {
+        i += len;
+        continue;
+      }
+    }
+    flush(i);
+    switch (c) {
+      case '"': out.append("\\\"", 2); break;
+      case '\\': out.append("\\\\", 2); break;
+      case '\n': out.append("\\n", 2); break;
+      case '\r': out.append("\\r", 2); break;
+      case '\t': out.append("\\t", 2); break;
+      case '\b': out.append("\\b", 2); break;
+      case '\f': out.append("\\f", 2); break;
+      default: appendEscapedByte(c, out);  // control bytes and invalid UTF-8
+    }
+    ++i;
+    run = i;
+  }
+  flush(s.size());
+  out.push_back('"');
+}
+
+void appendTraceJsonLine(const RequestRecord& r, const http::Headers& emittedHeaders,
+                         std::string& out) {
+  using namespace std::string_view_literals;
+  // Each key comes with its separator as one literal: the key order is fixed, so the first is
+  // always "ts" and there is no per-key bookkeeping.
+  auto str = [&](std::string_view prefix, std::string_view v) {
+    out.append(prefix);
+    appendJsonString(v, out);
+  };
+  // Values we produce ourselves (enum spellings) need no escaping.
+  auto plain = [&](std::string_view prefix, std::string_view v) {
+    out.append(prefix);
+    out.append(v);
+    out.push_back('"');
+  };
+  auto optUint = [&](std::string_view prefix, const std::optional<std::uint64_t>& v) {
+    out.append(prefix);
+    if (v) {
+      appendUint(*v, out);
+    } else {
+      out.append("null"sv);
+    }
+  };
+  out.append("{\"ts\":"sv);
+  appendInt(r.timestamp.time_since_epoch().count(), out);
+  out.append(",\"time\":\""sv);
+  appendIso8601(toCivil(r.timestamp), out);
+  out.append("\",\"pop\":\""sv);
+  if (r.pop.valid()) {
+    char buf[emit::PopCode::kMaxLength];
+    out.append(buf, r.pop.write(buf));
+  }
+  out.push_back('"');
+  str(",\"rid\":"sv, r.requestId);
+  str(",\"clientIp\":"sv, r.clientIp);
+  out.append(",\"clientPort\":"sv);
+  appendUint(r.clientPort, out);
+  str(",\"method\":"sv, r.method);
+  str(",\"host\":"sv, r.distributionHost);
+  str(",\"hostHeader\":"sv, r.hostHeader);
+  str(",\"uri\":"sv, r.uriStem);
+  str(",\"query\":"sv, r.query);
+  plain(",\"protocol\":\""sv, toString(r.protocol));
+  str(",\"protocolVersion\":"sv, r.protocolVersion);
+  out.append(",\"status\":"sv);
+  appendInt(r.status, out);
+  out.append(",\"scBytes\":"sv);
+  appendUint(r.bytesSent, out);
+  out.append(",\"csBytes\":"sv);
+  appendUint(r.bytesReceived, out);
+  out.append(",\"timeTakenUs\":"sv);
+  appendInt(r.timeTaken.count(), out);
+  out.append(",\"ttfbUs\":"sv);
+  if (r.timeToFirstByte) {
+    appendInt(r.timeToFirstByte->count(), out);
+  } else {
+    out.append("null"sv);
+  }
+  plain(",\"result\":\""sv, emit::toString(r.outcome.result));
+  plain(",\"responseResult\":\""sv, emit::toString(r.outcome.responseResult));
+  plain(",\"detailed\":\""sv, emit::toString(r.outcome.detailed));
+  plain(",\"hitLayer\":\""sv, emit::toString(r.hitLayer));
+  out.append(",\"age\":"sv);
+  if (r.age) {
+    appendInt(wholeSeconds(*r.age), out);
+  } else {
+    out.append("null"sv);
+  }
+  out.append(",\"cacheKey\":"sv);
+  if (r.cacheKeyHash) {
+    constexpr char kHex[] = "0123456789abcdef";
+    char buf[18];
+    buf[0] = buf[17] = '"';
+    for (int i = 0; i < 16; ++i) buf[1 + i] = kHex[(*r.cacheKeyHash >> (60 - 4 * i)) & 15];
+    out.append(buf, sizeof(buf));
+  } else {
+    out.append("null"sv);
+  }
+  str(",\"contentType\":"sv, r.contentType);
+  optUint(",\"contentLength\":"sv, r.contentLength);
+  optUint(",\"rangeStart\":"sv, r.rangeStart);
+  optUint(",\"rangeEnd\":"sv, r.rangeEnd);
+  str(",\"userAgent\":"sv, r.userAgent);
+  str(",\"referer\":"sv, r.referer);
+  out.append(",\"headers\":["sv);
+  bool first = true;
+  for (const auto& f : emittedHeaders.fields()) {
+    out.append(first ? "["sv : ",["sv);
+    first = false;
+    appendJsonString(f.name, out);
+    out.push_back(',');
+    appendJsonString(f.value, out);
+    out.push_back(']');
+  }
+  out.append("]}\n"sv);
+}
+
+}  // namespace cdnsim::core::record
