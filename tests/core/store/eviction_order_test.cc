@@ -7,6 +7,7 @@
 #include "core/store/policies/clock.h"
 #include "core/store/policies/gdsf.h"
 #include "core/store/policies/lfu.h"
+#include "core/store/policies/lirs.h"
 #include "core/store/policies/s3fifo.h"
 #include "core/store/policies/sieve.h"
 #include "core/store/policies/slru.h"
@@ -143,6 +144,21 @@ TEST_CASE("SLRU protects objects hit in probation and demotes protected overflow
   EvictionRecorder rec(slru);
   REQUIRE(replay(slru, {1, 2, 3, 1, 2, 4, 5, 6, 7, 5, 6, 7, 8}) == "mmmhhmmmmhhhm");
   REQUIRE(rec.evicted == Ids{3, 4, 1});
+}
+
+TEST_CASE("LIRS keeps low inter-reference recency objects, evicts from Q", "[store][lirs]") {
+  // c = 3: Llirs = 2, Lhirs = 1. 1, 2 become LIR (warm-up); 3 is resident HIR (S: 3 2 1, Q: 3).
+  // 4: evicts Q's front 3 (stays in S, non-resident); 4 is HIR. 3: its id is in S, so after
+  // evicting 4 (Q's front) it comes back as LIR; the bottom LIR 1 becomes HIR (Q: 1) and S is
+  // pruned down to 2. 1 hits (HIR not in S: back to S's top, Q's end). 5 evicts 1. 2 hits at the
+  // bottom of S: pruning forgets non-resident 4. 4 is therefore new: HIR, evicting 5.
+  LirsPolicy lirs(3);
+  EvictionRecorder rec(lirs);
+  REQUIRE(replay(lirs, {1, 2, 3, 4, 3, 1, 5, 2, 4}) == "mmmmmhmhm");
+  REQUIRE(rec.evicted == Ids{3, 4, 1, 5});
+  REQUIRE(lirs.isLir(3));
+  REQUIRE(lirs.isLir(2));
+  REQUIRE_FALSE(lirs.isLir(4));
 }
 
 TEST_CASE("GDSF evicts the lowest L + frequency / size and inflates L", "[store][gdsf]") {
