@@ -41,16 +41,18 @@ void ObjectIndex::reserve(std::size_t objects) {
 SlotIndex ObjectIndex::add(ObjectId id, std::uint64_t size) {
   if ((count_ + 1) * 10 > buckets_.size() * 7 && bits_ < 32) rehash(bits_ + 1);
   SlotIndex slot;
+  const std::uint32_t stored = size < kHugeSize ? static_cast<std::uint32_t>(size) : kHugeSize;
   if (!freeSlots_.empty()) {
     slot = freeSlots_.back();
     freeSlots_.pop_back();
     ids_[slot] = id;
-    sizes_[slot] = size;
+    sizes_[slot] = stored;
   } else {
     slot = static_cast<SlotIndex>(ids_.size());
     ids_.push_back(id);
-    sizes_.push_back(size);
+    sizes_.push_back(stored);
   }
+  if (stored == kHugeSize) hugeSizes_[slot] = size;
   placeBucket(Bucket{tagOf(id), slot});
   ++count_;
   return slot;
@@ -74,13 +76,15 @@ void ObjectIndex::remove(SlotIndex slot) {
     hole = j;
   }
   buckets_[hole] = Bucket{0, kEmpty};
+  if (sizes_[slot] == kHugeSize) hugeSizes_.erase(slot);
   freeSlots_.push_back(slot);
   --count_;
 }
 
 std::uint64_t ObjectIndex::memoryBytes() const {
   return buckets_.capacity() * sizeof(Bucket) + ids_.capacity() * sizeof(ObjectId) +
-         sizes_.capacity() * sizeof(std::uint64_t) + freeSlots_.capacity() * sizeof(SlotIndex);
+         sizes_.capacity() * sizeof(std::uint32_t) + freeSlots_.capacity() * sizeof(SlotIndex) +
+         hugeSizes_.size() * 32;  // node estimate; rare
 }
 
 }  // namespace cdnsim::core::store

@@ -12,11 +12,15 @@
 // bucket's home position, so rehashing and deletion never touch the id array. A tag match is
 // confirmed against the slot's id.
 //
+// Sizes are kept in 32 bits; the rare object of 4 GiB or more keeps its size in a side map, so
+// the common case pays 4 bytes instead of 8 (the per-object budget in DESIGN.md is tight).
+//
 // Costs: find/add/remove expected O(1). Memory: 8 bytes per bucket (11-22 bytes per object at
-// 35-70% load) + 16 bytes per slot (id, size) + 4 bytes per free slot.
+// 35-70% load) + 12 bytes per slot (id, size) + 4 bytes per free slot.
 
 #include <cstdint>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "core/store/eviction_policy.h"
@@ -53,8 +57,10 @@ class ObjectIndex {
   void remove(SlotIndex slot);
 
   ObjectId id(SlotIndex slot) const { return ids_[slot]; }
-  std::uint64_t size(SlotIndex slot) const { return sizes_[slot]; }
-  void setSize(SlotIndex slot, std::uint64_t size) { sizes_[slot] = size; }
+  std::uint64_t size(SlotIndex slot) const {
+    const std::uint32_t s = sizes_[slot];
+    return s != kHugeSize ? s : hugeSizes_.at(slot);
+  }
 
   std::uint64_t count() const { return count_; }
   // One past the highest slot ever handed out: per-slot arrays must be at least this long.
@@ -72,6 +78,8 @@ class ObjectIndex {
     SlotIndex slot;
   };
   static constexpr SlotIndex kEmpty = 0xFFFFFFFFu;
+  // sizes_ value meaning "look in hugeSizes_".
+  static constexpr std::uint32_t kHugeSize = 0xFFFFFFFFu;
 
   static std::uint32_t tagOf(ObjectId id) { return static_cast<std::uint32_t>(mixId(id) >> 32); }
   std::size_t home(std::uint32_t tag) const { return tag >> shift_; }
@@ -84,7 +92,8 @@ class ObjectIndex {
   unsigned shift_ = 32;
   std::uint64_t count_ = 0;
   std::vector<ObjectId> ids_;
-  std::vector<std::uint64_t> sizes_;
+  std::vector<std::uint32_t> sizes_;
+  std::unordered_map<SlotIndex, std::uint64_t> hugeSizes_;
   std::vector<SlotIndex> freeSlots_;
 };
 

@@ -14,6 +14,7 @@
 #include "core/store/policies/fifo.h"
 #include "core/store/policies/gdsf.h"
 #include "core/store/policies/lfu.h"
+#include "core/store/policies/lirs.h"
 #include "core/store/policies/lru.h"
 #include "core/store/policies/s3fifo.h"
 #include "core/store/policies/sieve.h"
@@ -54,6 +55,8 @@ const std::vector<Entry>& entries() {
       {{"2q", "2Q (VLDB'94): A1in FIFO Kin=25%, ghost A1out Kout=50%, Am LRU"},
        &make<TwoQPolicy>},
       {{"slru", "segmented LRU: protected 80%, probation 20%"}, &make<SlruPolicy>},
+      {{"lirs", "LIRS (SIGMETRICS'02): LIR 99%, resident HIR 1%, non-resident ids <= 1x capacity"},
+       &make<LirsPolicy>},
       {{"gdsf", "Greedy-Dual-Size-Frequency: priority = L + freq / size (cost 1)"},
        &make<GdsfPolicy>},
       {{"wtinylfu", "W-TinyLFU: 1% LRU window, SLRU main 80/20, count-min + doorkeeper, reset at 10x"},

@@ -133,6 +133,21 @@ TEST_CASE("every policy refuses an object larger than its capacity", "[store][po
   REQUIRE(policy->objectCount() == 1);
 }
 
+TEST_CASE("every policy handles objects of 4 GiB and more", "[store][policy]") {
+  const std::string name = GENERATE(from_range(allPolicyNames()));
+  CAPTURE(name);
+  constexpr std::uint64_t kGiB = std::uint64_t{1} << 30;
+  auto policy = makePolicy(name, 20 * kGiB);
+  for (ObjectId id = 0; id < 20; ++id) {
+    policy->access(id, 5 * kGiB + id);
+    REQUIRE(policy->usedUnits() <= policy->capacityUnits());
+  }
+  std::uint64_t used = 0;
+  for (ObjectId id = 0; id < 20; ++id) used += policy->contains(id) ? 5 * kGiB + id : 0;
+  REQUIRE(policy->usedUnits() == used);
+  REQUIRE(policy->objectCount() >= 1);
+}
+
 TEST_CASE("every policy counts misses the standard way: cold misses included",
           "[store][policy]") {
   // libCacheSim / webcachesim: miss ratio = misses / requests over all requests. A trace of

@@ -36,6 +36,10 @@ TEST_CASE("policies match their slow reference implementations on random traces"
   const Case c = GENERATE(values<Case>({
       {"lru", referenceOf<reference::Lru>()},
       {"fifo", referenceOf<reference::Fifo>()},
+      {"lfu", referenceOf<reference::Lfu>()},
+      {"clock", referenceOf<reference::Clock>()},
+      {"sieve", referenceOf<reference::Sieve>()},
+      {"s3fifo", referenceOf<reference::S3Fifo>()},
   }));
   // (capacity, max object size, distinct ids): object-count and byte caches.
   const auto [capacity, maxSize, ids] = GENERATE(table<std::uint64_t, std::uint64_t, std::uint64_t>({
