@@ -10,8 +10,8 @@
 namespace cdnsim::sim {
 
 struct GeoPoint {
-  double latitudeDeg = 0.0;   // -90 (south pole) .. 90 (north pole)
-  double longitudeDeg = 0.0;  // -180 .. 180, east positive
+  double latitudeDeg{0.0};  // -90 (south pole) .. 90 (north pole)
+  double longitudeDeg{0.0};  // -180 .. 180, east positive
   // Error message when a coordinate is out of range or not finite.
   std::optional<std::string> validate() const;
   friend bool operator==(const GeoPoint&, const GeoPoint&) = default;

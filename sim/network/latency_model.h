@@ -29,9 +29,9 @@ struct LatencyConfig {
   // time along the geodesic, which is ~100 km/ms one way. Well-provisioned backbone routes are
   // faster (New York-London RTT ~70-80 ms, ~140 km/ms): raise it per topology to model a private
   // backbone such as CloudFront's edge-to-region links.
-  double kmPerMs = 100.0;
+  double kmPerMs{100.0};
   // Throughput of one transfer, megabits per second, > 0 (1 Mbit/s = 1 bit per microsecond).
-  double bandwidthMbps = 1000.0;
+  double bandwidthMbps{1000.0};
 
   std::optional<std::string> validate() const;
 };

@@ -58,7 +58,7 @@ double harmonicNumber(std::uint64_t n, double alpha);
 // Exponential with the given mean (inverse CDF: -mean * ln(1 - U)). Inter-arrival times of a
 // Poisson process of rate r have mean 1/r.
 struct Exponential {
-  double mean = 1.0;  // > 0
+  double mean{1.0};  // > 0
   std::optional<std::string> validate() const;
   double operator()(Rng& rng) const;
 };
@@ -72,16 +72,16 @@ double standardNormal(Rng& rng);
 double standardNormalQuantile(double p);
 
 struct Normal {
-  double mu = 0.0;
-  double sigma = 1.0;  // >= 0
+  double mu{0.0};     // mean
+  double sigma{1.0};  // standard deviation, >= 0
   std::optional<std::string> validate() const;
   double operator()(Rng& rng) const { return mu + sigma * standardNormal(rng); }
 };
 
 // Lognormal: exp(mu + sigma * Z). Web object sizes and response times are commonly modelled so.
 struct Lognormal {
-  double mu = 0.0;     // mean of the logarithm; the median is exp(mu)
-  double sigma = 1.0;  // standard deviation of the logarithm, >= 0
+  double mu{0.0};     // mean of the logarithm; the median is exp(mu)
+  double sigma{1.0};  // standard deviation of the logarithm, >= 0
 
   // The lognormal whose median is `median` and whose p-quantile is `quantile` (e.g. median 20 KB,
   // p99 2 MB). Preconditions: median > 0, 0 < p < 1, p != 0.5, quantile on the same side of the
@@ -99,8 +99,8 @@ struct Lognormal {
 // Pareto (type I): P(X > x) = (xm / x)^alpha for x >= xm. Heavy-tailed object sizes; the mean is
 // finite only for alpha > 1 (alpha * xm / (alpha - 1)).
 struct Pareto {
-  double xm = 1.0;     // scale (minimum value), > 0
-  double alpha = 1.5;  // shape, > 0
+  double xm{1.0};     // scale (minimum value), > 0
+  double alpha{1.5};  // shape, > 0
   std::optional<std::string> validate() const;
   double operator()(Rng& rng) const;
 };
@@ -109,17 +109,18 @@ struct Pareto {
 // Sizes in whole bytes: a shape, rounded to the nearest byte and clamped to [minBytes, maxBytes].
 // Clamping (not resampling) keeps the cost O(1) and puts the cut-off tail mass at the bounds.
 struct FixedSize {
-  std::uint64_t bytes = 1024;
+  std::uint64_t bytes{1024};  // every object has this size
 };
 struct UniformSize {  // every integer in [lowBytes, highBytes] equally likely
-  std::uint64_t lowBytes = 1;
-  std::uint64_t highBytes = 1024;
+  std::uint64_t lowBytes{1};      // inclusive
+  std::uint64_t highBytes{1024};  // inclusive
 };
 
 struct SizeDistribution {
+  // The law of sizes before rounding and clamping.
   std::variant<FixedSize, UniformSize, Lognormal, Pareto, Exponential> shape{FixedSize{}};
-  std::uint64_t minBytes = 0;                 // inclusive
-  std::uint64_t maxBytes = 5ULL << 30;        // inclusive; 5 GiB, e.g. a large S3 object
+  std::uint64_t minBytes{0};           // inclusive
+  std::uint64_t maxBytes{5ULL << 30};  // inclusive; 5 GiB, e.g. a large S3 object
   std::optional<std::string> validate() const;
   std::uint64_t operator()(Rng& rng) const;
 };

@@ -1,0 +1,84 @@
+#pragma once
+// TimeSeries: per-interval counters (requests, hits, errors, bytes) for each named series, e.g.
+// one per tier ("edge", "regional", "shield", "origin") or per POP, written as timeseries.csv.
+// Memory is bounded by run length / interval x series (40 bytes per cell), never by the number
+// of requests; intervals past maxIntervals are not stored but counted in droppedRecords().
+//
+// Costs: add() O(1) amortised (an array grows as the run advances); appendCsv() O(cells).
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/time.h"
+
+namespace cdnsim::sim {
+
+using core::Duration;
+using core::TimePoint;
+
+struct IntervalCounters {
+  std::uint64_t requests{0};  // requests answered in the interval
+  std::uint64_t hits{0};      // of which served from cache (Hit or RefreshHit)
+  std::uint64_t errors{0};    // of which answered with an error (status >= 400, or no answer)
+  std::uint64_t bytes{0};     // response body bytes sent downstream
+  std::uint64_t missBytes{0}; // body bytes fetched from upstream (misses, refreshes)
+
+  IntervalCounters& operator+=(const IntervalCounters& other);
+  friend bool operator==(const IntervalCounters&, const IntervalCounters&) = default;
+};
+
+struct TimeSeriesConfig {
+  Duration interval{std::chrono::seconds(1)};  // width of one row, > 0
+  std::size_t maxIntervals{1'000'000};         // rows kept per series, > 0 (bounds memory)
+  std::optional<std::string> validate() const;
+};
+
+class TimeSeries {
+ public:
+  // Precondition: config.validate() is empty and seriesNames is not empty.
+  TimeSeries(TimePoint start, TimeSeriesConfig config, std::vector<std::string> seriesNames);
+
+  // Adds `delta` to the interval holding `when` (times before start count in the first one).
+  void add(TimePoint when, std::size_t series, const IntervalCounters& delta);
+  // One answered request.
+  void countRequest(TimePoint when, std::size_t series, bool hit, bool error, std::uint64_t bytes) {
+    add(when, series, IntervalCounters{1, hit ? 1u : 0u, error ? 1u : 0u, bytes, 0});
+  }
+
+  // Intervals from the start to the latest one touched (or set by extendTo).
+  std::size_t intervalCount() const { return intervals_; }
+  std::size_t seriesCount() const { return names_.size(); }
+  const std::string& seriesName(std::size_t series) const { return names_[series]; }
+  TimePoint intervalStart(std::size_t interval) const;
+  const IntervalCounters& at(std::size_t interval, std::size_t series) const;
+  // Sum over every interval of one series.
+  IntervalCounters total(std::size_t series) const;
+  std::uint64_t droppedRecords() const { return dropped_; }
+
+  // Makes the series cover the run up to `end` (exclusive), so that quiet trailing intervals
+  // still appear as zero rows.
+  void extendTo(TimePoint end);
+
+  // CSV with a header, one row per interval and series, intervals in time order and series in
+  // the order given to the constructor (deterministic output):
+  //   time_s,unix_time_s,series,requests,hits,hit_ratio,errors,bytes,miss_bytes,mbps
+  // time_s is the interval start in seconds since the run start; hit_ratio is hits/requests (0
+  // without requests); mbps is bytes sent downstream per second of interval, in Mbit/s.
+  void appendCsv(std::string& out) const;
+
+ private:
+  std::optional<std::size_t> intervalIndex(TimePoint when) const;
+  void ensureIntervals(std::size_t count);
+
+  TimePoint start_;
+  TimeSeriesConfig config_;
+  std::vector<std::string> names_;
+  std::vector<IntervalCounters> cells_;  // interval-major: cells_[interval * series + s]
+  std::size_t intervals_ = 0;
+  std::uint64_t dropped_ = 0;
+};
+
+}  // namespace cdnsim::sim

@@ -1,0 +1,93 @@
+// TimeSeries: interval assignment at the boundaries, bounded memory, and the exact CSV text.
+#include "sim/metrics/time_series.h"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+using cdnsim::core::Duration;
+using cdnsim::core::fromUnixSeconds;
+using cdnsim::core::seconds;
+using cdnsim::core::TimePoint;
+using cdnsim::sim::IntervalCounters;
+using cdnsim::sim::TimeSeries;
+using cdnsim::sim::TimeSeriesConfig;
+
+namespace {
+const TimePoint kStart = fromUnixSeconds(1'700'000'000);
+}
+
+TEST_CASE("records fall in the interval [start + i*w, start + (i+1)*w)", "[sim][metrics][timeseries]") {
+  // Offsets in microseconds with a 10 s interval -> interval index.
+  auto [offsetUs, interval] = GENERATE(table<std::int64_t, std::size_t>({
+      {-5'000'000, 0},  // before the start: first interval
+      {0, 0},
+      {9'999'999, 0},
+      {10'000'000, 1},
+      {10'000'001, 1},
+      {35'000'000, 3},
+  }));
+  TimeSeries ts(kStart, TimeSeriesConfig{seconds(10), 100}, {"edge"});
+  ts.countRequest(kStart + Duration(offsetUs), 0, true, false, 100);
+  REQUIRE(ts.intervalCount() == interval + 1);
+  CHECK(ts.at(interval, 0) == IntervalCounters{1, 1, 0, 100, 0});
+  CHECK(ts.total(0).requests == 1);
+}
+
+TEST_CASE("series are counted separately and totals add up", "[sim][metrics][timeseries]") {
+  TimeSeries ts(kStart, TimeSeriesConfig{seconds(1), 100}, {"edge", "regional", "origin"});
+  ts.countRequest(kStart, 0, true, false, 1000);
+  ts.countRequest(kStart + Duration(500'000), 0, false, false, 2000);
+  ts.countRequest(kStart + Duration(500'000), 1, false, true, 0);
+  ts.add(kStart + seconds(2), 2, IntervalCounters{3, 0, 0, 300, 300});
+  CHECK(ts.intervalCount() == 3);
+  CHECK(ts.at(0, 0) == IntervalCounters{2, 1, 0, 3000, 0});
+  CHECK(ts.at(0, 1) == IntervalCounters{1, 0, 1, 0, 0});
+  CHECK(ts.at(1, 2) == IntervalCounters{});
+  CHECK(ts.total(2) == IntervalCounters{3, 0, 0, 300, 300});
+  CHECK(ts.intervalStart(2) == kStart + seconds(2));
+}
+
+TEST_CASE("memory is bounded: records past maxIntervals or for unknown series are dropped", "[sim][metrics][timeseries]") {
+  TimeSeries ts(kStart, TimeSeriesConfig{seconds(1), 5}, {"edge"});
+  ts.countRequest(kStart + seconds(4), 0, true, false, 1);
+  ts.countRequest(kStart + seconds(5), 0, true, false, 1);     // interval 5: beyond the bound
+  ts.countRequest(kStart + seconds(1000), 0, true, false, 1);
+  ts.countRequest(kStart, 7, true, false, 1);                  // no series 7
+  CHECK(ts.intervalCount() == 5);
+  CHECK(ts.droppedRecords() == 3);
+  ts.extendTo(kStart + seconds(100000));
+  CHECK(ts.intervalCount() == 5);
+}
+
+TEST_CASE("extendTo adds quiet trailing intervals", "[sim][metrics][timeseries]") {
+  auto [endUs, intervals] = GENERATE(table<std::int64_t, std::size_t>({
+      {0, 0}, {1, 1}, {1'000'000, 1}, {1'000'001, 2}, {3'000'000, 3},
+  }));
+  TimeSeries ts(kStart, TimeSeriesConfig{seconds(1), 100}, {"edge"});
+  ts.extendTo(kStart + Duration(endUs));
+  CHECK(ts.intervalCount() == intervals);
+}
+
+TEST_CASE("CSV output is exact and deterministic", "[sim][metrics][timeseries]") {
+  TimeSeries ts(kStart, TimeSeriesConfig{Duration(500'000), 100}, {"edge", "origin, custom"});
+  ts.countRequest(kStart, 0, true, false, 125'000);
+  ts.countRequest(kStart, 0, false, false, 0);
+  ts.countRequest(kStart, 0, true, false, 0);
+  ts.add(kStart + Duration(600'000), 1, IntervalCounters{1, 0, 1, 0, 62'500});
+  std::string csv;
+  ts.appendCsv(csv);
+  CHECK(csv ==
+        "time_s,unix_time_s,series,requests,hits,hit_ratio,errors,bytes,miss_bytes,mbps\n"
+        "0,1700000000,edge,3,2,0.6667,0,125000,0,2.000\n"
+        "0,1700000000,\"origin, custom\",0,0,0.0000,0,0,0,0.000\n"
+        "0.5,1700000000.5,edge,0,0,0.0000,0,0,0,0.000\n"
+        "0.5,1700000000.5,\"origin, custom\",1,0,0.0000,1,0,62500,0.000\n");
+}
+
+TEST_CASE("time series config validation", "[sim][metrics][timeseries]") {
+  CHECK_FALSE(TimeSeriesConfig{}.validate().has_value());
+  CHECK(TimeSeriesConfig{Duration(0), 10}.validate().has_value());
+  CHECK(TimeSeriesConfig{seconds(-1), 10}.validate().has_value());
+  CHECK(TimeSeriesConfig{seconds(1), 0}.validate().has_value());
+}
