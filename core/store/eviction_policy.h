@@ -40,10 +40,16 @@ class EvictionPolicy {
 
   // No side effects: does not count as an access.
   virtual bool contains(ObjectId id) const = 0;
+  // The slot of `id` if cached, without counting an access (for revalidation and inspection).
+  virtual std::optional<SlotIndex> peek(ObjectId id) const = 0;
 
   virtual std::uint64_t usedUnits() const = 0;
   virtual std::uint64_t capacityUnits() const = 0;
   virtual std::uint64_t objectCount() const = 0;
+
+  // Heap and object bytes this policy holds for its metadata (index, queues, ghosts, sketches),
+  // excluding the objects' payloads: memoryBytes() / objectCount() is the per-object overhead.
+  virtual std::uint64_t memoryBytes() const = 0;
 
   // libCacheSim's get(): find, else insert. Returns true on a hit.
   bool access(ObjectId id, std::uint64_t size) {

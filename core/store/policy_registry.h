@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -25,13 +26,17 @@ struct AdmissionConfig {
   std::optional<double> probability{};
   // Seeds the probabilistic filter's own PRNG stream.
   std::uint64_t seed{0};
+
+  // Empty when valid, else what is wrong.
+  std::optional<std::string> validate() const;
 };
 
 // Every registered policy, in a stable order.
 const std::vector<PolicyInfo>& policyCatalogue();
 
 // A policy by name (case-insensitive) holding `capacityUnits`; throws std::invalid_argument with a
-// message listing the known names when `name` is unknown.
+// message listing the known names when `name` is unknown, or when `admission` is invalid.
+// Policies take their published default parameters (see each PolicyInfo::summary).
 std::unique_ptr<EvictionPolicy> makePolicy(std::string_view name, std::uint64_t capacityUnits,
                                            const AdmissionConfig& admission = {});
 

@@ -46,6 +46,10 @@ class TestLru final : public core::store::EvictionPolicy {
   }
 
   bool contains(core::store::ObjectId id) const override { return index_.count(id) != 0; }
+  std::optional<core::store::SlotIndex> peek(core::store::ObjectId id) const override {
+    return contains(id) ? std::optional<core::store::SlotIndex>(0) : std::nullopt;
+  }
+  std::uint64_t memoryBytes() const override { return 0; }  // not measured: tests only
   std::uint64_t usedUnits() const override { return used_; }
   std::uint64_t capacityUnits() const override { return capacity_; }
   std::uint64_t objectCount() const override { return index_.size(); }
