@@ -9,6 +9,7 @@ namespace cdnsim::sim::trace {
 
 namespace {
 constexpr std::size_t kChunk = std::size_t{1} << 20;     // bytes inflated per gzread call
+constexpr std::size_t kWindow = std::size_t{32} << 20;  // mapped bytes handed out per refill
 constexpr std::size_t kMaxLine = std::size_t{64} << 20;  // a longer "line" is not a trace
 }  // namespace
 
@@ -32,14 +33,35 @@ std::string LineSource::open(const std::string& path) {
   }
   std::string why = map_.open(path);
   if (!why.empty()) return "cannot open: " + why;
-  cur_ = map_.bytes().data();
-  end_ = cur_ + map_.bytes().size();
-  dataEnd_ = end_;
+  cur_ = end_ = dataEnd_ = map_.bytes().data();  // the first nextLine() maps in a window
   return {};
 }
 
-bool LineSource::refill() {
-  if (gz_ == nullptr || !ioError_.empty()) return false;
+bool LineSource::refillMapped() {
+  const char* base = map_.bytes().data();
+  const char* mapEnd = base + map_.bytes().size();
+  if (cur_ == mapEnd) return false;
+  map_.releaseBefore(static_cast<std::size_t>(cur_ - base));
+  const char* windowEnd = mapEnd;
+  if (static_cast<std::size_t>(mapEnd - cur_) > kWindow) {
+    // End the window after its last '\n' so that no line is cut (or, for a line longer than the
+    // window, after that line).
+    const std::string_view window(cur_, kWindow);
+    const std::size_t lastNl = window.rfind('\n');
+    if (lastNl != std::string_view::npos) {
+      windowEnd = cur_ + lastNl + 1;
+    } else {
+      const auto* nl = static_cast<const char*>(
+          std::memchr(cur_ + kWindow, '\n', static_cast<std::size_t>(mapEnd - cur_) - kWindow));
+      windowEnd = nl != nullptr ? nl + 1 : mapEnd;
+    }
+  }
+  end_ = dataEnd_ = windowEnd;
+  return true;
+}
+
+bool LineSource::refillGzip() {
+  if (!ioError_.empty()) return false;
   const std::size_t tail = static_cast<std::size_t>(dataEnd_ - end_);
   if (tail > 0) std::memmove(buffer_.data(), end_, tail);
   std::size_t have = tail;

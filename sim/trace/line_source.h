@@ -41,9 +41,13 @@ class LineSource {
   const std::string& ioError() const { return ioError_; }
 
  private:
-  // gzip only: moves the unfinished last line to the front of the buffer and inflates more, so that
-  // [cur_, end_) again holds whole lines. The buffer grows only for lines longer than it.
-  bool refill();
+  // Makes [cur_, end_) hold whole lines again; false at the end of the input.
+  bool refill() { return gz_ != nullptr ? refillGzip() : refillMapped(); }
+  // Mapped: the next window of whole lines; the pages already parsed are released.
+  bool refillMapped();
+  // gzip: moves the unfinished last line to the front of the buffer and inflates more. The buffer
+  // grows only for lines longer than it.
+  bool refillGzip();
 
   MappedFile map_;
   gzFile gz_{nullptr};

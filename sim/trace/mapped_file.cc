@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <utility>
@@ -14,13 +15,16 @@ namespace cdnsim::sim::trace {
 MappedFile::~MappedFile() { close(); }
 
 MappedFile::MappedFile(MappedFile&& other) noexcept
-    : data_(std::exchange(other.data_, nullptr)), size_(std::exchange(other.size_, 0)) {}
+    : data_(std::exchange(other.data_, nullptr)),
+      size_(std::exchange(other.size_, 0)),
+      released_(std::exchange(other.released_, 0)) {}
 
 MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
   if (this != &other) {
     close();
     data_ = std::exchange(other.data_, nullptr);
     size_ = std::exchange(other.size_, 0);
+    released_ = std::exchange(other.released_, 0);
   }
   return *this;
 }
@@ -29,6 +33,15 @@ void MappedFile::close() {
   if (data_ != nullptr) ::munmap(const_cast<char*>(data_), size_);
   data_ = nullptr;
   size_ = 0;
+  released_ = 0;
+}
+
+void MappedFile::releaseBefore(std::size_t offset) {
+  static const auto kPage = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  const std::size_t aligned = std::min(offset, size_) / kPage * kPage;
+  if (data_ == nullptr || aligned <= released_) return;
+  ::madvise(const_cast<char*>(data_) + released_, aligned - released_, MADV_DONTNEED);
+  released_ = aligned;
 }
 
 std::string MappedFile::open(const std::string& path) {

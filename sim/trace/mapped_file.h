@@ -22,10 +22,16 @@ class MappedFile {
 
   std::string_view bytes() const { return {data_, size_}; }
 
+  // Drops this process's resident pages wholly before `offset` (they stay in the page cache and
+  // would be faulted back in if read again). Readers call it as they advance, so a process's
+  // resident memory does not grow with the trace length.
+  void releaseBefore(std::size_t offset);
+
  private:
   void close();
   const char* data_{nullptr};
   std::size_t size_{0};
+  std::size_t released_{0};
 };
 
 }  // namespace cdnsim::sim::trace

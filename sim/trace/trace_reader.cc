@@ -107,6 +107,11 @@ class OracleGeneralReader final : public TraceReader {
       out[i] = TraceRequest{time, id, size};
     }
     next_ += n;
+    // Keep resident memory flat: drop the pages already decoded, every 8 MiB or so.
+    if (next_ * kRecord - releasedUpTo_ >= (std::size_t{8} << 20)) {
+      releasedUpTo_ = next_ * kRecord;
+      map_.releaseBefore(releasedUpTo_);
+    }
     if (n == 0 && !trailerSeen_ && map_.bytes().size() % kRecord != 0) {
       // A partial record at the end: the file was cut short (or is not oracleGeneral).
       trailerSeen_ = true;
@@ -124,6 +129,7 @@ class OracleGeneralReader final : public TraceReader {
   MappedFile map_;
   std::size_t records_{0};
   std::size_t next_{0};
+  std::size_t releasedUpTo_{0};
   bool trailerSeen_{false};
   bool skipBadLines_;
 };

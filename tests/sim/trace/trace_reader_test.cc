@@ -98,6 +98,28 @@ TEST_CASE("CSV reader: gzip input is inflated, whatever the file is called", "[s
   CHECK(out.records == expected);
 }
 
+TEST_CASE("CSV reader: mapped files larger than one 32 MiB window lose no line", "[sim][trace]") {
+  TempDir dir;
+  std::string content;
+  std::uint64_t expectedSum = 0, lines = 1300000;
+  for (std::uint64_t i = 0; i < lines; ++i) {
+    content += fmt::format("{},{},{}\n", 1000000000 + i, 123456789012 + i * 31, 1 + i % 977);
+    expectedSum += (123456789012 + i * 31) ^ (1 + i % 977);
+  }
+  REQUIRE(content.size() > (std::size_t{34} << 20));
+  OpenedTrace opened = openTrace(dir.write("big.csv", content), {TraceFormat::Csv});
+  REQUIRE(opened.reader);
+  std::vector<TraceRequest> batch(1000);
+  std::uint64_t count = 0, sum = 0;
+  while (std::size_t n = opened.reader->nextBatch(batch)) {
+    for (std::size_t i = 0; i < n; ++i) sum += batch[i].id ^ batch[i].size;
+    count += n;
+  }
+  CHECK_FALSE(opened.reader->error());
+  CHECK(count == lines);
+  CHECK(sum == expectedSum);
+}
+
 TEST_CASE("gzip reader: a truncated stream is an error, not a silent end", "[sim][trace]") {
   TempDir dir;
   std::string content;
