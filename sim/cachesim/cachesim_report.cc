@@ -78,12 +78,14 @@ std::string formatJson(const CachesimConfig& config, const CachesimReport& repor
                    "{}\n    {{\"policy\": {}, \"size\": {}, \"capacity\": {}, \"requests\": {}, "
                    "\"misses\": {}, \"bytes\": {}, \"missBytes\": {}, \"missRatio\": {}, "
                    "\"byteMissRatio\": {}, \"warmupRequests\": {}, \"zeroSizeSkipped\": {}, "
-                   "\"elapsedSeconds\": {:.6f}, \"requestsPerSecond\": {:.0f}}}",
+                   "\"elapsedSeconds\": {:.6f}, \"requestsPerSecond\": {:.0f}, \"cpuSeconds\": {:.6f}, "
+                   "\"requestsPerCpuSecond\": {:.0f}}}",
                    i == 0 ? "" : ",", jsonString(r.policy), jsonString(r.size), r.capacityUnits,
                    r.counts.requests, r.counts.misses, r.counts.bytes, r.counts.missBytes,
                    r.counts.missRatio(), r.counts.byteMissRatio(), r.counts.warmupRequests,
                    r.counts.zeroSizeSkipped, std::chrono::duration<double>(r.elapsed).count(),
-                   r.requestsPerSecond());
+                   r.requestsPerSecond(), std::chrono::duration<double>(r.cpuTime).count(),
+                   r.requestsPerCpuSecond());
   }
   out += report.results.empty() ? "]\n}\n" : "\n  ]\n}\n";
   return out;

@@ -16,7 +16,7 @@ std::string formatTable(const CachesimConfig& config, const CachesimReport& repo
 // {"trace", "format", "ignoreObjSize", "warmup", "skippedLines", "workingSet" (or null),
 //  "results": [{"policy", "size", "capacity", "requests", "misses", "bytes", "missBytes",
 //  "missRatio", "byteMissRatio", "warmupRequests", "zeroSizeSkipped", "elapsedSeconds",
-//  "requestsPerSecond"}]}
+//  "requestsPerSecond", "cpuSeconds", "requestsPerCpuSecond"}]}
 std::string formatJson(const CachesimConfig& config, const CachesimReport& report);
 
 // `s` as a JSON string literal, quotes included (RFC 8259 §7).

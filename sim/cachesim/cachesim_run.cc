@@ -1,5 +1,7 @@
 #include "sim/cachesim/cachesim_run.h"
 
+#include <time.h>
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -31,11 +33,24 @@ std::string CachesimConfig::validate() const {
   return {};
 }
 
-double CachesimResult::requestsPerSecond() const {
-  const double seconds = std::chrono::duration<double>(elapsed).count();
+namespace {
+
+double perSecond(const ReplayCounts& counts, std::chrono::nanoseconds time) {
+  const double seconds = std::chrono::duration<double>(time).count();
   const auto processed = counts.requests + counts.warmupRequests + counts.zeroSizeSkipped;
   return seconds > 0 ? static_cast<double>(processed) / seconds : 0.0;
 }
+
+std::chrono::nanoseconds threadCpuTime() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec);
+}
+
+}  // namespace
+
+double CachesimResult::requestsPerSecond() const { return perSecond(counts, elapsed); }
+double CachesimResult::requestsPerCpuSecond() const { return perSecond(counts, cpuTime); }
 
 CachesimReport runCachesim(const CachesimConfig& config, const PolicyFactory& makeCache,
                            const ProgressCallback& progress) {
@@ -101,10 +116,12 @@ CachesimReport runCachesim(const CachesimConfig& config, const PolicyFactory& ma
       errors[j] = fmt::format("{}: {}", config.tracePath, opened.error);
       return;
     }
+    const auto cpuStart = threadCpuTime();
     const auto start = std::chrono::steady_clock::now();
     result.counts = replay(*opened.reader, *cache,
                            ReplayOptions{config.warmupRequests, config.ignoreObjectSize}, &stop);
     result.elapsed = std::chrono::steady_clock::now() - start;
+    result.cpuTime = threadCpuTime() - cpuStart;
     skipped[j] = opened.reader->skippedLines();
     if (opened.reader->error()) errors[j] = traceErrorLine(config.tracePath, *opened.reader->error());
   };

@@ -40,9 +40,12 @@ struct CachesimResult {
   std::uint64_t capacityUnits{0};
   ReplayCounts counts{};
   std::chrono::nanoseconds elapsed{0};  // wall time of this replay (a measurement, not sim time)
+  std::chrono::nanoseconds cpuTime{0};  // CPU time of the replaying thread: robust on a busy machine
 
-  // Requests processed per second, warm-up and zero-size requests included (they cost work too).
+  // Requests processed per second of wall time (or of CPU time), warm-up and zero-size requests
+  // included (they cost work too).
   double requestsPerSecond() const;
+  double requestsPerCpuSecond() const;
 };
 
 struct CachesimReport {

@@ -36,6 +36,18 @@ class LineSource {
     return true;
   }
 
+  // Fast path: lets `parser.parseFast(p, end, out)` parse the next line straight from the window,
+  // newline included, in one pass. When it declines (anything unusual), nothing is consumed and the
+  // caller takes the general path through nextLine().
+  template <typename Parser, typename Record>
+  bool parseFast(Parser& parser, Record& out) {
+    const char* p = cur_;
+    if (p == end_ || !parser.parseFast(p, end_, out)) return false;
+    cur_ = p;
+    ++lineNumber_;
+    return true;
+  }
+
   // 1-based number of the line last returned.
   std::uint64_t lineNumber() const { return lineNumber_; }
   const std::string& ioError() const { return ioError_; }

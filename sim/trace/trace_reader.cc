@@ -39,6 +39,9 @@ std::string describeBadLine(const char* what, std::string_view line) {
   return fmt::format("{} in \"{}{}\"", what, quoted, line.size() > kQuote ? "..." : "");
 }
 
+template <typename Parser>
+concept HasFastPath = requires(Parser p, const char*& c, TraceRequest& r) { p.parseFast(c, c, r); };
+
 // Any text format: lines from a LineSource through a LineParser. Templated on the parser so that
 // the per-line call is direct (and inlined); only the per-batch call is virtual.
 template <typename Parser>
@@ -52,7 +55,14 @@ class TextTraceReader final : public TraceReader {
     if (error_) return 0;
     std::size_t n = 0;
     std::string_view line;
-    while (n < out.size() && source_.nextLine(line)) {
+    while (n < out.size()) {
+      if constexpr (HasFastPath<Parser>) {
+        if (source_.parseFast(parser_, out[n])) {
+          ++n;
+          continue;
+        }
+      }
+      if (!source_.nextLine(line)) break;
       const LineResult r = parser_.parse(line, out[n]);
       if (r.kind == LineKind::Record) {
         ++n;
