@@ -3,7 +3,9 @@
 namespace cdnsim::tools {
 
 const std::vector<CommandRegistration>& commandRegistry() {
-  static const std::vector<CommandRegistration> registry = {};
+  static const std::vector<CommandRegistration> registry = {
+      &registerCachesimCommand,
+  };
   return registry;
 }
 

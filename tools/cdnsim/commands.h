@@ -10,6 +10,9 @@ using CommandRegistration = void (*)(CLI::App& app, int& status);
 
 const std::vector<CommandRegistration>& commandRegistry();
 
+// One per subcommand, defined in tools/cdnsim/<name>_command.cc.
+void registerCachesimCommand(CLI::App& app, int& status);
+
 // Exit statuses shared by every subcommand.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;

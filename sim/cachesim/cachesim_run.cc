@@ -1,0 +1,157 @@
+#include "sim/cachesim/cachesim_run.h"
+
+#include <time.h>
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+
+namespace cdnsim::sim::cachesim {
+
+namespace {
+
+std::string traceErrorLine(const std::string& path, const trace::TraceError& e) {
+  return fmt::format("{}:{}: {}", path, e.line, e.message);
+}
+
+}  // namespace
+
+std::string CachesimConfig::validate() const {
+  if (tracePath.empty()) return "no trace file given";
+  if (policies.empty()) return "no policy given";
+  if (sizes.empty()) return "no cache size given";
+  if (jobs == 0) return "jobs must be at least 1";
+  if (ignoreObjectSize) {
+    for (const CacheSize& s : sizes)
+      if (s.hasByteUnit)
+        return fmt::format("size '{}' is in bytes but --ignore-obj-size counts objects", s.text);
+  }
+  return {};
+}
+
+namespace {
+
+double perSecond(const ReplayCounts& counts, std::chrono::nanoseconds time) {
+  const double seconds = std::chrono::duration<double>(time).count();
+  const auto processed = counts.requests + counts.warmupRequests + counts.zeroSizeSkipped;
+  return seconds > 0 ? static_cast<double>(processed) / seconds : 0.0;
+}
+
+std::chrono::nanoseconds threadCpuTime() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec);
+}
+
+}  // namespace
+
+double CachesimResult::requestsPerSecond() const { return perSecond(counts, elapsed); }
+double CachesimResult::requestsPerCpuSecond() const { return perSecond(counts, cpuTime); }
+
+CachesimReport runCachesim(const CachesimConfig& config, const PolicyFactory& makeCache,
+                           const ProgressCallback& progress) {
+  CachesimReport report;
+
+  // Sizes first: fractions need the working set (unique objects, or unique bytes in byte mode).
+  const bool needWorkingSet = std::any_of(config.sizes.begin(), config.sizes.end(), [](const CacheSize& s) {
+    return s.kind == CacheSize::Kind::Fraction;
+  });
+  if (needWorkingSet) {
+    trace::OpenedTrace opened = trace::openTrace(config.tracePath, config.reader);
+    if (!opened.reader) {
+      report.error = fmt::format("{}: {}", config.tracePath, opened.error);
+      return report;
+    }
+    report.workingSet = measureWorkingSet(*opened.reader);
+    if (opened.reader->error()) {
+      report.error = traceErrorLine(config.tracePath, *opened.reader->error());
+      return report;
+    }
+  }
+  std::vector<std::uint64_t> capacities;
+  for (const CacheSize& s : config.sizes) {
+    const std::uint64_t ws = !report.workingSet           ? 0
+                             : config.ignoreObjectSize ? report.workingSet->uniqueObjects
+                                                       : report.workingSet->uniqueBytes;
+    const std::uint64_t capacity = s.resolve(ws);
+    if (capacity == 0) {
+      report.error = fmt::format("size '{}' of a working set of {} {} is 0", s.text, ws,
+                                 config.ignoreObjectSize ? "objects" : "bytes");
+      return report;
+    }
+    capacities.push_back(capacity);
+  }
+
+  const std::size_t total = config.policies.size() * config.sizes.size();
+  report.results.resize(total);
+  std::vector<std::string> errors(total);
+  std::vector<std::uint64_t> skipped(total, 0);
+  std::atomic<std::size_t> nextJob{0};
+  std::atomic<bool> stop{false};
+  std::atomic<std::size_t> done{0};
+  std::mutex progressMutex;
+
+  auto runJob = [&](std::size_t j) {
+    CachesimResult& result = report.results[j];
+    result.policy = config.policies[j / config.sizes.size()];
+    result.size = config.sizes[j % config.sizes.size()].text;
+    result.capacityUnits = capacities[j % config.sizes.size()];
+    std::unique_ptr<core::store::EvictionPolicy> cache;
+    try {
+      cache = makeCache(result.policy, result.capacityUnits);
+    } catch (const std::exception& e) {
+      errors[j] = e.what();
+      return;
+    }
+    if (!cache) {
+      errors[j] = fmt::format("unknown policy '{}'", result.policy);
+      return;
+    }
+    trace::OpenedTrace opened = trace::openTrace(config.tracePath, config.reader);
+    if (!opened.reader) {
+      errors[j] = fmt::format("{}: {}", config.tracePath, opened.error);
+      return;
+    }
+    const auto cpuStart = threadCpuTime();
+    const auto start = std::chrono::steady_clock::now();
+    result.counts = replay(*opened.reader, *cache,
+                           ReplayOptions{config.warmupRequests, config.ignoreObjectSize}, &stop);
+    result.elapsed = std::chrono::steady_clock::now() - start;
+    result.cpuTime = threadCpuTime() - cpuStart;
+    skipped[j] = opened.reader->skippedLines();
+    if (opened.reader->error()) errors[j] = traceErrorLine(config.tracePath, *opened.reader->error());
+  };
+
+  auto worker = [&] {
+    for (std::size_t j; !stop.load() && (j = nextJob.fetch_add(1)) < total;) {
+      runJob(j);
+      if (!errors[j].empty()) stop.store(true);
+      const std::size_t finished = done.fetch_add(1) + 1;
+      if (progress) {
+        std::lock_guard lock(progressMutex);
+        progress(finished, total);
+      }
+    }
+  };
+  const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(config.jobs, total));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+
+  // The first error in job order, so the message does not depend on thread timing.
+  for (const std::string& e : errors)
+    if (!e.empty()) {
+      report.error = e;
+      report.results.clear();
+      return report;
+    }
+  report.skippedLines = total > 0 ? skipped[0] : 0;
+  return report;
+}
+
+}  // namespace cdnsim::sim::cachesim

@@ -1,0 +1,147 @@
+// `cdnsim cachesim`: replays a trace through one cache per (policy, size) pair and prints miss ratio
+// and byte miss ratio for each (issue items 3-5), like libCacheSim's `cachesim`. This file is only
+// the command line: parsing, checking, printing; the work is in sim/cachesim/.
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "core/store/policy_registry.h"
+#include "sim/cachesim/cachesim_report.h"
+#include "sim/cachesim/cachesim_run.h"
+#include "sim/trace/trace_reader.h"
+#include "tools/cdnsim/commands.h"
+
+namespace cdnsim::tools {
+
+namespace {
+
+namespace cachesim = sim::cachesim;
+namespace trace = sim::trace;
+
+struct CachesimOptions {
+  std::string tracePath;
+  std::string format;
+  std::string delimiter{","};
+  std::vector<std::string> policies;
+  std::vector<std::string> sizes;
+  bool ignoreObjectSize{false};
+  bool json{false};
+  bool skipBadLines{false};
+  std::uint64_t warmup{0};
+  unsigned jobs{0};
+};
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "cdnsim cachesim: %s\n", message.c_str());
+  return kExitBadInput;
+}
+
+std::string knownPolicies() {
+  std::string out;
+  for (const auto& info : core::store::policyCatalogue()) out += (out.empty() ? "" : ", ") + std::string(info.name);
+  return out;
+}
+
+// Turns the command line into a run configuration; returns an error message or empty.
+std::string buildConfig(const CachesimOptions& o, cachesim::CachesimConfig& config) {
+  config.tracePath = o.tracePath;
+  if (o.format.empty()) {
+    auto guessed = trace::guessTraceFormat(o.tracePath);
+    if (!guessed)
+      return fmt::format("cannot tell the format of '{}' from its name: give --format "
+                         "csv|txt|oracleGeneral|cloudfront",
+                         o.tracePath);
+    config.reader.format = *guessed;
+  } else {
+    auto parsed = trace::parseTraceFormat(o.format);
+    if (!parsed) return fmt::format("unknown format '{}' (use csv, txt, oracleGeneral or cloudfront)", o.format);
+    config.reader.format = *parsed;
+  }
+  if (o.delimiter == "\\t" || o.delimiter == "tab")
+    config.reader.delimiter = '\t';
+  else if (o.delimiter.size() == 1)
+    config.reader.delimiter = o.delimiter[0];
+  else
+    return fmt::format("--delimiter must be one character (or 'tab'), not '{}'", o.delimiter);
+  config.reader.skipBadLines = o.skipBadLines;
+
+  for (const std::string& p : o.policies) {
+    bool known = false;
+    for (const auto& info : core::store::policyCatalogue())
+      known = known || std::equal(info.name.begin(), info.name.end(), p.begin(), p.end(), [](char a, char b) {
+                return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+              });
+    if (!known) return fmt::format("unknown policy '{}' (known: {})", p, knownPolicies());
+    config.policies.push_back(p);
+  }
+  for (const std::string& s : o.sizes) {
+    auto parsed = cachesim::parseCacheSize(s);
+    if (!parsed.size) return parsed.error;
+    config.sizes.push_back(*parsed.size);
+  }
+  config.ignoreObjectSize = o.ignoreObjectSize;
+  config.warmupRequests = o.warmup;
+  config.jobs = o.jobs > 0 ? o.jobs : std::max(1U, std::thread::hardware_concurrency());
+  return config.validate();
+}
+
+int runCommand(const CachesimOptions& options) {
+  cachesim::CachesimConfig config;
+  if (std::string error = buildConfig(options, config); !error.empty()) return fail(error);
+
+  cachesim::ProgressCallback progress;
+  if (::isatty(STDERR_FILENO) != 0) {
+    progress = [](std::size_t done, std::size_t total) {
+      std::fprintf(stderr, "\rcachesim: %zu/%zu runs done%s", done, total, done == total ? "\n" : "");
+    };
+  }
+  auto makeCache = [](std::string_view policy, std::uint64_t capacity) {
+    return core::store::makePolicy(policy, capacity);
+  };
+  const cachesim::CachesimReport report = cachesim::runCachesim(config, makeCache, progress);
+  if (!report.error.empty()) {
+    // Trace errors already read `file:line: message`.
+    std::fprintf(stderr, "%s\n", report.error.c_str());
+    return kExitBadInput;
+  }
+  const std::string out = options.json ? cachesim::formatJson(config, report) : cachesim::formatTable(config, report);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return kExitOk;
+}
+
+}  // namespace
+
+void registerCachesimCommand(CLI::App& app, int& status) {
+  auto options = std::make_shared<CachesimOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "cachesim", "Replay a trace through one cache per policy and size; print miss ratios");
+  cmd->add_option("--trace", options->tracePath, "Trace file (plain or gzip)")->required();
+  cmd->add_option("--format", options->format,
+                  "csv | txt | oracleGeneral | cloudfront (default: guessed from the file name)");
+  cmd->add_option("--policy", options->policies, "Eviction policies, comma-separated")
+      ->required()
+      ->delimiter(',');
+  cmd->add_option("--size", options->sizes,
+                  "Cache sizes, comma-separated: bytes with a unit (64MiB, 4GiB, 10GB), an object "
+                  "count with --ignore-obj-size, or a fraction of the working set (1%, 0.5%)")
+      ->required()
+      ->delimiter(',');
+  cmd->add_flag("--ignore-obj-size", options->ignoreObjectSize,
+                "Every object counts 1; sizes and the working set are object counts");
+  cmd->add_flag("--json", options->json, "Print a JSON document instead of the table");
+  cmd->add_flag("--skip-bad-lines", options->skipBadLines, "Count and skip malformed trace lines");
+  cmd->add_option("--warmup", options->warmup, "Requests replayed before counting starts (default 0)");
+  cmd->add_option("--jobs,-j", options->jobs, "Replays run in parallel (default: the number of cores)");
+  cmd->add_option("--delimiter", options->delimiter, "CSV field delimiter (default ','; 'tab' for a tab)");
+  cmd->footer("Policies: " + knownPolicies() + "\n");
+  cmd->callback([options, &status] { status = runCommand(*options); });
+}
+
+}  // namespace cdnsim::tools
