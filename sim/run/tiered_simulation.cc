@@ -203,6 +203,7 @@ void TieredSimulation::onPopArrival(std::uint32_t f) {
     fl.answeredBy = HitLayer::Edge;
     fl.result = DetailedResultType::Hit;
     fl.viewerAge = found.age;
+    fl.originDate = queue_.now() - found.age;
     queue_.schedule(clientToPop_[fl.client], [this, f] { onDelivered(f); });
     if (found.outcome == LookupOutcome::StaleWhileRevalidate) startBackgroundRefresh(f, true);
     return;
@@ -256,7 +257,7 @@ void TieredSimulation::onRecArrival(std::uint32_t f) {
     ++summary_.regional.hits;
     fl.version = found.entry->version;
     fl.statedAge = statedAge(found.age);
-    fl.originDate = found.entry->responseTime;  // our origins' Date ≈ when the copy was fetched
+    fl.originDate = queue_.now() - found.age;  // the Date consistent with the copy's age
     fl.answeredBy = HitLayer::RegionalEdgeCache;
     answerPop(f, true);
     if (found.outcome == LookupOutcome::StaleWhileRevalidate) startBackgroundRefresh(f, false);
@@ -418,6 +419,7 @@ void TieredSimulation::onDelivered(std::uint32_t f) {
     ex.status = fl.status;
     ex.bodyBytes = bytes;
     ex.version = fl.version;
+    ex.originDate = fl.originDate;
     ex.outcome = core::emit::outcomeOf(fl.result);
     ex.answeredBy = fl.answeredBy;
     ex.age = fl.viewerAge;

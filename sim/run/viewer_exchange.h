@@ -24,6 +24,7 @@ struct ViewerExchange {
   int status = 200;
   std::uint64_t bodyBytes = 0;
   std::uint32_t version = 0;               // object version served
+  core::TimePoint originDate{};            // the Date the origin gave this copy
   core::emit::Outcome outcome{};           // result types for x-cache and the access log
   core::emit::HitLayer answeredBy = core::emit::HitLayer::Edge;
   std::optional<core::Duration> age{};     // Age sent to the viewer (cached answers)

@@ -4,6 +4,8 @@ namespace cdnsim::tools {
 
 const std::vector<CommandRegistration>& commandRegistry() {
   static const std::vector<CommandRegistration> registry = {
+      &registerRunCommand,
+      &registerValidateCommand,
       &registerCachesimCommand,
   };
   return registry;

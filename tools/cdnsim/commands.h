@@ -11,6 +11,8 @@ using CommandRegistration = void (*)(CLI::App& app, int& status);
 const std::vector<CommandRegistration>& commandRegistry();
 
 // One per subcommand, defined in tools/cdnsim/<name>_command.cc.
+void registerRunCommand(CLI::App& app, int& status);
+void registerValidateCommand(CLI::App& app, int& status);
 void registerCachesimCommand(CLI::App& app, int& status);
 
 // Exit statuses shared by every subcommand.

@@ -1,0 +1,46 @@
+#pragma once
+// Writes each finished viewer request as a JSONL trace line (trace.jsonl) and as a CloudFront
+// standard access-log line (access.log), with the exact headers CloudFront would have emitted.
+// Rendering happens here and only here, so a run without a writer renders nothing.
+// Files are written through AtomicFile: until commit() nothing appears at the final paths.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/emit/pop_code.h"
+#include "sim/output/atomic_file.h"
+#include "sim/run/tiered_simulation.h"
+#include "sim/run/viewer_exchange.h"
+
+namespace cdnsim::sim {
+
+struct ExchangeWriterOptions {
+  std::optional<std::filesystem::path> tracePath{};      // JSONL trace; none = not written
+  std::optional<std::filesystem::path> accessLogPath{};  // access log; none = not written
+};
+
+class ExchangeWriter : public ExchangeObserver {
+ public:
+  ExchangeWriter(const TieredSimulation& simulation, ExchangeWriterOptions options);
+
+  void onViewerExchange(const ViewerExchange& exchange) override;
+
+  // Renames the files into place; the first error, if any.
+  IoStatus commit();
+
+ private:
+  const TieredSimulation& simulation_;
+  std::vector<core::emit::PopCode> popCodes_;
+  std::vector<std::string> viaIds_;        // per POP, 32 hex
+  std::vector<std::string> clientIps_;     // per client population
+  std::optional<AtomicFile> trace_;
+  std::optional<AtomicFile> accessLog_;
+  std::string line_;  // reused for every line
+  std::string path_;
+  std::string query_;
+};
+
+}  // namespace cdnsim::sim
