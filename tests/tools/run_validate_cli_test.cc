@@ -1,0 +1,52 @@
+// The command line's contract for bad input: one line `file:line:col: message` on stderr, exit
+// status 2, and no output files left behind.
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "tests/scenarios/scenario_runner.h"
+
+using namespace cdnsim::testing;
+
+TEST_CASE("cdnsim validate accepts the shipped files", "[cli][validate]") {
+  for (const char* file : {"topologies/quickstart.yaml", "scenarios/quickstart.yaml"}) {
+    const auto r = runCommand(cdnsimBinary() + " validate " + sourcePath(file));
+    INFO(r.output);
+    CHECK(r.exitCode == 0);
+    CHECK(r.output.find("valid") != std::string::npos);
+  }
+}
+
+TEST_CASE("a YAML mistake exits 2 with file:line:col and writes nothing", "[cli][errors]") {
+  TempDir dir("cdnsim-cli-bad");
+  const auto topology = dir.path() / "bad.yaml";
+  std::string text = readFile(sourcePath("topologies/quickstart.yaml"));
+  const std::string from = "cache: {capacity: 2GiB, policy: lru}";
+  text.replace(text.find(from), from.size(), "cache: {capacity: 2GiB, polcy: lru}");
+  std::ofstream(topology) << text;
+
+  const auto validate = runCommand(cdnsimBinary() + " validate " + topology.string());
+  CHECK(validate.exitCode == 2);
+  CHECK_THAT(validate.output, Catch::Contains(topology.string() + ":32:29: unknown key 'polcy' in pop cache"));
+
+  const auto out = dir.path() / "out";
+  const auto run = runCommand(cdnsimBinary() + " run " + sourcePath("scenarios/quickstart.yaml") +
+                              " --topology " + topology.string() + " --out " + out.string());
+  CHECK(run.exitCode == 2);
+  CHECK_THAT(run.output, Catch::StartsWith("cdnsim run: " + topology.string() + ":32:29:"));
+  CHECK_FALSE(std::filesystem::exists(out));
+}
+
+TEST_CASE("usage errors exit 2 and --help exits 0", "[cli]") {
+  CHECK(runCommand(cdnsimBinary() + " run").exitCode == 2);
+  CHECK(runCommand(cdnsimBinary() + " frobnicate").exitCode == 2);
+  CHECK(runCommand(cdnsimBinary() + " run --no-such-flag x.yaml").exitCode == 2);
+  for (const char* cmd : {"--help", "run --help", "validate --help", "cachesim --help"}) {
+    const auto r = runCommand(cdnsimBinary() + " " + cmd);
+    INFO(cmd);
+    CHECK(r.exitCode == 0);
+    CHECK_THAT(r.output, Catch::Contains("Usage"));
+  }
+}
