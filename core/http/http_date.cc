@@ -3,7 +3,6 @@
 #include <array>
 #include <chrono>
 
-#include "core/http/headers.h"
 
 namespace cdnsim::core::http {
 
@@ -15,6 +14,15 @@ constexpr std::array<std::string_view, 7> kLongDays{"Sunday",   "Monday", "Tuesd
 constexpr std::array<std::string_view, 12> kMonths{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 constexpr std::array<std::string_view, 1> kGmt{"GMT"};
+
+// ASCII case-insensitive equality of equal-length strings; inline because date parsing tries
+// up to a dozen names per field.
+constexpr bool sameLetters(std::string_view a, std::string_view b) {
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if ((a[i] | 0x20) != (b[i] | 0x20)) return false;
+  }
+  return true;
+}
 
 // A tiny cursor over the input: every read checks bounds, so no input can overrun.
 class Cursor {
@@ -43,7 +51,7 @@ class Cursor {
   std::optional<int> oneOf(const std::array<std::string_view, N>& names) {
     for (std::size_t i = 0; i < N; ++i) {
       const auto& n = names[i];
-      if (s_.size() >= n.size() && equalsIgnoreCase(s_.substr(0, n.size()), n)) {
+      if (s_.size() >= n.size() && sameLetters(s_.substr(0, n.size()), n)) {
         s_.remove_prefix(n.size());
         return static_cast<int>(i);
       }

@@ -142,6 +142,17 @@ TEST_CASE("custom error responses: matching rule, rewritten status, page path "
   CHECK((action.pagePath ? std::optional<std::string>(*action.pagePath) : std::nullopt) == page);
 }
 
+TEST_CASE("a custom error response applies only to its own error code "
+          "(DG/GeneratingCustomErrorResponses.html)",
+          "[cache][errors]") {
+  const CustomErrorResponse rule{404, "/404.html", 200, seconds(300)};
+  CHECK(customErrorAction(503, &rule) == CustomErrorAction{503, std::nullopt});
+  CHECK(customErrorAction(404, nullptr) == CustomErrorAction{404, std::nullopt});
+  // Its ErrorCachingMinTTL replaces the 10 s default for that code.
+  CHECK(decideErrorCaching(404, withCc(""), &rule, kDefaultTtl, kNow) ==
+        cached(300, ErrorCachingRule::ErrorCachingMinTtl));
+}
+
 TEST_CASE("serving an expired object when the origin fails (CLOUDFRONT.md §1, §2; RFC 5861 §4; "
           "RFC 9111 §5.2.2.2)",
           "[cache][errors][stale]") {

@@ -118,6 +118,22 @@ TEST_CASE("max-age beats Expires; invalid Expires is in the past (RFC 9111 §5.3
   CHECK(computeTtl(ttl(0, 86400, 31536000), origin(headers), kNow) == expected);
 }
 
+TEST_CASE("invalid or conflicting max-age reads as 0 and is raised to a Min TTL above zero "
+          "(RFC 9111 §4.2.1, DG/Expiration.html)",
+          "[cache][ttl]") {
+  auto value = GENERATE(as<std::string>{}, "max-age=abc", "max-age=60, max-age=70", "max-age=-1");
+  CAPTURE(value);
+  CHECK(computeTtl(ttl(30, 86400, 31536000), origin({{"Cache-Control", value}}), kNow) ==
+        stored(30, TtlRule::MaxAge, TtlClamp::RaisedToMin));
+}
+
+TEST_CASE("an Age from an upper tier does not change the lifetime, only the current age "
+          "(RFC 9111 §4.2.1, §4.2.3)",
+          "[cache][ttl]") {
+  CHECK(computeTtl(ttl(0, 86400, 31536000), origin({{"Cache-Control", "max-age=100"}, {"Age", "40"}}),
+                   kNow) == stored(100, TtlRule::MaxAge));
+}
+
 TEST_CASE("CachingDisabled (0/0/0) stores nothing; Min = Default = 0 with Max > 0 still honours "
           "max-age (CLOUDFRONT.md §1, §7)",
           "[cache][ttl]") {

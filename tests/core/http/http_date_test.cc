@@ -97,3 +97,10 @@ TEST_CASE("formatHttpDate writes IMF-fixdate and round-trips (RFC 9110 §5.6.7)"
   CHECK(std::string(buf, kHttpDateLength) == text);
   if (unix <= 253402300799) CHECK(parseHttpDate(text) == t);
 }
+
+TEST_CASE("`now` only matters for RFC 850's two-digit years (RFC 9110 §5.6.7)", "[http][date]") {
+  auto value = GENERATE(as<std::string>{}, "Sun, 06 Nov 1994 08:49:37 GMT", "Sun Nov  6 08:49:37 1994",
+                        "garbage");
+  CAPTURE(value);
+  CHECK(parseHttpDate(value, fromUnixSeconds(4'000'000'000)) == parseHttpDate(value));
+}

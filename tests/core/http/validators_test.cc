@@ -92,3 +92,13 @@ TEST_CASE("Vary selects a stored response only when the named fields match (RFC 
   CAPTURE(vary);
   CHECK(varyMatches(parseVary(vary), stored, request) == matches);
 }
+
+TEST_CASE("Vary values compare after joining repeated lines (RFC 9110 §5.3, RFC 9111 §4.1)",
+          "[http][validators][vary]") {
+  const Headers stored{{"Accept-Language", "en"}, {"accept-language", "fr"}};
+  const Headers sameJoined{{"Accept-Language", "en, fr"}};
+  const Headers reordered{{"Accept-Language", "fr, en"}};
+  const auto vary = parseVary("Accept-Language");
+  CHECK(varyMatches(vary, stored, sameJoined));
+  CHECK_FALSE(varyMatches(vary, stored, reordered));  // no normalisation beyond joining
+}
