@@ -33,7 +33,29 @@ void appendMillis(std::string& out, Duration d) {
   fmt::format_to(std::back_inserter(out), "{}", ms < 0 ? 0 : ms);
 }
 
+std::string_view trimOws(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
 }  // namespace
+
+std::string filterVary(std::string_view vary, std::span<const std::string> forwardedHeaders) {
+  std::string out;
+  while (!vary.empty()) {
+    const auto comma = vary.find(',');
+    const std::string_view name = trimOws(vary.substr(0, comma));
+    vary = comma == std::string_view::npos ? std::string_view{} : vary.substr(comma + 1);
+    if (name.empty()) continue;
+    bool keep = equalsIgnoreCase(name, "Accept-Encoding") || equalsIgnoreCase(name, "Cookie");
+    for (const auto& f : forwardedHeaders) keep = keep || equalsIgnoreCase(name, f);
+    if (!keep) continue;
+    if (!out.empty()) out.append(", ");
+    out.append(name);
+  }
+  return out;
+}
 
 std::string ageValue(Duration age) {
   const auto s = wholeSeconds(age);
@@ -88,6 +110,11 @@ http::Headers emitResponseHeaders(const EmitInput& in) {
       if (!in.forwardCookies && equalsIgnoreCase(n, "Set-Cookie")) continue;
       if (isOurs(n)) continue;
       if (in.age && equalsIgnoreCase(n, "Age")) continue;
+      if (equalsIgnoreCase(n, "Vary")) {
+        auto kept = filterVary(f.value, in.forwardedHeaders);
+        if (!kept.empty()) out.add(f.name, std::move(kept));
+        continue;
+      }
       if (equalsIgnoreCase(n, "Via")) {
         if (!upstreamVia.empty()) upstreamVia.append(", ");
         upstreamVia.append(f.value);

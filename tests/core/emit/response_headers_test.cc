@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <vector>
+
 #include "core/emit/request_id.h"
 
 using namespace cdnsim::core;
@@ -186,4 +188,28 @@ TEST_CASE("Server-Timing is emitted last, only when enabled", "[emit][headers][s
   REQUIRE_FALSE(h.empty());
   CHECK(h.fields().back().name == "Server-Timing");
   CHECK(h.fields().back().value.rfind("cdn-cache-hit,cdn-pop;desc=\"IAD89-C1\"", 0) == 0);
+}
+
+TEST_CASE("Vary keeps only Accept-Encoding, Cookie and forwarded header names "
+          "(CLOUDFRONT.md §4 'Towards the viewer')",
+          "[emit][headers][vary]") {
+  const std::vector<std::string> forwarded{"X-Device", "origin"};
+  auto [vary, kept] = GENERATE(table<std::string, std::string>({
+      {"Accept-Encoding", "Accept-Encoding"},
+      {"accept-encoding, User-Agent, Cookie", "accept-encoding, Cookie"},
+      {"Origin,X-Device ,Accept-Language", "Origin, X-Device"},
+      {"User-Agent", ""},
+      {"*", ""},
+      {" , ,", ""},
+  }));
+  CHECK(filterVary(vary, forwarded) == kept);
+  const Headers upstream{{"Vary", vary}, {"ETag", "\"1\""}};
+  auto in = base(DetailedResultType::Miss, &upstream);
+  in.forwardedHeaders = forwarded;
+  const auto h = emitResponseHeaders(in);
+  if (kept.empty()) {
+    CHECK_FALSE(h.has("Vary"));
+  } else {
+    CHECK(h.fields().front() == HeaderField{"Vary", kept});
+  }
 }
