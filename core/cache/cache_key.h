@@ -1,8 +1,9 @@
 #pragma once
-// The cache key: which viewer requests share one cached object (DG/understanding-the-cache-key.html).
-// The key is the distribution's host and the URL path (plus the method for OPTIONS), then what the
-// cache policy adds: the normalised Accept-Encoding, listed headers, cookies and query strings.
-// Two requests that differ only outside the key share one entry.
+// The cache key: which viewer requests share one cached object
+// (DG/understanding-the-cache-key.html). The key is the distribution's host and the URL path (plus
+// the method for OPTIONS), then what the cache policy adds: the normalised Accept-Encoding, listed
+// headers, cookies and query strings. Two requests that differ only outside the key share one
+// entry.
 //
 // Two forms of the same key:
 // - cacheKeyHash(): the identity used by the cache store, 64 bits, computed by streaming the parts
@@ -19,7 +20,8 @@
 //   CloudFront Function that sorts them for that reason (DG/QueryStringParameters.html,
 //   DG/example-function-normalize-query-string.html). Empty segments (`a=1&&b=2`) are dropped:
 //   unverified, chosen because they carry no parameter.
-// - Headers come in the policy's list order, names case-insensitive (RFC 9110 §5.1), values as sent.
+// - Headers come in the policy's list order, names case-insensitive (RFC 9110 §5.1), values as
+// sent.
 // - Cookies are order-insensitive (sorted in the string, summed in the hash): RFC 6265 §5.4 lets
 //   user agents order cookies as they like, so the order carries no meaning. Unverified for
 //   CloudFront. Cookie names and values are case-sensitive.

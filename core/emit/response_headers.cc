@@ -22,9 +22,12 @@ bool isOurs(std::string_view name) {
 
 XCacheType xCacheFor(const EmitInput& in) {
   switch (in.generatedBy) {
-    case GeneratedBy::Function: return XCacheType::FunctionGeneratedResponse;
-    case GeneratedBy::Lambda: return XCacheType::LambdaGeneratedResponse;
-    default: return xCacheTypeFor(in.outcome.responseResult);
+    case GeneratedBy::Function:
+      return XCacheType::FunctionGeneratedResponse;
+    case GeneratedBy::Lambda:
+      return XCacheType::LambdaGeneratedResponse;
+    default:
+      return xCacheTypeFor(in.outcome.responseResult);
   }
 }
 
@@ -85,10 +88,17 @@ void appendServerTimingValue(const ServerTiming& st, EdgeResultType result, cons
   dur("cdn-upstream-connect", st.upstreamConnect);
   dur("cdn-upstream-fbl", st.upstreamFirstByte);
   switch (result) {
-    case EdgeResultType::Hit: metric("cdn-cache-hit"); break;
-    case EdgeResultType::RefreshHit: metric("cdn-cache-refresh"); break;
-    case EdgeResultType::Miss: metric("cdn-cache-miss"); break;
-    default: break;
+    case EdgeResultType::Hit:
+      metric("cdn-cache-hit");
+      break;
+    case EdgeResultType::RefreshHit:
+      metric("cdn-cache-refresh");
+      break;
+    case EdgeResultType::Miss:
+      metric("cdn-cache-miss");
+      break;
+    default:
+      break;
   }
   if (pop.valid()) desc("cdn-pop", pop.toString());
   if (!requestId.empty()) desc("cdn-rid", requestId);

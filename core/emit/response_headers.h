@@ -49,16 +49,16 @@ struct ServerTiming {
 };
 
 struct EmitInput {
-  Outcome outcome{};                             // the decision the access log also records
-  GeneratedBy generatedBy{GeneratedBy::Origin};  // who made the response
-  PopCode pop{};                                 // X-Amz-Cf-Pop
-  std::string_view requestId{};                  // X-Amz-Cf-Id, 56 characters
-  std::string_view viaId{};                      // 32 hex characters for Via
-  std::optional<Duration> age{};                 // Age on hits; nullopt: none of ours
-  const http::Headers* upstreamHeaders{nullptr};  // origin's (or generated) fields; may be null
-  bool forwardCookies{false};                    // whether Set-Cookie reaches the viewer
+  Outcome outcome{};                                // the decision the access log also records
+  GeneratedBy generatedBy{GeneratedBy::Origin};     // who made the response
+  PopCode pop{};                                    // X-Amz-Cf-Pop
+  std::string_view requestId{};                     // X-Amz-Cf-Id, 56 characters
+  std::string_view viaId{};                         // 32 hex characters for Via
+  std::optional<Duration> age{};                    // Age on hits; nullopt: none of ours
+  const http::Headers* upstreamHeaders{nullptr};    // origin's (or generated) fields; may be null
+  bool forwardCookies{false};                       // whether Set-Cookie reaches the viewer
   std::span<const std::string> forwardedHeaders{};  // header names sent to the origin (for Vary)
-  std::optional<ServerTiming> serverTiming{};    // nullopt: Server-Timing disabled
+  std::optional<ServerTiming> serverTiming{};       // nullopt: Server-Timing disabled
 };
 
 // The complete emitted header list, in order.
