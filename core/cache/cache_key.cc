@@ -324,6 +324,17 @@ bool percentDecodedEquals(std::string_view encoded, std::string_view plain) {
   return j == plain.size();
 }
 
+void appendKeyQuery(std::string_view query, const KeyItems& queryStrings, std::string& out) {
+  if (queryStrings.behavior == KeyBehavior::None) return;
+  bool first = true;
+  forEachQueryParam(query, [&](const QueryParam& q) {
+    if (!queryIncluded(queryStrings, q.name)) return;
+    if (!first) out.push_back('&');
+    first = false;
+    out.append(q.raw);
+  });
+}
+
 CacheKeyHash cacheKeyHash(const http::Request& request, const CachePolicyConfig& policy) {
   HashSink sink;
   walkKey(request, policy, sink);

@@ -131,6 +131,11 @@ void appendCacheKeyString(const http::Request& request, const CachePolicyConfig&
                           std::string& out);
 std::string cacheKeyString(const http::Request& request, const CachePolicyConfig& policy);
 
+// The query string sent to the origin on a miss: the segments the key includes, in the viewer's
+// order, joined by '&' (DG/understanding-the-cache-key.html: values in the cache key are also
+// sent to the origin; an origin request policy may add more, which is not modelled here).
+void appendKeyQuery(std::string_view query, const KeyItems& queryStrings, std::string& out);
+
 }  // namespace cdnsim::core::cache
 
 template <>

@@ -275,3 +275,18 @@ TEST_CASE("the key hash is stable across machines and runs (golden value, mum mi
   CHECK(h != cacheKeyHash(req("", {}), p));
   CHECK(h == 0x8e0e279090c92008ULL);
 }
+
+TEST_CASE(
+    "the origin gets the query-string segments the key includes, in viewer order "
+    "(DG/understanding-the-cache-key.html)",
+    "[cache][key][query]") {
+  auto [items, query, want] = GENERATE(table<KeyItems, std::string, std::string>({
+      {{B::None, {}}, "a=1&b=2", ""},
+      {{B::All, {}}, "b=2&&a=1&", "b=2&a=1"},
+      {{B::AllowList, {"a", "c"}}, "c=3&b=2&a=1", "c=3&a=1"},
+      {{B::AllExcept, {"utm"}}, "utm=x&v=1&utm=y&w", "v=1&w"},
+  }));
+  std::string out;
+  appendKeyQuery(query, items, out);
+  CHECK(out == want);
+}
