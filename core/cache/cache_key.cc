@@ -59,7 +59,8 @@ void scanAcceptEncoding(std::string_view value, Accepted& acc) {
         const std::string_view param = trimOws(params.substr(0, next));
         params = next == std::string_view::npos ? std::string_view{} : params.substr(next + 1);
         const auto eq = param.find('=');
-        if (eq != std::string_view::npos && http::equalsIgnoreCase(trimOws(param.substr(0, eq)), "q")) {
+        if (eq != std::string_view::npos &&
+            http::equalsIgnoreCase(trimOws(param.substr(0, eq)), "q")) {
           zero = isZeroQ(param.substr(eq + 1));
         }
       }
@@ -85,10 +86,14 @@ bool listed(const std::vector<std::string>& names, std::string_view encodedName)
 
 bool queryIncluded(const KeyItems& items, std::string_view encodedName) {
   switch (items.behavior) {
-    case KeyBehavior::None: return false;
-    case KeyBehavior::All: return true;
-    case KeyBehavior::AllowList: return listed(items.names, encodedName);
-    case KeyBehavior::AllExcept: return !listed(items.names, encodedName);
+    case KeyBehavior::None:
+      return false;
+    case KeyBehavior::All:
+      return true;
+    case KeyBehavior::AllowList:
+      return listed(items.names, encodedName);
+    case KeyBehavior::AllExcept:
+      return !listed(items.names, encodedName);
   }
   return false;
 }
@@ -98,10 +103,14 @@ bool cookieIncluded(const KeyItems& items, std::string_view name) {
     return std::find(items.names.begin(), items.names.end(), name) != items.names.end();
   };
   switch (items.behavior) {
-    case KeyBehavior::None: return false;
-    case KeyBehavior::All: return true;
-    case KeyBehavior::AllowList: return inList();
-    case KeyBehavior::AllExcept: return !inList();
+    case KeyBehavior::None:
+      return false;
+    case KeyBehavior::All:
+      return true;
+    case KeyBehavior::AllowList:
+      return inList();
+    case KeyBehavior::AllExcept:
+      return !inList();
   }
   return false;
 }
@@ -149,12 +158,14 @@ class KeyHasher {
  public:
   // A tagged, length-prefixed part: parts never run into each other.
   void part(char tag, std::string_view s) {
-    word(static_cast<std::uint64_t>(static_cast<unsigned char>(tag)) | (std::uint64_t(s.size()) << 8));
+    word(static_cast<std::uint64_t>(static_cast<unsigned char>(tag)) |
+         (std::uint64_t(s.size()) << 8));
     bytes(s);
   }
   // The same with ASCII letters folded to lower case (host names, header names).
   void lowerPart(char tag, std::string_view s) {
-    word(static_cast<std::uint64_t>(static_cast<unsigned char>(tag)) | (std::uint64_t(s.size()) << 8));
+    word(static_cast<std::uint64_t>(static_cast<unsigned char>(tag)) |
+         (std::uint64_t(s.size()) << 8));
     char buf[64];
     while (!s.empty()) {
       const std::size_t n = s.size() < sizeof(buf) ? s.size() : sizeof(buf);
@@ -263,10 +274,14 @@ struct StringSink {
 
 std::string_view toString(NormalizedEncoding e) {
   switch (e) {
-    case NormalizedEncoding::None: return "";
-    case NormalizedEncoding::Gzip: return "gzip";
-    case NormalizedEncoding::Brotli: return "br";
-    case NormalizedEncoding::BrotliGzip: return "br,gzip";
+    case NormalizedEncoding::None:
+      return "";
+    case NormalizedEncoding::Gzip:
+      return "gzip";
+    case NormalizedEncoding::Brotli:
+      return "br";
+    case NormalizedEncoding::BrotliGzip:
+      return "br,gzip";
   }
   return "";
 }
@@ -307,6 +322,17 @@ bool percentDecodedEquals(std::string_view encoded, std::string_view plain) {
     ++j;
   }
   return j == plain.size();
+}
+
+void appendKeyQuery(std::string_view query, const KeyItems& queryStrings, std::string& out) {
+  if (queryStrings.behavior == KeyBehavior::None) return;
+  bool first = true;
+  forEachQueryParam(query, [&](const QueryParam& q) {
+    if (!queryIncluded(queryStrings, q.name)) return;
+    if (!first) out.push_back('&');
+    first = false;
+    out.append(q.raw);
+  });
 }
 
 CacheKeyHash cacheKeyHash(const http::Request& request, const CachePolicyConfig& policy) {

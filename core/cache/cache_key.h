@@ -1,8 +1,9 @@
 #pragma once
-// The cache key: which viewer requests share one cached object (DG/understanding-the-cache-key.html).
-// The key is the distribution's host and the URL path (plus the method for OPTIONS), then what the
-// cache policy adds: the normalised Accept-Encoding, listed headers, cookies and query strings.
-// Two requests that differ only outside the key share one entry.
+// The cache key: which viewer requests share one cached object
+// (DG/understanding-the-cache-key.html). The key is the distribution's host and the URL path (plus
+// the method for OPTIONS), then what the cache policy adds: the normalised Accept-Encoding, listed
+// headers, cookies and query strings. Two requests that differ only outside the key share one
+// entry.
 //
 // Two forms of the same key:
 // - cacheKeyHash(): the identity used by the cache store, 64 bits, computed by streaming the parts
@@ -19,7 +20,8 @@
 //   CloudFront Function that sorts them for that reason (DG/QueryStringParameters.html,
 //   DG/example-function-normalize-query-string.html). Empty segments (`a=1&&b=2`) are dropped:
 //   unverified, chosen because they carry no parameter.
-// - Headers come in the policy's list order, names case-insensitive (RFC 9110 §5.1), values as sent.
+// - Headers come in the policy's list order, names case-insensitive (RFC 9110 §5.1), values as
+// sent.
 // - Cookies are order-insensitive (sorted in the string, summed in the hash): RFC 6265 §5.4 lets
 //   user agents order cookies as they like, so the order carries no meaning. Unverified for
 //   CloudFront. Cookie names and values are case-sensitive.
@@ -128,6 +130,11 @@ CacheKeyHash cacheKeyHash(const http::Request& request, const CachePolicyConfig&
 void appendCacheKeyString(const http::Request& request, const CachePolicyConfig& policy,
                           std::string& out);
 std::string cacheKeyString(const http::Request& request, const CachePolicyConfig& policy);
+
+// The query string sent to the origin on a miss: the segments the key includes, in the viewer's
+// order, joined by '&' (DG/understanding-the-cache-key.html: values in the cache key are also
+// sent to the origin; an origin request policy may add more, which is not modelled here).
+void appendKeyQuery(std::string_view query, const KeyItems& queryStrings, std::string& out);
 
 }  // namespace cdnsim::core::cache
 

@@ -13,10 +13,14 @@ namespace cdnsim::core::cache {
 
 std::string_view toString(KeyBehavior b) {
   switch (b) {
-    case KeyBehavior::None: return "none";
-    case KeyBehavior::AllowList: return "allowList";
-    case KeyBehavior::AllExcept: return "allExcept";
-    case KeyBehavior::All: return "all";
+    case KeyBehavior::None:
+      return "none";
+    case KeyBehavior::AllowList:
+      return "allowList";
+    case KeyBehavior::AllExcept:
+      return "allExcept";
+    case KeyBehavior::All:
+      return "all";
   }
   return "none";
 }

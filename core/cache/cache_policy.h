@@ -34,8 +34,9 @@ struct KeyItems {
 };
 
 struct CachePolicyConfig {
-  std::string name{"Custom"};  // [A-Za-z0-9_-]+, at most 128 characters (API CachePolicyConfig.Name)
-  std::string id{};            // managed policies carry CloudFront's id; empty for custom ones
+  std::string name{
+      "Custom"};     // [A-Za-z0-9_-]+, at most 128 characters (API CachePolicyConfig.Name)
+  std::string id{};  // managed policies carry CloudFront's id; empty for custom ones
   // TTL bounds in seconds' resolution (DG/Expiration.html): Min 0, Default 1 day, Max 1 year.
   Duration minTtl{seconds(0)};
   Duration defaultTtl{seconds(86400)};
@@ -43,7 +44,8 @@ struct CachePolicyConfig {
   KeyItems queryStrings{};  // none / allow-list / all-except / all
   KeyItems headers{};       // none / allow-list only (the API has no "all" for cache-key headers)
   KeyItems cookies{};       // none / allow-list / all-except / all
-  // Normalise Accept-Encoding into the key (DG/controlling-the-cache-key.html#cache-policy-compressed-objects).
+  // Normalise Accept-Encoding into the key
+  // (DG/controlling-the-cache-key.html#cache-policy-compressed-objects).
   bool enableAcceptEncodingGzip{false};
   bool enableAcceptEncodingBrotli{false};
 
@@ -51,7 +53,8 @@ struct CachePolicyConfig {
   std::optional<std::string> validate() const;
   // True when every TTL is 0: nothing is cached (the CachingDisabled shape).
   bool cachingDisabled() const {
-    return minTtl == Duration::zero() && defaultTtl == Duration::zero() && maxTtl == Duration::zero();
+    return minTtl == Duration::zero() && defaultTtl == Duration::zero() &&
+           maxTtl == Duration::zero();
   }
   bool operator==(const CachePolicyConfig&) const = default;
 };

@@ -37,7 +37,8 @@ std::string_view errorPageReason(DetailedResultType d) {
     case D::InvalidRequestCertificate:
     case D::InvalidRequestHeader:
       return "Bad request.";
-    default: return "The request could not be satisfied.";
+    default:
+      return "The request could not be satisfied.";
   }
 }
 

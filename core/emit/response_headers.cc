@@ -22,9 +22,12 @@ bool isOurs(std::string_view name) {
 
 XCacheType xCacheFor(const EmitInput& in) {
   switch (in.generatedBy) {
-    case GeneratedBy::Function: return XCacheType::FunctionGeneratedResponse;
-    case GeneratedBy::Lambda: return XCacheType::LambdaGeneratedResponse;
-    default: return xCacheTypeFor(in.outcome.responseResult);
+    case GeneratedBy::Function:
+      return XCacheType::FunctionGeneratedResponse;
+    case GeneratedBy::Lambda:
+      return XCacheType::LambdaGeneratedResponse;
+    default:
+      return xCacheTypeFor(in.outcome.responseResult);
   }
 }
 
@@ -33,7 +36,29 @@ void appendMillis(std::string& out, Duration d) {
   fmt::format_to(std::back_inserter(out), "{}", ms < 0 ? 0 : ms);
 }
 
+std::string_view trimOws(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
 }  // namespace
+
+std::string filterVary(std::string_view vary, std::span<const std::string> forwardedHeaders) {
+  std::string out;
+  while (!vary.empty()) {
+    const auto comma = vary.find(',');
+    const std::string_view name = trimOws(vary.substr(0, comma));
+    vary = comma == std::string_view::npos ? std::string_view{} : vary.substr(comma + 1);
+    if (name.empty()) continue;
+    bool keep = equalsIgnoreCase(name, "Accept-Encoding") || equalsIgnoreCase(name, "Cookie");
+    for (const auto& f : forwardedHeaders) keep = keep || equalsIgnoreCase(name, f);
+    if (!keep) continue;
+    if (!out.empty()) out.append(", ");
+    out.append(name);
+  }
+  return out;
+}
 
 std::string ageValue(Duration age) {
   const auto s = wholeSeconds(age);
@@ -63,10 +88,17 @@ void appendServerTimingValue(const ServerTiming& st, EdgeResultType result, cons
   dur("cdn-upstream-connect", st.upstreamConnect);
   dur("cdn-upstream-fbl", st.upstreamFirstByte);
   switch (result) {
-    case EdgeResultType::Hit: metric("cdn-cache-hit"); break;
-    case EdgeResultType::RefreshHit: metric("cdn-cache-refresh"); break;
-    case EdgeResultType::Miss: metric("cdn-cache-miss"); break;
-    default: break;
+    case EdgeResultType::Hit:
+      metric("cdn-cache-hit");
+      break;
+    case EdgeResultType::RefreshHit:
+      metric("cdn-cache-refresh");
+      break;
+    case EdgeResultType::Miss:
+      metric("cdn-cache-miss");
+      break;
+    default:
+      break;
   }
   if (pop.valid()) desc("cdn-pop", pop.toString());
   if (!requestId.empty()) desc("cdn-rid", requestId);
@@ -88,6 +120,11 @@ http::Headers emitResponseHeaders(const EmitInput& in) {
       if (!in.forwardCookies && equalsIgnoreCase(n, "Set-Cookie")) continue;
       if (isOurs(n)) continue;
       if (in.age && equalsIgnoreCase(n, "Age")) continue;
+      if (equalsIgnoreCase(n, "Vary")) {
+        auto kept = filterVary(f.value, in.forwardedHeaders);
+        if (!kept.empty()) out.add(f.name, std::move(kept));
+        continue;
+      }
       if (equalsIgnoreCase(n, "Via")) {
         if (!upstreamVia.empty()) upstreamVia.append(", ");
         upstreamVia.append(f.value);

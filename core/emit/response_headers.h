@@ -12,10 +12,13 @@
 // Upgrade, Set-Cookie unless the behaviour forwards cookies, and any X-Cache / X-Amz-Cf-* an
 // upstream CloudFront set (ours replace them). An upstream Via is kept and ours appended to it
 // (RFC 9110 §7.6.3; chained distributions show two entries). The origin's Age passes through
-// unless we state an age. Vary filtering and the Date field are left to the caller.
+// unless we state an age. Vary keeps only Accept-Encoding, Cookie and the header names the
+// behaviour forwards (CLOUDFRONT.md §4); a Vary left empty is dropped. The Date field is left to
+// the caller (it needs the clock).
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -46,19 +49,24 @@ struct ServerTiming {
 };
 
 struct EmitInput {
-  Outcome outcome{};                             // the decision the access log also records
-  GeneratedBy generatedBy{GeneratedBy::Origin};  // who made the response
-  PopCode pop{};                                 // X-Amz-Cf-Pop
-  std::string_view requestId{};                  // X-Amz-Cf-Id, 56 characters
-  std::string_view viaId{};                      // 32 hex characters for Via
-  std::optional<Duration> age{};                 // Age on hits; nullopt: none of ours
-  const http::Headers* upstreamHeaders{nullptr};  // origin's (or generated) fields; may be null
-  bool forwardCookies{false};                    // whether Set-Cookie reaches the viewer
-  std::optional<ServerTiming> serverTiming{};    // nullopt: Server-Timing disabled
+  Outcome outcome{};                                // the decision the access log also records
+  GeneratedBy generatedBy{GeneratedBy::Origin};     // who made the response
+  PopCode pop{};                                    // X-Amz-Cf-Pop
+  std::string_view requestId{};                     // X-Amz-Cf-Id, 56 characters
+  std::string_view viaId{};                         // 32 hex characters for Via
+  std::optional<Duration> age{};                    // Age on hits; nullopt: none of ours
+  const http::Headers* upstreamHeaders{nullptr};    // origin's (or generated) fields; may be null
+  bool forwardCookies{false};                       // whether Set-Cookie reaches the viewer
+  std::span<const std::string> forwardedHeaders{};  // header names sent to the origin (for Vary)
+  std::optional<ServerTiming> serverTiming{};       // nullopt: Server-Timing disabled
 };
 
 // The complete emitted header list, in order.
 http::Headers emitResponseHeaders(const EmitInput& in);
+
+// The viewer's Vary value: the listed names CloudFront keeps, in order, joined by ", "; empty
+// when none is kept. Names compare case-insensitively (RFC 9110 §12.5.5).
+std::string filterVary(std::string_view vary, std::span<const std::string> forwardedHeaders);
 
 // Age's value: whole seconds, rounded down, never negative (RFC 9111 §5.1).
 std::string ageValue(Duration age);

@@ -44,18 +44,21 @@ constexpr std::array<std::string_view, kDetailedResultTypeCount> kDetailedNames{
     "SlowReaderOriginError",
 };
 
-constexpr std::array<std::string_view, 7> kXCacheNames{
-    "Hit", "RefreshHit", "Miss", "Error", "Redirect", "FunctionGeneratedResponse",
-    "LambdaGeneratedResponse"};
+constexpr std::array<std::string_view, 7> kXCacheNames{"Hit",
+                                                       "RefreshHit",
+                                                       "Miss",
+                                                       "Error",
+                                                       "Redirect",
+                                                       "FunctionGeneratedResponse",
+                                                       "LambdaGeneratedResponse"};
 
-constexpr std::array<std::string_view, 7> kXCacheValues{
-    "Hit from cloudfront",
-    "RefreshHit from cloudfront",
-    "Miss from cloudfront",
-    "Error from cloudfront",
-    "Redirect from cloudfront",
-    "FunctionGeneratedResponse from cloudfront",
-    "LambdaGeneratedResponse from cloudfront"};
+constexpr std::array<std::string_view, 7> kXCacheValues{"Hit from cloudfront",
+                                                        "RefreshHit from cloudfront",
+                                                        "Miss from cloudfront",
+                                                        "Error from cloudfront",
+                                                        "Redirect from cloudfront",
+                                                        "FunctionGeneratedResponse from cloudfront",
+                                                        "LambdaGeneratedResponse from cloudfront"};
 
 template <std::size_t N>
 std::string_view at(const std::array<std::string_view, N>& names, std::size_t i) {
@@ -72,10 +75,14 @@ std::string_view toString(XCacheType t) { return at(kXCacheNames, static_cast<st
 
 std::string_view toString(HitLayer l) {
   switch (l) {
-    case HitLayer::Edge: return "EDGE";
-    case HitLayer::RegionalEdgeCache: return "REC";
-    case HitLayer::OriginShield: return "Origin Shield";
-    case HitLayer::Origin: return "Origin";
+    case HitLayer::Edge:
+      return "EDGE";
+    case HitLayer::RegionalEdgeCache:
+      return "REC";
+    case HitLayer::OriginShield:
+      return "Origin Shield";
+    case HitLayer::Origin:
+      return "Origin";
   }
   return "-";
 }
@@ -98,14 +105,21 @@ EdgeResultType edgeResultOf(DetailedResultType d) {
   using D = DetailedResultType;
   switch (d) {
     case D::Hit:
-    case D::OriginShieldHit: return EdgeResultType::Hit;
-    case D::RefreshHit: return EdgeResultType::RefreshHit;
+    case D::OriginShieldHit:
+      return EdgeResultType::Hit;
+    case D::RefreshHit:
+      return EdgeResultType::RefreshHit;
     case D::Miss:
-    case D::MissGeneratedResponse: return EdgeResultType::Miss;
-    case D::LimitExceeded: return EdgeResultType::LimitExceeded;
-    case D::CapacityExceeded: return EdgeResultType::CapacityExceeded;
-    case D::Redirect: return EdgeResultType::Redirect;
-    default: return EdgeResultType::Error;
+    case D::MissGeneratedResponse:
+      return EdgeResultType::Miss;
+    case D::LimitExceeded:
+      return EdgeResultType::LimitExceeded;
+    case D::CapacityExceeded:
+      return EdgeResultType::CapacityExceeded;
+    case D::Redirect:
+      return EdgeResultType::Redirect;
+    default:
+      return EdgeResultType::Error;
   }
 }
 
@@ -115,13 +129,18 @@ std::string_view xCacheValue(XCacheType t) {
 
 XCacheType xCacheTypeFor(EdgeResultType t) {
   switch (t) {
-    case EdgeResultType::Hit: return XCacheType::Hit;
-    case EdgeResultType::RefreshHit: return XCacheType::RefreshHit;
-    case EdgeResultType::Miss: return XCacheType::Miss;
-    case EdgeResultType::Redirect: return XCacheType::Redirect;
+    case EdgeResultType::Hit:
+      return XCacheType::Hit;
+    case EdgeResultType::RefreshHit:
+      return XCacheType::RefreshHit;
+    case EdgeResultType::Miss:
+      return XCacheType::Miss;
+    case EdgeResultType::Redirect:
+      return XCacheType::Redirect;
     case EdgeResultType::LimitExceeded:
     case EdgeResultType::CapacityExceeded:
-    case EdgeResultType::Error: return XCacheType::Error;
+    case EdgeResultType::Error:
+      return XCacheType::Error;
   }
   return XCacheType::Error;
 }

@@ -96,8 +96,8 @@ XCacheType xCacheTypeFor(EdgeResultType t);
 
 // One decision about a viewer response, as the log records it.
 struct Outcome {
-  EdgeResultType result{EdgeResultType::Miss};          // x-edge-result-type
-  EdgeResultType responseResult{EdgeResultType::Miss};  // x-edge-response-result-type
+  EdgeResultType result{EdgeResultType::Miss};            // x-edge-result-type
+  EdgeResultType responseResult{EdgeResultType::Miss};    // x-edge-response-result-type
   DetailedResultType detailed{DetailedResultType::Miss};  // x-edge-detailed-result-type
   bool operator==(const Outcome&) const = default;
 };
@@ -109,13 +109,13 @@ Outcome outcomeOf(DetailedResultType d);
 
 }  // namespace cdnsim::core::emit
 
-#define CDNSIM_EMIT_ENUM_FORMATTER(Type)                                                 \
-  template <>                                                                            \
-  struct fmt::formatter<cdnsim::core::emit::Type> : fmt::formatter<std::string_view> {   \
-    template <typename FormatContext>                                                    \
-    auto format(cdnsim::core::emit::Type v, FormatContext& ctx) const {                  \
+#define CDNSIM_EMIT_ENUM_FORMATTER(Type)                                                     \
+  template <>                                                                                \
+  struct fmt::formatter<cdnsim::core::emit::Type> : fmt::formatter<std::string_view> {       \
+    template <typename FormatContext>                                                        \
+    auto format(cdnsim::core::emit::Type v, FormatContext& ctx) const {                      \
       return fmt::formatter<std::string_view>::format(cdnsim::core::emit::toString(v), ctx); \
-    }                                                                                    \
+    }                                                                                        \
   };
 CDNSIM_EMIT_ENUM_FORMATTER(EdgeResultType)
 CDNSIM_EMIT_ENUM_FORMATTER(DetailedResultType)

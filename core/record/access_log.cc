@@ -138,7 +138,9 @@ std::optional<TimePoint> parseDateTime(std::string_view date, std::string_view t
   return fromCivil(c);
 }
 
-std::string_view orEmpty(std::string_view field) { return field == "-" ? std::string_view{} : field; }
+std::string_view orEmpty(std::string_view field) {
+  return field == "-" ? std::string_view{} : field;
+}
 
 }  // namespace
 

@@ -40,15 +40,15 @@ void percentDecode(std::string_view encoded, std::string& out);
 // `-` fields are empty views or nullopt.
 struct ParsedLogLine {
   std::array<std::string_view, kAccessLogFieldCount> fields{};  // raw, `-` kept as "-"
-  std::size_t fieldCount{0};        // how many the line had (older logs have fewer than 33)
-  TimePoint timestamp{};            // date + time
+  std::size_t fieldCount{0};  // how many the line had (older logs have fewer than 33)
+  TimePoint timestamp{};      // date + time
   std::optional<emit::PopCode> pop{};
   std::uint64_t bytesSent{0};
   std::string_view clientIp{};
   std::string_view method{};
   std::string_view distributionHost{};
   std::string_view uriStem{};
-  int status{0};                    // 0 for "000"
+  int status{0};  // 0 for "000"
   std::string_view query{};
   std::optional<emit::EdgeResultType> result{};
   std::optional<emit::EdgeResultType> responseResult{};

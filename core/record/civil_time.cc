@@ -36,8 +36,8 @@ std::optional<TimePoint> fromCivil(const CivilTime& c) {
   const year_month_day ymd{year(c.year), month(static_cast<unsigned>(c.month)),
                            day(static_cast<unsigned>(c.day))};
   if (c.month < 1 || c.month > 12 || c.day < 1 || !ymd.ok()) return std::nullopt;
-  if (c.hour < 0 || c.hour > 23 || c.minute < 0 || c.minute > 59 || c.second < 0 ||
-      c.second > 59 || c.micros < 0 || c.micros > 999999) {
+  if (c.hour < 0 || c.hour > 23 || c.minute < 0 || c.minute > 59 || c.second < 0 || c.second > 59 ||
+      c.micros < 0 || c.micros > 999999) {
     return std::nullopt;
   }
   const auto d = sys_days(ymd).time_since_epoch();

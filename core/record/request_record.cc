@@ -6,10 +6,14 @@ namespace cdnsim::core::record {
 
 std::string_view toString(ViewerProtocol p) {
   switch (p) {
-    case ViewerProtocol::Http: return "http";
-    case ViewerProtocol::Https: return "https";
-    case ViewerProtocol::Ws: return "ws";
-    case ViewerProtocol::Wss: return "wss";
+    case ViewerProtocol::Http:
+      return "http";
+    case ViewerProtocol::Https:
+      return "https";
+    case ViewerProtocol::Ws:
+      return "ws";
+    case ViewerProtocol::Wss:
+      return "wss";
   }
   return "-";
 }

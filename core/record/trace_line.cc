@@ -71,7 +71,6 @@ void appendEscapedByte(unsigned char c, std::string& out) {
   out.push_back(kHex[c & 15]);
 }
 
-
 }  // namespace
 
 void appendJsonString(std::string_view s, std::string& out) {
@@ -97,14 +96,29 @@ void appendJsonString(std::string_view s, std::string& out) {
     }
     flush(i);
     switch (c) {
-      case '"': out.append("\\\"", 2); break;
-      case '\\': out.append("\\\\", 2); break;
-      case '\n': out.append("\\n", 2); break;
-      case '\r': out.append("\\r", 2); break;
-      case '\t': out.append("\\t", 2); break;
-      case '\b': out.append("\\b", 2); break;
-      case '\f': out.append("\\f", 2); break;
-      default: appendEscapedByte(c, out);  // control bytes and invalid UTF-8
+      case '"':
+        out.append("\\\"", 2);
+        break;
+      case '\\':
+        out.append("\\\\", 2);
+        break;
+      case '\n':
+        out.append("\\n", 2);
+        break;
+      case '\r':
+        out.append("\\r", 2);
+        break;
+      case '\t':
+        out.append("\\t", 2);
+        break;
+      case '\b':
+        out.append("\\b", 2);
+        break;
+      case '\f':
+        out.append("\\f", 2);
+        break;
+      default:
+        appendEscapedByte(c, out);  // control bytes and invalid UTF-8
     }
     ++i;
     run = i;

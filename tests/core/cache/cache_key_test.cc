@@ -4,7 +4,6 @@
 #include "core/cache/cache_key.h"
 
 #include <catch2/catch.hpp>
-
 #include <vector>
 
 using namespace cdnsim::core;
@@ -12,23 +11,24 @@ using namespace cdnsim::core::cache;
 using http::Headers;
 using http::Request;
 
-TEST_CASE("Accept-Encoding normalisation: both -> br,gzip, one -> that one, neither -> none "
-          "(DG/ServingCompressedFiles.html, CLOUDFRONT.md §7)",
-          "[cache][key][encoding]") {
+TEST_CASE(
+    "Accept-Encoding normalisation: both -> br,gzip, one -> that one, neither -> none "
+    "(DG/ServingCompressedFiles.html, CLOUDFRONT.md §7)",
+    "[cache][key][encoding]") {
   auto [value, gzipOn, brOn, want] = GENERATE(table<std::string, bool, bool, NormalizedEncoding>({
       {"gzip, deflate, br", true, true, NormalizedEncoding::BrotliGzip},
       {"br;q=1.0, gzip;q=0.8, *;q=0.1", true, true, NormalizedEncoding::BrotliGzip},
-      {"GZIP", true, true, NormalizedEncoding::Gzip},          // tokens case-insensitive
+      {"GZIP", true, true, NormalizedEncoding::Gzip},  // tokens case-insensitive
       {"Br", true, true, NormalizedEncoding::Brotli},
       {"deflate, identity", true, true, NormalizedEncoding::None},
       {"", true, true, NormalizedEncoding::None},
-      {"gzip, br", true, false, NormalizedEncoding::Gzip},     // br not enabled
-      {"gzip, br", false, true, NormalizedEncoding::Brotli},   // gzip not enabled
+      {"gzip, br", true, false, NormalizedEncoding::Gzip},    // br not enabled
+      {"gzip, br", false, true, NormalizedEncoding::Brotli},  // gzip not enabled
       {"gzip, br", false, false, NormalizedEncoding::None},
-      {"gzip;q=0, br", true, true, NormalizedEncoding::Brotli},      // q=0: not acceptable
+      {"gzip;q=0, br", true, true, NormalizedEncoding::Brotli},  // q=0: not acceptable
       {"gzip;q=0.000, br;Q=0.0", true, true, NormalizedEncoding::None},
-      {"gzip; q=0.001", true, true, NormalizedEncoding::Gzip},       // small but non-zero
-      {"x-gzip, *", true, true, NormalizedEncoding::None},          // only explicit tokens
+      {"gzip; q=0.001", true, true, NormalizedEncoding::Gzip},  // small but non-zero
+      {"x-gzip, *", true, true, NormalizedEncoding::None},      // only explicit tokens
       {"gzipp, bro", true, true, NormalizedEncoding::None},
       {",,;;=, gzip ;q=junk", true, true, NormalizedEncoding::Gzip},  // junk never throws
       {"br;q=0;q=1", true, true, NormalizedEncoding::Brotli},         // last q wins
@@ -67,7 +67,8 @@ TEST_CASE("query strings split into name/value segments robustly", "[cache][key]
   }));
   std::vector<std::string> got;
   forEachQueryParam(query, [&](const QueryParam& p) {
-    got.push_back(std::string(p.name) + "|" + std::string(p.value) + "|" + (p.hasValue ? "1" : "0"));
+    got.push_back(std::string(p.name) + "|" + std::string(p.value) + "|" +
+                  (p.hasValue ? "1" : "0"));
   });
   CAPTURE(query);
   CHECK(got == want);
@@ -98,7 +99,7 @@ TEST_CASE("percent-decoded comparison for allow-list names", "[cache][key][query
       {"%73ize", "size", true},
       {"%73IZE", "size", false},
       {"a%20b", "a b", true},
-      {"%zz", "%zz", true},   // malformed escape stands for itself
+      {"%zz", "%zz", true},  // malformed escape stands for itself
       {"%4", "%4", true},
       {"%", "%", true},
       {"siz", "size", false},
@@ -140,13 +141,19 @@ TEST_CASE("canonical key strings per query-string behaviour (DG/QueryStringParam
           "[cache][key][query]") {
   auto [items, query, want] = GENERATE(table<KeyItems, std::string, std::string>({
       {{B::None, {}}, "color=red&size=L", "d111111abcdef8.cloudfront.net/img/a.jpg"},
-      {{B::All, {}}, "color=red&size=L", "d111111abcdef8.cloudfront.net/img/a.jpg?color=red&size=L"},
-      {{B::All, {}}, "size=L&color=red", "d111111abcdef8.cloudfront.net/img/a.jpg?size=L&color=red"},
+      {{B::All, {}},
+       "color=red&size=L",
+       "d111111abcdef8.cloudfront.net/img/a.jpg?color=red&size=L"},
+      {{B::All, {}},
+       "size=L&color=red",
+       "d111111abcdef8.cloudfront.net/img/a.jpg?size=L&color=red"},
       {{B::All, {}}, "&&a=1&&", "d111111abcdef8.cloudfront.net/img/a.jpg?a=1"},
-      {{B::AllowList, {"size"}}, "color=red&size=L&Size=M",
+      {{B::AllowList, {"size"}},
+       "color=red&size=L&Size=M",
        "d111111abcdef8.cloudfront.net/img/a.jpg?size=L"},
       {{B::AllowList, {"size"}}, "%73ize=L", "d111111abcdef8.cloudfront.net/img/a.jpg?%73ize=L"},
-      {{B::AllExcept, {"utm_source"}}, "utm_source=x&v=2&utm_source=y",
+      {{B::AllExcept, {"utm_source"}},
+       "utm_source=x&v=2&utm_source=y",
        "d111111abcdef8.cloudfront.net/img/a.jpg?v=2"},
       {{B::AllowList, {"flag"}}, "flag&x=1", "d111111abcdef8.cloudfront.net/img/a.jpg?flag"},
   }));
@@ -167,9 +174,10 @@ TEST_CASE("the key string lists Accept-Encoding, headers in policy order and sor
         "|c:session=abc|c:z=9");
 }
 
-TEST_CASE("OPTIONS is cached apart from GET and HEAD, which share a key "
-          "(DG/understanding-the-cache-key.html)",
-          "[cache][key]") {
+TEST_CASE(
+    "OPTIONS is cached apart from GET and HEAD, which share a key "
+    "(DG/understanding-the-cache-key.html)",
+    "[cache][key]") {
   auto p = policy({B::None, {}});
   const auto get = cacheKeyHash(req("", {}, "/a", "h", "GET"), p);
   CHECK(cacheKeyHash(req("", {}, "/a", "h", "HEAD"), p) == get);
@@ -179,9 +187,10 @@ TEST_CASE("OPTIONS is cached apart from GET and HEAD, which share a key "
 
 // The central promise: two requests that differ only outside the key share one entry, and two
 // that differ inside it do not. Each row: policy, two requests, whether the keys are equal.
-TEST_CASE("requests differing only outside the key share one entry; inside it, they do not "
-          "(DG/understanding-the-cache-key.html)",
-          "[cache][key]") {
+TEST_CASE(
+    "requests differing only outside the key share one entry; inside it, they do not "
+    "(DG/understanding-the-cache-key.html)",
+    "[cache][key]") {
   struct Row {
     const char* rule;
     CachePolicyConfig p;
@@ -192,7 +201,8 @@ TEST_CASE("requests differing only outside the key share one entry; inside it, t
   const auto optimized = *managedCachePolicy("CachingOptimized");
   const auto amplify = *managedCachePolicy("Amplify");
   const std::vector<Row> rows = {
-      {"no query strings in key: query ignored", policy({B::None, {}}), req("v=1"), req("v=2"), true},
+      {"no query strings in key: query ignored", policy({B::None, {}}), req("v=1"), req("v=2"),
+       true},
       {"all query strings: value matters", policy({B::All, {}}), req("v=1"), req("v=2"), false},
       {"all query strings: order matters (CloudFront keeps viewer order)", policy({B::All, {}}),
        req("a=1&b=2"), req("b=2&a=1"), false},
@@ -203,8 +213,8 @@ TEST_CASE("requests differing only outside the key share one entry; inside it, t
        req("utm=b&v=1"), true},
       {"all-except: excepted params ignored", policy({B::AllExcept, {"utm"}}), req("v=1&utm=a"),
        req("v=1&utm=b"), true},
-      {"path is case-sensitive", policy({B::None, {}}), req("", {}, "/A.jpg"), req("", {}, "/a.jpg"),
-       false},
+      {"path is case-sensitive", policy({B::None, {}}), req("", {}, "/A.jpg"),
+       req("", {}, "/a.jpg"), false},
       {"host is case-insensitive (RFC 3986 §3.2.2)", policy({B::None, {}}),
        req("", {}, "/a", "D1.CloudFront.net"), req("", {}, "/a", "d1.cloudfront.net"), true},
       {"different hosts differ", policy({B::None, {}}), req("", {}, "/a", "a.example"),
@@ -218,14 +228,14 @@ TEST_CASE("requests differing only outside the key share one entry; inside it, t
       {"listed header absent vs empty differ", policy({B::None, {}}, {B::AllowList, {"X-Device"}}),
        req("", {}), req("", {{"X-Device", ""}}), false},
       {"CachingOptimized: 'gzip, br' and 'br,gzip' normalise alike", optimized,
-       req("", {{"Accept-Encoding", "gzip, deflate, br"}}), req("", {{"Accept-Encoding", "br,gzip"}}),
-       true},
+       req("", {{"Accept-Encoding", "gzip, deflate, br"}}),
+       req("", {{"Accept-Encoding", "br,gzip"}}), true},
       {"CachingOptimized: gzip-only differs from both", optimized,
        req("", {{"Accept-Encoding", "gzip"}}), req("", {{"Accept-Encoding", "gzip, br"}}), false},
       {"CachingOptimized: deflate-only equals no header", optimized,
        req("", {{"Accept-Encoding", "deflate"}}), req("", {}), true},
-      {"CachingOptimized: query and cookies ignored", optimized,
-       req("v=1", {{"Cookie", "a=1"}}), req("v=2", {{"Cookie", "a=2"}}), true},
+      {"CachingOptimized: query and cookies ignored", optimized, req("v=1", {{"Cookie", "a=1"}}),
+       req("v=2", {{"Cookie", "a=2"}}), true},
       {"no encoding flags: Accept-Encoding ignored", policy({B::None, {}}),
        req("", {{"Accept-Encoding", "gzip"}}), req("", {{"Accept-Encoding", "br"}}), true},
       {"cookies: order does not matter (RFC 6265 §5.4)", policy({B::None, {}}, {}, {B::All, {}}),
@@ -264,4 +274,19 @@ TEST_CASE("the key hash is stable across machines and runs (golden value, mum mi
   CHECK(h == cacheKeyHash(req("x=1", {{"Accept-Encoding", "br, gzip"}}), p));
   CHECK(h != cacheKeyHash(req("", {}), p));
   CHECK(h == 0x8e0e279090c92008ULL);
+}
+
+TEST_CASE(
+    "the origin gets the query-string segments the key includes, in viewer order "
+    "(DG/understanding-the-cache-key.html)",
+    "[cache][key][query]") {
+  auto [items, query, want] = GENERATE(table<KeyItems, std::string, std::string>({
+      {{B::None, {}}, "a=1&b=2", ""},
+      {{B::All, {}}, "b=2&&a=1&", "b=2&a=1"},
+      {{B::AllowList, {"a", "c"}}, "c=3&b=2&a=1", "c=3&a=1"},
+      {{B::AllExcept, {"utm"}}, "utm=x&v=1&utm=y&w", "v=1&w"},
+  }));
+  std::string out;
+  appendKeyQuery(query, items, out);
+  CHECK(out == want);
 }

@@ -8,13 +8,14 @@
 using namespace cdnsim::core;
 using namespace cdnsim::core::cache;
 
-TEST_CASE("managed cache policies carry CloudFront's ids and TTLs (DG/using-managed-cache-policies)",
-          "[cache][policy]") {
+TEST_CASE(
+    "managed cache policies carry CloudFront's ids and TTLs (DG/using-managed-cache-policies)",
+    "[cache][policy]") {
   auto [key, name, id, minS, defS, maxS, gzip, br] =
       GENERATE(table<std::string, std::string, std::string, std::int64_t, std::int64_t,
                      std::int64_t, bool, bool>({
-          {"CachingOptimized", "CachingOptimized", "658327ea-f89d-4fab-a63d-7e88639e58f6", 1,
-           86400, 31536000, true, true},
+          {"CachingOptimized", "CachingOptimized", "658327ea-f89d-4fab-a63d-7e88639e58f6", 1, 86400,
+           31536000, true, true},
           {"658327ea-f89d-4fab-a63d-7e88639e58f6", "CachingOptimized",
            "658327ea-f89d-4fab-a63d-7e88639e58f6", 1, 86400, 31536000, true, true},
           {"cachingoptimizedforuncompressedobjects", "CachingOptimizedForUncompressedObjects",
@@ -37,9 +38,10 @@ TEST_CASE("managed cache policies carry CloudFront's ids and TTLs (DG/using-mana
   CHECK_FALSE(p->validate().has_value());
 }
 
-TEST_CASE("CachingOptimized keys on nothing but the normalised Accept-Encoding; Amplify on "
-          "three headers, all cookies, all query strings",
-          "[cache][policy]") {
+TEST_CASE(
+    "CachingOptimized keys on nothing but the normalised Accept-Encoding; Amplify on "
+    "three headers, all cookies, all query strings",
+    "[cache][policy]") {
   auto opt = managedCachePolicy("CachingOptimized");
   REQUIRE(opt);
   CHECK(opt->queryStrings.behavior == KeyBehavior::None);
@@ -79,9 +81,10 @@ CachePolicyConfig withItems(KeyItems qs, KeyItems hs, KeyItems cs) {
 }
 }  // namespace
 
-TEST_CASE("header keys allow only none or allow-list; query strings and cookies all four "
-          "(API CachePolicyHeadersConfig / QueryStringsConfig / CookiesConfig)",
-          "[cache][policy]") {
+TEST_CASE(
+    "header keys allow only none or allow-list; query strings and cookies all four "
+    "(API CachePolicyHeadersConfig / QueryStringsConfig / CookiesConfig)",
+    "[cache][policy]") {
   using B = KeyBehavior;
   auto [qs, hs, cs, valid] = GENERATE(table<KeyItems, KeyItems, KeyItems, bool>({
       {{B::All, {}}, {B::None, {}}, {B::All, {}}, true},
@@ -89,12 +92,14 @@ TEST_CASE("header keys allow only none or allow-list; query strings and cookies 
       {{B::AllowList, {"a", "b"}}, {B::AllowList, {"X-A"}}, {B::AllowList, {"s"}}, true},
       {{B::None, {}}, {B::All, {}}, {B::None, {}}, false},
       {{B::None, {}}, {B::AllExcept, {"Cookie"}}, {B::None, {}}, false},
-      {{B::AllowList, {}}, {B::None, {}}, {B::None, {}}, false},      // allow-list without names
-      {{B::All, {"x"}}, {B::None, {}}, {B::None, {}}, false},         // names with All
-      {{B::None, {}}, {B::None, {}}, {B::AllExcept, {}}, false},      // except-list without names
-      {{B::None, {}}, {B::AllowList, {""}}, {B::None, {}}, false},    // empty name
+      {{B::AllowList, {}}, {B::None, {}}, {B::None, {}}, false},    // allow-list without names
+      {{B::All, {"x"}}, {B::None, {}}, {B::None, {}}, false},       // names with All
+      {{B::None, {}}, {B::None, {}}, {B::AllExcept, {}}, false},    // except-list without names
+      {{B::None, {}}, {B::AllowList, {""}}, {B::None, {}}, false},  // empty name
       {{B::AllowList, {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"}},
-       {B::None, {}}, {B::None, {}}, false},  // quota: 10 names per family
+       {B::None, {}},
+       {B::None, {}},
+       false},  // quota: 10 names per family
   }));
   auto p = withItems(qs, hs, cs);
   CAPTURE(qs.behavior, hs.behavior, cs.behavior);
@@ -119,9 +124,10 @@ TEST_CASE("TTL bounds: Min <= Default <= Max, none negative (DG/Expiration.html)
   CHECK(p.validate().has_value() == !valid);
 }
 
-TEST_CASE("policy names hold letters, digits, '-' and '_' up to 128 characters "
-          "(API CachePolicyConfig.Name)",
-          "[cache][policy]") {
+TEST_CASE(
+    "policy names hold letters, digits, '-' and '_' up to 128 characters "
+    "(API CachePolicyConfig.Name)",
+    "[cache][policy]") {
   auto [name, valid] = GENERATE(table<std::string, bool>({
       {"My_Policy-1", true},
       {"", false},
@@ -135,7 +141,8 @@ TEST_CASE("policy names hold letters, digits, '-' and '_' up to 128 characters "
   CHECK(p.validate().has_value() == !valid);
 }
 
-TEST_CASE("Accept-Encoding may not be listed when the normalisation flags key it", "[cache][policy]") {
+TEST_CASE("Accept-Encoding may not be listed when the normalisation flags key it",
+          "[cache][policy]") {
   CachePolicyConfig p;
   p.headers = {KeyBehavior::AllowList, {"accept-encoding"}};
   CHECK_FALSE(p.validate().has_value());

@@ -4,16 +4,16 @@
 #include "core/emit/request_id.h"
 
 #include <catch2/catch.hpp>
-
 #include <set>
 
 using namespace cdnsim::core::emit;
 
-TEST_CASE("request ids have CloudFront's shape: 54 base64url characters then '==' "
-          "(CLOUDFRONT.md §4, RFC 4648 §5)",
-          "[emit][id]") {
-  auto [seed, seq] = GENERATE(table<std::uint64_t, std::uint64_t>({
-      {0, 0}, {1, 0}, {0, 1}, {42, 123456789}, {~0ULL, ~0ULL}}));
+TEST_CASE(
+    "request ids have CloudFront's shape: 54 base64url characters then '==' "
+    "(CLOUDFRONT.md §4, RFC 4648 §5)",
+    "[emit][id]") {
+  auto [seed, seq] = GENERATE(table<std::uint64_t, std::uint64_t>(
+      {{0, 0}, {1, 0}, {0, 1}, {42, 123456789}, {~0ULL, ~0ULL}}));
   const auto id = requestId(seed, seq);
   CAPTURE(id);
   CHECK(id.size() == kRequestIdLength);
@@ -36,16 +36,17 @@ TEST_CASE("request ids are deterministic in (seed, sequence) and distinct across
 
 TEST_CASE("request id shape check rejects near misses", "[emit][id]") {
   const std::string good = requestId(3, 4);
-  auto bad = GENERATE_COPY(std::string(), good.substr(0, 55), good + "=",
-                           good.substr(0, 54) + "=A", good.substr(0, 10) + "+" + good.substr(11),
+  auto bad = GENERATE_COPY(std::string(), good.substr(0, 55), good + "=", good.substr(0, 54) + "=A",
+                           good.substr(0, 10) + "+" + good.substr(11),
                            good.substr(0, 10) + "/" + good.substr(11));
   CHECK(isRequestIdShape(good));
   CHECK_FALSE(isRequestIdShape(bad));
 }
 
-TEST_CASE("Via: '1.1 <32 lower-case hex>.cloudfront.net (CloudFront)', one id per node "
-          "(CLOUDFRONT.md §4)",
-          "[emit][id]") {
+TEST_CASE(
+    "Via: '1.1 <32 lower-case hex>.cloudfront.net (CloudFront)', one id per node "
+    "(CLOUDFRONT.md §4)",
+    "[emit][id]") {
   char a[kViaIdLength];
   char b[kViaIdLength];
   writeViaId(9, "IAD89-C1#3", a);

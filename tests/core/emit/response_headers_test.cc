@@ -4,6 +4,7 @@
 #include "core/emit/response_headers.h"
 
 #include <catch2/catch.hpp>
+#include <vector>
 
 #include "core/emit/request_id.h"
 
@@ -30,9 +31,10 @@ EmitInput base(DetailedResultType d, const Headers* upstream) {
 
 }  // namespace
 
-TEST_CASE("a cache hit from an S3 origin: origin fields first, Server: AmazonS3 passes "
-          "through, then X-Cache, Via, X-Amz-Cf-Pop, X-Amz-Cf-Id, Age (CLOUDFRONT.md §4)",
-          "[emit][headers]") {
+TEST_CASE(
+    "a cache hit from an S3 origin: origin fields first, Server: AmazonS3 passes "
+    "through, then X-Cache, Via, X-Amz-Cf-Pop, X-Amz-Cf-Id, Age (CLOUDFRONT.md §4)",
+    "[emit][headers]") {
   const Headers origin{{"Content-Type", "image/png"},
                        {"Content-Length", "1234"},
                        {"ETag", "\"v1\""},
@@ -53,28 +55,27 @@ TEST_CASE("a cache hit from an S3 origin: origin fields first, Server: AmazonS3 
 
 TEST_CASE("X-Cache and Server per outcome and producer (CLOUDFRONT.md §4, §6, §10)",
           "[emit][headers]") {
-  auto [detailed, by, xcache, server] =
-      GENERATE(table<DetailedResultType, GeneratedBy, std::string, std::string>({
-          {DetailedResultType::Hit, GeneratedBy::Origin, "Hit from cloudfront", "AmazonS3"},
-          {DetailedResultType::OriginShieldHit, GeneratedBy::Origin, "Hit from cloudfront",
-           "AmazonS3"},
-          {DetailedResultType::RefreshHit, GeneratedBy::Origin, "RefreshHit from cloudfront",
-           "AmazonS3"},
-          {DetailedResultType::Miss, GeneratedBy::Origin, "Miss from cloudfront", "AmazonS3"},
-          // an origin 5xx passes through with the origin's Server
-          {DetailedResultType::Error, GeneratedBy::Origin, "Error from cloudfront", "AmazonS3"},
-          // 502 for a DNS failure, 503 for capacity: CloudFront made these
-          {DetailedResultType::OriginDnsError, GeneratedBy::CloudFront, "Error from cloudfront",
-           "CloudFront"},
-          {DetailedResultType::CapacityExceeded, GeneratedBy::CloudFront, "Error from cloudfront",
-           "CloudFront"},
-          {DetailedResultType::Redirect, GeneratedBy::CloudFront, "Redirect from cloudfront",
-           "CloudFront"},
-          {DetailedResultType::MissGeneratedResponse, GeneratedBy::Function,
-           "FunctionGeneratedResponse from cloudfront", "CloudFront"},
-          {DetailedResultType::MissGeneratedResponse, GeneratedBy::Lambda,
-           "LambdaGeneratedResponse from cloudfront", "CloudFront"},
-      }));
+  auto [detailed, by, xcache,
+        server] = GENERATE(table<DetailedResultType, GeneratedBy, std::string, std::string>({
+      {DetailedResultType::Hit, GeneratedBy::Origin, "Hit from cloudfront", "AmazonS3"},
+      {DetailedResultType::OriginShieldHit, GeneratedBy::Origin, "Hit from cloudfront", "AmazonS3"},
+      {DetailedResultType::RefreshHit, GeneratedBy::Origin, "RefreshHit from cloudfront",
+       "AmazonS3"},
+      {DetailedResultType::Miss, GeneratedBy::Origin, "Miss from cloudfront", "AmazonS3"},
+      // an origin 5xx passes through with the origin's Server
+      {DetailedResultType::Error, GeneratedBy::Origin, "Error from cloudfront", "AmazonS3"},
+      // 502 for a DNS failure, 503 for capacity: CloudFront made these
+      {DetailedResultType::OriginDnsError, GeneratedBy::CloudFront, "Error from cloudfront",
+       "CloudFront"},
+      {DetailedResultType::CapacityExceeded, GeneratedBy::CloudFront, "Error from cloudfront",
+       "CloudFront"},
+      {DetailedResultType::Redirect, GeneratedBy::CloudFront, "Redirect from cloudfront",
+       "CloudFront"},
+      {DetailedResultType::MissGeneratedResponse, GeneratedBy::Function,
+       "FunctionGeneratedResponse from cloudfront", "CloudFront"},
+      {DetailedResultType::MissGeneratedResponse, GeneratedBy::Lambda,
+       "LambdaGeneratedResponse from cloudfront", "CloudFront"},
+  }));
   const Headers upstream{{"Server", "AmazonS3"}, {"Content-Type", "text/html"}};
   auto in = base(detailed, &upstream);
   in.generatedBy = by;
@@ -97,9 +98,10 @@ TEST_CASE("a CloudFront-generated error with no upstream fields", "[emit][header
   CHECK(emitResponseHeaders(in) == want);
 }
 
-TEST_CASE("origin fields CloudFront does not pass on, and chained CloudFront fields "
-          "(CLOUDFRONT.md §4 'Towards the viewer'; RFC 9110 §7.6.3 Via)",
-          "[emit][headers]") {
+TEST_CASE(
+    "origin fields CloudFront does not pass on, and chained CloudFront fields "
+    "(CLOUDFRONT.md §4 'Towards the viewer'; RFC 9110 §7.6.3 Via)",
+    "[emit][headers]") {
   const Headers upstream{{"Trailer", "X-Checksum"},
                          {"Upgrade", "h2c"},
                          {"Set-Cookie", "a=1"},
@@ -129,8 +131,7 @@ TEST_CASE("origin fields CloudFront does not pass on, and chained CloudFront fie
   }
 }
 
-TEST_CASE("Age is whole seconds, rounded down, never negative (RFC 9111 §5.1)",
-          "[emit][headers]") {
+TEST_CASE("Age is whole seconds, rounded down, never negative (RFC 9111 §5.1)", "[emit][headers]") {
   auto [age, text] = GENERATE(table<Duration, std::string>({
       {seconds(0), "0"},
       {millis(999), "0"},
@@ -186,4 +187,29 @@ TEST_CASE("Server-Timing is emitted last, only when enabled", "[emit][headers][s
   REQUIRE_FALSE(h.empty());
   CHECK(h.fields().back().name == "Server-Timing");
   CHECK(h.fields().back().value.rfind("cdn-cache-hit,cdn-pop;desc=\"IAD89-C1\"", 0) == 0);
+}
+
+TEST_CASE(
+    "Vary keeps only Accept-Encoding, Cookie and forwarded header names "
+    "(CLOUDFRONT.md §4 'Towards the viewer')",
+    "[emit][headers][vary]") {
+  const std::vector<std::string> forwarded{"X-Device", "origin"};
+  auto [vary, kept] = GENERATE(table<std::string, std::string>({
+      {"Accept-Encoding", "Accept-Encoding"},
+      {"accept-encoding, User-Agent, Cookie", "accept-encoding, Cookie"},
+      {"Origin,X-Device ,Accept-Language", "Origin, X-Device"},
+      {"User-Agent", ""},
+      {"*", ""},
+      {" , ,", ""},
+  }));
+  CHECK(filterVary(vary, forwarded) == kept);
+  const Headers upstream{{"Vary", vary}, {"ETag", "\"1\""}};
+  auto in = base(DetailedResultType::Miss, &upstream);
+  in.forwardedHeaders = forwarded;
+  const auto h = emitResponseHeaders(in);
+  if (kept.empty()) {
+    CHECK_FALSE(h.has("Vary"));
+  } else {
+    CHECK(h.fields().front() == HeaderField{"Vary", kept});
+  }
 }

@@ -7,9 +7,10 @@
 
 using namespace cdnsim::core::emit;
 
-TEST_CASE("x-edge-result-type spellings round-trip (DG/standard-logs-reference: "
-          "x-edge-result-type)",
-          "[emit][result]") {
+TEST_CASE(
+    "x-edge-result-type spellings round-trip (DG/standard-logs-reference: "
+    "x-edge-result-type)",
+    "[emit][result]") {
   auto [t, text] = GENERATE(table<EdgeResultType, std::string>({
       {EdgeResultType::Hit, "Hit"},
       {EdgeResultType::RefreshHit, "RefreshHit"},
@@ -24,9 +25,10 @@ TEST_CASE("x-edge-result-type spellings round-trip (DG/standard-logs-reference: 
   CHECK(parseEdgeResultType(text) == t);
 }
 
-TEST_CASE("x-edge-detailed-result-type: every value spelled exactly and mapped to its result "
-          "type (DG/standard-logs-reference: x-edge-detailed-result-type)",
-          "[emit][result]") {
+TEST_CASE(
+    "x-edge-detailed-result-type: every value spelled exactly and mapped to its result "
+    "type (DG/standard-logs-reference: x-edge-detailed-result-type)",
+    "[emit][result]") {
   using D = DetailedResultType;
   using E = EdgeResultType;
   auto [d, text, edge] = GENERATE(table<D, std::string, E>({
@@ -86,9 +88,10 @@ TEST_CASE("X-Cache values: '<Type> from cloudfront', lower-case cloudfront (CLOU
   CHECK(xCacheValue(t) == value);
 }
 
-TEST_CASE("X-Cache type per result type: quota and capacity refusals are errors "
-          "(CLOUDFRONT.md §6: 503 CapacityExceeded)",
-          "[emit][result]") {
+TEST_CASE(
+    "X-Cache type per result type: quota and capacity refusals are errors "
+    "(CLOUDFRONT.md §6: 503 CapacityExceeded)",
+    "[emit][result]") {
   auto [r, x] = GENERATE(table<EdgeResultType, XCacheType>({
       {EdgeResultType::Hit, XCacheType::Hit},
       {EdgeResultType::RefreshHit, XCacheType::RefreshHit},

@@ -67,23 +67,25 @@ TEST_CASE("the header lines name the 33 fields in order (DG/standard-logs-refere
   CHECK(accessLogFieldNames().size() == 33);
 }
 
-TEST_CASE("a record writes the DG example's line byte for byte (DG/standard-logs-reference "
-          "example)",
-          "[record][access-log]") {
+TEST_CASE(
+    "a record writes the DG example's line byte for byte (DG/standard-logs-reference "
+    "example)",
+    "[record][access-log]") {
   std::string out;
   appendAccessLogLine(dgExample(), out);
   CHECK(out == kDgExampleLine);
 }
 
-TEST_CASE("log values: '-' when empty; space and <>\"#%{}|\\^~[]`' percent-encoded "
-          "(DG/standard-logs-reference)",
-          "[record][access-log]") {
+TEST_CASE(
+    "log values: '-' when empty; space and <>\"#%{}|\\^~[]`' percent-encoded "
+    "(DG/standard-logs-reference)",
+    "[record][access-log]") {
   auto [raw, logged] = GENERATE(table<std::string, std::string>({
       {"", "-"},
       {"plain/Path-1_2.3;a=b,c(d)", "plain/Path-1_2.3;a=b,c(d)"},
       {"a b", "a%20b"},
       {"<>\"#%{}|\\^~[]`'", "%3C%3E%22%23%25%7B%7D%7C%5C%5E%7E%5B%5D%60%27"},
-      {"100%25", "100%2525"},          // an encoded value is encoded again
+      {"100%25", "100%2525"},                // an encoded value is encoded again
       {"tab\there\nnl", "tab%09here%0Anl"},  // our addition: control bytes never split a line
       {"caf\xc3\xa9", "caf%C3%A9"},
       {"-", "-"},
@@ -98,7 +100,8 @@ TEST_CASE("status, time and optional fields in their log forms (DG/standard-logs
   auto r = dgExample();
   SECTION("sc-status 000 when the viewer hung up; result fields from one outcome") {
     r.status = 0;
-    r.outcome = {EdgeResultType::Hit, EdgeResultType::Error, DetailedResultType::ClientHungUpRequest};
+    r.outcome = {EdgeResultType::Hit, EdgeResultType::Error,
+                 DetailedResultType::ClientHungUpRequest};
     std::string out;
     appendAccessLogLine(r, out);
     auto p = parseAccessLogLine(out);
@@ -203,8 +206,8 @@ TEST_CASE("short (older-format) and CRLF lines parse; bad optional fields become
 }
 
 TEST_CASE("percent-decoding keeps malformed escapes", "[record][access-log]") {
-  auto [in, want] = GENERATE(table<std::string, std::string>({
-      {"a%20b", "a b"}, {"%2525", "%25"}, {"%zz", "%zz"}, {"%4", "%4"}, {"%", "%"}, {"", ""}}));
+  auto [in, want] = GENERATE(table<std::string, std::string>(
+      {{"a%20b", "a b"}, {"%2525", "%25"}, {"%zz", "%zz"}, {"%4", "%4"}, {"%", "%"}, {"", ""}}));
   std::string out;
   percentDecode(in, out);
   CHECK(out == want);

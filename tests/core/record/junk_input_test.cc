@@ -2,9 +2,8 @@
 // throwing or breaking its output format (house rule: malformed input never crashes a parser).
 // Inputs come from a fixed-seed generator, so a failure reproduces exactly.
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <string>
 
@@ -49,7 +48,8 @@ TEST_CASE("cache-key parsers take junk query strings, cookies and Accept-Encodin
     http::Request r;
     r.path = src.junk(20);
     r.query = src.junk(60);
-    r.headers = {{"Cookie", src.junk(60)}, {"Accept-Encoding", src.junk(40)},
+    r.headers = {{"Cookie", src.junk(60)},
+                 {"Accept-Encoding", src.junk(40)},
                  {"Authorization", src.junk(10)}};
     const auto h1 = cache::cacheKeyHash(r, policy);
     CHECK(h1 == cache::cacheKeyHash(r, policy));  // deterministic on any input

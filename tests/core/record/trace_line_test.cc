@@ -16,10 +16,11 @@ TEST_CASE("JSON strings are escaped per RFC 8259 §7; invalid UTF-8 becomes \\u0
       {"\n\r\t\b\f", "\"\\n\\r\\t\\b\\f\""},
       {std::string("\x01\x1f", 2), "\"\\u0001\\u001f\""},
       {std::string("nul\0x", 5), "\"nul\\u0000x\""},
-      {"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\""},
+      {"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80",
+       "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\""},
       {"bad\xff", "\"bad\\u00ff\""},
-      {"\xc3", "\"\\u00c3\""},                      // truncated sequence
-      {"\xc0\xaf", "\"\\u00c0\\u00af\""},           // overlong form
+      {"\xc3", "\"\\u00c3\""},                        // truncated sequence
+      {"\xc0\xaf", "\"\\u00c0\\u00af\""},             // overlong form
       {"\xed\xa0\x80", "\"\\u00ed\\u00a0\\u0080\""},  // UTF-16 surrogate
       {"\x7f", "\"\x7f\""},
   }));
@@ -52,8 +53,10 @@ TEST_CASE("a trace line holds the request, outcome and emitted headers in a fixe
   r.requestId = "RID==";
   r.contentType = "text/html";
   r.contentLength = 78;
-  const http::Headers h{{"X-Cache", "Hit from cloudfront"}, {"Set-Cookie", "a=1"},
-                        {"Set-Cookie", "b=2"}, {"Age", "42"}};
+  const http::Headers h{{"X-Cache", "Hit from cloudfront"},
+                        {"Set-Cookie", "a=1"},
+                        {"Set-Cookie", "b=2"},
+                        {"Age", "42"}};
   std::string out;
   appendTraceJsonLine(r, h, out);
   CHECK(out ==
