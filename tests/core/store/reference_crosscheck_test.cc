@@ -27,6 +27,7 @@ ReferenceFactory referenceOf() {
 struct Case {
   const char* policy;
   ReferenceFactory reference;
+  bool unitSizesOnly = false;  // the reference follows a paper that counts pages
 };
 
 }  // namespace
@@ -40,15 +41,20 @@ TEST_CASE("policies match their slow reference implementations on random traces"
       {"clock", referenceOf<reference::Clock>()},
       {"sieve", referenceOf<reference::Sieve>()},
       {"s3fifo", referenceOf<reference::S3Fifo>()},
+      {"slru", referenceOf<reference::Slru>()},
+      {"2q", referenceOf<reference::TwoQ>()},
+      {"arc", referenceOf<reference::Arc>(), true},
   }));
   // (capacity, max object size, distinct ids): object-count and byte caches.
   const auto [capacity, maxSize, ids] = GENERATE(table<std::uint64_t, std::uint64_t, std::uint64_t>({
+      {5, 1, 30},
       {20, 1, 100},
       {97, 1, 400},
       {2000, 300, 200},
       {500, 499, 60},
   }));
   CAPTURE(c.policy, capacity, maxSize, ids);
+  if (c.unitSizesOnly && maxSize != 1) return;
   auto policy = makePolicy(c.policy, capacity);
   auto reference = c.reference(capacity);
   SplitMix64 rng(capacity * 31 + maxSize);

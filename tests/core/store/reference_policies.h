@@ -256,4 +256,141 @@ class S3Fifo {
   std::list<Item> small_, main_, ghost_;
 };
 
+// Helpers for the list-based references below.
+inline std::list<Item>::iterator findIn(std::list<Item>& list, ObjectId id) {
+  return std::find_if(list.begin(), list.end(), [&](const Item& i) { return i.id == id; });
+}
+inline std::uint64_t unitsIn(const std::list<Item>& list) {
+  std::uint64_t total = 0;
+  for (const Item& item : list) total += item.size;
+  return total;
+}
+
+// SLRU: probation and protected, front = most recent.
+class Slru {
+ public:
+  explicit Slru(std::uint64_t capacity)
+      : capacity_(capacity),
+        protectedCapacity_(static_cast<std::uint64_t>(static_cast<double>(capacity) * 0.8)) {}
+  bool access(ObjectId id, std::uint64_t size) {
+    if (auto it = findIn(protected_, id); it != protected_.end()) {
+      protected_.splice(protected_.begin(), protected_, it);
+      return true;
+    }
+    if (auto it = findIn(probation_, id); it != probation_.end()) {
+      protected_.splice(protected_.begin(), probation_, it);
+      while (unitsIn(protected_) > protectedCapacity_) {
+        probation_.splice(probation_.begin(), protected_, std::prev(protected_.end()));
+      }
+      return true;
+    }
+    const std::uint64_t u = units(size);
+    if (u > capacity_) return false;
+    while (unitsIn(probation_) + unitsIn(protected_) + u > capacity_) {
+      (probation_.empty() ? protected_ : probation_).pop_back();
+    }
+    probation_.push_front(Item{id, u});
+    return false;
+  }
+
+ private:
+  std::uint64_t capacity_, protectedCapacity_;
+  std::list<Item> probation_, protected_;
+};
+
+// 2Q (full version): A1in FIFO, A1out ghost FIFO (units), Am LRU; front = newest.
+class TwoQ {
+ public:
+  explicit TwoQ(std::uint64_t capacity)
+      : capacity_(capacity),
+        kin_(static_cast<std::uint64_t>(static_cast<double>(capacity) * 0.25)),
+        kout_(static_cast<std::uint64_t>(static_cast<double>(capacity) * 0.5)) {}
+  bool access(ObjectId id, std::uint64_t size) {
+    if (auto it = findIn(am_, id); it != am_.end()) {
+      am_.splice(am_.begin(), am_, it);
+      return true;
+    }
+    if (findIn(a1in_, id) != a1in_.end()) return true;
+    const std::uint64_t u = units(size);
+    if (u > capacity_) return false;
+    bool seen = false;
+    if (auto it = findIn(a1out_, id); it != a1out_.end()) {
+      a1out_.erase(it);
+      seen = true;
+    }
+    while (unitsIn(a1in_) + unitsIn(am_) + u > capacity_) {
+      if (!a1in_.empty() && (unitsIn(a1in_) > kin_ || am_.empty())) {
+        Item oldest = a1in_.back();
+        a1in_.pop_back();
+        if (oldest.size <= kout_) {
+          a1out_.push_front(oldest);
+          while (unitsIn(a1out_) > kout_) a1out_.pop_back();
+        }
+      } else {
+        am_.pop_back();
+      }
+    }
+    (seen ? am_ : a1in_).push_front(Item{id, u});
+    return false;
+  }
+
+ private:
+  std::uint64_t capacity_, kin_, kout_;
+  std::list<Item> a1in_, a1out_, am_;
+};
+
+// ARC exactly as in Megiddo & Modha's Figure 4, unit sizes only (sizes are ignored), with
+// integer adaptation steps.
+class Arc {
+ public:
+  explicit Arc(std::uint64_t capacity) : c_(capacity) {}
+  bool access(ObjectId id, std::uint64_t) {
+    for (std::list<Item>* l : {&t1_, &t2_}) {
+      if (auto it = findIn(*l, id); it != l->end()) {
+        t2_.splice(t2_.begin(), *l, it);
+        return true;
+      }
+    }
+    if (c_ == 0) return false;
+    if (auto it = findIn(b1_, id); it != b1_.end()) {
+      p_ = std::min(c_, p_ + std::max<std::uint64_t>(1, b2_.size() / b1_.size()));
+      replace(false);
+      t2_.splice(t2_.begin(), b1_, it);
+      return false;
+    }
+    if (auto it = findIn(b2_, id); it != b2_.end()) {
+      const std::uint64_t delta = std::max<std::uint64_t>(1, b1_.size() / b2_.size());
+      p_ = p_ > delta ? p_ - delta : 0;
+      replace(true);
+      t2_.splice(t2_.begin(), b2_, it);
+      return false;
+    }
+    if (t1_.size() + b1_.size() == c_) {
+      if (t1_.size() < c_) {
+        b1_.pop_back();
+        replace(false);
+      } else {
+        t1_.pop_back();
+      }
+    } else if (t1_.size() + t2_.size() + b1_.size() + b2_.size() >= c_) {
+      if (t1_.size() + t2_.size() + b1_.size() + b2_.size() == 2 * c_) b2_.pop_back();
+      replace(false);
+    }
+    t1_.push_front(Item{id, 1});
+    return false;
+  }
+
+ private:
+  void replace(bool inB2) {
+    if (t1_.size() + t2_.size() < c_) return;  // room left: nothing to replace
+    const bool fromT1 = !t1_.empty() && ((inB2 && t1_.size() == p_) || t1_.size() > p_ || t2_.empty());
+    if (fromT1) b1_.splice(b1_.begin(), t1_, std::prev(t1_.end()));
+    else b2_.splice(b2_.begin(), t2_, std::prev(t2_.end()));
+  }
+
+  std::uint64_t c_;
+  std::uint64_t p_ = 0;
+  std::list<Item> t1_, t2_, b1_, b2_;
+};
+
 }  // namespace cdnsim::core::store::reference
