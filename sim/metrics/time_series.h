@@ -34,6 +34,7 @@ struct TimeSeriesConfig {
   Duration interval{std::chrono::seconds(1)};  // width of one row, > 0
   std::size_t maxIntervals{1'000'000};         // rows kept per series, > 0 (bounds memory)
   std::optional<std::string> validate() const;
+  friend bool operator==(const TimeSeriesConfig&, const TimeSeriesConfig&) = default;
 };
 
 class TimeSeries {

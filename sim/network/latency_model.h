@@ -34,6 +34,7 @@ struct LatencyConfig {
   double bandwidthMbps{1000.0};
 
   std::optional<std::string> validate() const;
+  friend bool operator==(const LatencyConfig&, const LatencyConfig&) = default;
 };
 
 // Serialisation time of `bytes` at `mbps`: bytes * 8 / mbps microseconds, rounded up (the

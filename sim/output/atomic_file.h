@@ -44,6 +44,7 @@ struct AtomicFileOptions {
   bool durable{true};
   // Bytes buffered before a write(2); appends at least this large bypass the buffer.
   std::size_t bufferBytes{1 << 20};
+  friend bool operator==(const AtomicFileOptions&, const AtomicFileOptions&) = default;
 };
 
 class AtomicFile {

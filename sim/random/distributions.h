@@ -61,6 +61,7 @@ struct Exponential {
   double mean{1.0};  // > 0
   std::optional<std::string> validate() const;
   double operator()(Rng& rng) const;
+  friend bool operator==(const Exponential&, const Exponential&) = default;
 };
 
 // A standard normal variate (Box–Muller, cosine branch only: one variate per two uniforms, so
@@ -76,6 +77,7 @@ struct Normal {
   double sigma{1.0};  // standard deviation, >= 0
   std::optional<std::string> validate() const;
   double operator()(Rng& rng) const { return mu + sigma * standardNormal(rng); }
+  friend bool operator==(const Normal&, const Normal&) = default;
 };
 
 // Lognormal: exp(mu + sigma * Z). Web object sizes and response times are commonly modelled so.
@@ -94,6 +96,7 @@ struct Lognormal {
   double operator()(Rng& rng) const;
   double median() const;
   double mean() const;
+  friend bool operator==(const Lognormal&, const Lognormal&) = default;
 };
 
 // Pareto (type I): P(X > x) = (xm / x)^alpha for x >= xm. Heavy-tailed object sizes; the mean is
@@ -103,6 +106,7 @@ struct Pareto {
   double alpha{1.5};  // shape, > 0
   std::optional<std::string> validate() const;
   double operator()(Rng& rng) const;
+  friend bool operator==(const Pareto&, const Pareto&) = default;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -110,10 +114,12 @@ struct Pareto {
 // Clamping (not resampling) keeps the cost O(1) and puts the cut-off tail mass at the bounds.
 struct FixedSize {
   std::uint64_t bytes{1024};  // every object has this size
+  friend bool operator==(const FixedSize&, const FixedSize&) = default;
 };
 struct UniformSize {  // every integer in [lowBytes, highBytes] equally likely
   std::uint64_t lowBytes{1};      // inclusive
   std::uint64_t highBytes{1024};  // inclusive
+  friend bool operator==(const UniformSize&, const UniformSize&) = default;
 };
 
 struct SizeDistribution {
@@ -123,6 +129,7 @@ struct SizeDistribution {
   std::uint64_t maxBytes{5ULL << 30};  // inclusive; 5 GiB, e.g. a large S3 object
   std::optional<std::string> validate() const;
   std::uint64_t operator()(Rng& rng) const;
+  friend bool operator==(const SizeDistribution&, const SizeDistribution&) = default;
 };
 
 // Rounds a real value to whole bytes and clamps it into [minBytes, maxBytes] (NaN -> minBytes).

@@ -17,7 +17,7 @@ namespace {
 const TimePoint kStart = fromUnixSeconds(1'700'000'000);
 }
 
-TEST_CASE("records fall in the interval [start + i*w, start + (i+1)*w)", "[sim][metrics][timeseries]") {
+TEST_CASE("a record at start + t falls in interval floor(t / width)", "[sim][metrics][timeseries]") {
   // Offsets in microseconds with a 10 s interval -> interval index.
   auto [offsetUs, interval] = GENERATE(table<std::int64_t, std::size_t>({
       {-5'000'000, 0},  // before the start: first interval
