@@ -46,6 +46,15 @@ TEST_CASE("CSV reader: records with and without a header line, CRLF and blank li
   CHECK(out.records == kThree);
 }
 
+TEST_CASE("CSV reader: 64-bit ids up to the largest, 20 digits", "[sim][trace]") {
+  TempDir dir;
+  ReadOutcome out = readFile(dir.write("t.csv", "1,18446744073709551615,5\n2,9999999999999999999,6\n"),
+                             {TraceFormat::Csv});
+  CHECK_FALSE(out.error);
+  const std::vector<TraceRequest> expected = {{1, 18446744073709551615ULL, 5}, {2, 9999999999999999999ULL, 6}};
+  CHECK(out.records == expected);
+}
+
 TEST_CASE("CSV reader: the delimiter option", "[sim][trace]") {
   TempDir dir;
   ReaderOptions options{TraceFormat::Csv, ';'};
@@ -64,6 +73,7 @@ TEST_CASE("CSV reader: malformed lines stop the reader with their line number", 
       {"1,10,100\nabc,20,200\n", 2, "bad timestamp"},
       {"1,10,100\n7\n", 2, "missing object id and size"},
       {"1,10,100\n2,20,99999999999999999999999\n", 2, "bad size"},
+      {"1,10,100\n2,18446744073709551616,5\n", 2, "bad object id"},  // 2^64: one past the top
   }));
   CAPTURE(content);
   ReadOutcome out = readFile(dir.write("t.csv", content), {TraceFormat::Csv});
@@ -98,7 +108,7 @@ TEST_CASE("CSV reader: gzip input is inflated, whatever the file is called", "[s
   CHECK(out.records == expected);
 }
 
-TEST_CASE("CSV reader: mapped files larger than one 32 MiB window lose no line", "[sim][trace]") {
+TEST_CASE("CSV reader: mapped files larger than several 8 MiB windows lose no line", "[sim][trace]") {
   TempDir dir;
   std::string content;
   std::uint64_t expectedSum = 0, lines = 1300000;
