@@ -1,10 +1,10 @@
 #include "sim/cachesim/cache_size.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <limits>
-
-#include <fmt/format.h>
 
 namespace cdnsim::sim::cachesim {
 
@@ -17,13 +17,20 @@ struct Unit {
 
 constexpr Unit kUnits[] = {
     {"b", 1},
-    {"kib", 1ULL << 10}, {"mib", 1ULL << 20}, {"gib", 1ULL << 30}, {"tib", 1ULL << 40},
-    {"kb", 1000ULL}, {"mb", 1000000ULL}, {"gb", 1000000000ULL}, {"tb", 1000000000000ULL},
+    {"kib", 1ULL << 10},
+    {"mib", 1ULL << 20},
+    {"gib", 1ULL << 30},
+    {"tib", 1ULL << 40},
+    {"kb", 1000ULL},
+    {"mb", 1000000ULL},
+    {"gb", 1000000000ULL},
+    {"tb", 1000000000000ULL},
 };
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
          });
 }
 
@@ -64,7 +71,8 @@ ParsedCacheSize parseCacheSize(std::string_view text) {
     }
     if (fracDigits == 0) return fail(text, "no digit after the decimal point");
   }
-  if (intDigits == 0 && fracDigits == 0) return fail(text, "expected a number, e.g. 64MiB, 1000000 or 1%");
+  if (intDigits == 0 && fracDigits == 0)
+    return fail(text, "expected a number, e.g. 64MiB, 1000000 or 1%");
   const std::string_view suffix = text.substr(i);
 
   CacheSize size;

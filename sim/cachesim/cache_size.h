@@ -4,9 +4,9 @@
 //
 // Units (case-insensitive): B; binary KiB MiB GiB TiB (powers of 1024); decimal KB MB GB TB (powers
 // of 1000, as in SI and as disk vendors use them). A bare number is a count of bytes, or of objects
-// with --ignore-obj-size. A decimal number is allowed (`1.5GiB`); the result is floored to whole units.
-// Percentages are kept as an exact decimal fraction, so `0.1%` of 1000 objects is exactly 1, with no
-// binary floating-point rounding.
+// with --ignore-obj-size. A decimal number is allowed (`1.5GiB`); the result is floored to whole
+// units. Percentages are kept as an exact decimal fraction, so `0.1%` of 1000 objects is exactly 1,
+// with no binary floating-point rounding.
 
 #include <cstdint>
 #include <optional>

@@ -1,5 +1,6 @@
 #include "sim/cachesim/cachesim_run.h"
 
+#include <fmt/format.h>
 #include <time.h>
 
 #include <algorithm>
@@ -7,8 +8,6 @@
 #include <exception>
 #include <mutex>
 #include <thread>
-
-#include <fmt/format.h>
 
 namespace cdnsim::sim::cachesim {
 
@@ -57,9 +56,9 @@ CachesimReport runCachesim(const CachesimConfig& config, const PolicyFactory& ma
   CachesimReport report;
 
   // Sizes first: fractions need the working set (unique objects, or unique bytes in byte mode).
-  const bool needWorkingSet = std::any_of(config.sizes.begin(), config.sizes.end(), [](const CacheSize& s) {
-    return s.kind == CacheSize::Kind::Fraction;
-  });
+  const bool needWorkingSet =
+      std::any_of(config.sizes.begin(), config.sizes.end(),
+                  [](const CacheSize& s) { return s.kind == CacheSize::Kind::Fraction; });
   if (needWorkingSet) {
     trace::OpenedTrace opened = trace::openTrace(config.tracePath, config.reader);
     if (!opened.reader) {
@@ -74,7 +73,7 @@ CachesimReport runCachesim(const CachesimConfig& config, const PolicyFactory& ma
   }
   std::vector<std::uint64_t> capacities;
   for (const CacheSize& s : config.sizes) {
-    const std::uint64_t ws = !report.workingSet           ? 0
+    const std::uint64_t ws = !report.workingSet        ? 0
                              : config.ignoreObjectSize ? report.workingSet->uniqueObjects
                                                        : report.workingSet->uniqueBytes;
     const std::uint64_t capacity = s.resolve(ws);
@@ -123,7 +122,8 @@ CachesimReport runCachesim(const CachesimConfig& config, const PolicyFactory& ma
     result.elapsed = std::chrono::steady_clock::now() - start;
     result.cpuTime = threadCpuTime() - cpuStart;
     skipped[j] = opened.reader->skippedLines();
-    if (opened.reader->error()) errors[j] = traceErrorLine(config.tracePath, *opened.reader->error());
+    if (opened.reader->error())
+      errors[j] = traceErrorLine(config.tracePath, *opened.reader->error());
   };
 
   auto worker = [&] {

@@ -27,7 +27,8 @@ class IdSet {
 
  private:
   static std::uint64_t mix(std::uint64_t x) {
-    // Trace ids may be sequential: scramble them (Stafford's variant 13 finaliser, as in SplitMix64).
+    // Trace ids may be sequential: scramble them (Stafford's variant 13 finaliser, as in
+    // SplitMix64).
     x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
     x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
     return x ^ (x >> 31);

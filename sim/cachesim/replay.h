@@ -1,9 +1,10 @@
 #pragma once
 // Replays a trace through one cache, counting misses the standard way (libCacheSim's and
-// webcachesim's definition, issue item 5): every request counts, cold misses included, a request is a
-// hit when the object is cached, a miss otherwise, and on a miss the object is inserted (the policy
-// may refuse it, e.g. when larger than the cache). Zero-size requests are skipped entirely. With a
-// warm-up of N, the first N (non-zero-size) requests go through the cache but are not counted.
+// webcachesim's definition, issue item 5): every request counts, cold misses included, a request is
+// a hit when the object is cached, a miss otherwise, and on a miss the object is inserted (the
+// policy may refuse it, e.g. when larger than the cache). Zero-size requests are skipped entirely.
+// With a warm-up of N, the first N (non-zero-size) requests go through the cache but are not
+// counted.
 
 #include <atomic>
 #include <cstdint>
@@ -26,8 +27,8 @@ struct ReplayCounts {
   std::uint64_t misses{0};
   std::uint64_t bytes{0};  // bytes requested by counted requests
   std::uint64_t missBytes{0};
-  std::uint64_t warmupRequests{0};    // requests used for warm-up
-  std::uint64_t zeroSizeSkipped{0};   // requests skipped for having size 0
+  std::uint64_t warmupRequests{0};   // requests used for warm-up
+  std::uint64_t zeroSizeSkipped{0};  // requests skipped for having size 0
 
   double missRatio() const { return requests == 0 ? 0.0 : static_cast<double>(misses) / requests; }
   double byteMissRatio() const {

@@ -17,7 +17,8 @@ struct WorkingSet {
   bool operator==(const WorkingSet&) const = default;
 };
 
-// Reads `reader` to its end. On a trace error, returns what was counted so far; check reader.error().
+// Reads `reader` to its end. On a trace error, returns what was counted so far; check
+// reader.error().
 WorkingSet measureWorkingSet(trace::TraceReader& reader);
 
 }  // namespace cdnsim::sim::cachesim

@@ -66,9 +66,11 @@ LineResult CsvLineParser::parse(std::string_view line, TraceRequest& out) {
     return {LineKind::Skip, ""};  // header line
   if (!parseTimestamp(ts, out.timestamp)) return {LineKind::Bad, "bad timestamp"};
   if (!more) return {LineKind::Bad, "missing object id and size"};
-  if (!parseInt(trim(nextField(rest, delimiter_, more)), out.id)) return {LineKind::Bad, "bad object id"};
+  if (!parseInt(trim(nextField(rest, delimiter_, more)), out.id))
+    return {LineKind::Bad, "bad object id"};
   if (!more) return {LineKind::Bad, "missing size"};
-  if (!parseInt(trim(nextField(rest, delimiter_, more)), out.size)) return {LineKind::Bad, "bad size"};
+  if (!parseInt(trim(nextField(rest, delimiter_, more)), out.size))
+    return {LineKind::Bad, "bad size"};
   return {LineKind::Record, ""};
 }
 
@@ -145,7 +147,8 @@ LineResult CloudFrontLineParser::parse(std::string_view line, TraceRequest& out)
     if (!more) return {LineKind::Bad, "fewer than 8 tab-separated fields"};
     fields[i] = nextField(rest, '\t', more);
   }
-  if (!parseLogTime(fields[0], fields[1], out.timestamp)) return {LineKind::Bad, "bad date or time"};
+  if (!parseLogTime(fields[0], fields[1], out.timestamp))
+    return {LineKind::Bad, "bad date or time"};
   if (!parseInt(fields[3], out.size)) return {LineKind::Bad, "bad sc-bytes"};
   if (fields[6].empty() || fields[7].empty()) return {LineKind::Bad, "empty host or uri-stem"};
   out.id = fnv1a64(fields[7], fnv1a64(fields[6]));

@@ -18,10 +18,12 @@ inline bool digits(const char*& p, const char* end, std::uint64_t& out) {
   std::uint64_t v = 0;
   // Up to 19 digits cannot overflow; a 20th is checked.
   const char* stop = end - p > 19 ? p + 19 : end;
-  while (p < stop && static_cast<unsigned>(*p - '0') < 10) v = v * 10 + static_cast<unsigned>(*p++ - '0');
+  while (p < stop && static_cast<unsigned>(*p - '0') < 10)
+    v = v * 10 + static_cast<unsigned>(*p++ - '0');
   if (p == start) return false;
   if (p < end && static_cast<unsigned>(*p - '0') < 10) {  // a 20th digit (19 were read)
-    if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, static_cast<unsigned>(*p - '0'), &v))
+    if (__builtin_mul_overflow(v, 10, &v) ||
+        __builtin_add_overflow(v, static_cast<unsigned>(*p - '0'), &v))
       return false;
     ++p;
     if (p < end && static_cast<unsigned>(*p - '0') < 10) return false;  // 21 digits
@@ -62,7 +64,8 @@ class CsvLineParser {
   static bool threeNumbers(const char*& p, const char* end, char delim, TraceRequest& out) {
     const char* q = p;
     std::uint64_t ts = 0, id = 0, size = 0;
-    if (!digits(q, end, ts) || q == end || *q != delim || ts > static_cast<std::uint64_t>(INT64_MAX))
+    if (!digits(q, end, ts) || q == end || *q != delim ||
+        ts > static_cast<std::uint64_t>(INT64_MAX))
       return false;
     ++q;
     if (!digits(q, end, id) || q == end || *q != delim) return false;
@@ -94,10 +97,11 @@ class TextLineParser {
 };
 
 // CloudFront standard access log (CLOUDFRONT.md §8, DG/standard-logs-reference.html): tab-separated
-// W3C fields; '#Version'/'#Fields' lines are skipped. Uses field 1-2 `date time` (UTC) → timestamp in
-// Unix seconds; field 4 `sc-bytes` → size (bytes sent to the viewer, headers included: the closest
-// size a log gives); fields 7-8 `cs(Host)` + `cs-uri-stem` → id = FNV-1a 64 of host then path. The
-// query string is left out of the id, as in CloudFront's default CachingOptimized cache key.
+// W3C fields; '#Version'/'#Fields' lines are skipped. Uses field 1-2 `date time` (UTC) → timestamp
+// in Unix seconds; field 4 `sc-bytes` → size (bytes sent to the viewer, headers included: the
+// closest size a log gives); fields 7-8 `cs(Host)` + `cs-uri-stem` → id = FNV-1a 64 of host then
+// path. The query string is left out of the id, as in CloudFront's default CachingOptimized cache
+// key.
 class CloudFrontLineParser {
  public:
   LineResult parse(std::string_view line, TraceRequest& out);

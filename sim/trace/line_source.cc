@@ -9,7 +9,7 @@ namespace cdnsim::sim::trace {
 
 namespace {
 constexpr std::size_t kChunk = std::size_t{1} << 20;     // bytes inflated per gzread call
-constexpr std::size_t kWindow = std::size_t{32} << 20;  // mapped bytes handed out per refill
+constexpr std::size_t kWindow = std::size_t{8} << 20;    // mapped bytes handed out per refill
 constexpr std::size_t kMaxLine = std::size_t{64} << 20;  // a longer "line" is not a trace
 }  // namespace
 

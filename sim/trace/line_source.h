@@ -1,7 +1,8 @@
 #pragma once
-// Hands out the lines of a text trace without copying them: from a memory mapping for plain files, or
-// from a chunk buffer refilled by zlib's gzread for gzip files. Lines are views into the mapping or
-// the buffer, valid until the next call; the trailing '\n' is removed ('\r' is left to the parsers).
+// Hands out the lines of a text trace without copying them: from a memory mapping for plain files,
+// or from a chunk buffer refilled by zlib's gzread for gzip files. Lines are views into the mapping
+// or the buffer, valid until the next call; the trailing '\n' is removed ('\r' is left to the
+// parsers).
 
 #include <zlib.h>
 
@@ -28,7 +29,8 @@ class LineSource {
   // The next line, or false at the end of the input (or on an I/O error: see ioError()).
   bool nextLine(std::string_view& line) {
     if (cur_ == end_ && !refill()) return false;
-    const auto* nl = static_cast<const char*>(std::memchr(cur_, '\n', static_cast<std::size_t>(end_ - cur_)));
+    const auto* nl =
+        static_cast<const char*>(std::memchr(cur_, '\n', static_cast<std::size_t>(end_ - cur_)));
     const char* stop = nl != nullptr ? nl : end_;
     line = std::string_view(cur_, static_cast<std::size_t>(stop - cur_));
     cur_ = nl != nullptr ? nl + 1 : end_;

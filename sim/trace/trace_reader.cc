@@ -15,7 +15,8 @@ namespace {
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
          });
 }
 
@@ -40,14 +41,17 @@ std::string describeBadLine(const char* what, std::string_view line) {
 }
 
 template <typename Parser>
-concept HasFastPath = requires(Parser p, const char*& c, TraceRequest& r) { p.parseFast(c, c, r); };
+concept HasFastPath = requires(Parser p, const char*& c, TraceRequest& r) {
+  p.parseFast(c, c, r);
+};
 
 // Any text format: lines from a LineSource through a LineParser. Templated on the parser so that
 // the per-line call is direct (and inlined); only the per-batch call is virtual.
 template <typename Parser>
 class TextTraceReader final : public TraceReader {
  public:
-  TextTraceReader(Parser parser, bool skipBadLines) : parser_(parser), skipBadLines_(skipBadLines) {}
+  TextTraceReader(Parser parser, bool skipBadLines)
+      : parser_(parser), skipBadLines_(skipBadLines) {}
 
   std::string open(const std::string& path) { return source_.open(path); }
 
@@ -100,6 +104,11 @@ class OracleGeneralReader final : public TraceReader {
   std::string open(const std::string& path) {
     std::string why = map_.open(path);
     if (!why.empty()) return "cannot open: " + why;
+    // Records are mapped, not inflated: say so rather than replaying compressed bytes as records.
+    const std::string_view head = map_.bytes().substr(0, 4);
+    if (head.starts_with("\x1F\x8B")) return "gzip-compressed oracleGeneral: decompress it first";
+    if (head == "\x28\xB5\x2F\xFD")
+      return "zstd-compressed oracleGeneral: decompress it first (zstd -d)";
     records_ = map_.bytes().size() / kRecord;
     return {};
   }
@@ -156,10 +165,14 @@ OpenedTrace openWith(const std::string& path, Args&&... args) {
 
 std::string_view toString(TraceFormat format) {
   switch (format) {
-    case TraceFormat::Csv: return "csv";
-    case TraceFormat::Text: return "txt";
-    case TraceFormat::OracleGeneral: return "oracleGeneral";
-    case TraceFormat::CloudFront: return "cloudfront";
+    case TraceFormat::Csv:
+      return "csv";
+    case TraceFormat::Text:
+      return "txt";
+    case TraceFormat::OracleGeneral:
+      return "oracleGeneral";
+    case TraceFormat::CloudFront:
+      return "cloudfront";
   }
   return "unknown";
 }
@@ -191,7 +204,8 @@ OpenedTrace openTrace(const std::string& path, const ReaderOptions& options) {
       return openWith<TextTraceReader<CsvLineParser>>(path, CsvLineParser(options.delimiter),
                                                       options.skipBadLines);
     case TraceFormat::Text:
-      return openWith<TextTraceReader<TextLineParser>>(path, TextLineParser(), options.skipBadLines);
+      return openWith<TextTraceReader<TextLineParser>>(path, TextLineParser(),
+                                                       options.skipBadLines);
     case TraceFormat::CloudFront:
       return openWith<TextTraceReader<CloudFrontLineParser>>(path, CloudFrontLineParser(),
                                                              options.skipBadLines);

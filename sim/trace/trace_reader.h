@@ -1,12 +1,14 @@
 #pragma once
-// Streaming trace readers for cache replay (`cdnsim cachesim`): CSV, webcachesim's text, libCacheSim's
-// oracleGeneral binary and CloudFront standard access logs. A trace is never loaded whole: plain files
-// are memory-mapped and parsed in place, gzip files are inflated through zlib in large chunks, so
-// memory does not grow with the trace length.
+// Streaming trace readers for cache replay (`cdnsim cachesim`): CSV, webcachesim's text,
+// libCacheSim's oracleGeneral binary and CloudFront standard access logs. A trace is never loaded
+// whole: plain files are memory-mapped and parsed in place, gzip files are inflated through zlib in
+// large chunks, so memory does not grow with the trace length.
 //
 // Readers hand out records in batches (one virtual call per batch, none per record) and stop at the
-// first malformed line with a {line, message} error, unless `skipBadLines` is set, in which case bad
-// lines are counted and skipped.
+// first malformed line with a {line, message} error, unless `skipBadLines` is set, in which case
+// bad lines are counted and skipped.
+
+#include <fmt/format.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -16,8 +18,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <fmt/format.h>
 
 namespace cdnsim::sim::trace {
 
@@ -33,7 +33,8 @@ struct TraceRequest {
 enum class TraceFormat {
   Csv,            // `timestamp,object_id,size`, optional header line, configurable delimiter
   Text,           // webcachesim: `timestamp id size`, separated by spaces or tabs
-  OracleGeneral,  // libCacheSim: packed 24-byte little-endian records (u32 time, u64 id, u32 size, i64 next)
+  OracleGeneral,  // libCacheSim: packed 24-byte little-endian records (u32 time, u64 id, u32 size,
+                  // i64 next)
   CloudFront,     // CloudFront standard access log (W3C, tab-separated), plain or gzip
 };
 
@@ -41,8 +42,9 @@ std::string_view toString(TraceFormat format);
 // "csv", "txt" (or "text"), "oracleGeneral", "cloudfront"; case-insensitive.
 std::optional<TraceFormat> parseTraceFormat(std::string_view name);
 // From the file name, ignoring a trailing ".gz" except that a bare "*.gz" is taken as a CloudFront
-// log (CloudFront delivers its logs gzipped): ".csv" → Csv, ".txt" → Text, ".oracleGeneral", ".bin" or
-// "oracleGeneral" anywhere in the name → OracleGeneral, ".log" / ".gz" → CloudFront. nullopt otherwise.
+// log (CloudFront delivers its logs gzipped): ".csv" → Csv, ".txt" → Text, ".oracleGeneral", ".bin"
+// or "oracleGeneral" anywhere in the name → OracleGeneral, ".log" / ".gz" → CloudFront. nullopt
+// otherwise.
 std::optional<TraceFormat> guessTraceFormat(std::string_view path);
 
 // A malformed line (or, for binary traces, record: both numbered from 1), or an I/O failure.
@@ -65,7 +67,8 @@ class TraceReader {
   virtual ~TraceReader() = default;
 
   // Writes up to out.size() records from the start of `out` and returns how many. Returns 0 only at
-  // the end of the trace or on an error; check error() then. Records before a bad line are delivered.
+  // the end of the trace or on an error; check error() then. Records before a bad line are
+  // delivered.
   virtual std::size_t nextBatch(std::span<TraceRequest> out) = 0;
 
   const std::optional<TraceError>& error() const { return error_; }
@@ -90,7 +93,8 @@ OpenedTrace openTrace(const std::string& path, const ReaderOptions& options);
 // tests). Buffers a batch internally.
 class TraceCursor {
  public:
-  explicit TraceCursor(TraceReader& reader, std::size_t batch = 4096) : reader_(reader), buffer_(batch) {}
+  explicit TraceCursor(TraceReader& reader, std::size_t batch = 4096)
+      : reader_(reader), buffer_(batch) {}
   bool next(TraceRequest& out);
 
  private:
@@ -102,7 +106,8 @@ class TraceCursor {
 
 // FNV-1a, 64-bit (Fowler, Noll, Vo): the deterministic hash that turns a URL into an object id, the
 // same on every machine and standard library (std::hash is neither).
-constexpr std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t hash = 0xCBF29CE484222325ULL) {
+constexpr std::uint64_t fnv1a64(std::string_view bytes,
+                                std::uint64_t hash = 0xCBF29CE484222325ULL) {
   for (char c : bytes) {
     hash ^= static_cast<unsigned char>(c);
     hash *= 0x100000001B3ULL;

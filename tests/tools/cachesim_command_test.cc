@@ -3,12 +3,11 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
-
-#include <catch2/catch.hpp>
 
 #include "tests/sim/trace/trace_test_files.h"
 
@@ -40,8 +39,9 @@ Run runCdnsim(const TempDir& dir, const std::string& args) {
 }
 
 // Requests 1 2 3 1 4 2 1 5 1 3 (all of size 100). LRU by hand, most recent first:
-//  capacity 2: 1m[1] 2m[2 1] 3m[3 2] 1m[1 3] 4m[4 1] 2m[2 4] 1m[1 2] 5m[5 1] 1h[1 5] 3m[3 1] → 9 misses
-//  capacity 3: 1m 2m 3m[3 2 1] 1h[1 3 2] 4m[4 1 3] 2m[2 4 1] 1h[1 2 4] 5m[5 1 2] 1h[1 5 2] 3m → 7
+//  capacity 2: 1m[1] 2m[2 1] 3m[3 2] 1m[1 3] 4m[4 1] 2m[2 4] 1m[1 2] 5m[5 1] 1h[1 5] 3m[3 1] → 9
+//  misses capacity 3: 1m 2m 3m[3 2 1] 1h[1 3 2] 4m[4 1 3] 2m[2 4 1] 1h[1 2 4] 5m[5 1 2] 1h[1 5 2]
+//  3m → 7
 // Working set: 5 objects, 500 bytes; 60% of 5 objects = 3; 40% of 500 bytes = 200 (2 objects).
 constexpr const char* kTrace =
     "timestamp,object_id,size\n1,1,100\n2,2,100\n3,3,100\n4,1,100\n5,4,100\n6,2,100\n7,1,100\n"
@@ -52,16 +52,19 @@ constexpr const char* kTrace =
 TEST_CASE("cdnsim cachesim prints hand-checked LRU miss counts as a table", "[tools][cachesim]") {
   TempDir dir;
   const std::string trace = dir.write("t.csv", kTrace);
-  Run run = runCdnsim(dir, "cachesim --trace " + trace + " --policy lru --size 2,60% --ignore-obj-size");
+  Run run =
+      runCdnsim(dir, "cachesim --trace " + trace + " --policy lru --size 2,60% --ignore-obj-size");
   CHECK(run.status == 0);
   CHECK(run.err.empty());
   CHECK_THAT(run.out, Catch::Matchers::Contains("working set 5 objects, 500 bytes, 10 requests"));
-  CHECK_THAT(run.out, Catch::Matchers::Matches(
-                          "(.|\n)*\nlru     2                    2            10             9    0.900000"
-                          "         0.900000 (.|\n)*"));
-  CHECK_THAT(run.out, Catch::Matchers::Matches(
-                          "(.|\n)*\nlru     60%                  3            10             7    0.700000"
-                          "         0.700000 (.|\n)*"));
+  CHECK_THAT(run.out,
+             Catch::Matchers::Matches(
+                 "(.|\n)*\nlru     2                    2            10             9    0.900000"
+                 "         0.900000 (.|\n)*"));
+  CHECK_THAT(run.out,
+             Catch::Matchers::Matches(
+                 "(.|\n)*\nlru     60%                  3            10             7    0.700000"
+                 "         0.700000 (.|\n)*"));
 }
 
 TEST_CASE("cdnsim cachesim --json, in bytes, with a warm-up", "[tools][cachesim]") {
@@ -73,15 +76,18 @@ TEST_CASE("cdnsim cachesim --json, in bytes, with a warm-up", "[tools][cachesim]
       {"", 10, 7},
       {" --warmup 3", 7, 4},
   }));
-  Run run = runCdnsim(dir, "cachesim --trace " + trace + " --policy LRU --size 300B,40% --json" + extra);
+  Run run =
+      runCdnsim(dir, "cachesim --trace " + trace + " --policy LRU --size 300B,40% --json" + extra);
   CHECK(run.status == 0);
-  CHECK_THAT(run.out, Catch::Matchers::Contains(fmt::format(
-                          "{{\"policy\": \"LRU\", \"size\": \"300B\", \"capacity\": 300, \"requests\": {}, "
-                          "\"misses\": {}, \"bytes\": {}, \"missBytes\": {}",
-                          requests, misses, requests * 100, misses * 100)));
+  CHECK_THAT(run.out,
+             Catch::Matchers::Contains(fmt::format(
+                 "{{\"policy\": \"LRU\", \"size\": \"300B\", \"capacity\": 300, \"requests\": {}, "
+                 "\"misses\": {}, \"bytes\": {}, \"missBytes\": {}",
+                 requests, misses, requests * 100, misses * 100)));
   CHECK_THAT(run.out, Catch::Matchers::Contains("\"size\": \"40%\", \"capacity\": 200"));
-  CHECK_THAT(run.out, Catch::Matchers::Contains(
-                          "\"workingSet\": {\"requests\": 10, \"uniqueObjects\": 5, \"uniqueBytes\": 500}"));
+  CHECK_THAT(run.out,
+             Catch::Matchers::Contains(
+                 "\"workingSet\": {\"requests\": 10, \"uniqueObjects\": 5, \"uniqueBytes\": 500}"));
 }
 
 TEST_CASE("cdnsim cachesim: bad input exits 2 with one line on stderr", "[tools][cachesim]") {
@@ -90,16 +96,20 @@ TEST_CASE("cdnsim cachesim: bad input exits 2 with one line on stderr", "[tools]
   const std::string good = dir.write("t.csv", kTrace);
   auto [args, expected] = GENERATE(table<std::string, std::string>({
       {"--trace BAD --policy lru --size 2", "BAD:3: bad size in \"3,3,lots\"\n"},
-      {"--trace GOOD --policy belady9 --size 2", "cdnsim cachesim: unknown policy 'belady9' (known: "},
-      {"--trace GOOD --policy lru --size 2XB", "cdnsim cachesim: bad cache size '2XB': unknown unit"},
+      {"--trace GOOD --policy belady9 --size 2",
+       "cdnsim cachesim: unknown policy 'belady9' (known: "},
+      {"--trace GOOD --policy lru --size 2XB",
+       "cdnsim cachesim: bad cache size '2XB': unknown unit"},
       {"--trace GOOD --policy lru --size 1MiB --ignore-obj-size",
        "cdnsim cachesim: size '1MiB' is in bytes but --ignore-obj-size counts objects\n"},
-      {"--trace GOOD --policy lru --size 2 --format parquet", "cdnsim cachesim: unknown format 'parquet'"},
+      {"--trace GOOD --policy lru --size 2 --format parquet",
+       "cdnsim cachesim: unknown format 'parquet'"},
       {"--trace GOOD.x --policy lru --size 2", "cdnsim cachesim: cannot tell the format of"},
   }));
   std::string command = "cachesim " + args;
   for (auto [token, path] : {std::pair<std::string, std::string>{"BAD", bad}, {"GOOD", good}})
-    for (std::size_t at; (at = command.find(token)) != std::string::npos;) command.replace(at, token.size(), path);
+    for (std::size_t at; (at = command.find(token)) != std::string::npos;)
+      command.replace(at, token.size(), path);
   std::string want = expected;
   if (want.rfind("BAD", 0) == 0) want.replace(0, 3, bad);
   Run run = runCdnsim(dir, command);
@@ -112,7 +122,8 @@ TEST_CASE("cdnsim cachesim: bad input exits 2 with one line on stderr", "[tools]
 TEST_CASE("cdnsim cachesim --skip-bad-lines counts and skips", "[tools][cachesim]") {
   TempDir dir;
   const std::string bad = dir.write("bad.csv", "1,1,100\n2,2,100\n3,3,lots\n4,1,100\n");
-  Run run = runCdnsim(dir, "cachesim --trace " + bad + " --policy lru --size 2 --ignore-obj-size --skip-bad-lines --json");
+  Run run = runCdnsim(dir, "cachesim --trace " + bad +
+                               " --policy lru --size 2 --ignore-obj-size --skip-bad-lines --json");
   CHECK(run.status == 0);
   CHECK_THAT(run.out, Catch::Matchers::Contains("\"skippedLines\": 1"));
   CHECK_THAT(run.out, Catch::Matchers::Contains("\"requests\": 3, \"misses\": 2"));

@@ -1,6 +1,6 @@
-// Generates the cachesim benchmark trace: R requests to N objects with Zipf(alpha) popularity, written
-// both as CSV (`timestamp,object_id,size` with a header) and as libCacheSim's oracleGeneral binary.
-// Built by tools/bench/cachesim_bench.sh with g++ -O2 together with sim/random/rng.cc.
+// Generates the cachesim benchmark trace: R requests to N objects with Zipf(alpha) popularity,
+// written both as CSV (`timestamp,object_id,size` with a header) and as libCacheSim's oracleGeneral
+// binary. Built by tools/bench/cachesim_bench.sh with g++ -O2 together with sim/random/rng.cc.
 //
 // Usage: gen_zipf_trace REQUESTS OBJECTS ALPHA SEED OUT_CSV OUT_ORACLEGENERAL
 // Prints `objects <unique objects requested> bytes <their total size>` on stdout.
@@ -42,7 +42,8 @@ std::uint32_t objectSize(std::uint64_t rank) {
 
 int main(int argc, char** argv) {
   if (argc != 7) {
-    std::fprintf(stderr, "usage: %s REQUESTS OBJECTS ALPHA SEED OUT_CSV OUT_ORACLEGENERAL\n", argv[0]);
+    std::fprintf(stderr, "usage: %s REQUESTS OBJECTS ALPHA SEED OUT_CSV OUT_ORACLEGENERAL\n",
+                 argv[0]);
     return 2;
   }
   const std::uint64_t requests = std::strtoull(argv[1], nullptr, 10);

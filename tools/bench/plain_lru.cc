@@ -1,7 +1,8 @@
 // The benchmark's reference: a deliberately plain, hand-written LRU over a memory-mapped
 // oracleGeneral trace, in one file: std::unordered_map from id to node, an intrusive doubly linked
-// list, new/delete per object. No batching, no tuning. cdnsim's cachesim must reach a fixed fraction
-// of its throughput (DESIGN.md, performance budgets) and must count exactly the same misses.
+// list, new/delete per object. No batching, no tuning. cdnsim's cachesim must reach a fixed
+// fraction of its throughput (DESIGN.md, performance budgets) and must count exactly the same
+// misses.
 //
 // Usage: plain_lru TRACE.oracleGeneral CAPACITY [--objects]
 //   CAPACITY is in bytes, or in objects with --objects. Zero-size requests are skipped, as in
@@ -11,9 +12,8 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <unistd.h>
-
 #include <time.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdint>
@@ -94,7 +94,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   const auto bytes = static_cast<std::size_t>(st.st_size);
-  const auto* data = static_cast<const unsigned char*>(::mmap(nullptr, bytes, PROT_READ, MAP_PRIVATE, fd, 0));
+  const auto* data =
+      static_cast<const unsigned char*>(::mmap(nullptr, bytes, PROT_READ, MAP_PRIVATE, fd, 0));
   if (data == MAP_FAILED) return 1;
   ::madvise(const_cast<unsigned char*>(data), bytes, MADV_SEQUENTIAL);
 
@@ -112,12 +113,14 @@ int main(int argc, char** argv) {
     ++requests;
     if (!lru.access(id, objects ? 1 : size)) ++misses;
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu1);
-  const double cpuSeconds =
-      static_cast<double>(cpu1.tv_sec - cpu0.tv_sec) + static_cast<double>(cpu1.tv_nsec - cpu0.tv_nsec) * 1e-9;
+  const double cpuSeconds = static_cast<double>(cpu1.tv_sec - cpu0.tv_sec) +
+                            static_cast<double>(cpu1.tv_nsec - cpu0.tv_nsec) * 1e-9;
   std::printf("requests %llu misses %llu seconds %.6f rps %.0f cpu_seconds %.6f cpu_rps %.0f\n",
-              static_cast<unsigned long long>(requests), static_cast<unsigned long long>(misses), seconds,
-              static_cast<double>(requests) / seconds, cpuSeconds, static_cast<double>(requests) / cpuSeconds);
+              static_cast<unsigned long long>(requests), static_cast<unsigned long long>(misses),
+              seconds, static_cast<double>(requests) / seconds, cpuSeconds,
+              static_cast<double>(requests) / cpuSeconds);
   return 0;
 }

@@ -1,12 +1,12 @@
 #pragma once
 // Zipf-distributed ranks in [1, n] with exponent s > 0: P(k) ∝ 1 / k^s, by rejection-inversion
 // (W. Hörmann and G. Derflinger, "Rejection-inversion to generate variates from monotone discrete
-// distributions", ACM TOMACS 6(3), 1996). O(1) memory and expected O(1) time per sample, whatever n:
-// no table of n cumulative weights. Draws uniforms from our own Rng, never std::*_distribution.
+// distributions", ACM TOMACS 6(3), 1996). O(1) memory and expected O(1) time per sample, whatever
+// n: no table of n cumulative weights. Draws uniforms from our own Rng, never std::*_distribution.
 //
-// The idea: take the continuous hat function h(x) = x^-s, whose integral H has a closed-form inverse;
-// draw x by inverting H at a uniform point, round to the nearest integer k, and accept k unless the
-// point falls in the thin sliver where the hat exceeds the true (discrete) mass of k.
+// The idea: take the continuous hat function h(x) = x^-s, whose integral H has a closed-form
+// inverse; draw x by inverting H at a uniform point, round to the nearest integer k, and accept k
+// unless the point falls in the thin sliver where the hat exceeds the true (discrete) mass of k.
 
 #include <cmath>
 #include <cstdint>
@@ -49,8 +49,12 @@ class ZipfSampler {
     if (t < -1.0) t = -1.0;  // rounding guard: H's range ends there
     return std::exp(log1pOverX(t) * x);
   }
-  static double expm1OverX(double x) { return std::abs(x) > 1e-8 ? std::expm1(x) / x : 1.0 + x / 2.0; }
-  static double log1pOverX(double x) { return std::abs(x) > 1e-8 ? std::log1p(x) / x : 1.0 - x / 2.0; }
+  static double expm1OverX(double x) {
+    return std::abs(x) > 1e-8 ? std::expm1(x) / x : 1.0 + x / 2.0;
+  }
+  static double log1pOverX(double x) {
+    return std::abs(x) > 1e-8 ? std::log1p(x) / x : 1.0 - x / 2.0;
+  }
 
   double n_;
   double s_;

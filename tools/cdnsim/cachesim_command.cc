@@ -1,7 +1,8 @@
-// `cdnsim cachesim`: replays a trace through one cache per (policy, size) pair and prints miss ratio
-// and byte miss ratio for each (issue items 3-5), like libCacheSim's `cachesim`. This file is only
-// the command line: parsing, checking, printing; the work is in sim/cachesim/.
+// `cdnsim cachesim`: replays a trace through one cache per (policy, size) pair and prints miss
+// ratio and byte miss ratio for each (issue items 3-5), like libCacheSim's `cachesim`. This file is
+// only the command line: parsing, checking, printing; the work is in sim/cachesim/.
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -9,8 +10,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "core/store/policy_registry.h"
 #include "sim/cachesim/cachesim_report.h"
@@ -45,7 +44,8 @@ int fail(const std::string& message) {
 
 std::string knownPolicies() {
   std::string out;
-  for (const auto& info : core::store::policyCatalogue()) out += (out.empty() ? "" : ", ") + std::string(info.name);
+  for (const auto& info : core::store::policyCatalogue())
+    out += (out.empty() ? "" : ", ") + std::string(info.name);
   return out;
 }
 
@@ -55,13 +55,16 @@ std::string buildConfig(const CachesimOptions& o, cachesim::CachesimConfig& conf
   if (o.format.empty()) {
     auto guessed = trace::guessTraceFormat(o.tracePath);
     if (!guessed)
-      return fmt::format("cannot tell the format of '{}' from its name: give --format "
-                         "csv|txt|oracleGeneral|cloudfront",
-                         o.tracePath);
+      return fmt::format(
+          "cannot tell the format of '{}' from its name: give --format "
+          "csv|txt|oracleGeneral|cloudfront",
+          o.tracePath);
     config.reader.format = *guessed;
   } else {
     auto parsed = trace::parseTraceFormat(o.format);
-    if (!parsed) return fmt::format("unknown format '{}' (use csv, txt, oracleGeneral or cloudfront)", o.format);
+    if (!parsed)
+      return fmt::format("unknown format '{}' (use csv, txt, oracleGeneral or cloudfront)",
+                         o.format);
     config.reader.format = *parsed;
   }
   if (o.delimiter == "\\t" || o.delimiter == "tab")
@@ -75,9 +78,11 @@ std::string buildConfig(const CachesimOptions& o, cachesim::CachesimConfig& conf
   for (const std::string& p : o.policies) {
     bool known = false;
     for (const auto& info : core::store::policyCatalogue())
-      known = known || std::equal(info.name.begin(), info.name.end(), p.begin(), p.end(), [](char a, char b) {
-                return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-              });
+      known = known || std::equal(info.name.begin(), info.name.end(), p.begin(), p.end(),
+                                  [](char a, char b) {
+                                    return std::tolower(static_cast<unsigned char>(a)) ==
+                                           std::tolower(static_cast<unsigned char>(b));
+                                  });
     if (!known) return fmt::format("unknown policy '{}' (known: {})", p, knownPolicies());
     config.policies.push_back(p);
   }
@@ -99,7 +104,8 @@ int runCommand(const CachesimOptions& options) {
   cachesim::ProgressCallback progress;
   if (::isatty(STDERR_FILENO) != 0) {
     progress = [](std::size_t done, std::size_t total) {
-      std::fprintf(stderr, "\rcachesim: %zu/%zu runs done%s", done, total, done == total ? "\n" : "");
+      std::fprintf(stderr, "\rcachesim: %zu/%zu runs done%s", done, total,
+                   done == total ? "\n" : "");
     };
   }
   auto makeCache = [](std::string_view policy, std::uint64_t capacity) {
@@ -111,7 +117,8 @@ int runCommand(const CachesimOptions& options) {
     std::fprintf(stderr, "%s\n", report.error.c_str());
     return kExitBadInput;
   }
-  const std::string out = options.json ? cachesim::formatJson(config, report) : cachesim::formatTable(config, report);
+  const std::string out =
+      options.json ? cachesim::formatJson(config, report) : cachesim::formatTable(config, report);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return kExitOk;
 }
@@ -137,9 +144,12 @@ void registerCachesimCommand(CLI::App& app, int& status) {
                 "Every object counts 1; sizes and the working set are object counts");
   cmd->add_flag("--json", options->json, "Print a JSON document instead of the table");
   cmd->add_flag("--skip-bad-lines", options->skipBadLines, "Count and skip malformed trace lines");
-  cmd->add_option("--warmup", options->warmup, "Requests replayed before counting starts (default 0)");
-  cmd->add_option("--jobs,-j", options->jobs, "Replays run in parallel (default: the number of cores)");
-  cmd->add_option("--delimiter", options->delimiter, "CSV field delimiter (default ','; 'tab' for a tab)");
+  cmd->add_option("--warmup", options->warmup,
+                  "Requests replayed before counting starts (default 0)");
+  cmd->add_option("--jobs,-j", options->jobs,
+                  "Replays run in parallel (default: the number of cores)");
+  cmd->add_option("--delimiter", options->delimiter,
+                  "CSV field delimiter (default ','; 'tab' for a tab)");
   cmd->footer("Policies: " + knownPolicies() + "\n");
   cmd->callback([options, &status] { status = runCommand(*options); });
 }

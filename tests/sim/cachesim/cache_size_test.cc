@@ -40,7 +40,7 @@ TEST_CASE("Cache sizes as a fraction of the working set are floored exactly", "[
       {"10%", 1000000, 100000},
       {"10%", 19, 1},
       {"1%", 199, 1},
-      {"0.1%", 1000, 1},   // 0.1 is not exact in binary; the decimal fraction is
+      {"0.1%", 1000, 1},  // 0.1 is not exact in binary; the decimal fraction is
       {"0.3%", 1000, 3},
       {"33.3%", 1000, 333},
       {"100%", 987654321, 987654321},

@@ -13,7 +13,8 @@ using cdnsim::sim::trace::testing::TempDir;
 
 namespace {
 
-std::unique_ptr<cdnsim::core::store::EvictionPolicy> makeTestCache(std::string_view name, std::uint64_t capacity) {
+std::unique_ptr<cdnsim::core::store::EvictionPolicy> makeTestCache(std::string_view name,
+                                                                   std::uint64_t capacity) {
   if (name != "lru") throw std::invalid_argument("unknown policy '" + std::string(name) + "'");
   return std::make_unique<TestLru>(capacity);
 }
@@ -29,10 +30,16 @@ constexpr const char* kTrace = "1,1,10\n2,2,10\n3,1,10\n4,3,10\n5,2,10\n6,1,10\n
 
 }  // namespace
 
-TEST_CASE("runCachesim: policies × sizes in the given order, fractions of the working set", "[sim][cachesim]") {
+TEST_CASE("runCachesim: policies × sizes in the given order, fractions of the working set",
+          "[sim][cachesim]") {
   TempDir dir;
-  CachesimConfig config{dir.write("t.csv", kTrace), {TraceFormat::Csv}, {"lru"},
-                        {cacheSize("3"), cacheSize("67%"), cacheSize("1")}, true, 0, 2};
+  CachesimConfig config{dir.write("t.csv", kTrace),
+                        {TraceFormat::Csv},
+                        {"lru"},
+                        {cacheSize("3"), cacheSize("67%"), cacheSize("1")},
+                        true,
+                        0,
+                        2};
   REQUIRE(config.validate().empty());
   std::size_t progressCalls = 0;
   CachesimReport report = runCachesim(config, makeTestCache, [&](std::size_t, std::size_t total) {
@@ -59,19 +66,21 @@ TEST_CASE("runCachesim: policies × sizes in the given order, fractions of the w
   CHECK_THAT(table, Catch::Matchers::Contains("working set 3 objects, 30 bytes, 6 requests"));
   CHECK_THAT(table, Catch::Matchers::Contains("0.833333"));
   const std::string json = formatJson(config, report);
-  CHECK_THAT(json, Catch::Matchers::Contains("\"size\": \"67%\", \"capacity\": 2, \"requests\": 6, \"misses\": 5"));
+  CHECK_THAT(json, Catch::Matchers::Contains(
+                       "\"size\": \"67%\", \"capacity\": 2, \"requests\": 6, \"misses\": 5"));
   CHECK_THAT(json, Catch::Matchers::Contains("\"uniqueObjects\": 3"));
 }
 
 TEST_CASE("runCachesim: errors come back as one line", "[sim][cachesim]") {
   // GENERATE runs the body once per row: the files are written on every run, the table names them.
-  auto [file, policy, sizeText, expected] = GENERATE(table<std::string, std::string, std::string, std::string>({
-      {"bad.csv", "lru", "2", ":2: bad size in \"2,2,x\""},
-      {"bad.csv", "lru", "50%", ":2: bad size in \"2,2,x\""},  // found by the working-set pass
-      {"none.csv", "lru", "2", ": cannot open: No such file or directory"},
-      {"ok.csv", "arc", "2", "unknown policy 'arc'"},
-      {"ok.csv", "lru", "10%", "size '10%' of a working set of 3 objects is 0"},
-  }));
+  auto [file, policy, sizeText, expected] =
+      GENERATE(table<std::string, std::string, std::string, std::string>({
+          {"bad.csv", "lru", "2", ":2: bad size in \"2,2,x\""},
+          {"bad.csv", "lru", "50%", ":2: bad size in \"2,2,x\""},  // found by the working-set pass
+          {"none.csv", "lru", "2", ": cannot open: No such file or directory"},
+          {"ok.csv", "arc", "2", "unknown policy 'arc'"},
+          {"ok.csv", "lru", "10%", "size '10%' of a working set of 3 objects is 0"},
+      }));
   TempDir dir;
   dir.write("bad.csv", "1,1,10\n2,2,x\n");
   dir.write("ok.csv", kTrace);

@@ -32,7 +32,8 @@ ReplayCounts replayFile(const std::string& path, std::uint64_t capacity, ReplayO
 // Worked by hand on LRU, counting objects:
 //   capacity 2: 1m [1]  2m [2 1]  1h [1 2]  3m [3 1]  2m [2 3]  1m [1 2]   → 5 misses of 6
 //   capacity 3: 1m  2m  1h  3m [3 1 2]  2h  1h                           → 3 misses of 6
-TEST_CASE("Replay counts every request, cold misses included (standard miss ratio)", "[sim][cachesim]") {
+TEST_CASE("Replay counts every request, cold misses included (standard miss ratio)",
+          "[sim][cachesim]") {
   TempDir dir;
   const std::string path = dir.write("t.csv", kTrace);
   auto [capacity, warmup, requests, misses, bytes, missBytes] =
@@ -58,7 +59,8 @@ TEST_CASE("Replay counts every request, cold misses included (standard miss rati
 }
 
 // In byte mode the capacity is in bytes: capacity 40 holds {1,2} (30 B) but 3 (30 B) evicts both.
-//   1m [1]=10  2m [2 1]=30  1h [1 2]  3m [3 1]=40  2m [2 3]=50>40 → evict 1 → [2 3]  1m evict 3 [1 2]
+//   1m [1]=10  2m [2 1]=30  1h [1 2]  3m [3 1]=40  2m: 50 > 40, evict 1 → [2 3]
+//   1m: evict 3 → [1 2]                                                      → 5 misses of 6
 TEST_CASE("Replay in byte mode sizes objects by the trace", "[sim][cachesim]") {
   TempDir dir;
   ReplayCounts c = replayFile(dir.write("t.csv", kTrace), 40, ReplayOptions{});
@@ -71,15 +73,18 @@ TEST_CASE("Replay in byte mode sizes objects by the trace", "[sim][cachesim]") {
 
 TEST_CASE("Replay counts an object larger than the cache as a miss every time", "[sim][cachesim]") {
   TempDir dir;
-  ReplayCounts c = replayFile(dir.write("t.csv", "1,1,500\n2,1,500\n3,2,5\n4,2,5\n"), 100, ReplayOptions{});
+  ReplayCounts c =
+      replayFile(dir.write("t.csv", "1,1,500\n2,1,500\n3,2,5\n4,2,5\n"), 100, ReplayOptions{});
   CHECK(c.requests == 4);
   CHECK(c.misses == 3);
 }
 
-TEST_CASE("Working set: unique objects and first-seen bytes, zero-size requests skipped", "[sim][cachesim]") {
+TEST_CASE("Working set: unique objects and first-seen bytes, zero-size requests skipped",
+          "[sim][cachesim]") {
   TempDir dir;
   // Object 1 changes size later: the working set counts its first size.
-  auto opened = openTrace(dir.write("t.csv", std::string(kTrace) + "8,1,99\n9,0,5\n"), {TraceFormat::Csv});
+  auto opened =
+      openTrace(dir.write("t.csv", std::string(kTrace) + "8,1,99\n9,0,5\n"), {TraceFormat::Csv});
   REQUIRE(opened.reader);
   WorkingSet ws = measureWorkingSet(*opened.reader);
   CHECK(ws == WorkingSet{8, 4, 65});

@@ -23,7 +23,8 @@ class TestLru final : public core::store::EvictionPolicy {
     return 0;
   }
 
-  std::optional<core::store::SlotIndex> insert(core::store::ObjectId id, std::uint64_t size) override {
+  std::optional<core::store::SlotIndex> insert(core::store::ObjectId id,
+                                               std::uint64_t size) override {
     if (size > capacity_) return std::nullopt;
     while (used_ + size > capacity_) {
       used_ -= order_.back().second;

@@ -30,7 +30,8 @@ const std::vector<TraceRequest> kThree = {{1, 10, 100}, {2, 20, 200}, {3, 10, 10
 
 }  // namespace
 
-TEST_CASE("CSV reader: records with and without a header line, CRLF and blank lines", "[sim][trace]") {
+TEST_CASE("CSV reader: records with and without a header line, CRLF and blank lines",
+          "[sim][trace]") {
   TempDir dir;
   auto [name, content] = GENERATE(table<std::string, std::string>({
       {"plain", "1,10,100\n2,20,200\n3,10,100\n"},
@@ -46,10 +47,22 @@ TEST_CASE("CSV reader: records with and without a header line, CRLF and blank li
   CHECK(out.records == kThree);
 }
 
+TEST_CASE("CSV reader: 64-bit ids up to the largest, 20 digits", "[sim][trace]") {
+  TempDir dir;
+  ReadOutcome out =
+      readFile(dir.write("t.csv", "1,18446744073709551615,5\n2,9999999999999999999,6\n"),
+               {TraceFormat::Csv});
+  CHECK_FALSE(out.error);
+  const std::vector<TraceRequest> expected = {{1, 18446744073709551615ULL, 5},
+                                              {2, 9999999999999999999ULL, 6}};
+  CHECK(out.records == expected);
+}
+
 TEST_CASE("CSV reader: the delimiter option", "[sim][trace]") {
   TempDir dir;
   ReaderOptions options{TraceFormat::Csv, ';'};
-  ReadOutcome out = readFile(dir.write("t.csv", "ts;id;size\n1;10;100\n2;20;200\n3;10;100\n"), options);
+  ReadOutcome out =
+      readFile(dir.write("t.csv", "ts;id;size\n1;10;100\n2;20;200\n3;10;100\n"), options);
   CHECK_FALSE(out.error);
   CHECK(out.records == kThree);
 }
@@ -64,6 +77,7 @@ TEST_CASE("CSV reader: malformed lines stop the reader with their line number", 
       {"1,10,100\nabc,20,200\n", 2, "bad timestamp"},
       {"1,10,100\n7\n", 2, "missing object id and size"},
       {"1,10,100\n2,20,99999999999999999999999\n", 2, "bad size"},
+      {"1,10,100\n2,18446744073709551616,5\n", 2, "bad object id"},  // 2^64: one past the top
   }));
   CAPTURE(content);
   ReadOutcome out = readFile(dir.write("t.csv", content), {TraceFormat::Csv});
@@ -79,7 +93,8 @@ TEST_CASE("CSV reader: malformed lines stop the reader with their line number", 
 
 TEST_CASE("CSV reader: a header is only recognised on the first line", "[sim][trace]") {
   TempDir dir;
-  ReadOutcome out = readFile(dir.write("t.csv", "1,10,100\ntimestamp,id,size\n"), {TraceFormat::Csv});
+  ReadOutcome out =
+      readFile(dir.write("t.csv", "1,10,100\ntimestamp,id,size\n"), {TraceFormat::Csv});
   REQUIRE(out.error);
   CHECK(out.error->line == 2);
 }
@@ -98,7 +113,8 @@ TEST_CASE("CSV reader: gzip input is inflated, whatever the file is called", "[s
   CHECK(out.records == expected);
 }
 
-TEST_CASE("CSV reader: mapped files larger than one 32 MiB window lose no line", "[sim][trace]") {
+TEST_CASE("CSV reader: mapped files larger than several 8 MiB windows lose no line",
+          "[sim][trace]") {
   TempDir dir;
   std::string content;
   std::uint64_t expectedSum = 0, lines = 1300000;
@@ -133,8 +149,9 @@ TEST_CASE("gzip reader: a truncated stream is an error, not a silent end", "[sim
 
 TEST_CASE("Text reader: webcachesim's space-separated `timestamp id size`", "[sim][trace]") {
   TempDir dir;
-  ReadOutcome out = readFile(dir.write("t.txt", "1 10 100\n2\t20  200\n# comment\n\n3 10 100 extra\n"),
-                             {TraceFormat::Text});
+  ReadOutcome out =
+      readFile(dir.write("t.txt", "1 10 100\n2\t20  200\n# comment\n\n3 10 100 extra\n"),
+               {TraceFormat::Text});
   CHECK_FALSE(out.error);
   CHECK(out.records == kThree);
 
@@ -148,12 +165,14 @@ TEST_CASE("oracleGeneral reader: 24-byte little-endian records", "[sim][trace]")
   TempDir dir;
   const std::vector<TraceRequest> records = {
       {1, 10, 100}, {2, 0xFFFFFFFFFFFFFFF0ULL, 4000000000ULL}, {3, 10, 0}, {4294967295LL, 7, 1}};
-  ReadOutcome out = readFile(dir.writeOracle("t.oracleGeneral", records), {TraceFormat::OracleGeneral});
+  ReadOutcome out =
+      readFile(dir.writeOracle("t.oracleGeneral", records), {TraceFormat::OracleGeneral});
   CHECK_FALSE(out.error);
   CHECK(out.records == records);
 }
 
-TEST_CASE("oracleGeneral reader: a truncated last record is reported as record N+1", "[sim][trace]") {
+TEST_CASE("oracleGeneral reader: a truncated last record is reported as record N+1",
+          "[sim][trace]") {
   TempDir dir;
   std::string path = dir.writeOracle("t.bin", kThree, 10);
   ReadOutcome out = readFile(path, {TraceFormat::OracleGeneral});
@@ -165,6 +184,18 @@ TEST_CASE("oracleGeneral reader: a truncated last record is reported as record N
   ReadOutcome skipping = readFile(path, {TraceFormat::OracleGeneral, ',', true});
   CHECK_FALSE(skipping.error);
   CHECK(skipping.skipped == 1);
+}
+
+TEST_CASE("oracleGeneral reader: compressed files are refused with a hint", "[sim][trace]") {
+  TempDir dir;
+  auto [bytes, message] = GENERATE(table<std::string, std::string>({
+      {std::string("\x1F\x8B\x08\x00", 4) + std::string(44, 'x'), "gzip-compressed"},
+      {std::string("\x28\xB5\x2F\xFD", 4) + std::string(44, 'x'), "zstd-compressed"},
+  }));
+  OpenedTrace opened =
+      openTrace(dir.write("t.oracleGeneral.zst", bytes), {TraceFormat::OracleGeneral});
+  CHECK_FALSE(opened.reader);
+  CHECK_THAT(opened.error, Catch::Matchers::StartsWith(message));
 }
 
 TEST_CASE("Empty files are empty traces", "[sim][trace]") {
@@ -189,14 +220,18 @@ TEST_CASE("CloudFront log reader: standard access log lines, plain and gzip", "[
   const std::string log =
       "#Version: 1.0\n"
       "#Fields: date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status\n"
-      "2019-12-04\t21:02:31\tLAX1\t392\t192.0.2.100\tGET\td111111abcdef8.cloudfront.net\t/index.html\t200"
+      "2019-12-04\t21:02:31\tLAX1\t392\t192.0.2.100\tGET\td111111abcdef8.cloudfront.net\t/"
+      "index.html\t200"
       "\t-\tMozilla\tq=1\n"
-      "2019-12-04\t21:02:31\tLAX1\t7600\t192.0.2.100\tGET\td111111abcdef8.cloudfront.net\t/img.png\t200"
+      "2019-12-04\t21:02:31\tLAX1\t7600\t192.0.2.100\tGET\td111111abcdef8.cloudfront.net\t/"
+      "img.png\t200"
       "\t-\tMozilla\t-\n"
-      "1970-01-02\t00:00:01\tSEA19-C1\t0\t192.0.2.1\tGET\td111111abcdef8.cloudfront.net\t/index.html\t304"
+      "1970-01-02\t00:00:01\tSEA19-C1\t0\t192.0.2.1\tGET\td111111abcdef8.cloudfront.net\t/"
+      "index.html\t304"
       "\t-\tMozilla\tq=2\n";
   auto gzip = GENERATE(false, true);
-  const std::string path = gzip ? dir.writeGzip("E2.2019-12-04-21.abcd.gz", log) : dir.write("a.log", log);
+  const std::string path =
+      gzip ? dir.writeGzip("E2.2019-12-04-21.abcd.gz", log) : dir.write("a.log", log);
   ReadOutcome out = readFile(path, {TraceFormat::CloudFront});
   CHECK_FALSE(out.error);
   const std::uint64_t index = fnv1a64("/index.html", fnv1a64("d111111abcdef8.cloudfront.net"));
@@ -215,7 +250,8 @@ TEST_CASE("CloudFront log reader: malformed lines", "[sim][trace]") {
       {"2019-12-04\t21:02:31\tLAX1\tmany\tip\tGET\thost\t/a", "bad sc-bytes"},
       {"2019-12-04\t21:02:31\tLAX1\t392\tip\tGET\t\t/a", "empty host"},
   }));
-  ReadOutcome out = readFile(dir.write("a.log", "#Version: 1.0\n" + line + "\n"), {TraceFormat::CloudFront});
+  ReadOutcome out =
+      readFile(dir.write("a.log", "#Version: 1.0\n" + line + "\n"), {TraceFormat::CloudFront});
   REQUIRE(out.error);
   CHECK(out.error->line == 2);
   CHECK_THAT(out.error->message, Catch::Matchers::StartsWith(message));

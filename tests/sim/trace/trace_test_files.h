@@ -2,6 +2,7 @@
 // Test helpers: a fresh temporary folder per test and writers for plain, gzip and oracleGeneral
 // trace files, so that readers are tested on real files the way the command opens them.
 
+#include <unistd.h>
 #include <zlib.h>
 
 #include <atomic>
@@ -12,8 +13,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <unistd.h>
 
 #include "sim/trace/trace_reader.h"
 
@@ -39,7 +38,8 @@ class TempDir {
 
   std::string write(std::string_view name, std::string_view content) const {
     std::string p = file(name);
-    std::ofstream(p, std::ios::binary).write(content.data(), static_cast<std::streamsize>(content.size()));
+    std::ofstream(p, std::ios::binary)
+        .write(content.data(), static_cast<std::streamsize>(content.size()));
     return p;
   }
 
