@@ -186,6 +186,19 @@ TEST_CASE("runUntil with a limit in the past does nothing", "[sim][events]") {
   CHECK(q.now() == kStart + us(100));
 }
 
+TEST_CASE("nextEventTime skips cancelled events and is empty when nothing is pending", "[sim][events]") {
+  EventQueue q(kStart);
+  CHECK_FALSE(q.nextEventTime().has_value());
+  EventId first = q.schedule(us(5), [] {});
+  q.schedule(us(9), [] {});
+  CHECK(q.nextEventTime() == kStart + us(5));
+  q.cancel(first);
+  CHECK(q.nextEventTime() == kStart + us(9));
+  CHECK(q.pending() == 1);
+  q.run();
+  CHECK_FALSE(q.nextEventTime().has_value());
+}
+
 TEST_CASE("stop returns after the current event and keeps the rest pending", "[sim][events]") {
   EventQueue q(kStart);
   std::string log;
