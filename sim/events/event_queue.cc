@@ -53,6 +53,15 @@ bool EventQueue::cancel(EventId id) {
   return true;
 }
 
+std::optional<TimePoint> EventQueue::nextEventTime() {
+  while (!heap_.empty() && !live(heap_.front())) {
+    popTop();
+    --cancelledInHeap_;
+  }
+  if (heap_.empty()) return std::nullopt;
+  return TimePoint(Duration(heap_.front().time));
+}
+
 void EventQueue::run() { runLoop(false, 0); }
 
 void EventQueue::runUntil(TimePoint limit) {

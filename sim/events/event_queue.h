@@ -16,13 +16,14 @@
 //                           dropped lazily when it reaches the top, or by a compaction (O(n))
 //                           once cancelled entries outnumber live ones (amortised O(1)).
 //   run: per event          O(log n) pop + one indirect call
-//   now / pending           O(1)
+//   now / pending           O(1); nextEventTime O(1) plus dropping cancelled entries at the top
 //
 // Re-entrancy: callbacks may schedule, cancel (including their own, already-fired id: a no-op)
 // and call stop(). They must not call run()/runUntil() recursively.
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/time.h"
@@ -74,6 +75,10 @@ class EventQueue {
   // Asks run()/runUntil() to return once the current callback returns; remaining events stay
   // pending. Each run()/runUntil() call starts with the request cleared.
   void stop() { stopRequested_ = true; }
+
+  // Time of the earliest pending event, nullopt when there is none. Not const: it drops the
+  // cancelled entries it finds at the top of the heap (each O(log n), paid once).
+  std::optional<TimePoint> nextEventTime();
 
   // Events scheduled and neither fired nor cancelled.
   std::size_t pending() const { return pending_; }

@@ -33,11 +33,13 @@ bool positiveFinite(double v) { return std::isfinite(v) && v > 0.0; }
 
 std::optional<std::string> ZipfSampler::validate(std::uint64_t n, double alpha) {
   if (n == 0) return "zipf: the number of ranks must be at least 1";
+  if (n > kMaxZipfRanks) return fmt::format("zipf: at most {} ranks (2^53) are supported, got {}", kMaxZipfRanks, n);
   if (!positiveFinite(alpha)) return fmt::format("zipf: alpha must be finite and > 0, got {}", alpha);
   return std::nullopt;
 }
 
-ZipfSampler::ZipfSampler(std::uint64_t n, double alpha) : n_(std::max<std::uint64_t>(n, 1)), alpha_(alpha) {
+ZipfSampler::ZipfSampler(std::uint64_t n, double alpha)
+    : n_(std::clamp<std::uint64_t>(n, 1, kMaxZipfRanks)), alpha_(positiveFinite(alpha) ? alpha : 1.0) {
   integralAtHalf_ = hatIntegral(1.5) - 1.0;
   integralAtN_ = hatIntegral(static_cast<double>(n_) + 0.5);
   squeeze_ = 2.0 - hatIntegralInverse(hatIntegral(2.5) - hat(2.0));
@@ -66,8 +68,8 @@ std::uint64_t ZipfSampler::operator()(Rng& rng) const {
   for (;;) {
     const double u = integralAtN_ + rng.uniform() * (integralAtHalf_ - integralAtN_);
     const double x = hatIntegralInverse(u);
-    double rounded = std::floor(x + 0.5);
-    rounded = std::clamp(rounded, 1.0, static_cast<double>(n_));
+    // n_ <= 2^53, so every rank converts to double and back exactly.
+    const double rounded = std::clamp(std::floor(x + 0.5), 1.0, static_cast<double>(n_));
     const auto k = static_cast<std::uint64_t>(rounded);
     if (rounded - x <= squeeze_ || u >= hatIntegral(rounded + 0.5) - hat(rounded)) return k;
   }

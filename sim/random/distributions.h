@@ -25,12 +25,15 @@ namespace cdnsim::sim {
 // from monotone discrete distributions", ACM TOMACS 6(3), 1996): invert the integral of the
 // continuous hat x^-alpha, round to the nearest rank, accept with a cheap test. O(1) per sample,
 // O(1) memory, valid for every alpha > 0 (including alpha = 1 and alpha < 1).
+inline constexpr std::uint64_t kMaxZipfRanks = std::uint64_t{1} << 53;  // exact in a double
+
 class ZipfSampler {
  public:
-  // Error message for invalid parameters: n >= 1, alpha finite and > 0.
+  // Error message for invalid parameters: 1 <= n <= 2^53, alpha finite and > 0.
   static std::optional<std::string> validate(std::uint64_t n, double alpha);
 
-  // Precondition: validate(n, alpha) is empty.
+  // Precondition: validate(n, alpha) is empty. Out-of-range values are clamped into range (an
+  // invalid alpha becomes 1) so that a violated precondition never hangs or crashes a run.
   ZipfSampler(std::uint64_t n, double alpha);
 
   std::uint64_t operator()(Rng& rng) const;

@@ -4,9 +4,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "sim/random/rng.h"
 
 using cdnsim::core::Duration;
 using cdnsim::core::fromUnixSeconds;
@@ -182,6 +186,19 @@ TEST_CASE("runUntil with a limit in the past does nothing", "[sim][events]") {
   CHECK(q.now() == kStart + us(100));
 }
 
+TEST_CASE("nextEventTime skips cancelled events and is empty when nothing is pending", "[sim][events]") {
+  EventQueue q(kStart);
+  CHECK_FALSE(q.nextEventTime().has_value());
+  EventId first = q.schedule(us(5), [] {});
+  q.schedule(us(9), [] {});
+  CHECK(q.nextEventTime() == kStart + us(5));
+  q.cancel(first);
+  CHECK(q.nextEventTime() == kStart + us(9));
+  CHECK(q.pending() == 1);
+  q.run();
+  CHECK_FALSE(q.nextEventTime().has_value());
+}
+
 TEST_CASE("stop returns after the current event and keeps the rest pending", "[sim][events]") {
   EventQueue q(kStart);
   std::string log;
@@ -239,4 +256,51 @@ TEST_CASE("callbacks destroy their captures when fired, cancelled or left pendin
     CHECK(token.use_count() == 2);
   }
   CHECK(token.use_count() == 1);
+}
+
+TEST_CASE("random schedules, cancels and partial runs match a reference model", "[sim][events]") {
+  // Differential test: the reference is a std::map keyed by (time, insertion number), the
+  // definition of the order. Delays are drawn from a small range so that ties are frequent; the
+  // heavy-cancel rows cancel enough to trigger heap compaction between runs.
+  auto [seed, maxAdds, maxCancels, maxDelay] =
+      GENERATE(table<unsigned, std::uint64_t, std::uint64_t, std::uint64_t>({
+          {1, 20, 6, 8}, {2, 20, 6, 8}, {3, 20, 6, 8}, {4, 400, 390, 500}, {5, 400, 390, 500},
+      }));
+  cdnsim::sim::Rng rng(seed);
+  EventQueue q(kStart);
+  std::map<std::pair<std::int64_t, int>, int> reference;  // (time, number) -> number
+  std::vector<std::pair<EventId, std::pair<std::int64_t, int>>> issued;
+  std::vector<int> fired;
+  std::vector<int> expected;
+  int number = 0;
+  auto scheduleOne = [&](std::int64_t delay) {
+    const int n = number++;
+    const std::int64_t at = q.now().time_since_epoch().count() + delay;
+    EventId id = q.schedule(Duration(delay), [&fired, n] { fired.push_back(n); });
+    reference.emplace(std::make_pair(at, n), n);
+    issued.emplace_back(id, std::make_pair(at, n));
+  };
+  for (int round = 0; round < 200; ++round) {
+    const int adds = static_cast<int>(rng.below(maxAdds));
+    for (int i = 0; i < adds; ++i) scheduleOne(static_cast<std::int64_t>(rng.below(maxDelay)));
+    const int cancels = static_cast<int>(rng.below(maxCancels));
+    for (int i = 0; i < cancels && !issued.empty(); ++i) {
+      // Mostly recent ids (likely pending), sometimes any id (likely fired or cancelled).
+      const std::uint64_t window = std::min<std::uint64_t>(issued.size(), rng.below(4) == 0 ? issued.size() : 2 * maxAdds);
+      const auto& [id, key] = issued[issued.size() - 1 - rng.below(window)];
+      const bool wasPending = reference.erase(key) == 1;
+      CHECK(q.cancel(id) == wasPending);
+    }
+    // Run up to a limit a few microseconds ahead; the reference pops everything up to it.
+    const std::int64_t limit = q.now().time_since_epoch().count() + static_cast<std::int64_t>(rng.below(4));
+    while (!reference.empty() && reference.begin()->first.first <= limit) {
+      expected.push_back(reference.begin()->second);
+      reference.erase(reference.begin());
+    }
+    q.runUntil(TimePoint(Duration(limit)));
+    REQUIRE(q.pending() == reference.size());
+  }
+  q.run();
+  for (const auto& entry : reference) expected.push_back(entry.second);
+  CHECK(fired == expected);
 }

@@ -2,6 +2,7 @@
 #include "sim/metrics/time_series.h"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <string>
 
@@ -16,6 +17,16 @@ using cdnsim::sim::TimeSeriesConfig;
 namespace {
 const TimePoint kStart = fromUnixSeconds(1'700'000'000);
 }
+
+// Readable failures: "{requests, hits, errors, bytes, missBytes}".
+namespace Catch {
+template <>
+struct StringMaker<IntervalCounters> {
+  static std::string convert(const IntervalCounters& c) {
+    return fmt::format("{{{}, {}, {}, {}, {}}}", c.requests, c.hits, c.errors, c.bytes, c.missBytes);
+  }
+};
+}  // namespace Catch
 
 TEST_CASE("a record at start + t falls in interval floor(t / width)", "[sim][metrics][timeseries]") {
   // Offsets in microseconds with a 10 s interval -> interval index.

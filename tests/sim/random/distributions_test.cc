@@ -86,8 +86,25 @@ TEST_CASE("zipf parameters are validated", "[sim][random][zipf]") {
   auto [n, alpha, valid] = GENERATE(table<std::uint64_t, double, bool>({
       {1, 1.0, true}, {1000, 0.01, true}, {1000, 5.0, true}, {0, 1.0, false},
       {10, 0.0, false}, {10, -1.0, false}, {10, std::nan(""), false}, {10, INFINITY, false},
+      {kMaxZipfRanks, 1.0, true}, {kMaxZipfRanks + 1, 1.0, false},
   }));
   CHECK(ZipfSampler::validate(n, alpha).has_value() == !valid);
+}
+
+TEST_CASE("zipf stays in range at the extremes of n and alpha", "[sim][random][zipf]") {
+  // Including invalid parameters, which are clamped rather than allowed to hang or overflow.
+  auto [n, alpha, maxRank] = GENERATE(table<std::uint64_t, double, std::uint64_t>({
+      {10, 50.0, 10}, {10, 1e6, 10}, {1000, 1e-6, 1000}, {kMaxZipfRanks, 0.7, kMaxZipfRanks},
+      {kMaxZipfRanks, 3.0, kMaxZipfRanks}, {UINT64_MAX, 1.0, kMaxZipfRanks}, {0, 1.0, 1},
+      {100, std::nan(""), 100}, {100, -2.0, 100},
+  }));
+  ZipfSampler zipf(n, alpha);
+  Rng rng(3);
+  for (int i = 0; i < 20000; ++i) {
+    const std::uint64_t k = zipf(rng);
+    REQUIRE(k >= 1);
+    REQUIRE(k <= maxRank);
+  }
 }
 
 TEST_CASE("harmonic numbers match closed forms", "[sim][random][zipf]") {
