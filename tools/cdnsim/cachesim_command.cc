@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -101,11 +103,14 @@ int runCommand(const CachesimOptions& options) {
   cachesim::CachesimConfig config;
   if (std::string error = buildConfig(options, config); !error.empty()) return fail(error);
 
+  // Progress only for a person watching (stderr is a terminal), on one line rewritten in place.
   cachesim::ProgressCallback progress;
+  bool progressLineOpen = false;
   if (::isatty(STDERR_FILENO) != 0) {
-    progress = [](std::size_t done, std::size_t total) {
+    progress = [&progressLineOpen](std::size_t done, std::size_t total) {
       std::fprintf(stderr, "\rcachesim: %zu/%zu runs done%s", done, total,
                    done == total ? "\n" : "");
+      progressLineOpen = done != total;
     };
   }
   auto makeCache = [](std::string_view policy, std::uint64_t capacity) {
@@ -114,7 +119,7 @@ int runCommand(const CachesimOptions& options) {
   const cachesim::CachesimReport report = cachesim::runCachesim(config, makeCache, progress);
   if (!report.error.empty()) {
     // Trace errors already read `file:line: message`.
-    std::fprintf(stderr, "%s\n", report.error.c_str());
+    std::fprintf(stderr, "%s%s\n", progressLineOpen ? "\n" : "", report.error.c_str());
     return kExitBadInput;
   }
   const std::string out =

@@ -103,6 +103,33 @@ TEST_CASE("digits() reads unsigned 64-bit decimals and refuses overflow", "[sim]
   if (ok) CHECK(v == value);
 }
 
+// digits() (eight at a time) against digitsScalar() (one at a time) on random digit runs of every
+// length, followed by assorted bytes, with the input ending at every distance from the run.
+TEST_CASE("digits() agrees with digitsScalar() on every run length and tail", "[sim][trace]") {
+  Rng rng(99);
+  static const std::string after = ",\n \t\rx/:;";
+  for (int i = 0; i < 300000; ++i) {
+    std::string text;
+    const std::uint64_t len = rng.below(24);
+    for (std::uint64_t k = 0; k < len; ++k) text += static_cast<char>('0' + rng.below(10));
+    if (rng.below(3) == 0 && !text.empty()) text[0] = '1';
+    const std::uint64_t tail = rng.below(12);
+    for (std::uint64_t k = 0; k < tail; ++k) text += after[rng.below(after.size())];
+    const char* endAt = text.data() + rng.below(text.size() + 1);
+    const char* a = text.data();
+    const char* b = text.data();
+    std::uint64_t va = 0, vb = 0;
+    const bool okA = digits(a, endAt, va);
+    const bool okB = digitsScalar(b, endAt, vb);
+    CAPTURE(text, endAt - text.data());
+    REQUIRE(okA == okB);
+    if (okA) {
+      REQUIRE(va == vb);
+      REQUIRE(a == b);
+    }
+  }
+}
+
 TEST_CASE("daysFromCivil matches known dates", "[sim][trace]") {
   CHECK(daysFromCivil(1970, 1, 1) == 0);
   CHECK(daysFromCivil(2000, 3, 1) == 11017);
