@@ -8,9 +8,10 @@
 // - max-age / s-maxage with an invalid value (non-digits, empty, negative, fraction) or repeated
 //   with different values: the response is treated as stale, i.e. the directive reads as 0 and
 //   `invalidFreshness` is set. Repeated with the same value: harmless, the value is kept.
-// - stale-while-revalidate / stale-if-error / min-fresh / max-stale with an invalid value: ignored
-//   (they can only extend what a cache may serve, so dropping them is the restrictive reading).
-//   Repeated with different values: the smallest wins (most restrictive).
+// - stale-while-revalidate / stale-if-error / max-stale with an invalid value: ignored (they can
+//   only extend what a cache may serve, so dropping them is the restrictive reading); repeated
+//   with different values: the smallest wins. min-fresh: invalid ignored, the largest wins.
+//   A request max-age that is invalid reads as 0 (revalidate); repeated: the smallest wins.
 // - Quoted arguments are accepted (`max-age="60"`), as §5.2 asks of recipients.
 // - Qualified `no-cache="field"` and `private="field"` are treated as their unqualified forms,
 //   which §5.2.2.4 and §5.2.2.7 allow ("a cache MAY ... treat it as unqualified"): we do not store
