@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/store/eviction_policy.h"
+#include "core/store/frequency_sketch.h"
 
 namespace cdnsim::core::store::reference {
 
@@ -546,6 +547,66 @@ class Lirs {
   std::uint64_t used_ = 0, lirUnits_ = 0, nonResidentUnits_ = 0;
   std::list<ObjectId> s_, q_, nonResident_;
   std::map<ObjectId, Meta> meta_;
+};
+
+// W-TinyLFU with std::list segments; it shares the real FrequencySketch (tested on its own in
+// frequency_sketch_test.cc), so this checks the window / SLRU / admission logic.
+class WTinyLfu {
+ public:
+  explicit WTinyLfu(std::uint64_t capacity)
+      : capacity_(capacity),
+        windowCapacity_(capacity - static_cast<std::uint64_t>(static_cast<double>(capacity) * 0.99)),
+        mainCapacity_(capacity - windowCapacity_),
+        protectedCapacity_(static_cast<std::uint64_t>(static_cast<double>(mainCapacity_) * 0.8)),
+        sketch_(std::min<std::uint64_t>(capacity, 1024)) {}
+
+  bool access(ObjectId id, std::uint64_t size) {
+    if (auto it = findIn(window_, id); it != window_.end()) {
+      sketch_.record(id);
+      window_.splice(window_.begin(), window_, it);
+      return true;
+    }
+    if (auto it = findIn(protected_, id); it != protected_.end()) {
+      sketch_.record(id);
+      protected_.splice(protected_.begin(), protected_, it);
+      return true;
+    }
+    if (auto it = findIn(probation_, id); it != probation_.end()) {
+      sketch_.record(id);
+      protected_.splice(protected_.begin(), probation_, it);
+      while (unitsIn(protected_) > protectedCapacity_) {
+        probation_.splice(probation_.begin(), protected_, std::prev(protected_.end()));
+      }
+      return true;
+    }
+    sketch_.record(id);
+    const std::uint64_t u = units(size);
+    if (u > capacity_) return false;
+    window_.push_front(Item{id, u});
+    while (unitsIn(window_) > windowCapacity_) {
+      const Item candidate = window_.back();
+      window_.pop_back();
+      if (candidate.size > mainCapacity_) continue;
+      bool admitted = true;
+      while (unitsIn(probation_) + unitsIn(protected_) + candidate.size > mainCapacity_) {
+        std::list<Item>& from = probation_.empty() ? protected_ : probation_;
+        if (sketch_.estimate(candidate.id) <= sketch_.estimate(from.back().id)) {
+          admitted = false;
+          break;
+        }
+        from.pop_back();
+      }
+      if (admitted) probation_.push_front(candidate);
+    }
+    const std::uint64_t count = window_.size() + probation_.size() + protected_.size();
+    if (count > sketch_.expectedObjects()) sketch_.resize(2 * sketch_.expectedObjects());
+    return false;
+  }
+
+ private:
+  std::uint64_t capacity_, windowCapacity_, mainCapacity_, protectedCapacity_;
+  std::list<Item> window_, probation_, protected_;
+  FrequencySketch sketch_;
 };
 
 }  // namespace cdnsim::core::store::reference
