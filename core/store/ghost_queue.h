@@ -17,10 +17,11 @@ class GhostQueue {
 
   bool contains(ObjectId id) const { return index_.find(id).has_value(); }
 
-  // Remembers `id` as the newest ghost (refreshing it if present); forgets the oldest ghosts
-  // while over capacity. A ghost larger than the whole capacity is not kept.
+  // Precondition: `id` is not a ghost (policies remove an id from their ghosts when it is cached
+  // again, so an evicted id never is; skipping the lookup saves a cache miss per eviction).
+  // Remembers `id` as the newest ghost; forgets the oldest ghosts while over capacity. A ghost
+  // larger than the whole capacity is not kept.
   void push(ObjectId id, std::uint64_t units) {
-    remove(id);
     if (units > capacity_) return;
     const SlotIndex slot = index_.add(id, units);
     ensureSlot(links_, slot);

@@ -15,11 +15,12 @@ class IndexedPolicy : public EvictionPolicy {
  public:
   explicit IndexedPolicy(std::uint64_t capacityUnits) : capacity_(capacityUnits) {}
 
-  bool contains(ObjectId id) const final { return index_.find(id).has_value(); }
-  std::optional<SlotIndex> peek(ObjectId id) const final { return index_.find(id); }
+  // Overridden only by policies whose index also holds non-resident ids (LIRS).
+  bool contains(ObjectId id) const override { return index_.find(id).has_value(); }
+  std::optional<SlotIndex> peek(ObjectId id) const override { return index_.find(id); }
+  std::uint64_t objectCount() const override { return index_.count(); }
   std::uint64_t usedUnits() const final { return used_; }
   std::uint64_t capacityUnits() const final { return capacity_; }
-  std::uint64_t objectCount() const final { return index_.count(); }
   std::uint64_t memoryBytes() const override { return sizeof(*this) + index_.memoryBytes(); }
 
  protected:

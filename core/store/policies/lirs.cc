@@ -24,31 +24,31 @@ LirsPolicy::LirsPolicy(std::uint64_t capacityUnits, const LirsConfig& config)
       nonResidentCapacity_(static_cast<std::uint64_t>(static_cast<double>(capacityUnits) *
                                                       config.nonResidentFraction)) {}
 
-LirsPolicy::NodeIndex LirsPolicy::makeNode(ObjectId id, std::uint64_t units, Status status,
-                                           SlotIndex slot) {
-  const NodeIndex node = nodes_.add(id, units);
-  ensureSlot(node_, node);
-  ensureSlot(stackLinks_, node);
-  ensureSlot(queueLinks_, node);
-  node_[node] = Node{status, false, slot};
-  return node;
+std::optional<SlotIndex> LirsPolicy::peek(ObjectId id) const {
+  const auto slot = index_.find(id);
+  if (slot && status_[*slot] == Status::kHirNonResident) return std::nullopt;
+  return slot;
 }
 
-void LirsPolicy::forget(NodeIndex node) {
-  if (node_[node].inStack) stack_.remove(stackLinks_, node);
-  if (node_[node].status == Status::kHirNonResident) {
-    nonResident_.remove(queueLinks_, node);
-    nonResidentUnits_ -= nodes_.size(node);
-  }
-  nodes_.remove(node);
-}
-
-void LirsPolicy::toStackTop(NodeIndex node) {
-  if (node_[node].inStack) {
-    stack_.moveToFront(stackLinks_, node);
+void LirsPolicy::forget(SlotIndex slot) {
+  // Precondition: non-resident, or resident and already out of Q and the LIR count.
+  if (inStack_[slot] != 0) stack_.remove(stackLinks_, slot);
+  if (status_[slot] == Status::kHirNonResident) {
+    nonResident_.remove(queueLinks_, slot);
+    nonResidentUnits_ -= index_.size(slot);
+    index_.remove(slot);
   } else {
-    stack_.pushFront(stackLinks_, node);
-    node_[node].inStack = true;
+    --residents_;
+    drop(slot);
+  }
+}
+
+void LirsPolicy::toStackTop(SlotIndex slot) {
+  if (inStack_[slot] != 0) {
+    stack_.moveToFront(stackLinks_, slot);
+  } else {
+    stack_.pushFront(stackLinks_, slot);
+    inStack_[slot] = 1;
   }
 }
 
@@ -56,65 +56,63 @@ void LirsPolicy::prune() {
   // Stack pruning: HIR entries at the bottom of S can never become LIR by a hit (their recency
   // exceeds every LIR's), so they leave S; non-resident ones are forgotten altogether.
   while (!stack_.empty()) {
-    const NodeIndex bottom = *stack_.back();
-    if (node_[bottom].status == Status::kLir) return;
-    if (node_[bottom].status == Status::kHirNonResident) {
+    const SlotIndex bottom = *stack_.back();
+    if (status_[bottom] == Status::kLir) return;
+    if (status_[bottom] == Status::kHirNonResident) {
       forget(bottom);
     } else {
       stack_.remove(stackLinks_, bottom);
-      node_[bottom].inStack = false;
+      inStack_[bottom] = 0;
     }
   }
 }
 
 void LirsPolicy::demoteBottomLir() {
-  const NodeIndex bottom = *stack_.back();  // LIR after pruning
+  const SlotIndex bottom = *stack_.back();  // LIR after pruning
   stack_.remove(stackLinks_, bottom);
-  node_[bottom].inStack = false;
-  node_[bottom].status = Status::kHirResident;
-  lirUnits_ -= nodes_.size(bottom);
+  inStack_[bottom] = 0;
+  status_[bottom] = Status::kHirResident;
+  lirUnits_ -= index_.size(bottom);
   queue_.pushFront(queueLinks_, bottom);
   prune();
 }
 
-void LirsPolicy::trimNonResident() {
+void LirsPolicy::evictFrontOfQ() {
+  const SlotIndex slot = queue_.popBack(queueLinks_);
+  notifyEvicted(index_.id(slot), slot);
+  if (inStack_[slot] == 0) {
+    --residents_;
+    drop(slot);
+    return;
+  }
+  // Stays in S as a non-resident id, keeping its slot but no longer its units.
+  const std::uint64_t u = index_.size(slot);
+  used_ -= u;
+  --residents_;
+  status_[slot] = Status::kHirNonResident;
+  nonResident_.pushFront(queueLinks_, slot);
+  nonResidentUnits_ += u;
   while (nonResidentUnits_ > nonResidentCapacity_) forget(*nonResident_.back());
 }
 
-void LirsPolicy::evictFrontOfQ() {
-  const NodeIndex node = queue_.popBack(queueLinks_);
-  const SlotIndex slot = node_[node].slot;
-  evict(slot);
-  if (node_[node].inStack) {
-    node_[node].status = Status::kHirNonResident;
-    nonResident_.pushFront(queueLinks_, node);
-    nonResidentUnits_ += nodes_.size(node);
-    trimNonResident();
-  } else {
-    nodes_.remove(node);
-  }
-}
-
 std::optional<SlotIndex> LirsPolicy::find(ObjectId id) {
-  const auto slot = index_.find(id);
+  const auto slot = peek(id);
   if (!slot) return slot;
-  const NodeIndex node = nodeOfSlot_[*slot];
-  Node& n = node_[node];
-  if (n.status == Status::kLir) {
-    const bool wasBottom = stack_.back() == node;
-    toStackTop(node);
+  if (status_[*slot] == Status::kLir) {
+    const bool wasBottom = stack_.back() == slot;
+    toStackTop(*slot);
     if (wasBottom) prune();
-  } else if (n.inStack) {
+  } else if (inStack_[*slot] != 0) {
     // Resident HIR in S: its new inter-reference recency is below the bottom LIR's.
-    toStackTop(node);
-    queue_.remove(queueLinks_, node);
-    n.status = Status::kLir;
-    lirUnits_ += nodes_.size(node);
+    toStackTop(*slot);
+    queue_.remove(queueLinks_, *slot);
+    status_[*slot] = Status::kLir;
+    lirUnits_ += index_.size(*slot);
     while (lirUnits_ > lirCapacity_) demoteBottomLir();
   } else {
     // Resident HIR not in S: stays HIR, moves to the end of Q.
-    toStackTop(node);
-    queue_.moveToFront(queueLinks_, node);
+    toStackTop(*slot);
+    queue_.moveToFront(queueLinks_, *slot);
   }
   return slot;
 }
@@ -122,9 +120,10 @@ std::optional<SlotIndex> LirsPolicy::find(ObjectId id) {
 std::optional<SlotIndex> LirsPolicy::insert(ObjectId id, std::uint64_t size) {
   const std::uint64_t u = units(size);
   if (!fits(u)) return std::nullopt;
-  // A non-resident id is always in S (pruning forgets the others).
+  // A non-resident id is always in S (pruning forgets the others). Its node is replaced by a
+  // fresh one (the size may have changed), which goes to the top of S anyway.
   bool wasInStack = false;
-  if (const auto ghost = nodes_.find(id)) {
+  if (const auto ghost = index_.find(id)) {
     wasInStack = true;
     forget(*ghost);
   }
@@ -133,44 +132,44 @@ std::optional<SlotIndex> LirsPolicy::insert(ObjectId id, std::uint64_t size) {
     evictFrontOfQ();
   }
   const SlotIndex slot = admit(id, u);
-  ensureSlot(nodeOfSlot_, slot);
-  Status status = Status::kHirResident;
-  if (lirUnits_ + u <= lirCapacity_ || wasInStack) status = Status::kLir;
-  const NodeIndex node = makeNode(id, u, status, slot);
-  nodeOfSlot_[slot] = node;
-  toStackTop(node);
-  if (status == Status::kLir) {
+  ++residents_;
+  ensureSlot(status_, slot);
+  ensureSlot(inStack_, slot);
+  ensureSlot(stackLinks_, slot);
+  ensureSlot(queueLinks_, slot);
+  inStack_[slot] = 0;
+  const bool lir = lirUnits_ + u <= lirCapacity_ || wasInStack;
+  status_[slot] = lir ? Status::kLir : Status::kHirResident;
+  toStackTop(slot);
+  if (lir) {
     lirUnits_ += u;
     while (lirUnits_ > lirCapacity_) demoteBottomLir();
   } else {
-    queue_.pushFront(queueLinks_, node);
+    queue_.pushFront(queueLinks_, slot);
   }
   return slot;
 }
 
 bool LirsPolicy::erase(ObjectId id) {
-  const auto slot = index_.find(id);
+  const auto slot = peek(id);
   if (!slot) return false;
-  const NodeIndex node = nodeOfSlot_[*slot];
-  if (node_[node].status == Status::kLir) {
-    lirUnits_ -= nodes_.size(node);
+  if (status_[*slot] == Status::kLir) {
+    lirUnits_ -= index_.size(*slot);
   } else {
-    queue_.remove(queueLinks_, node);
+    queue_.remove(queueLinks_, *slot);
   }
-  forget(node);
+  forget(*slot);
   prune();
-  drop(*slot);
   return true;
 }
 
 bool LirsPolicy::isLir(ObjectId id) const {
-  const auto slot = index_.find(id);
-  return slot && node_[nodeOfSlot_[*slot]].status == Status::kLir;
+  const auto slot = peek(id);
+  return slot && status_[*slot] == Status::kLir;
 }
 
 std::uint64_t LirsPolicy::memoryBytes() const {
-  return IndexedPolicy::memoryBytes() + nodes_.memoryBytes() + node_.capacity() * sizeof(Node) +
-         nodeOfSlot_.capacity() * sizeof(NodeIndex) +
+  return IndexedPolicy::memoryBytes() + status_.capacity() + inStack_.capacity() +
          (stackLinks_.capacity() + queueLinks_.capacity()) * sizeof(Link);
 }
 

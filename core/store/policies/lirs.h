@@ -19,6 +19,10 @@
 // demoted first. The paper leaves S unbounded; here the non-resident ids in S are bounded to
 // `nonResidentFraction` x the capacity in units (default 1), dropping the one that became
 // non-resident longest ago.
+//
+// Layout: the ObjectIndex holds resident objects and non-resident ids alike (a non-resident id
+// keeps its slot until forgotten, its entry reset by the eviction listener), so one hash lookup
+// serves both; contains(), peek() and objectCount() count resident objects only.
 
 #include <cstdint>
 #include <optional>
@@ -48,41 +52,35 @@ class LirsPolicy final : public IndexedPolicy {
   std::optional<SlotIndex> find(ObjectId id) override;
   std::optional<SlotIndex> insert(ObjectId id, std::uint64_t size) override;
   bool erase(ObjectId id) override;
+  bool contains(ObjectId id) const override { return peek(id).has_value(); }
+  std::optional<SlotIndex> peek(ObjectId id) const override;
+  std::uint64_t objectCount() const override { return residents_; }
   std::uint64_t memoryBytes() const override;
 
   // For tests: whether a cached object currently has LIR status.
   bool isLir(ObjectId id) const;
 
  private:
-  // Every id LIRS tracks (resident or not) has a node; resident nodes also have a slot.
-  using NodeIndex = std::uint32_t;
   enum class Status : std::uint8_t { kLir, kHirResident, kHirNonResident };
-  struct Node {
-    Status status = Status::kLir;
-    bool inStack = false;
-    SlotIndex slot = 0;  // meaningful while resident
-  };
 
-  NodeIndex makeNode(ObjectId id, std::uint64_t units, Status status, SlotIndex slot);
-  void forget(NodeIndex node);
-  void toStackTop(NodeIndex node);
+  void forget(SlotIndex slot);
+  void toStackTop(SlotIndex slot);
   void prune();
   void demoteBottomLir();
   void evictFrontOfQ();
-  void trimNonResident();
 
   std::uint64_t lirCapacity_;
   std::uint64_t nonResidentCapacity_;
-  ObjectIndex nodes_;
-  std::vector<Node> node_;
-  std::vector<NodeIndex> nodeOfSlot_;
+  std::vector<Status> status_;
+  std::vector<std::uint8_t> inStack_;
   Links stackLinks_;
-  Links queueLinks_;          // Q for resident HIR nodes, the non-resident list for the others
-  IntrusiveList stack_;       // S: front = top
-  IntrusiveList queue_;       // Q: back = next to evict
-  IntrusiveList nonResident_; // back = non-resident longest
+  Links queueLinks_;           // Q for resident HIR slots, the non-resident list for the others
+  IntrusiveList stack_;        // S: front = top
+  IntrusiveList queue_;        // Q: back = next to evict
+  IntrusiveList nonResident_;  // back = non-resident longest
   std::uint64_t lirUnits_ = 0;
   std::uint64_t nonResidentUnits_ = 0;
+  std::uint64_t residents_ = 0;
 };
 
 }  // namespace cdnsim::core::store

@@ -77,7 +77,8 @@ TEST_CASE("GhostQueue forgets the oldest ids beyond its capacity in units", "[st
   REQUIRE_FALSE(ghosts.contains(1));
   REQUIRE(ghosts.contains(2));
   REQUIRE(ghosts.contains(3));
-  ghosts.push(2, 4);  // refreshed: now newest, so 3 is the oldest
+  REQUIRE(ghosts.remove(2));
+  ghosts.push(2, 4);  // pushed again: now newest, so 3 is the oldest
   ghosts.push(4, 4);
   REQUIRE_FALSE(ghosts.contains(3));
   REQUIRE(ghosts.remove(2));

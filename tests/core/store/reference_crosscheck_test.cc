@@ -44,6 +44,9 @@ TEST_CASE("policies match their slow reference implementations on random traces"
       {"slru", referenceOf<reference::Slru>()},
       {"2q", referenceOf<reference::TwoQ>()},
       {"arc", referenceOf<reference::Arc>(), true},
+      {"gdsf", referenceOf<reference::Gdsf>()},
+      {"lirs", referenceOf<reference::Lirs>()},
+      {"wtinylfu", referenceOf<reference::WTinyLfu>()},
   }));
   // (capacity, max object size, distinct ids): object-count and byte caches.
   const auto [capacity, maxSize, ids] = GENERATE(table<std::uint64_t, std::uint64_t, std::uint64_t>({

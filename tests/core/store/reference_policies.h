@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/store/eviction_policy.h"
+#include "core/store/frequency_sketch.h"
 
 namespace cdnsim::core::store::reference {
 
@@ -391,6 +392,221 @@ class Arc {
   std::uint64_t c_;
   std::uint64_t p_ = 0;
   std::list<Item> t1_, t2_, b1_, b2_;
+};
+
+// GDSF: linear scan for the lowest (priority, time the priority was set).
+class Gdsf {
+ public:
+  explicit Gdsf(std::uint64_t capacity) : capacity_(capacity) {}
+  bool access(ObjectId id, std::uint64_t size) {
+    for (Entry& e : entries_) {
+      if (e.id != id) continue;
+      ++e.frequency;
+      e.priority = inflation_ + static_cast<double>(e.frequency) / static_cast<double>(e.size);
+      e.sequence = ++sequence_;
+      return true;
+    }
+    const std::uint64_t u = units(size);
+    if (u > capacity_) return false;
+    while (used_ + u > capacity_) {
+      auto victim = std::min_element(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
+        return a.priority != b.priority ? a.priority < b.priority : a.sequence < b.sequence;
+      });
+      inflation_ = victim->priority;
+      used_ -= victim->size;
+      entries_.erase(victim);
+    }
+    entries_.push_back(Entry{id, u, 1, inflation_ + 1.0 / static_cast<double>(u), ++sequence_});
+    used_ += u;
+    return false;
+  }
+
+ private:
+  struct Entry {
+    ObjectId id;
+    std::uint64_t size;
+    std::uint64_t frequency;
+    double priority;
+    std::uint64_t sequence;
+  };
+  std::uint64_t capacity_;
+  std::uint64_t used_ = 0;
+  double inflation_ = 0;
+  std::uint64_t sequence_ = 0;
+  std::vector<Entry> entries_;
+};
+
+// LIRS with std::list for S (front = top), Q (back = next victim) and the non-resident ids
+// (back = non-resident longest), and a std::map of statuses; the bounds of lirs.h.
+class Lirs {
+ public:
+  explicit Lirs(std::uint64_t capacity)
+      : capacity_(capacity),
+        lirCapacity_(capacity - std::min<std::uint64_t>(capacity, std::max<std::uint64_t>(
+                                                                      1, capacity / 100))),
+        nonResidentCapacity_(capacity) {}
+
+  bool access(ObjectId id, std::uint64_t size) {
+    auto it = meta_.find(id);
+    if (it != meta_.end() && it->second.status != kNonResident) {
+      Meta& m = it->second;
+      const bool inS = contains(s_, id);
+      if (m.status == kLir) {
+        const bool wasBottom = s_.back() == id;
+        toTop(id);
+        if (wasBottom) prune();
+      } else if (inS) {
+        toTop(id);
+        q_.remove(id);
+        m.status = kLir;
+        lirUnits_ += m.size;
+        while (lirUnits_ > lirCapacity_) demote();
+      } else {
+        toTop(id);
+        q_.remove(id);
+        q_.push_front(id);
+      }
+      return true;
+    }
+    const std::uint64_t u = units(size);
+    if (u > capacity_) return false;
+    const bool wasInS = it != meta_.end();
+    if (wasInS) forget(id);
+    while (used_ + u > capacity_) {
+      if (q_.empty()) demote();
+      evictFromQ();
+    }
+    const bool lir = lirUnits_ + u <= lirCapacity_ || wasInS;
+    meta_[id] = Meta{lir ? kLir : kResident, u};
+    used_ += u;
+    s_.push_front(id);
+    if (lir) {
+      lirUnits_ += u;
+      while (lirUnits_ > lirCapacity_) demote();
+    } else {
+      q_.push_front(id);
+    }
+    return false;
+  }
+
+ private:
+  enum Status { kLir, kResident, kNonResident };
+  struct Meta {
+    Status status;
+    std::uint64_t size;
+  };
+  static bool contains(const std::list<ObjectId>& l, ObjectId id) {
+    return std::find(l.begin(), l.end(), id) != l.end();
+  }
+  void toTop(ObjectId id) {
+    s_.remove(id);
+    s_.push_front(id);
+  }
+  void forget(ObjectId id) {
+    s_.remove(id);
+    Meta& m = meta_.at(id);
+    if (m.status == kNonResident) {
+      nonResident_.remove(id);
+      nonResidentUnits_ -= m.size;
+    } else {
+      used_ -= m.size;
+    }
+    meta_.erase(id);
+  }
+  void prune() {
+    while (!s_.empty() && meta_.at(s_.back()).status != kLir) {
+      if (meta_.at(s_.back()).status == kNonResident) forget(s_.back());
+      else s_.pop_back();
+    }
+  }
+  void demote() {
+    const ObjectId bottom = s_.back();
+    s_.pop_back();
+    Meta& m = meta_.at(bottom);
+    m.status = kResident;
+    lirUnits_ -= m.size;
+    q_.push_front(bottom);
+    prune();
+  }
+  void evictFromQ() {
+    const ObjectId victim = q_.back();
+    q_.pop_back();
+    Meta& m = meta_.at(victim);
+    used_ -= m.size;
+    if (!contains(s_, victim)) {
+      meta_.erase(victim);
+      return;
+    }
+    m.status = kNonResident;
+    nonResident_.push_front(victim);
+    nonResidentUnits_ += m.size;
+    while (nonResidentUnits_ > nonResidentCapacity_) forget(nonResident_.back());
+  }
+
+  std::uint64_t capacity_, lirCapacity_, nonResidentCapacity_;
+  std::uint64_t used_ = 0, lirUnits_ = 0, nonResidentUnits_ = 0;
+  std::list<ObjectId> s_, q_, nonResident_;
+  std::map<ObjectId, Meta> meta_;
+};
+
+// W-TinyLFU with std::list segments; it shares the real FrequencySketch (tested on its own in
+// frequency_sketch_test.cc), so this checks the window / SLRU / admission logic.
+class WTinyLfu {
+ public:
+  explicit WTinyLfu(std::uint64_t capacity)
+      : capacity_(capacity),
+        windowCapacity_(capacity - static_cast<std::uint64_t>(static_cast<double>(capacity) * 0.99)),
+        mainCapacity_(capacity - windowCapacity_),
+        protectedCapacity_(static_cast<std::uint64_t>(static_cast<double>(mainCapacity_) * 0.8)),
+        sketch_(std::min<std::uint64_t>(capacity, 1024)) {}
+
+  bool access(ObjectId id, std::uint64_t size) {
+    if (auto it = findIn(window_, id); it != window_.end()) {
+      sketch_.record(id);
+      window_.splice(window_.begin(), window_, it);
+      return true;
+    }
+    if (auto it = findIn(protected_, id); it != protected_.end()) {
+      sketch_.record(id);
+      protected_.splice(protected_.begin(), protected_, it);
+      return true;
+    }
+    if (auto it = findIn(probation_, id); it != probation_.end()) {
+      sketch_.record(id);
+      protected_.splice(protected_.begin(), probation_, it);
+      while (unitsIn(protected_) > protectedCapacity_) {
+        probation_.splice(probation_.begin(), protected_, std::prev(protected_.end()));
+      }
+      return true;
+    }
+    sketch_.record(id);
+    const std::uint64_t u = units(size);
+    if (u > capacity_) return false;
+    window_.push_front(Item{id, u});
+    while (unitsIn(window_) > windowCapacity_) {
+      const Item candidate = window_.back();
+      window_.pop_back();
+      if (candidate.size > mainCapacity_) continue;
+      bool admitted = true;
+      while (unitsIn(probation_) + unitsIn(protected_) + candidate.size > mainCapacity_) {
+        std::list<Item>& from = probation_.empty() ? protected_ : probation_;
+        if (sketch_.estimate(candidate.id) <= sketch_.estimate(from.back().id)) {
+          admitted = false;
+          break;
+        }
+        from.pop_back();
+      }
+      if (admitted) probation_.push_front(candidate);
+    }
+    const std::uint64_t count = window_.size() + probation_.size() + protected_.size();
+    if (count > sketch_.expectedObjects()) sketch_.resize(2 * sketch_.expectedObjects());
+    return false;
+  }
+
+ private:
+  std::uint64_t capacity_, windowCapacity_, mainCapacity_, protectedCapacity_;
+  std::list<Item> window_, probation_, protected_;
+  FrequencySketch sketch_;
 };
 
 }  // namespace cdnsim::core::store::reference
