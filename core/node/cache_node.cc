@@ -61,11 +61,15 @@ LookupResult CacheNode::lookup(store::ObjectId key, TimePoint now) {
 }
 
 StoreResult CacheNode::storeAnswer(store::ObjectId key, const UpstreamAnswer& answer,
-                                   const cache::TtlSettings& ttl) {
+                                   const cache::CacheabilitySettings& behavior) {
   StoreResult result;
+  const auto& ttl = behavior.ttl;
+  // Simulated answers carry neither Set-Cookie nor Authorization: the origin models send none.
+  result.storage = cache::responseStorage(behavior, "GET", false, answer.status,
+                                          answer.freshness->cacheControl, false);
   result.ttl = cache::computeTtl(ttl, *answer.freshness, answer.responseTime);
   store_.erase(key);  // a full answer replaces whatever copy was there
-  if (!result.ttl.store) {
+  if (!result.storage.store || !result.ttl.store) {
     ++counters_.notStored;
     return result;
   }
@@ -79,12 +83,19 @@ StoreResult CacheNode::storeAnswer(store::ObjectId key, const UpstreamAnswer& an
 }
 
 bool CacheNode::refreshStored(store::ObjectId key, const UpstreamAnswer& answer,
-                              const cache::TtlSettings& ttl) {
+                              const cache::CacheabilitySettings& behavior) {
   StoredResponse* entry = store_.peek(key);
   if (entry == nullptr) return false;
+  const auto& ttl = behavior.ttl;
   // RFC 9111 §4.3.4: the 304's fields replace the stored ones, so its Cache-Control, Date and Age
   // give the refreshed copy its new lifetime and age; the body (and its version) stay.
   const auto decision = cache::computeTtl(ttl, *answer.freshness, answer.responseTime);
+  if (!decision.store) {
+    // The origin now forbids storing (e.g. no-store with Min TTL 0): drop the copy.
+    store_.erase(key);
+    ++counters_.refreshes;
+    return false;
+  }
   const std::uint32_t version = entry->version;
   const bool hasValidator = entry->hasValidator;
   const std::uint16_t status = entry->status;

@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "core/cache/age.h"
+#include "core/cache/cacheability.h"
 #include "core/cache/freshness.h"
 #include "core/cache/ttl.h"
 #include "core/store/cache_store.h"
@@ -57,7 +58,8 @@ struct UpstreamAnswer {
 
 struct StoreResult {
   bool stored = false;
-  cache::TtlDecision ttl{};  // which TTL rule decided (also when not stored)
+  cache::StorageDecision storage{};  // may it be stored at all (method, status, directives)
+  cache::TtlDecision ttl{};          // which TTL rule decided (also when not stored)
 };
 
 struct CacheNodeCounters {
@@ -79,14 +81,15 @@ class CacheNode {
   // Looks the key up as a viewer-driven access (promotes it in the eviction policy).
   LookupResult lookup(store::ObjectId key, TimePoint now);
 
-  // A full upstream answer (200): replaces any stored copy; stored when the TTL rules allow.
+  // A full upstream answer to a GET: replaces any stored copy; stored when the cacheability and
+  // TTL rules of the behaviour allow (core/cache/cacheability.h, core/cache/ttl.h).
   StoreResult storeAnswer(store::ObjectId key, const UpstreamAnswer& answer,
-                          const cache::TtlSettings& ttl);
+                          const cache::CacheabilitySettings& behavior);
 
   // A 304 for the stored copy: its freshness is renewed from the 304's headers (RFC 9111 §4.3.4).
-  // Returns false when the copy is gone (evicted meanwhile): the caller then treats it as a miss.
+  // Returns false when the copy is gone (evicted meanwhile) or the 304 forbids keeping it.
   bool refreshStored(store::ObjectId key, const UpstreamAnswer& answer,
-                     const cache::TtlSettings& ttl);
+                     const cache::CacheabilitySettings& behavior);
 
   // The current age of a stored copy without counting an access (for replies upstream).
   const StoredResponse* peek(store::ObjectId key) { return store_.peek(key); }

@@ -72,20 +72,34 @@ struct TieredSimulation::Flight {
   std::optional<Duration> viewerAge{};
 };
 
+namespace {
+std::vector<std::string> seriesNames(const core::config::TopologyConfig& topology) {
+  std::vector<std::string> names{"edge"};
+  for (const auto& pop : topology.pops) names.push_back(pop.code);
+  names.push_back("origin");
+  return names;
+}
+}  // namespace
+
 TieredSimulation::TieredSimulation(const core::config::ScenarioConfig& scenario,
-                                   const core::config::TopologyConfig& topology)
+                                   const core::config::TopologyConfig& topology,
+                                   Duration interval)
     : scenario_(scenario),
       topology_(topology),
       latency_(toLatencyConfig(topology.network)),
       catalogue_(scenario.catalogue, scenario.seed),
       popularity_(scenario.catalogue.objects, scenario.catalogue.zipfAlpha),
-      queue_(scenario.start) {
+      queue_(scenario.start),
+      timeSeries_(scenario.start, TimeSeriesConfig{interval, 1'000'000}, seriesNames(topology)),
+      originSeries_(topology.pops.size() + 1) {
   // Behaviours, in topology order.
   for (const auto& b : topology_.behaviors) {
     Behavior behavior;
     behavior.policy = *topology_.resolveCachePolicy(b.cachePolicy);
-    behavior.ttl = core::cache::TtlSettings{behavior.policy.minTtl, behavior.policy.defaultTtl,
-                                            behavior.policy.maxTtl};
+    behavior.settings.ttl = core::cache::TtlSettings{
+        behavior.policy.minTtl, behavior.policy.defaultTtl, behavior.policy.maxTtl};
+    behavior.settings.forwardCookies =
+        behavior.policy.cookies.behavior != core::cache::KeyBehavior::None;
     for (std::uint32_t o = 0; o < topology_.origins.size(); ++o) {
       if (topology_.origins[o].name == b.origin) behavior.origin = o;
     }
@@ -154,6 +168,7 @@ void TieredSimulation::run(ExchangeObserver* observer) {
     summary_.edge.evictions += popCaches_[p]->evictions();
   }
   for (const auto& rec : recCaches_) summary_.regional.evictions += rec->evictions();
+  timeSeries_.extendTo(summary_.end);
 }
 
 void TieredSimulation::scheduleArrival(std::uint32_t client) {
@@ -288,11 +303,10 @@ void TieredSimulation::onOriginArrival(std::uint32_t f) {
   fl.version = kCurrentVersion;
   fl.status = (fl.recVersion == kCurrentVersion) ? 304 : 200;
   ++summary_.originRequests;
-  if (fl.status == 304) {
-    ++summary_.originNotModified;
-  } else {
-    summary_.originBytes += catalogue_.size(fl.object);
-  }
+  const std::uint64_t bodyBytes = fl.status == 304 ? 0 : catalogue_.size(fl.object);
+  if (fl.status == 304) ++summary_.originNotModified;
+  summary_.originBytes += bodyBytes;
+  timeSeries_.countRequest(queue_.now(), originSeries_, false, false, bodyBytes);
   const Duration think = topology_.origins[origin].firstByteLatency;
   fl.originDate = queue_.now() + think;
   fl.statedAge = Duration::zero();
@@ -315,16 +329,16 @@ void TieredSimulation::onBackAtRec(std::uint32_t f) {
   answer.requestTime = fl.recSent;
   answer.responseTime = queue_.now();
   auto& rec = *recCaches_[fl.rec];
-  const auto& ttl = behaviors_[fl.behavior].ttl;
+  const auto& behavior = behaviors_[fl.behavior].settings;
   const auto key = objectKey_[fl.object];
   const bool revalidated = fl.status == 304;
   if (revalidated) {
     // A copy evicted while the 304 was on its way has nothing left to refresh; the simulated body
     // is only a size, so the answer still goes on downstream.
-    rec.refreshStored(key, answer, ttl);
+    rec.refreshStored(key, answer, behavior);
     ++summary_.regional.refreshHits;
   } else {
-    rec.storeAnswer(key, answer, ttl);
+    rec.storeAnswer(key, answer, behavior);
     ++summary_.regional.misses;
   }
   if (fl.endsAtRec) {
@@ -352,12 +366,12 @@ void TieredSimulation::onBackAtPop(std::uint32_t f) {
   answer.requestTime = fl.popSent;
   answer.responseTime = queue_.now();
   auto& pop = *popCaches_[fl.pop];
-  const auto& ttl = behaviors_[fl.behavior].ttl;
+  const auto& behavior = behaviors_[fl.behavior].settings;
   const auto key = objectKey_[fl.object];
   if (fl.status == 304) {
-    pop.refreshStored(key, answer, ttl);
+    pop.refreshStored(key, answer, behavior);
   } else {
-    pop.storeAnswer(key, answer, ttl);
+    pop.storeAnswer(key, answer, behavior);
   }
   if (fl.background) {
     releaseFlight(f);
@@ -403,6 +417,10 @@ void TieredSimulation::onDelivered(std::uint32_t f) {
     }
   }
   summary_.latency.record(end - fl.start);
+  const bool hit = fl.result != DetailedResultType::Miss;
+  IntervalCounters delta{1, hit ? 1u : 0u, 0, bytes, hit ? 0 : bytes};
+  timeSeries_.add(end, 0, delta);
+  timeSeries_.add(end, 1 + fl.pop, delta);
   if (end > summary_.end) summary_.end = end;
 
   if (observer_ != nullptr) {

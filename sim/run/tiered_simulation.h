@@ -19,11 +19,13 @@
 #include <vector>
 
 #include "core/cache/cache_policy.h"
+#include "core/cache/cacheability.h"
 #include "core/cache/ttl.h"
 #include "core/config/scenario.h"
 #include "core/config/topology.h"
 #include "core/node/cache_node.h"
 #include "sim/events/event_queue.h"
+#include "sim/metrics/time_series.h"
 #include "sim/network/latency_model.h"
 #include "sim/random/distributions.h"
 #include "sim/random/rng.h"
@@ -37,8 +39,10 @@ class TieredSimulation {
  public:
   // Builds the world: caches, routes, latencies, the catalogue. Configs must have been validated
   // by their loaders.
+  // `interval` is the width of one row of the time series.
   TieredSimulation(const core::config::ScenarioConfig& scenario,
-                   const core::config::TopologyConfig& topology);
+                   const core::config::TopologyConfig& topology,
+                   core::Duration interval = std::chrono::seconds(60));
   ~TieredSimulation();
 
   // Runs the whole scenario; `observer` (may be null) sees every finished viewer request in
@@ -46,6 +50,8 @@ class TieredSimulation {
   void run(ExchangeObserver* observer);
 
   const RunSummary& summary() const { return summary_; }
+  // Per interval: series "edge" (every viewer request), one per POP code, and "origin".
+  const TimeSeries& timeSeries() const { return timeSeries_; }
   const Catalogue& catalogue() const { return catalogue_; }
   const core::config::TopologyConfig& topology() const { return topology_; }
   const core::config::ScenarioConfig& scenario() const { return scenario_; }
@@ -54,7 +60,7 @@ class TieredSimulation {
   struct Flight;
   struct Behavior {
     core::cache::CachePolicyConfig policy;
-    core::cache::TtlSettings ttl;
+    core::cache::CacheabilitySettings settings;  // TTLs and what the behaviour forwards
     std::uint32_t origin = 0;
   };
 
@@ -102,6 +108,8 @@ class TieredSimulation {
   std::vector<std::uint32_t> freeFlights_;
   ExchangeObserver* observer_ = nullptr;
   RunSummary summary_;
+  TimeSeries timeSeries_;
+  std::size_t originSeries_ = 0;
 };
 
 }  // namespace cdnsim::sim

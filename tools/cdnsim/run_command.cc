@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "core/config/config_error.h"
+#include "core/config/units.h"
 #include "core/config/scenario.h"
 #include "core/config/topology.h"
 #include "sim/output/atomic_file.h"
@@ -25,6 +26,7 @@ struct RunArguments {
   std::optional<std::uint64_t> requests;
   std::string out;
   bool trace = true;
+  std::string interval = "60s";
   bool json = false;
 };
 
@@ -42,7 +44,13 @@ int runScenario(const RunArguments& args) {
   if (args.seed) scenario.seed = *args.seed;
   if (args.requests) scenario.requests = *args.requests;
 
-  sim::TieredSimulation simulation(scenario, topology);
+  const auto interval = core::config::parseDuration(args.interval);
+  if (!interval || *interval <= core::Duration::zero()) {
+    std::cerr << "cdnsim run: --interval must be a positive duration such as 10s or 1m, got '"
+              << args.interval << "'\n";
+    return kExitBadInput;
+  }
+  sim::TieredSimulation simulation(scenario, topology, *interval);
   std::optional<sim::ExchangeWriter> writer;
   if (!args.out.empty()) {
     if (auto s = sim::ensureDirectory(args.out); !s.ok()) {
@@ -65,6 +73,11 @@ int runScenario(const RunArguments& args) {
       status = sim::writeFileAtomically(std::filesystem::path(args.out) / "summary.json",
                                         sim::formatSummaryJson(summary));
     }
+    if (status.ok()) {
+      std::string csv;
+      simulation.timeSeries().appendCsv(csv);
+      status = sim::writeFileAtomically(std::filesystem::path(args.out) / "timeseries.csv", csv);
+    }
     if (!status.ok()) {
       std::cerr << "cdnsim run: " << status.message() << "\n";
       return kExitFailure;
@@ -85,8 +98,9 @@ void registerRunCommand(CLI::App& app, int& status) {
   cmd->add_option("--seed", args->seed, "Seed, instead of the scenario's");
   cmd->add_option("--requests", args->requests, "Number of viewer requests, instead of the scenario's");
   cmd->add_option("--out", args->out,
-                  "Output folder: summary.json, trace.jsonl (one line per request with the emitted "
-                  "headers) and access.log (CloudFront standard log format)");
+                  "Output folder: summary.json, timeseries.csv, trace.jsonl (one line per request "
+                  "with the emitted headers) and access.log (CloudFront standard log format)");
+  cmd->add_option("--interval", args->interval, "Width of one timeseries.csv row (default 60s)");
   cmd->add_flag("!--no-trace", args->trace, "With --out, write only summary.json");
   cmd->add_flag("--json", args->json, "Print the summary as JSON instead of the table");
   cmd->callback([args, &status] { status = runScenario(*args); });

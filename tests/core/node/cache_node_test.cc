@@ -41,7 +41,7 @@ CacheNode makeNode(std::uint64_t capacity = 1 << 20, const char* policy = "lru")
   return CacheNode(store::makePolicy(policy, capacity));
 }
 
-const cache::TtlSettings kDefaults{};  // 0 / 86400 / 31536000
+const cache::CacheabilitySettings kDefaults{};  // TTLs 0 / 86400 / 31536000
 
 }  // namespace
 
@@ -89,10 +89,10 @@ TEST_CASE("no-store is not kept with Min TTL 0 but is kept for Min TTL when it i
   auto n = makeNode();
   auto result = n.storeAnswer(4, origin.answer(t0, t0), kDefaults);
   CHECK_FALSE(result.stored);
-  CHECK(result.ttl.rule == cache::TtlRule::NoCacheDirective);
+  CHECK(result.storage.rule == cache::StorageRule::NoStore);
   CHECK(n.lookup(4, t0).outcome == LookupOutcome::Miss);
 
-  const cache::TtlSettings minFive{seconds(5), seconds(86400), seconds(31536000)};
+  const cache::CacheabilitySettings minFive{{seconds(5), seconds(86400), seconds(31536000)}};
   result = n.storeAnswer(4, origin.answer(t0, t0), minFive);
   CHECK(result.stored);
   CHECK(n.lookup(4, t0 + seconds(4)).outcome == LookupOutcome::Hit);
@@ -110,7 +110,7 @@ TEST_CASE("stale-while-revalidate serves the expired copy inside its window", "[
 TEST_CASE("CachingDisabled stores nothing", "[node][CloudFront managed policies]") {
   auto n = makeNode();
   Origin origin("max-age=3600");
-  const cache::TtlSettings disabled{Duration(0), Duration(0), Duration(0)};
+  const cache::CacheabilitySettings disabled{{Duration(0), Duration(0), Duration(0)}};
   CHECK_FALSE(n.storeAnswer(6, origin.answer(t0, t0), disabled).stored);
   CHECK(n.lookup(6, t0).outcome == LookupOutcome::Miss);
 }
@@ -128,6 +128,14 @@ TEST_CASE("the store's capacity bounds the node: too large is not admitted, LRU 
   CHECK(n.lookup(2, t0).outcome == LookupOutcome::Miss);
   CHECK(n.lookup(1, t0).outcome == LookupOutcome::Hit);
   CHECK(n.evictions() == 1);
+}
+
+TEST_CASE("only cacheable statuses are stored", "[node][cacheability]") {
+  auto n = makeNode();
+  Origin origin("max-age=60");
+  CHECK(n.storeAnswer(1, origin.answer(t0, t0, 10, 201), kDefaults).storage.rule ==
+        cache::StorageRule::StatusNotCacheable);
+  CHECK(n.lookup(1, t0).outcome == LookupOutcome::Miss);
 }
 
 TEST_CASE("a 304 for a copy evicted meanwhile refreshes nothing", "[node][RFC9111 4.3.4]") {
