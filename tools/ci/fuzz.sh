@@ -23,5 +23,6 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 echo "fuzz: fuzz_http_parsers for ${seconds}s"
 "$build_dir/tools/fuzz/fuzz_http_parsers" "$work" \
-  -max_total_time="$seconds" -max_len=4096 -timeout=10 -print_final_stats=1 \
+  -dict="$root/tools/fuzz/http.dict" -max_total_time="$seconds" -max_len=4096 -timeout=10 \
+  -print_final_stats=1 \
   -artifact_prefix="$artifacts/"
