@@ -17,6 +17,7 @@
 #include "sim/cachesim/cachesim_report.h"
 #include "sim/cachesim/cachesim_run.h"
 #include "sim/trace/trace_reader.h"
+#include "core/config/units.h"
 #include "tools/cdnsim/commands.h"
 
 namespace cdnsim::tools {
@@ -37,6 +38,8 @@ struct CachesimOptions {
   bool skipBadLines{false};
   std::uint64_t warmup{0};
   unsigned jobs{0};
+  std::string admitMaxSize;               // size-threshold admission, e.g. "1MiB"
+  std::optional<double> admitProbability;  // probabilistic admission, in (0, 1]
 };
 
 int fail(const std::string& message) {
@@ -99,9 +102,38 @@ std::string buildConfig(const CachesimOptions& o, cachesim::CachesimConfig& conf
   return config.validate();
 }
 
+// The admission filters asked for, or an error message.
+std::string buildAdmission(const CachesimOptions& o, core::store::AdmissionConfig& admission) {
+  if (!o.admitMaxSize.empty()) {
+    admission.maxObjectSize = core::config::parseByteSize(o.admitMaxSize);
+    if (!admission.maxObjectSize || *admission.maxObjectSize == 0) {
+      return fmt::format("--admit-max-size must be a size such as 512KiB or 1MiB, not '{}'",
+                         o.admitMaxSize);
+    }
+  }
+  if (o.admitProbability) {
+    if (!(*o.admitProbability > 0.0 && *o.admitProbability <= 1.0)) {
+      return fmt::format("--admit-probability must be in (0, 1], not {}", *o.admitProbability);
+    }
+    admission.probability = o.admitProbability;
+  }
+  return {};
+}
+
+// One line per policy with its parameters, for --help.
+std::string policyHelp() {
+  std::string out = "Policies (parameters are the published defaults):\n";
+  for (const auto& info : core::store::policyCatalogue()) {
+    out += fmt::format("  {:<10} {}\n", info.name, info.summary);
+  }
+  return out;
+}
+
 int runCommand(const CachesimOptions& options) {
   cachesim::CachesimConfig config;
   if (std::string error = buildConfig(options, config); !error.empty()) return fail(error);
+  core::store::AdmissionConfig admission;
+  if (std::string error = buildAdmission(options, admission); !error.empty()) return fail(error);
 
   // Progress only for a person watching (stderr is a terminal), on one line rewritten in place.
   cachesim::ProgressCallback progress;
@@ -113,8 +145,8 @@ int runCommand(const CachesimOptions& options) {
       progressLineOpen = done != total;
     };
   }
-  auto makeCache = [](std::string_view policy, std::uint64_t capacity) {
-    return core::store::makePolicy(policy, capacity);
+  auto makeCache = [&admission](std::string_view policy, std::uint64_t capacity) {
+    return core::store::makePolicy(policy, capacity, admission);
   };
   const cachesim::CachesimReport report = cachesim::runCachesim(config, makeCache, progress);
   if (!report.error.empty()) {
@@ -155,7 +187,12 @@ void registerCachesimCommand(CLI::App& app, int& status) {
                   "Replays run in parallel (default: the number of cores)");
   cmd->add_option("--delimiter", options->delimiter,
                   "CSV field delimiter (default ','; 'tab' for a tab)");
-  cmd->footer("Policies: " + knownPolicies() + "\n");
+  cmd->add_option("--admit-max-size", options->admitMaxSize,
+                  "Size-threshold admission in front of every policy: larger objects are not cached");
+  cmd->add_option("--admit-probability", options->admitProbability,
+                  "Probabilistic admission in front of every policy: a miss is cached with this "
+                  "probability (fixed seed)");
+  cmd->footer(policyHelp());
   cmd->callback([options, &status] { status = runCommand(*options); });
 }
 
