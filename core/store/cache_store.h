@@ -17,10 +17,17 @@
 
 namespace cdnsim::core::store {
 
+// What the policy's capacity counts. Byte caches model real nodes; object-count caches exist for
+// comparison with studies that count objects (the policy then sees every object as 1 unit).
+enum class CapacityUnit : std::uint8_t { kBytes, kObjects };
+
 template <class Entry>
 class CacheStore {
  public:
-  explicit CacheStore(std::unique_ptr<EvictionPolicy> policy) : policy_(std::move(policy)) {
+  // `policy` was made with its capacity in `unit`s.
+  explicit CacheStore(std::unique_ptr<EvictionPolicy> policy,
+                      CapacityUnit unit = CapacityUnit::kBytes)
+      : policy_(std::move(policy)), unit_(unit) {
     policy_->setEvictionListener(&CacheStore::onEvicted, this);
   }
   CacheStore(const CacheStore&) = delete;  // the listener holds `this`
@@ -38,10 +45,11 @@ class CacheStore {
     return slot ? &entries_[*slot] : nullptr;
   }
 
-  // Precondition: `id` is not cached. Stores `entry` if the policy admits the object (evicting as
-  // needed); returns the stored entry, or nullptr when not admitted.
+  // Precondition: `id` is not cached. Stores `entry` if the policy admits the object of `size`
+  // bytes (evicting as needed); returns the stored entry, or nullptr when not admitted (larger
+  // than the capacity, or refused by an admission filter).
   Entry* insert(ObjectId id, std::uint64_t size, Entry entry) {
-    const auto slot = policy_->insert(id, size);
+    const auto slot = policy_->insert(id, unit_ == CapacityUnit::kBytes ? size : 1);
     if (!slot) return nullptr;
     if (*slot >= entries_.size()) entries_.resize(static_cast<std::size_t>(*slot) + 1);
     entries_[*slot] = std::move(entry);
@@ -69,6 +77,7 @@ class CacheStore {
   }
 
   std::unique_ptr<EvictionPolicy> policy_;
+  CapacityUnit unit_;
   std::vector<Entry> entries_;
   std::uint64_t evictions_ = 0;
 };

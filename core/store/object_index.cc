@@ -34,8 +34,7 @@ void ObjectIndex::reserve(std::size_t objects) {
   // Keep the load at or below 70% once `objects` are present.
   while (bits < 32 && (std::size_t{1} << bits) * 7 < objects * 10) ++bits;
   if (bits != bits_) rehash(bits);
-  ids_.reserve(objects);
-  sizes_.reserve(objects);
+  records_.reserve(objects);
 }
 
 SlotIndex ObjectIndex::add(ObjectId id, std::uint64_t size) {
@@ -45,12 +44,10 @@ SlotIndex ObjectIndex::add(ObjectId id, std::uint64_t size) {
   if (!freeSlots_.empty()) {
     slot = freeSlots_.back();
     freeSlots_.pop_back();
-    ids_[slot] = id;
-    sizes_[slot] = stored;
+    records_[slot] = SlotRecord::of(id, stored);
   } else {
-    slot = static_cast<SlotIndex>(ids_.size());
-    ids_.push_back(id);
-    sizes_.push_back(stored);
+    slot = static_cast<SlotIndex>(records_.size());
+    records_.push_back(SlotRecord::of(id, stored));
   }
   if (stored == kHugeSize) hugeSizes_[slot] = size;
   placeBucket(Bucket{tagOf(id), slot});
@@ -59,7 +56,7 @@ SlotIndex ObjectIndex::add(ObjectId id, std::uint64_t size) {
 }
 
 void ObjectIndex::remove(SlotIndex slot) {
-  const std::uint32_t tag = tagOf(ids_[slot]);
+  const std::uint32_t tag = tagOf(records_[slot].id());
   std::size_t hole = home(tag);
   while (buckets_[hole].slot != slot) hole = (hole + 1) & mask_;
   // Backward shift: pull later members of the probe run into the hole unless that would move
@@ -76,14 +73,14 @@ void ObjectIndex::remove(SlotIndex slot) {
     hole = j;
   }
   buckets_[hole] = Bucket{0, kEmpty};
-  if (sizes_[slot] == kHugeSize) hugeSizes_.erase(slot);
+  if (records_[slot].size == kHugeSize) hugeSizes_.erase(slot);
   freeSlots_.push_back(slot);
   --count_;
 }
 
 std::uint64_t ObjectIndex::memoryBytes() const {
-  return buckets_.capacity() * sizeof(Bucket) + ids_.capacity() * sizeof(ObjectId) +
-         sizes_.capacity() * sizeof(std::uint32_t) + freeSlots_.capacity() * sizeof(SlotIndex) +
+  return buckets_.capacity() * sizeof(Bucket) + records_.capacity() * sizeof(SlotRecord) +
+         freeSlots_.capacity() * sizeof(SlotIndex) +
          hugeSizes_.size() * 32;  // node estimate; rare
 }
 

@@ -46,7 +46,7 @@ class ObjectIndex {
     for (std::size_t i = tag >> shift_;; i = (i + 1) & mask_) {
       const Bucket b = buckets_[i];
       if (b.slot == kEmpty) return std::nullopt;
-      if (b.tag == tag && ids_[b.slot] == id) return b.slot;
+      if (b.tag == tag && records_[b.slot].id() == id) return b.slot;
     }
   }
 
@@ -56,15 +56,15 @@ class ObjectIndex {
   // Frees `slot` (which must be in use) and removes its id from the table.
   void remove(SlotIndex slot);
 
-  ObjectId id(SlotIndex slot) const { return ids_[slot]; }
+  ObjectId id(SlotIndex slot) const { return records_[slot].id(); }
   std::uint64_t size(SlotIndex slot) const {
-    const std::uint32_t s = sizes_[slot];
+    const std::uint32_t s = records_[slot].size;
     return s != kHugeSize ? s : hugeSizes_.at(slot);
   }
 
   std::uint64_t count() const { return count_; }
   // One past the highest slot ever handed out: per-slot arrays must be at least this long.
-  std::size_t slotLimit() const { return ids_.size(); }
+  std::size_t slotLimit() const { return records_.size(); }
 
   // Prepares for `objects` entries without rehashing or reallocating.
   void reserve(std::size_t objects);
@@ -78,7 +78,18 @@ class ObjectIndex {
     SlotIndex slot;
   };
   static constexpr SlotIndex kEmpty = 0xFFFFFFFFu;
-  // sizes_ value meaning "look in hugeSizes_".
+  // A slot's id and size side by side in 12 bytes (4-byte aligned halves, no padding), so that
+  // reading both, as every eviction does, costs one cache miss.
+  struct SlotRecord {
+    std::uint32_t idLow;
+    std::uint32_t idHigh;
+    std::uint32_t size;
+    ObjectId id() const { return (ObjectId{idHigh} << 32) | idLow; }
+    static SlotRecord of(ObjectId id, std::uint32_t size) {
+      return {static_cast<std::uint32_t>(id), static_cast<std::uint32_t>(id >> 32), size};
+    }
+  };
+  // SlotRecord::size value meaning "look in hugeSizes_".
   static constexpr std::uint32_t kHugeSize = 0xFFFFFFFFu;
 
   static std::uint32_t tagOf(ObjectId id) { return static_cast<std::uint32_t>(mixId(id) >> 32); }
@@ -91,8 +102,7 @@ class ObjectIndex {
   unsigned bits_ = 0;
   unsigned shift_ = 32;
   std::uint64_t count_ = 0;
-  std::vector<ObjectId> ids_;
-  std::vector<std::uint32_t> sizes_;
+  std::vector<SlotRecord> records_;
   std::unordered_map<SlotIndex, std::uint64_t> hugeSizes_;
   std::vector<SlotIndex> freeSlots_;
 };

@@ -10,9 +10,11 @@
 //     that overfills it); otherwise it is evicted and remembered in G. Repeat until one leaves.
 //   - Evicting from M: the oldest object with frequency > 0 is reinserted at the front with
 //     frequency - 1 (a 2-bit CLOCK); the first with frequency 0 is evicted.
-// Differences from libCacheSim's S3FIFO.c, on purpose: objects are never refused for being larger
-// than S (any object up to the capacity is admitted), and promotion needs one re-access (the
-// paper's description) where libCacheSim defaults to two; both are parameters here.
+// This follows the paper's Algorithm 1. libCacheSim's current S3FIFO.c differs, so miss ratios
+// are close to but not identical with its numbers: it promotes from S after two hits
+// (move-to-main-threshold=2; here moveToMainThreshold, default 1 = re-access), refuses objects at
+// least as large as S, checks the ghost before evicting rather than after, evicts from M only
+// when M exceeds its share, and sends newcomers to M while S is full and nothing was evicted yet.
 
 #include <cstdint>
 #include <optional>

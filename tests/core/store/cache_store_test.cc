@@ -41,4 +41,15 @@ TEST_CASE("CacheStore refuses objects larger than the capacity", "[store][cache_
   REQUIRE_FALSE(store.contains(1));
 }
 
+TEST_CASE("CacheStore counts objects or bytes as configured", "[store][cache_store]") {
+  // (unit, objects of 400 bytes that fit in a capacity of 1000 units)
+  const auto [unit, fits] = GENERATE(table<CapacityUnit, std::uint64_t>({
+      {CapacityUnit::kBytes, 2},
+      {CapacityUnit::kObjects, 1000},
+  }));
+  CacheStore<Meta> store(makePolicy("lru", 1000), unit);
+  for (ObjectId id = 0; id < 1500; ++id) REQUIRE(store.insert(id, 400, Meta{"e", 0}) != nullptr);
+  REQUIRE(store.policy().objectCount() == fits);
+}
+
 }  // namespace cdnsim::core::store

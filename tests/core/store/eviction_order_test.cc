@@ -33,9 +33,8 @@ TEST_CASE("CLOCK gives referenced objects a second chance, oldest first", "[stor
 TEST_CASE("SIEVE's hand moves from the tail and keeps its place", "[store][sieve]") {
   // NSDI'24 Algorithm 1. Queue (new..old) 3 2 1, 1 visited. 4: the hand clears 1, moves to 2 and
   // evicts it (hand -> 3). 5: evicts 3 (hand -> 4). 1 is hit again. 6: evicts 4 (hand -> 5).
-  // 7: evicts 5, not 1: the hand continues from where it stopped instead of restarting at the
-  // tail, where it would have found 1 unvisited... 1 was re-visited, so it survives both ways;
-  // 8: evicts 6 (hand -> 7).
+  // 7: evicts 5 (hand -> 6) and 8 evicts 6 (hand -> 7): the hand continues from where it
+  // stopped, so 1, at the tail with its bit set again, is never even looked at.
   SievePolicy sieve(3);
   EvictionRecorder rec(sieve);
   REQUIRE(replay(sieve, {1, 2, 3, 1, 4, 5, 1, 6, 7, 8}) == "mmmhmmhmmm");

@@ -133,6 +133,22 @@ TEST_CASE("every policy refuses an object larger than its capacity", "[store][po
   REQUIRE(policy->objectCount() == 1);
 }
 
+TEST_CASE("every policy copes with capacities of 0 and 1", "[store][policy]") {
+  const std::string name = GENERATE(from_range(allPolicyNames()));
+  CAPTURE(name);
+  auto empty = makePolicy(name, 0);
+  for (ObjectId id = 0; id < 10; ++id) REQUIRE_FALSE(empty->access(id % 3, 1));
+  REQUIRE(empty->objectCount() == 0);
+  auto single = makePolicy(name, 1);
+  for (ObjectId id = 0; id < 50; ++id) {
+    single->access(id % 4, 1);
+    REQUIRE(single->objectCount() <= 1);
+  }
+  // Zero-size objects count as one unit, so they cannot pile up.
+  for (ObjectId id = 100; id < 150; ++id) single->access(id, 0);
+  REQUIRE(single->usedUnits() <= 1);
+}
+
 TEST_CASE("every policy handles objects of 4 GiB and more", "[store][policy]") {
   const std::string name = GENERATE(from_range(allPolicyNames()));
   CAPTURE(name);
