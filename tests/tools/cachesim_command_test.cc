@@ -128,3 +128,23 @@ TEST_CASE("cdnsim cachesim --skip-bad-lines counts and skips", "[tools][cachesim
   CHECK_THAT(run.out, Catch::Matchers::Contains("\"skippedLines\": 1"));
   CHECK_THAT(run.out, Catch::Matchers::Contains("\"requests\": 3, \"misses\": 2"));
 }
+
+TEST_CASE("cdnsim cachesim applies admission filters in front of the policy", "[tools][cachesim]") {
+  TempDir dir;
+  // Object 1 is 500 bytes, the rest 100: with --admit-max-size 200B object 1 is never cached, so
+  // each of its 4 requests misses. LRU with 1000 B otherwise holds everything (5 cold misses).
+  const std::string trace = dir.write(
+      "a.csv", "1,1,500\n2,2,100\n3,3,100\n4,1,500\n5,4,100\n6,2,100\n7,1,500\n8,5,100\n9,1,500\n"
+               "10,3,100\n");
+  Run plain = runCdnsim(dir, "cachesim --trace " + trace + " --policy lru --size 1000B --json");
+  REQUIRE(plain.status == 0);
+  CHECK_THAT(plain.out, Catch::Matchers::Contains("\"misses\": 5"));
+  Run sized = runCdnsim(dir, "cachesim --trace " + trace +
+                                 " --policy lru --size 1000B --json --admit-max-size 200B");
+  REQUIRE(sized.status == 0);
+  CHECK_THAT(sized.out, Catch::Matchers::Contains("\"misses\": 8"));  // 2..5 cold + obj 1 four times
+  Run bad = runCdnsim(dir, "cachesim --trace " + trace + " --policy lru --size 1000B "
+                                                         "--admit-probability 1.5");
+  CHECK(bad.status == 2);
+  CHECK_THAT(bad.err, Catch::Matchers::Contains("--admit-probability must be in (0, 1]"));
+}
