@@ -10,13 +10,19 @@
 
 using namespace cdnsim::testing;
 
-TEST_CASE("cdnsim validate accepts the shipped files", "[cli][validate]") {
-  for (const char* file : {"topologies/quickstart.yaml", "scenarios/quickstart.yaml"}) {
-    const auto r = runCommand(cdnsimBinary() + " validate " + sourcePath(file));
-    INFO(r.output);
-    CHECK(r.exitCode == 0);
-    CHECK(r.output.find("valid") != std::string::npos);
+TEST_CASE("cdnsim validate accepts every shipped topology and scenario", "[cli][validate]") {
+  int files = 0;
+  for (const char* folder : {"topologies", "scenarios"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(sourcePath(folder))) {
+      if (entry.path().extension() != ".yaml") continue;
+      ++files;
+      const auto r = runCommand(cdnsimBinary() + " validate " + entry.path().string());
+      INFO(r.output);
+      CHECK(r.exitCode == 0);
+      CHECK(r.output.find(": valid ") != std::string::npos);
+    }
   }
+  CHECK(files >= 4);
 }
 
 TEST_CASE("a YAML mistake exits 2 with file:line:col and writes nothing", "[cli][errors]") {

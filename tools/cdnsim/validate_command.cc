@@ -22,9 +22,9 @@ void validateFile(const std::string& path) {
     std::cout << path << ": valid scenario (topology " << scenario.topologyPath << ")\n";
   } else {
     auto topology = core::config::loadTopology(path);
-    std::cout << path << ": valid topology '" << topology.name << "' (" << topology.pops.size()
-              << " POPs, " << topology.regionalEdgeCaches.size() << " regional edge caches, "
-              << topology.origins.size() << " origins)\n";
+    std::cout << path << ": valid topology '" << topology.name << "' (POPs: " << topology.pops.size()
+              << ", regional edge caches: " << topology.regionalEdgeCaches.size()
+              << ", origins: " << topology.origins.size() << ")\n";
   }
 }
 
