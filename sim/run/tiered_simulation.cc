@@ -196,7 +196,10 @@ void TieredSimulation::onArrival(std::uint32_t client) {
   fl.sequence = generated_++;
   fl.client = client;
   fl.object = popularity_(clientRngs_[client]) - 1;  // rank 1 is object 0
-  fl.behavior = objects_[fl.object].behavior;
+  // The object's row is first needed at the POP, many events from now: start loading it, as the
+  // table of a large catalogue is far bigger than the CPU caches and this load was a tenth of
+  // the run's time.
+  __builtin_prefetch(&objects_[fl.object]);
   fl.pop = clientPop_[client];
   fl.rec = popRec_[fl.pop];
   fl.start = queue_.now();
@@ -206,6 +209,7 @@ void TieredSimulation::onArrival(std::uint32_t client) {
 
 void TieredSimulation::onPopArrival(std::uint32_t f) {
   Flight& fl = flights_[f];
+  fl.behavior = objects_[fl.object].behavior;
   fl.popArrival = queue_.now();
   ++summary_.edge.requests;
   ++summary_.pops[fl.pop].counters.requests;
