@@ -127,8 +127,11 @@ void appendJsonString(std::string_view s, std::string& out) {
   out.push_back('"');
 }
 
-void appendTraceJsonLine(const RequestRecord& r, const http::Headers& emittedHeaders,
-                         std::string& out) {
+namespace {
+
+// The line, once, for either form of the emitted header list.
+template <class Fields>
+void appendTraceJsonLineFrom(const RequestRecord& r, const Fields& emittedFields, std::string& out) {
   using namespace std::string_view_literals;
   // Each key comes with its separator as one literal: the key order is fixed, so the first is
   // always "ts" and there is no per-key bookkeeping.
@@ -213,7 +216,7 @@ void appendTraceJsonLine(const RequestRecord& r, const http::Headers& emittedHea
   str(",\"referer\":"sv, r.referer);
   out.append(",\"headers\":["sv);
   bool first = true;
-  for (const auto& f : emittedHeaders.fields()) {
+  for (const auto& f : emittedFields) {
     out.append(first ? "["sv : ",["sv);
     first = false;
     appendJsonString(f.name, out);
@@ -222,6 +225,18 @@ void appendTraceJsonLine(const RequestRecord& r, const http::Headers& emittedHea
     out.push_back(']');
   }
   out.append("]}\n"sv);
+}
+
+}  // namespace
+
+void appendTraceJsonLine(const RequestRecord& r, const http::Headers& emittedHeaders,
+                         std::string& out) {
+  appendTraceJsonLineFrom(r, emittedHeaders.fields(), out);
+}
+
+void appendTraceJsonLine(const RequestRecord& r, const http::HeaderFieldList& emittedHeaders,
+                         std::string& out) {
+  appendTraceJsonLineFrom(r, emittedHeaders, out);
 }
 
 }  // namespace cdnsim::core::record

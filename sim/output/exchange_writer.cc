@@ -52,7 +52,8 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
   object.lastModified = scenario.start;
   object.cacheControl = catalogue.config().cacheControl;
   const auto& originConfig = topology.origins[0];
-  const auto origin = core::origin::s3GetResponse(object, ex.originDate, originConfig.server, false);
+  originFields_.clear();
+  core::origin::appendS3GetHeaders(object, ex.originDate, originConfig.server, false, originFields_);
 
   core::emit::EmitInput emit;
   emit.outcome = ex.outcome;
@@ -61,8 +62,8 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
   emit.requestId = std::string_view(requestId, sizeof requestId);
   emit.viaId = viaIds_[ex.pop];
   emit.age = ex.age;
-  emit.upstreamHeaders = &origin.headers;
-  const auto headers = core::emit::emitResponseHeaders(emit);
+  emit.upstreamFields = &originFields_;
+  core::emit::emitResponseHeaders(emit, emitted_);
 
   core::record::RequestRecord r;
   r.timestamp = ex.end;
@@ -79,7 +80,7 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
                     topology.domain.size();
   // sc-bytes counts the status line and headers too.
   std::uint64_t headerBytes = sizeof("HTTP/1.1 200 OK\r\n") - 1 + 2;
-  for (const auto& h : headers.fields()) headerBytes += h.name.size() + 2 + h.value.size() + 2;
+  for (const auto h : emitted_) headerBytes += h.name.size() + 2 + h.value.size() + 2;
   r.bytesSent = ex.bodyBytes + headerBytes;
   r.outcome = ex.outcome;
   r.requestId = emit.requestId;
@@ -94,7 +95,7 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
 
   if (trace_) {
     line_.clear();
-    core::record::appendTraceJsonLine(r, headers, line_);
+    core::record::appendTraceJsonLine(r, emitted_, line_);
     trace_->append(line_);
   }
   if (accessLog_) {

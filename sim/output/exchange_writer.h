@@ -38,7 +38,10 @@ class ExchangeWriter : public ExchangeObserver {
   std::vector<std::string> clientIps_;     // per client population
   std::optional<AtomicFile> trace_;
   std::optional<AtomicFile> accessLog_;
-  std::string line_;  // reused for every line
+  // Reused for every request, so that rendering allocates nothing once they have grown.
+  core::http::HeaderFieldList originFields_;
+  core::http::HeaderFieldList emitted_;
+  std::string line_;
   std::string path_;
   std::string query_;
 };
