@@ -32,6 +32,8 @@ class ExchangeWriter : public ExchangeObserver {
   IoStatus commit();
 
  private:
+  static void flush(AtomicFile& file, std::string& batch);
+
   const TieredSimulation& simulation_;
   std::vector<core::emit::PopCode> popCodes_;
   std::vector<std::string> viaIds_;        // per POP, 32 hex
@@ -41,7 +43,11 @@ class ExchangeWriter : public ExchangeObserver {
   // Reused for every request, so that rendering allocates nothing once they have grown.
   core::http::HeaderFieldList originFields_;
   core::http::HeaderFieldList emitted_;
-  std::string line_;
+  // Lines waiting for their file, written a batch at a time (one write(2) per megabyte).
+  static constexpr std::size_t kBatchBytes = 1 << 20;
+  static constexpr std::size_t kBatchSlack = 64 << 10;  // room for the line that crosses the mark
+  std::string traceBatch_;
+  std::string logBatch_;
   std::string path_;
   std::string query_;
 };

@@ -330,20 +330,21 @@ void TieredSimulation::onBackAtRec(std::uint32_t f) {
   const auto& behavior = behaviors_[fl.behavior].settings;
   const auto key = objects_[fl.object].key;
   const bool revalidated = fl.status == 304;
+  const core::node::StoredResponse* stored = nullptr;
   if (revalidated) {
     // A copy evicted while the 304 was on its way has nothing left to refresh; the simulated body
     // is only a size, so the answer still goes on downstream.
-    rec.refreshStored(key, answer, behavior);
+    if (rec.refreshStored(key, answer, behavior)) stored = rec.peek(key);
     ++summary_.regional.refreshHits;
   } else {
-    rec.storeAnswer(key, answer, behavior);
+    stored = rec.storeAnswer(key, answer, behavior).entry;
     ++summary_.regional.misses;
   }
   if (fl.endsAtRec) {
     releaseFlight(f);
     return;
   }
-  if (const auto* stored = rec.peek(key)) {
+  if (stored != nullptr) {
     fl.statedAge = statedAge(core::cache::currentAge(stored->correctedInitialAge,
                                                      stored->responseTime, queue_.now()));
   }
@@ -366,10 +367,11 @@ void TieredSimulation::onBackAtPop(std::uint32_t f) {
   auto& pop = *popCaches_[fl.pop];
   const auto& behavior = behaviors_[fl.behavior].settings;
   const auto key = objects_[fl.object].key;
+  const core::node::StoredResponse* stored = nullptr;
   if (fl.status == 304) {
-    pop.refreshStored(key, answer, behavior);
+    if (pop.refreshStored(key, answer, behavior)) stored = pop.peek(key);
   } else {
-    pop.storeAnswer(key, answer, behavior);
+    stored = pop.storeAnswer(key, answer, behavior).entry;
   }
   if (fl.background) {
     releaseFlight(f);
@@ -379,7 +381,7 @@ void TieredSimulation::onBackAtPop(std::uint32_t f) {
                                                         : DetailedResultType::Miss;
   // Age tells the viewer the copy came from a cache (RFC 9111 §5.1): only when a REC answered.
   if (fl.answeredBy != HitLayer::Origin) {
-    if (const auto* stored = pop.peek(key)) {
+    if (stored != nullptr) {
       fl.viewerAge = core::cache::currentAge(stored->correctedInitialAge, stored->responseTime,
                                              queue_.now());
     }
