@@ -12,8 +12,9 @@
 #
 # Budgets are judged on CPU time (user + sys, from /usr/bin/time -v): this machine is shared with
 # other engineers' builds, and a process waiting for a core loses wall time but not CPU time. Wall
-# rates are printed beside them. With --out, sys time is mostly the kernel copying the trace (about
-# 1.2 KB a request) into the page cache and the final fsync; it is printed on its own too.
+# rates are printed beside them. With --out, sys time is mostly the kernel copying the output
+# (about 1.5 KB a request: 1.17 KB of trace, 0.32 KB of access log; 7.5 GB for 5 M requests) into
+# the page cache; it varies a lot with the machine's memory pressure, so it is printed on its own.
 #
 # Usage: tools/bench/run_bench.sh   (env: REQUESTS, REPEATS, KEEP=1 keeps the --out folders)
 set -euo pipefail
