@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <iterator>
 
 #include "core/emit/request_id.h"
@@ -46,6 +47,13 @@ std::string_view trimOws(std::string_view s) {
 
 std::string filterVary(std::string_view vary, std::span<const std::string> forwardedHeaders) {
   std::string out;
+  appendFilteredVary(vary, forwardedHeaders, out);
+  return out;
+}
+
+void appendFilteredVary(std::string_view vary, std::span<const std::string> forwardedHeaders,
+                        std::string& out) {
+  const std::size_t start = out.size();
   while (!vary.empty()) {
     const auto comma = vary.find(',');
     const std::string_view name = trimOws(vary.substr(0, comma));
@@ -54,15 +62,22 @@ std::string filterVary(std::string_view vary, std::span<const std::string> forwa
     bool keep = equalsIgnoreCase(name, "Accept-Encoding") || equalsIgnoreCase(name, "Cookie");
     for (const auto& f : forwardedHeaders) keep = keep || equalsIgnoreCase(name, f);
     if (!keep) continue;
-    if (!out.empty()) out.append(", ");
+    if (out.size() != start) out.append(", ");
     out.append(name);
   }
-  return out;
 }
 
 std::string ageValue(Duration age) {
+  std::string out;
+  appendAgeValue(age, out);
+  return out;
+}
+
+void appendAgeValue(Duration age, std::string& out) {
   const auto s = wholeSeconds(age);
-  return fmt::format("{}", s < 0 ? 0 : s);
+  char buf[24];
+  const auto end = std::to_chars(buf, buf + sizeof buf, s < 0 ? 0 : s).ptr;
+  out.append(buf, end);
 }
 
 void appendServerTimingValue(const ServerTiming& st, EdgeResultType result, const PopCode& pop,
@@ -106,47 +121,79 @@ void appendServerTimingValue(const ServerTiming& st, EdgeResultType result, cons
   dur("cdn-downstream-fbl", st.downstreamFirstByte);
 }
 
-http::Headers emitResponseHeaders(const EmitInput& in) {
-  http::Headers out;
+namespace {
+
+// The rules, once, over either form of the upstream fields (http::Headers or HeaderFieldList).
+template <class UpstreamFields>
+void emitInto(const EmitInput& in, const UpstreamFields* upstream, http::HeaderFieldList& out) {
   const bool cloudFrontMade = in.generatedBy != GeneratedBy::Origin;
   // CloudFront-made responses carry its own Server (CLOUDFRONT.md §4); origin ones keep theirs.
   if (cloudFrontMade) out.add("Server", "CloudFront");
-  std::string upstreamVia;
-  if (in.upstreamHeaders) {
-    for (const auto& f : in.upstreamHeaders->fields()) {
+  if (upstream != nullptr) {
+    for (const auto& f : upstream->fields()) {
       const std::string_view n = f.name;
+      const std::string_view v = f.value;
       if (cloudFrontMade && equalsIgnoreCase(n, "Server")) continue;
       if (equalsIgnoreCase(n, "Trailer") || equalsIgnoreCase(n, "Upgrade")) continue;
       if (!in.forwardCookies && equalsIgnoreCase(n, "Set-Cookie")) continue;
       if (isOurs(n)) continue;
       if (in.age && equalsIgnoreCase(n, "Age")) continue;
       if (equalsIgnoreCase(n, "Vary")) {
-        auto kept = filterVary(f.value, in.forwardedHeaders);
-        if (!kept.empty()) out.add(f.name, std::move(kept));
+        std::string kept;  // S3 sends no Vary: this rare path may allocate
+        appendFilteredVary(v, in.forwardedHeaders, kept);
+        if (!kept.empty()) out.add(n, kept);
         continue;
       }
-      if (equalsIgnoreCase(n, "Via")) {
-        if (!upstreamVia.empty()) upstreamVia.append(", ");
-        upstreamVia.append(f.value);
-        continue;
-      }
-      out.add(f.name, f.value);
+      if (equalsIgnoreCase(n, "Via")) continue;  // joined with ours below
+      out.add(n, v);
     }
   }
-  out.add("X-Cache", std::string(xCacheValue(xCacheFor(in))));
-  std::string via = std::move(upstreamVia);
-  if (!via.empty()) via.append(", ");
-  appendViaValue(in.viaId, via);
-  out.add("Via", std::move(via));
-  if (in.pop.valid()) out.add("X-Amz-Cf-Pop", in.pop.toString());
-  if (!in.requestId.empty()) out.add("X-Amz-Cf-Id", std::string(in.requestId));
-  if (in.age) out.add("Age", ageValue(*in.age));
-  if (in.serverTiming) {
-    std::string st;
-    appendServerTimingValue(*in.serverTiming, in.outcome.responseResult, in.pop, in.requestId, st);
-    out.add("Server-Timing", std::move(st));
+  out.add("X-Cache", xCacheValue(xCacheFor(in)));
+  // An upstream Via is kept and ours appended to it (RFC 9110 §7.6.3).
+  out.addWith("Via", [&](std::string& value) {
+    if (upstream != nullptr) {
+      for (const auto& f : upstream->fields()) {
+        if (equalsIgnoreCase(std::string_view(f.name), "Via")) value.append(f.value).append(", ");
+      }
+    }
+    appendViaValue(in.viaId, value);
+  });
+  if (in.pop.valid()) {
+    char pop[PopCode::kMaxLength];
+    out.add("X-Amz-Cf-Pop", std::string_view(pop, in.pop.write(pop)));
   }
-  return out;
+  if (!in.requestId.empty()) out.add("X-Amz-Cf-Id", in.requestId);
+  if (in.age) out.addWith("Age", [&](std::string& value) { appendAgeValue(*in.age, value); });
+  if (in.serverTiming) {
+    out.addWith("Server-Timing", [&](std::string& value) {
+      appendServerTimingValue(*in.serverTiming, in.outcome.responseResult, in.pop, in.requestId,
+                              value);
+    });
+  }
+}
+
+// Lets emitInto() read a HeaderFieldList the way it reads http::Headers.
+struct FieldListAdapter {
+  const http::HeaderFieldList& list;
+  const http::HeaderFieldList& fields() const { return list; }
+};
+
+}  // namespace
+
+void emitResponseHeaders(const EmitInput& in, http::HeaderFieldList& out) {
+  out.clear();
+  if (in.upstreamFields != nullptr) {
+    const FieldListAdapter upstream{*in.upstreamFields};
+    emitInto(in, &upstream, out);
+  } else {
+    emitInto(in, in.upstreamHeaders, out);
+  }
+}
+
+http::Headers emitResponseHeaders(const EmitInput& in) {
+  http::HeaderFieldList out;
+  emitResponseHeaders(in, out);
+  return out.toHeaders();
 }
 
 }  // namespace cdnsim::core::emit

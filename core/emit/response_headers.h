@@ -56,6 +56,8 @@ struct EmitInput {
   std::string_view viaId{};                         // 32 hex characters for Via
   std::optional<Duration> age{};                    // Age on hits; nullopt: none of ours
   const http::Headers* upstreamHeaders{nullptr};    // origin's (or generated) fields; may be null
+  // The same fields as a reusable list (allocation-free callers); used instead when set.
+  const http::HeaderFieldList* upstreamFields{nullptr};
   bool forwardCookies{false};                       // whether Set-Cookie reaches the viewer
   std::span<const std::string> forwardedHeaders{};  // header names sent to the origin (for Vary)
   std::optional<ServerTiming> serverTiming{};       // nullopt: Server-Timing disabled
@@ -63,13 +65,19 @@ struct EmitInput {
 
 // The complete emitted header list, in order.
 http::Headers emitResponseHeaders(const EmitInput& in);
+// The same list into `out` (cleared first): once `out` has grown, no allocation. For hot paths
+// (a trace line per simulated request); the rules are the same code.
+void emitResponseHeaders(const EmitInput& in, http::HeaderFieldList& out);
 
 // The viewer's Vary value: the listed names CloudFront keeps, in order, joined by ", "; empty
 // when none is kept. Names compare case-insensitively (RFC 9110 §12.5.5).
 std::string filterVary(std::string_view vary, std::span<const std::string> forwardedHeaders);
+void appendFilteredVary(std::string_view vary, std::span<const std::string> forwardedHeaders,
+                        std::string& out);
 
 // Age's value: whole seconds, rounded down, never negative (RFC 9111 §5.1).
 std::string ageValue(Duration age);
+void appendAgeValue(Duration age, std::string& out);
 
 // Server-Timing's value, e.g. `cdn-cache-hit,cdn-pop;desc="IAD89-C1",cdn-rid;desc="...",
 // cdn-hit-layer;desc="EDGE",cdn-downstream-fbl;dur=3`. Cache metric: cdn-cache-hit for Hit,

@@ -61,4 +61,10 @@ std::size_t Headers::remove(std::string_view name) {
   return n;
 }
 
+Headers HeaderFieldList::toHeaders() const {
+  Headers out;
+  for (const auto f : *this) out.add(std::string(f.name), std::string(f.value));
+  return out;
+}
+
 }  // namespace cdnsim::core::http

@@ -73,7 +73,8 @@ StoreResult CacheNode::storeAnswer(store::ObjectId key, const UpstreamAnswer& an
     ++counters_.notStored;
     return result;
   }
-  result.stored = store_.insert(key, answer.bodyBytes, describe(answer, ttl, result.ttl)) != nullptr;
+  result.entry = store_.insert(key, answer.bodyBytes, describe(answer, ttl, result.ttl));
+  result.stored = result.entry != nullptr;
   if (result.stored) {
     ++counters_.stores;
   } else {

@@ -58,6 +58,9 @@ struct UpstreamAnswer {
 
 struct StoreResult {
   bool stored = false;
+  // The copy as stored (valid until the node next changes), so that a caller stating its age
+  // needs no second lookup; null when not stored.
+  const StoredResponse* entry = nullptr;
   cache::StorageDecision storage{};  // may it be stored at all (method, status, directives)
   cache::TtlDecision ttl{};          // which TTL rule decided (also when not stored)
 };

@@ -1,6 +1,6 @@
 #include "core/origin/s3_origin.h"
 
-#include <fmt/format.h>
+#include <charconv>
 
 #include "core/http/http_date.h"
 
@@ -16,10 +16,42 @@ std::uint64_t mix(std::uint64_t z) {
 
 }  // namespace
 
-std::string entityTagFor(std::uint64_t id, std::uint32_t version) {
+void writeEntityTag(std::uint64_t id, std::uint32_t version, char* out) {
+  constexpr char kHex[] = "0123456789abcdef";
   const std::uint64_t a = mix(id * 0x9E3779B97F4A7C15ULL + version);
   const std::uint64_t b = mix(a ^ 0xD1B54A32D192ED03ULL);
-  return fmt::format("\"{:016x}{:016x}\"", a, b);
+  out[0] = '"';
+  for (int i = 0; i < 16; ++i) {
+    out[1 + i] = kHex[(a >> (60 - 4 * i)) & 15];
+    out[17 + i] = kHex[(b >> (60 - 4 * i)) & 15];
+  }
+  out[kEntityTagLength - 1] = '"';
+}
+
+std::string entityTagFor(std::uint64_t id, std::uint32_t version) {
+  char tag[kEntityTagLength];
+  writeEntityTag(id, version, tag);
+  return std::string(tag, sizeof tag);
+}
+
+void appendS3GetHeaders(const OriginObject& object, TimePoint now, std::string_view server,
+                        bool notModified, http::HeaderFieldList& out) {
+  char date[http::kHttpDateLength];
+  http::formatHttpDate(now, date);
+  out.add("Date", std::string_view(date, sizeof date));
+  http::formatHttpDate(object.lastModified, date);
+  out.add("Last-Modified", std::string_view(date, sizeof date));
+  char tag[kEntityTagLength];
+  writeEntityTag(object.id, object.version, tag);
+  out.add("ETag", std::string_view(tag, sizeof tag));
+  if (!object.cacheControl.empty()) out.add("Cache-Control", object.cacheControl);
+  if (!notModified) {
+    out.add("Content-Type", object.contentType);
+    char length[24];
+    const auto end = std::to_chars(length, length + sizeof length, object.bodyBytes).ptr;
+    out.add("Content-Length", std::string_view(length, static_cast<std::size_t>(end - length)));
+  }
+  if (!server.empty()) out.add("Server", server);
 }
 
 http::Response s3GetResponse(const OriginObject& object, TimePoint now, std::string_view server,
@@ -27,15 +59,9 @@ http::Response s3GetResponse(const OriginObject& object, TimePoint now, std::str
   http::Response r;
   r.status = notModified ? 304 : 200;
   r.bodyBytes = notModified ? 0 : object.bodyBytes;
-  r.headers.add("Date", http::formatHttpDate(now));
-  r.headers.add("Last-Modified", http::formatHttpDate(object.lastModified));
-  r.headers.add("ETag", entityTagFor(object.id, object.version));
-  if (!object.cacheControl.empty()) r.headers.add("Cache-Control", std::string(object.cacheControl));
-  if (!notModified) {
-    r.headers.add("Content-Type", std::string(object.contentType));
-    r.headers.add("Content-Length", std::to_string(object.bodyBytes));
-  }
-  if (!server.empty()) r.headers.add("Server", std::string(server));
+  http::HeaderFieldList fields;
+  appendS3GetHeaders(object, now, server, notModified, fields);
+  r.headers = fields.toHeaders();
   return r;
 }
 

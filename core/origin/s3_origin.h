@@ -28,9 +28,15 @@ struct OriginObject {
 
 // The quoted ETag of one version: "\"<32 lower-case hex>\"", deterministic.
 std::string entityTagFor(std::uint64_t id, std::uint32_t version);
+inline constexpr std::size_t kEntityTagLength = 34;
+// The same, written as exactly kEntityTagLength bytes (no terminator). No allocation.
+void writeEntityTag(std::uint64_t id, std::uint32_t version, char* out);
 
 // 200 (or 304 when `notModified`) with S3's headers, dated `now`.
 http::Response s3GetResponse(const OriginObject& object, TimePoint now, std::string_view server,
                              bool notModified);
+// The same response's header fields, appended to `out`: allocation-free once `out` has grown.
+void appendS3GetHeaders(const OriginObject& object, TimePoint now, std::string_view server,
+                        bool notModified, http::HeaderFieldList& out);
 
 }  // namespace cdnsim::core::origin

@@ -25,6 +25,9 @@ namespace cdnsim::core::record {
 // Appends one line, newline-terminated. Reuse `out` across calls: no allocation once grown.
 void appendTraceJsonLine(const RequestRecord& r, const http::Headers& emittedHeaders,
                          std::string& out);
+// The same from a reusable field list (allocation-free callers, see http::HeaderFieldList).
+void appendTraceJsonLine(const RequestRecord& r, const http::HeaderFieldList& emittedHeaders,
+                         std::string& out);
 
 // Appends `s` as a quoted, escaped JSON string.
 void appendJsonString(std::string_view s, std::string& out);

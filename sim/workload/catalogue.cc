@@ -1,6 +1,6 @@
 #include "sim/workload/catalogue.h"
 
-#include <fmt/format.h>
+#include <charconv>
 
 #include "sim/random/distributions.h"
 #include "sim/random/rng.h"
@@ -42,7 +42,9 @@ Catalogue::Catalogue(const core::config::CatalogueConfig& config, std::uint64_t 
 
 void Catalogue::appendPath(std::uint64_t object, std::string& out) const {
   out += config_.pathPrefix;
-  fmt::format_to(std::back_inserter(out), "obj-{}", object);
+  out += "obj-";
+  char digits[24];  // to_chars: this runs once per trace line
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, object).ptr);
 }
 
 std::string Catalogue::path(std::uint64_t object) const {

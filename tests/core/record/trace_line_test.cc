@@ -77,8 +77,8 @@ TEST_CASE("a default record writes nulls for absent values and one line per call
           "[record][trace]") {
   RequestRecord r;
   std::string out;
-  appendTraceJsonLine(r, {}, out);
-  appendTraceJsonLine(r, {}, out);
+  appendTraceJsonLine(r, http::Headers{}, out);
+  appendTraceJsonLine(r, http::Headers{}, out);
   const auto firstNl = out.find('\n');
   REQUIRE(firstNl != std::string::npos);
   CHECK(out.substr(0, firstNl + 1) == out.substr(firstNl + 1));
