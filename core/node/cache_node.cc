@@ -1,5 +1,8 @@
 #include "core/node/cache_node.h"
 
+#include <algorithm>
+#include <cstdint>
+
 namespace cdnsim::core::node {
 
 std::string_view toString(LookupOutcome outcome) {
@@ -15,14 +18,19 @@ std::string_view toString(LookupOutcome outcome) {
 
 namespace {
 
+std::uint32_t toSeconds(Duration d) {
+  const std::int64_t s = wholeSeconds(d);
+  return s <= 0 ? 0u : static_cast<std::uint32_t>(std::min<std::int64_t>(s, UINT32_MAX));
+}
+
 // Freshness metadata of an answer as this tier would store it.
 StoredResponse describe(const UpstreamAnswer& answer, const cache::TtlSettings& ttl,
                         const cache::TtlDecision& decision) {
-  StoredResponse s;
+  StoredResponse s = StoredResponse::compact(
+      cache::freshnessWindows(ttl, decision, answer.freshness->cacheControl));
   s.responseTime = answer.responseTime;
   s.correctedInitialAge = cache::correctedInitialAge(
       cache::ageInputsFrom(*answer.freshness, answer.requestTime, answer.responseTime));
-  s.windows = cache::freshnessWindows(ttl, decision, answer.freshness->cacheControl);
   s.version = answer.version;
   s.status = static_cast<std::uint16_t>(answer.status);
   s.hasValidator = answer.hasValidator;
@@ -30,6 +38,25 @@ StoredResponse describe(const UpstreamAnswer& answer, const cache::TtlSettings& 
 }
 
 }  // namespace
+
+cache::FreshnessWindows StoredResponse::windows() const {
+  cache::FreshnessWindows w;
+  w.lifetime = lifetime;
+  w.staleWhileRevalidate = seconds(staleWhileRevalidateSeconds);
+  if (hasStaleIfError) w.staleIfError = seconds(staleIfErrorSeconds);
+  w.mustRevalidate = mustRevalidate;
+  return w;
+}
+
+StoredResponse StoredResponse::compact(const cache::FreshnessWindows& w) {
+  StoredResponse s;
+  s.lifetime = w.lifetime;
+  s.staleWhileRevalidateSeconds = toSeconds(w.staleWhileRevalidate);
+  s.hasStaleIfError = w.staleIfError.has_value();
+  s.staleIfErrorSeconds = w.staleIfError ? toSeconds(*w.staleIfError) : 0;
+  s.mustRevalidate = w.mustRevalidate;
+  return s;
+}
 
 CacheNode::CacheNode(std::unique_ptr<store::EvictionPolicy> policy) : store_(std::move(policy)) {}
 
@@ -41,7 +68,7 @@ LookupResult CacheNode::lookup(store::ObjectId key, TimePoint now) {
     return {};
   }
   const Duration age = cache::currentAge(entry->correctedInitialAge, entry->responseTime, now);
-  const auto state = cache::freshnessState(entry->windows, age);
+  const auto state = cache::freshnessState(entry->windows(), age);
   // Vary is not modelled on stored simulator entries (no Vary: * from our origins).
   switch (cache::decideStoredEntryAction(state, entry->hasValidator, false)) {
     case cache::StoredEntryAction::ServeHit:

@@ -20,15 +20,25 @@
 
 namespace cdnsim::core::node {
 
-// What a tier keeps per cached object.
+// What a tier keeps per cached object: 48 bytes, so that with the eviction policy's own ~40 bytes
+// a cached object costs under 100 bytes (DESIGN.md budget). The stale windows are kept in whole
+// seconds (RFC 5861 gives them as delta-seconds) and expanded by windows() when needed.
 struct StoredResponse {
-  TimePoint responseTime{};           // RFC 9111 §4.2.3 response_time of the stored copy
-  Duration correctedInitialAge{0};    // RFC 9111 §4.2.3 corrected_initial_age, fixed when stored
-  cache::FreshnessWindows windows{};  // TTL as CloudFront clamped it, plus stale windows
-  std::uint32_t version = 0;          // which version of the object the body is (its validator)
+  TimePoint responseTime{};         // RFC 9111 §4.2.3 response_time of the stored copy
+  Duration correctedInitialAge{0};  // RFC 9111 §4.2.3 corrected_initial_age, fixed when stored
+  Duration lifetime{0};             // freshness lifetime: the TTL as CloudFront clamped it
+  std::uint32_t staleWhileRevalidateSeconds = 0;  // RFC 5861 §3 window after the lifetime
+  std::uint32_t staleIfErrorSeconds = 0;          // RFC 5861 §4 window, when hasStaleIfError
+  std::uint32_t version = 0;        // which version of the object the body is (its validator)
   std::uint16_t status = 0;
-  bool hasValidator = false;          // ETag or Last-Modified present: revalidation is possible
+  bool hasValidator = false;        // ETag or Last-Modified present: revalidation is possible
+  bool hasStaleIfError = false;     // the response carried stale-if-error (0 forbids stale)
+  bool mustRevalidate = false;      // must-revalidate / proxy-revalidate (RFC 9111 §5.2.2.2)
+
+  cache::FreshnessWindows windows() const;
+  static StoredResponse compact(const cache::FreshnessWindows& windows);
 };
+static_assert(sizeof(StoredResponse) <= 48, "StoredResponse is kept per cached object");
 
 enum class LookupOutcome : std::uint8_t {
   Hit,                   // fresh copy: serve it (x-cache Hit)

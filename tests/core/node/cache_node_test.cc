@@ -143,3 +143,15 @@ TEST_CASE("a 304 for a copy evicted meanwhile refreshes nothing", "[node][RFC911
   Origin origin("max-age=1");
   CHECK_FALSE(n.refreshStored(9, origin.answer(t0, t0, 0, 304), kDefaults));
 }
+
+TEST_CASE("stored freshness windows survive compaction to whole seconds", "[node][RFC5861]") {
+  cache::FreshnessWindows w;
+  w.lifetime = millis(1500);  // the lifetime keeps its full precision
+  w.staleWhileRevalidate = seconds(30);
+  w.staleIfError = seconds(0);  // stale-if-error=0 forbids stale: must not become "absent"
+  w.mustRevalidate = true;
+  const auto stored = node::StoredResponse::compact(w);
+  CHECK(stored.windows() == w);
+  w.staleIfError.reset();
+  CHECK(node::StoredResponse::compact(w).windows() == w);
+}
