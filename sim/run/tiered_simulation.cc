@@ -314,30 +314,34 @@ void TieredSimulation::answerPop(std::uint32_t f, bool bodyFromRecCache) {
   queue_.schedule(popToRec_[fl.pop], [this, f] { onBackAtPop(f); });
 }
 
-void TieredSimulation::onBackAtRec(std::uint32_t f) {
-  Flight& fl = flights_[f];
+const core::node::StoredResponse* TieredSimulation::takeAnswer(core::node::CacheNode& cache,
+                                                               const Flight& fl, TimePoint asked) {
   core::cache::ResponseFreshnessInput freshness = originFreshness_;
   freshness.date = fl.originDate;
+  if (fl.statedAge > Duration::zero()) freshness.age = fl.statedAge;
   core::node::UpstreamAnswer answer;
   answer.status = fl.status;
   answer.bodyBytes = objects_[fl.object].bytes;
   answer.version = fl.version;
   answer.hasValidator = originHasValidator_;
   answer.freshness = &freshness;
-  answer.requestTime = fl.recSent;
+  answer.requestTime = asked;
   answer.responseTime = queue_.now();
-  auto& rec = *recCaches_[fl.rec];
   const auto& behavior = behaviors_[fl.behavior].settings;
   const auto key = objects_[fl.object].key;
+  if (fl.status != 304) return cache.storeAnswer(key, answer, behavior).entry;
+  // A copy evicted while the 304 was on its way has nothing left to refresh; the simulated body
+  // is only a size, so the answer still goes on downstream.
+  return cache.refreshStored(key, answer, behavior) ? cache.peek(key) : nullptr;
+}
+
+void TieredSimulation::onBackAtRec(std::uint32_t f) {
+  Flight& fl = flights_[f];
   const bool revalidated = fl.status == 304;
-  const core::node::StoredResponse* stored = nullptr;
+  const core::node::StoredResponse* stored = takeAnswer(*recCaches_[fl.rec], fl, fl.recSent);
   if (revalidated) {
-    // A copy evicted while the 304 was on its way has nothing left to refresh; the simulated body
-    // is only a size, so the answer still goes on downstream.
-    if (rec.refreshStored(key, answer, behavior)) stored = rec.peek(key);
     ++summary_.regional.refreshHits;
   } else {
-    stored = rec.storeAnswer(key, answer, behavior).entry;
     ++summary_.regional.misses;
   }
   if (fl.endsAtRec) {
@@ -353,26 +357,7 @@ void TieredSimulation::onBackAtRec(std::uint32_t f) {
 
 void TieredSimulation::onBackAtPop(std::uint32_t f) {
   Flight& fl = flights_[f];
-  core::cache::ResponseFreshnessInput freshness = originFreshness_;
-  freshness.date = fl.originDate;
-  if (fl.statedAge > Duration::zero()) freshness.age = fl.statedAge;
-  core::node::UpstreamAnswer answer;
-  answer.status = fl.status;
-  answer.bodyBytes = objects_[fl.object].bytes;
-  answer.version = fl.version;
-  answer.hasValidator = originHasValidator_;
-  answer.freshness = &freshness;
-  answer.requestTime = fl.popSent;
-  answer.responseTime = queue_.now();
-  auto& pop = *popCaches_[fl.pop];
-  const auto& behavior = behaviors_[fl.behavior].settings;
-  const auto key = objects_[fl.object].key;
-  const core::node::StoredResponse* stored = nullptr;
-  if (fl.status == 304) {
-    if (pop.refreshStored(key, answer, behavior)) stored = pop.peek(key);
-  } else {
-    stored = pop.storeAnswer(key, answer, behavior).entry;
-  }
+  const core::node::StoredResponse* stored = takeAnswer(*popCaches_[fl.pop], fl, fl.popSent);
   if (fl.background) {
     releaseFlight(f);
     return;

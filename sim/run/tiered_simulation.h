@@ -88,6 +88,10 @@ class TieredSimulation {
   // only its arrival back at the REC is an event.
   void sendToOrigin(std::uint32_t flight);
   void answerPop(std::uint32_t flight, bool bodyFromRecCache);
+  // The answer on the flight's current leg reaches `cache`, which asked for it at `asked`: a 304
+  // refreshes its copy, a 200 replaces it. Returns the copy the cache now holds, if any.
+  const core::node::StoredResponse* takeAnswer(core::node::CacheNode& cache, const Flight& flight,
+                                               core::TimePoint asked);
 
   core::config::ScenarioConfig scenario_;
   core::config::TopologyConfig topology_;
