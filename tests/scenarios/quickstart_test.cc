@@ -39,13 +39,13 @@ TEST_CASE("quickstart: summary and trace agree, and a repeat within the TTL is a
           "[scenario][quickstart]") {
   TempDir out("cdnsim-quickstart");
   const auto result = runCommand(cdnsimBinary() + " run " + sourcePath("scenarios/quickstart.yaml") +
-                                 " --requests 60000 --out " + out.path().string());
+                                 " --out " + out.path().string());
   INFO(result.output);
   REQUIRE(result.exitCode == 0);
   CHECK(result.output.find("edge (4 POPs)") != std::string::npos);
 
   const json summary = json::parse(readFile(out.path() / "summary.json"));
-  REQUIRE(summary["viewer"]["requests"] == 60000);
+  REQUIRE(summary["viewer"]["requests"] == 100000);  // the scenario's own count
   // No POP evicted anything (the catalogue fits), so freshness alone decides every hit.
   REQUIRE(summary["edge"]["evictions"] == 0);
 
@@ -95,7 +95,7 @@ TEST_CASE("quickstart: summary and trace agree, and a repeat within the TTL is a
     if (until > window.untilUs) window = FreshWindow{end, until};
   }
 
-  CHECK(t.lines == 60000);
+  CHECK(t.lines == 100000);
   CHECK(t.hits == summary["edge"]["hits"].get<std::uint64_t>());
   CHECK(t.refreshHits == summary["edge"]["refresh_hits"].get<std::uint64_t>());
   CHECK(t.misses == summary["edge"]["misses"].get<std::uint64_t>());
