@@ -4,24 +4,16 @@
 // SIEVE and CLOCK build on (Yang et al., "FIFO queues are all you need for cache eviction",
 // SOSP 2023, argue its lazy promotion suits modern workloads).
 
-#include "core/store/indexed_policy.h"
-#include "core/store/intrusive_list.h"
+#include "core/store/single_queue_policy.h"
 
 namespace cdnsim::core::store {
 
-class FifoPolicy final : public IndexedPolicy {
+class FifoPolicy final : public SingleQueuePolicy {
  public:
-  explicit FifoPolicy(std::uint64_t capacityUnits) : IndexedPolicy(capacityUnits) {}
+  explicit FifoPolicy(std::uint64_t capacityUnits) : SingleQueuePolicy(capacityUnits) {}
 
   std::string_view name() const override { return "fifo"; }
   std::optional<SlotIndex> find(ObjectId id) override;
-  std::optional<SlotIndex> insert(ObjectId id, std::uint64_t size) override;
-  bool erase(ObjectId id) override;
-  std::uint64_t memoryBytes() const override;
-
- private:
-  Links links_;
-  IntrusiveList queue_;
 };
 
 }  // namespace cdnsim::core::store
