@@ -82,7 +82,7 @@ bool anyMustEncode(std::string_view value) {
   if (value.size() < 16) {
     char block[16];
     std::memset(block, 'a', sizeof block);
-    std::memcpy(block, value.data(), value.size());
+    if (!value.empty()) std::memcpy(block, value.data(), value.size());  // data() may be null
     return blockMustEncode(block);
   }
   for (std::size_t i = 0; i + 16 <= value.size(); i += 16) {

@@ -70,7 +70,7 @@ bool needsCare(std::string_view s) {
   if (s.size() < 16) {
     char block[16];
     std::memset(block, 'a', sizeof block);
-    std::memcpy(block, s.data(), s.size());
+    if (!s.empty()) std::memcpy(block, s.data(), s.size());  // data() may be null when empty
     return blockNeedsCare(block);
   }
   for (std::size_t i = 0; i + 16 <= s.size(); i += 16) {
