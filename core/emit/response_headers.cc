@@ -7,6 +7,7 @@
 #include <charconv>
 #include <iterator>
 
+#include "core/cache/age.h"
 #include "core/emit/request_id.h"
 
 namespace cdnsim::core::emit {
@@ -74,9 +75,9 @@ std::string ageValue(Duration age) {
 }
 
 void appendAgeValue(Duration age, std::string& out) {
-  const auto s = wholeSeconds(age);
   char buf[24];
-  const auto end = std::to_chars(buf, buf + sizeof buf, s < 0 ? 0 : s).ptr;
+  // The value rule (whole seconds, never negative) is RFC 9111 §5.1's, kept in core/cache/age.
+  const auto end = std::to_chars(buf, buf + sizeof buf, cache::ageHeaderSeconds(age)).ptr;
   out.append(buf, end);
 }
 
