@@ -61,35 +61,15 @@ constexpr std::array<bool, 256> kMustEncode = [] {
 
 bool mustEncode(unsigned char c) { return kMustEncode[c]; }
 
-// The same test on 16 bytes at once (GCC's portable vector extension, SSE2 here): most values
-// (ids, hosts, paths) need no encoding, and testing them byte by byte was a third of a log line's
-// cost. As signed bytes, controls, space and non-ASCII bytes are those <= 0x20.
-using Bytes16 = signed char __attribute__((vector_size(16)));
-
+// The same test on 16 bytes at once; controls, space and non-ASCII are the signed bytes <= 0x20.
 bool blockMustEncode(const char* p) {
-  Bytes16 v;
-  std::memcpy(&v, p, sizeof v);
+  const Bytes16 v = loadBytes16(p);
   auto any = (v <= 0x20) | (v == 0x7F);
   for (const char c : kEncodedPunctuation) any |= (v == c);
-  std::uint64_t halves[2];
-  std::memcpy(halves, &any, sizeof halves);
-  return (halves[0] | halves[1]) != 0;
+  return anyLane(any);
 }
 
-// Whether any byte of `value` must be encoded: short values padded with a plain byte, the tail
-// tested as the last 16 bytes.
-bool anyMustEncode(std::string_view value) {
-  if (value.size() < 16) {
-    char block[16];
-    std::memset(block, 'a', sizeof block);
-    if (!value.empty()) std::memcpy(block, value.data(), value.size());  // data() may be null
-    return blockMustEncode(block);
-  }
-  for (std::size_t i = 0; i + 16 <= value.size(); i += 16) {
-    if (blockMustEncode(value.data() + i)) return true;
-  }
-  return value.size() % 16 != 0 && blockMustEncode(value.data() + value.size() - 16);
-}
+bool anyMustEncode(std::string_view value) { return anyBlock(value, blockMustEncode); }
 
 void appendUnsigned(std::uint64_t v, std::string& out) { appendUint(v, out); }
 

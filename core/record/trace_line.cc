@@ -52,32 +52,12 @@ std::size_t utf8Length(std::string_view s, std::size_t i) {
 // byte, '"' or '\\'. GCC's portable vector extension compiles this to a handful of SSE2
 // instructions per 16 bytes; most trace strings (ids, paths, header values) are clean throughout,
 // and this scan was the largest cost of a trace line when it took 8-byte SWAR words.
-// As signed bytes, control and non-ASCII bytes are exactly those below 0x20: one comparison.
-using Bytes16 = signed char __attribute__((vector_size(16)));
-
 bool blockNeedsCare(const char* p) {
-  Bytes16 v;
-  std::memcpy(&v, p, sizeof v);
-  const auto care = (v < 0x20) | (v == '"') | (v == '\\');
-  std::uint64_t halves[2];
-  std::memcpy(halves, &care, sizeof halves);
-  return (halves[0] | halves[1]) != 0;
+  const Bytes16 v = loadBytes16(p);
+  return anyLane((v < 0x20) | (v == '"') | (v == '\\'));
 }
 
-// Whether any byte of `s` needs a closer look, tested 16 bytes at a time: a short string is
-// padded with a plain byte, and the tail is the last 16 bytes (overlapping the block before).
-bool needsCare(std::string_view s) {
-  if (s.size() < 16) {
-    char block[16];
-    std::memset(block, 'a', sizeof block);
-    if (!s.empty()) std::memcpy(block, s.data(), s.size());  // data() may be null when empty
-    return blockNeedsCare(block);
-  }
-  for (std::size_t i = 0; i + 16 <= s.size(); i += 16) {
-    if (blockNeedsCare(s.data() + i)) return true;
-  }
-  return s.size() % 16 != 0 && blockNeedsCare(s.data() + s.size() - 16);
-}
+bool needsCare(std::string_view s) { return anyBlock(s, blockNeedsCare); }
 
 void appendEscapedByte(unsigned char c, std::string& out) {
   constexpr char kHex[] = "0123456789abcdef";
