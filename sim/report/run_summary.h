@@ -1,9 +1,14 @@
 #pragma once
 // What a run measured, tier by tier: the numbers behind the summary table and summary.json.
 // Plain counters; ratios are computed when printed, so they never disagree with the counts.
+// The tier chain is viewer -> edge (POP) -> regional edge cache -> origin shield -> origin; any
+// layer may send straight to the origin (e.g. an origin with no shield, or a POP-to-origin route).
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/time.h"
@@ -11,45 +16,75 @@
 
 namespace cdnsim::sim {
 
-// One cache tier (all POPs together, all regional edge caches together, one POP).
+// One caching role (all POPs as edge caches, all RECs in their regional role, all RECs acting as
+// origin shield for another layer) or one POP. Identity: hits + refreshHits + misses + errors == requests.
 struct TierCounters {
-  std::uint64_t requests = 0;     // requests that reached this tier
-  std::uint64_t hits = 0;         // answered from a fresh copy (x-cache Hit at the edge)
-  std::uint64_t refreshHits = 0;  // expired copy confirmed upstream (304) and served
-  std::uint64_t misses = 0;       // not cached, or expired and fetched again in full
-  std::uint64_t bytes = 0;        // body bytes this tier sent downstream
-  std::uint64_t hitBytes = 0;     // of which served from its own cache (hits and refresh hits)
+  std::uint64_t requests = 0;            // requests that reached this tier (viewer or background)
+  std::uint64_t hits = 0;                // answered from this tier's cache (fresh, stale-while-revalidate, collapsed follower)
+  std::uint64_t refreshHits = 0;         // expired copy revalidated upstream and served
+  std::uint64_t misses = 0;              // not cached (or expired and fetched in full)
+  std::uint64_t errors = 0;              // answered with an error (none yet; origins that fail come later)
+  std::uint64_t collapsed = 0;           // of hits: followers answered from another request's upstream fetch
+  std::uint64_t staleServed = 0;         // of hits: served stale while revalidating
+  std::uint64_t backgroundRefreshes = 0; // of sentUpstream: refreshes no viewer waits for
+  std::uint64_t sentUpstream = 0;        // requests this tier sent to the next layer (shield or origin included)
+  std::uint64_t sentToOrigin = 0;        // of sentUpstream: those that went straight to the origin
+  std::uint64_t bytes = 0;               // body bytes this tier sent downstream
+  std::uint64_t hitBytes = 0;            // of which served from its own cache
   std::uint64_t evictions = 0;
-
-  double hitRatio() const;      // (hits + refreshHits) / requests
-  double byteHitRatio() const;  // hitBytes / bytes
+  double hitRatio() const;      // (hits + refreshHits) / requests, 0 when no requests
+  double byteHitRatio() const;  // hitBytes / bytes, 0 when no bytes
 };
+
+// Total time (viewer sent the request -> last byte received) and time to first byte.
+// Both are recorded together, so their counts are equal.
+struct LatencyPair {
+  LatencyHistogram total;
+  LatencyHistogram firstByte;
+  void record(core::Duration total, core::Duration firstByte);
+  void merge(const LatencyPair& other);
+};
+
+// Layers that can answer a viewer request, for per-layer latency.
+enum class AnsweringLayer : std::uint8_t { Edge, RegionalEdgeCache, OriginShield, Origin };
+inline constexpr std::size_t kAnsweringLayerCount = 4;
+
+// "edge", "regional", "shield", "origin": the names used in the table and in summary.json.
+std::string_view toString(AnsweringLayer layer);
 
 struct PopSummary {
   std::string code;
   TierCounters counters;
+  LatencyPair latency;  // viewers served by this POP
 };
 
 struct RunSummary {
-  std::string scenario;
-  std::string topology;
+  std::string scenario, topology;
   std::uint64_t seed = 0;
-  core::TimePoint start{};
-  core::TimePoint end{};  // when the last response reached its viewer
-
-  std::uint64_t viewerRequests = 0;
-  std::uint64_t viewerBytes = 0;
-  TierCounters edge;      // every POP
-  TierCounters regional;  // every regional edge cache
-  std::uint64_t originRequests = 0;
-  std::uint64_t originNotModified = 0;  // 304s among them
-  std::uint64_t originBytes = 0;        // body bytes the origin sent
-  std::vector<PopSummary> pops;         // in topology order
-
-  LatencyHistogram latency;  // viewer-perceived: request sent → last byte received
-
-  double originOffload() const;      // 1 − originRequests / viewerRequests
-  double originByteOffload() const;  // 1 − originBytes / viewerBytes
+  core::TimePoint start{}, end{};  // end: when the last response reached its viewer
+  std::uint64_t viewerRequests = 0, viewerBytes = 0;
+  std::size_t regionalNodes = 0;   // RECs in the topology
+  std::size_t shieldNodes = 0;     // RECs acting as origin shield for some origin (0: no shield tier shown)
+  TierCounters edge, regional, shield;
+  std::uint64_t originRequests = 0, originNotModified = 0, originBytes = 0;  // 304s; body bytes sent
+  std::vector<PopSummary> pops;    // topology order
+  LatencyPair latency;             // every viewer request
+  std::array<LatencyPair, kAnsweringLayerCount> byLayer;  // by the layer that answered
+  double originOffload() const;      // 1 - originRequests / viewerRequests (0 requests -> 0)
+  double originByteOffload() const;  // 1 - originBytes / viewerBytes
+  // The accounting identities, one message per broken one (empty = all hold):
+  //  per tier (edge, regional, shield, each POP): hits + refreshHits + misses + errors == requests;
+  //  collapsed + staleServed <= hits; backgroundRefreshes <= sentUpstream; sentToOrigin <= sentUpstream;
+  //  edge == sum of the POPs (requests, hits, refreshHits, misses, errors, bytes, hitBytes);
+  //  edge.requests == viewerRequests (background refreshes are not counted at the edge: viewer requests only);
+  //  regional.requests + shield.requests + originRequests == edge.sentUpstream + regional.sentUpstream + shield.sentUpstream;
+  //  originRequests == edge.sentToOrigin + regional.sentToOrigin + shield.sentToOrigin;
+  //  latency.total.count() == viewerRequests; sum of byLayer counts == viewerRequests.
+  // Each message names the tier and the numbers, e.g.
+  //  "POP IAD89-C1: hits 5 + refresh hits 1 + misses 3 + errors 0 = 9, requests 10".
+  // Some identities follow from others (edge's own from its POPs' and the sum), so one wrong
+  // number can break two. Cost: O(POPs).
+  std::vector<std::string> accountingViolations() const;
 };
 
 }  // namespace cdnsim::sim

@@ -20,10 +20,48 @@ std::string durationText(core::Duration d) {
   return fmt::format("{:.3f}s", ms(d) / 1000.0);
 }
 
-std::string tierRow(std::string_view name, const TierCounters& t) {
-  return fmt::format("{:<22} {:>10} {:>9.4f} {:>9.4f} {:>10} {:>10} {:>10}\n", name, t.requests,
-                     t.hitRatio(), t.byteHitRatio(), t.hits, t.refreshHits, t.misses);
+// ---- table ----
+
+// Wide enough for "origin shield (NN RECs)".
+constexpr int kNameWidth = 24;
+
+std::string tierHeader(std::string_view first) {
+  return fmt::format("{:<{}} {:>10} {:>9} {:>9} {:>10} {:>10} {:>10} {:>8} {:>10}", first, kNameWidth,
+                     "requests", "hit", "byte hit", "hits", "refresh", "misses", "errors", "collapsed");
 }
+
+std::string tierColumns(std::string_view name, const TierCounters& t) {
+  return fmt::format("{:<{}} {:>10} {:>9.4f} {:>9.4f} {:>10} {:>10} {:>10} {:>8} {:>10}", name,
+                     kNameWidth, t.requests, t.hitRatio(), t.byteHitRatio(), t.hits, t.refreshHits,
+                     t.misses, t.errors, t.collapsed);
+}
+
+// A percentile in ms with 3 decimals, or "-" for an empty histogram.
+std::string percentileMs(const LatencyHistogram& h, double p) {
+  const auto v = h.percentile(p);
+  return v ? fmt::format("{:.3f}", ms(*v)) : std::string("-");
+}
+
+std::string latencyRow(std::string_view name, const LatencyHistogram& h) {
+  return fmt::format("{:<{}} {:>10} {:>10.3f} {:>10.3f} {:>10.3f} {:>10.3f} {:>10.3f}\n", name,
+                     kNameWidth, h.count(), ms(*h.percentile(50)), ms(*h.percentile(90)),
+                     ms(*h.percentile(99)), ms(*h.percentile(99.9)), ms(*h.max()));
+}
+
+// One small table: "all" then each answering layer, skipping rows with no requests.
+template <typename Pick>
+std::string latencyTable(std::string_view title, const RunSummary& s, Pick pick) {
+  std::string out = fmt::format("{:<{}} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}\n", title, kNameWidth,
+                                "count", "p50", "p90", "p99", "p99.9", "max");
+  if (pick(s.latency).count() > 0) out += latencyRow("all", pick(s.latency));
+  for (std::size_t i = 0; i < kAnsweringLayerCount; ++i) {
+    const LatencyHistogram& h = pick(s.byLayer[i]);
+    if (h.count() > 0) out += latencyRow(toString(static_cast<AnsweringLayer>(i)), h);
+  }
+  return out;
+}
+
+// ---- JSON ----
 
 // Rounds to 6 decimals so that JSON numbers are short and stable.
 double rounded(double v) { return std::round(v * 1e6) / 1e6; }
@@ -34,11 +72,39 @@ nlohmann::ordered_json tierJson(const TierCounters& t) {
   j["hits"] = t.hits;
   j["refresh_hits"] = t.refreshHits;
   j["misses"] = t.misses;
+  j["errors"] = t.errors;
+  j["collapsed"] = t.collapsed;
+  j["stale_served"] = t.staleServed;
   j["hit_ratio"] = rounded(t.hitRatio());
   j["bytes"] = t.bytes;
   j["hit_bytes"] = t.hitBytes;
   j["byte_hit_ratio"] = rounded(t.byteHitRatio());
   j["evictions"] = t.evictions;
+  j["background_refreshes"] = t.backgroundRefreshes;
+  j["sent_upstream"] = t.sentUpstream;
+  j["sent_to_origin"] = t.sentToOrigin;
+  return j;
+}
+
+// {"count": n} alone when nothing was recorded, so readers never see a made-up percentile.
+nlohmann::ordered_json histogramJson(const LatencyHistogram& h) {
+  nlohmann::ordered_json j;
+  j["count"] = h.count();
+  if (h.count() > 0) {
+    j["p50_ms"] = ms(*h.percentile(50));
+    j["p90_ms"] = ms(*h.percentile(90));
+    j["p99_ms"] = ms(*h.percentile(99));
+    j["p999_ms"] = ms(*h.percentile(99.9));
+    j["max_ms"] = ms(*h.max());
+    j["mean_ms"] = ms(*h.mean());
+  }
+  return j;
+}
+
+nlohmann::ordered_json latencyPairJson(const LatencyPair& l) {
+  nlohmann::ordered_json j;
+  j["total"] = histogramJson(l.total);
+  j["first_byte"] = histogramJson(l.firstByte);
   return j;
 }
 
@@ -50,21 +116,29 @@ std::string formatSummaryTable(const RunSummary& s) {
   out += fmt::format("{} viewer requests, {} bytes, over {} of virtual time from {}\n\n",
                      s.viewerRequests, s.viewerBytes, durationText(s.end - s.start),
                      core::http::formatHttpDate(s.start));
-  out += fmt::format("{:<22} {:>10} {:>9} {:>9} {:>10} {:>10} {:>10}\n", "tier", "requests",
-                     "hit", "byte hit", "hits", "refresh", "misses");
-  out += tierRow(fmt::format("edge ({} POPs)", s.pops.size()), s.edge);
-  out += tierRow("regional edge caches", s.regional);
-  out += fmt::format("{:<22} {:>10}   offload {:.4f} of requests, {:.4f} of bytes ({} not modified)\n",
-                     "origin", s.originRequests, s.originOffload(), s.originByteOffload(),
-                     s.originNotModified);
-  out += "\n";
-  if (s.latency.count() > 0) {
-    out += fmt::format("latency ms   p50 {:.3f}   p90 {:.3f}   p99 {:.3f}   mean {:.3f}   max {:.3f}\n",
-                       ms(*s.latency.percentile(50)), ms(*s.latency.percentile(90)),
-                       ms(*s.latency.percentile(99)), ms(*s.latency.mean()), ms(*s.latency.max()));
+  out += tierHeader("tier") + "\n";
+  out += tierColumns(fmt::format("edge ({} POPs)", s.pops.size()), s.edge) + "\n";
+  out += tierColumns(fmt::format("regional edge caches ({})", s.regionalNodes), s.regional) + "\n";
+  if (s.shieldNodes > 0) {
+    out += tierColumns(fmt::format("origin shield ({} RECs)", s.shieldNodes), s.shield) + "\n";
   }
-  out += "\nper POP\n";
-  for (const auto& p : s.pops) out += tierRow(p.code, p.counters);
+  out += fmt::format("{:<{}} {:>10}   offload {:.4f} of requests, {:.4f} of bytes ({} not modified)\n",
+                     "origin", kNameWidth, s.originRequests, s.originOffload(), s.originByteOffload(),
+                     s.originNotModified);
+  if (s.latency.total.count() > 0 || s.latency.firstByte.count() > 0) {
+    out += "\n";
+    out += latencyTable("total time, ms", s, [](const LatencyPair& l) -> const LatencyHistogram& { return l.total; });
+    out += "\n";
+    out += latencyTable("time to first byte, ms", s,
+                        [](const LatencyPair& l) -> const LatencyHistogram& { return l.firstByte; });
+  }
+  out += "\n";
+  out += tierHeader("per POP");
+  out += fmt::format(" {:>10} {:>10}\n", "p50 ms", "p99 ms");
+  for (const auto& p : s.pops) {
+    out += tierColumns(p.code, p.counters) +
+           fmt::format(" {:>10} {:>10}\n", percentileMs(p.latency.total, 50), percentileMs(p.latency.total, 99));
+  }
   return out;
 }
 
@@ -78,25 +152,27 @@ std::string formatSummaryJson(const RunSummary& s) {
   j["viewer"] = {{"requests", s.viewerRequests}, {"bytes", s.viewerBytes}};
   j["edge"] = tierJson(s.edge);
   j["regional"] = tierJson(s.regional);
+  // Absent, not zero, without a shield tier: a reader can tell "no shield" from "shield unused".
+  if (s.shieldNodes > 0) j["shield"] = tierJson(s.shield);
   j["origin"] = {{"requests", s.originRequests},
                  {"not_modified", s.originNotModified},
                  {"bytes", s.originBytes},
                  {"offload", rounded(s.originOffload())},
                  {"byte_offload", rounded(s.originByteOffload())}};
-  nlohmann::ordered_json latency;
-  latency["count"] = s.latency.count();
-  if (s.latency.count() > 0) {
-    latency["p50_ms"] = ms(*s.latency.percentile(50));
-    latency["p90_ms"] = ms(*s.latency.percentile(90));
-    latency["p99_ms"] = ms(*s.latency.percentile(99));
-    latency["mean_ms"] = ms(*s.latency.mean());
-    latency["max_ms"] = ms(*s.latency.max());
+  nlohmann::ordered_json latency = latencyPairJson(s.latency);
+  nlohmann::ordered_json byLayer = nlohmann::ordered_json::object();
+  for (std::size_t i = 0; i < kAnsweringLayerCount; ++i) {
+    if (s.byLayer[i].total.count() > 0) {
+      byLayer[std::string(toString(static_cast<AnsweringLayer>(i)))] = latencyPairJson(s.byLayer[i]);
+    }
   }
+  latency["by_layer"] = byLayer;
   j["latency"] = latency;
   nlohmann::ordered_json pops = nlohmann::ordered_json::array();
   for (const auto& p : s.pops) {
     auto pj = tierJson(p.counters);
     pj["code"] = p.code;
+    pj["latency"] = latencyPairJson(p.latency);
     pops.push_back(pj);
   }
   j["pops"] = pops;
