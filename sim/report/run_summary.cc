@@ -89,8 +89,13 @@ std::string_view toString(AnsweringLayer layer) {
   return "unknown";  // not reached for a valid enumerator
 }
 
-double RunSummary::originOffload() const { return 1.0 - ratio(originRequests, viewerRequests); }
-double RunSummary::originByteOffload() const { return 1.0 - ratio(originBytes, viewerBytes); }
+// Nothing asked, nothing offloaded: 0 rather than a perfect 1 for an empty run.
+double RunSummary::originOffload() const {
+  return viewerRequests == 0 ? 0.0 : 1.0 - ratio(originRequests, viewerRequests);
+}
+double RunSummary::originByteOffload() const {
+  return viewerBytes == 0 ? 0.0 : 1.0 - ratio(originBytes, viewerBytes);
+}
 
 std::vector<std::string> RunSummary::accountingViolations() const {
   std::vector<std::string> out;

@@ -71,7 +71,7 @@ struct RunSummary {
   LatencyPair latency;             // every viewer request
   std::array<LatencyPair, kAnsweringLayerCount> byLayer;  // by the layer that answered
   double originOffload() const;      // 1 - originRequests / viewerRequests (0 requests -> 0)
-  double originByteOffload() const;  // 1 - originBytes / viewerBytes
+  double originByteOffload() const;  // 1 - originBytes / viewerBytes (0 bytes -> 0)
   // The accounting identities, one message per broken one (empty = all hold):
   //  per tier (edge, regional, shield, each POP): hits + refreshHits + misses + errors == requests;
   //  collapsed + staleServed <= hits; backgroundRefreshes <= sentUpstream; sentToOrigin <= sentUpstream;
