@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/http/headers.h"
+
 namespace cdnsim::core::cache {
 
 namespace {
@@ -112,6 +114,16 @@ StorageDecision responseStorage(const CacheabilitySettings& s, const http::Reque
   const bool auth = s.forwardAuthorization && request.headers.has("Authorization");
   return responseStorage(s, request.method, auth, response.status, cc,
                          response.headers.has("Set-Cookie"));
+}
+
+CacheabilitySettings cacheabilityOf(const CachePolicyConfig& policy) {
+  CacheabilitySettings s;
+  s.ttl = TtlSettings{policy.minTtl, policy.defaultTtl, policy.maxTtl};
+  s.forwardCookies = policy.cookies.behavior != KeyBehavior::None;
+  for (const auto& name : policy.headers.names) {
+    if (http::equalsIgnoreCase(name, "Authorization")) s.forwardAuthorization = true;
+  }
+  return s;
 }
 
 }  // namespace cdnsim::core::cache

@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/cache/cache_policy.h"
 #include "core/cache/enum_format.h"
 #include "core/cache/ttl.h"
 #include "core/http/cache_control.h"
@@ -35,6 +36,10 @@ struct CacheabilitySettings {
   std::optional<std::string> validate() const { return ttl.validate(); }
   bool operator==(const CacheabilitySettings&) const = default;
 };
+
+// A cache policy's settings as the cacheability rules see them: its TTLs, and whether cookies
+// reach the origin (any cookie in the key forwards cookies, DG/controlling-the-cache-key.html).
+CacheabilitySettings cacheabilityOf(const CachePolicyConfig& policy);
 
 enum class RequestCacheability {
   Cacheable,           // GET/HEAD (and OPTIONS when cached): look the key up

@@ -1,44 +1,36 @@
 #pragma once
-// CacheNode: one tier's cache (a POP's edge cache, a regional edge cache, an origin shield) and the
-// decisions it makes for a request, written once for the simulator and the proxy:
-//   lookup   → serve a fresh copy, serve stale while revalidating, revalidate, refetch, or miss;
-//   store    → keep an upstream 200 when the cacheability and TTL rules allow (core/cache/);
-//   refresh  → a 304 for a stored copy renews its freshness (RFC 9111 §4.3.4).
+// CacheNode: one caching layer (a POP's edge cache, a regional edge cache, a REC acting as origin
+// shield) and the decisions it makes for a request, written once for the simulator and the proxy:
+//   lookup    → serve a fresh copy, serve stale while revalidating, revalidate, refetch, miss, or
+//               bypass the cache (a method or a policy that caches nothing);
+//   joinFetch → request collapsing: the first request for a key goes upstream, the others wait
+//               for its answer (core/node/collapsing.h says when collapsing is off);
+//   takeAnswer→ an upstream 200 replaces the copy when the cacheability and TTL rules allow, a 304
+//               renews it (RFC 9111 §4.3.4); says whether the waiters may be answered from it;
+//   releaseWaiters → the requests that waited for that answer.
 // The node never reads a clock or does I/O: `now` is an argument and upstream answers come in as
-// plain data. It keeps compact per-object metadata (StoredResponse) in a CacheStore, whose eviction
-// policy is chosen by configuration.
+// plain data. It keeps StoredEntry<Body> per object in a CacheStore whose eviction policy is chosen
+// by configuration: metadata only in the simulator (NoBody), full responses in a proxy.
+//
+// Not thread-safe: one node belongs to one event loop.
 
 #include <cstdint>
 #include <memory>
+#include <string_view>
+#include <type_traits>
+#include <vector>
 
 #include "core/cache/age.h"
 #include "core/cache/cacheability.h"
 #include "core/cache/freshness.h"
 #include "core/cache/ttl.h"
+#include "core/node/collapse_table.h"
+#include "core/node/collapsing.h"
+#include "core/node/stored_response.h"
 #include "core/store/cache_store.h"
 #include "core/time.h"
 
 namespace cdnsim::core::node {
-
-// What a tier keeps per cached object: 48 bytes, so that with the eviction policy's own ~40 bytes
-// a cached object costs under 100 bytes (DESIGN.md budget). The stale windows are kept in whole
-// seconds (RFC 5861 gives them as delta-seconds) and expanded by windows() when needed.
-struct StoredResponse {
-  TimePoint responseTime{};         // RFC 9111 §4.2.3 response_time of the stored copy
-  Duration correctedInitialAge{0};  // RFC 9111 §4.2.3 corrected_initial_age, fixed when stored
-  Duration lifetime{0};             // freshness lifetime: the TTL as CloudFront clamped it
-  std::uint32_t staleWhileRevalidateSeconds = 0;  // RFC 5861 §3 window after the lifetime
-  std::uint32_t staleIfErrorSeconds = 0;          // RFC 5861 §4 window, when hasStaleIfError
-  std::uint32_t version = 0;        // which version of the object the body is (its validator)
-  std::uint16_t status = 0;
-  bool hasValidator = false;        // ETag or Last-Modified present: revalidation is possible
-  bool hasStaleIfError = false;     // the response carried stale-if-error (0 forbids stale)
-  bool mustRevalidate = false;      // must-revalidate / proxy-revalidate (RFC 9111 §5.2.2.2)
-
-  cache::FreshnessWindows windows() const;
-  static StoredResponse compact(const cache::FreshnessWindows& windows);
-};
-static_assert(sizeof(StoredResponse) <= 48, "StoredResponse is kept per cached object");
 
 enum class LookupOutcome : std::uint8_t {
   Hit,                   // fresh copy: serve it (x-cache Hit)
@@ -46,12 +38,24 @@ enum class LookupOutcome : std::uint8_t {
   Revalidate,            // expired with a validator: conditional request upstream
   Refetch,               // expired without a usable validator: unconditional request upstream
   Miss,                  // not cached
+  Bypass,                // the request may not be served from or stored in a cache: forward it
 };
 std::string_view toString(LookupOutcome outcome);
+// Whether the outcome answers the request from this node's cache.
+constexpr bool servedFromCache(LookupOutcome o) {
+  return o == LookupOutcome::Hit || o == LookupOutcome::StaleWhileRevalidate;
+}
+
+// What a node needs to know of a request.
+struct RequestView {
+  store::ObjectId key = 0;                                // the cache key's hash
+  std::string_view method = "GET";
+  const cache::CacheabilitySettings* behavior = nullptr;  // the matched behaviour's; required
+};
 
 struct LookupResult {
   LookupOutcome outcome = LookupOutcome::Miss;
-  const StoredResponse* entry = nullptr;  // the stored copy, except on Miss
+  const StoredResponse* entry = nullptr;  // the stored copy, except on Miss and Bypass
   Duration age{0};                        // its current age (RFC 9111 §4.2.3) when there is one
 };
 
@@ -60,9 +64,10 @@ struct UpstreamAnswer {
   int status = 200;
   std::uint64_t bodyBytes = 0;
   std::uint32_t version = 0;
+  std::uint16_t source = 0;   // the origin that produced it
   bool hasValidator = false;
   const cache::ResponseFreshnessInput* freshness = nullptr;  // parsed caching headers; required
-  TimePoint requestTime{};   // when this tier sent its request upstream
+  TimePoint requestTime{};   // when this node sent its request upstream
   TimePoint responseTime{};  // when the answer arrived here
 };
 
@@ -75,6 +80,20 @@ struct StoreResult {
   cache::TtlDecision ttl{};          // which TTL rule decided (also when not stored)
 };
 
+// Which part a request plays in a fetch for its key.
+enum class FetchRole : std::uint8_t {
+  Leader,    // goes upstream; others may wait for its answer
+  Follower,  // waits for the leader's answer (request collapsing)
+  Alone,     // goes upstream, nobody waits for it (collapsing off)
+};
+std::string_view toString(FetchRole role);
+
+struct AnswerResult {
+  const StoredResponse* stored = nullptr;  // the copy the node holds now, if any
+  bool refreshed = false;                  // a 304 renewed the stored copy
+  bool servesWaiters = true;               // followers may be answered from this answer
+};
+
 struct CacheNodeCounters {
   std::uint64_t lookups = 0;
   std::uint64_t hits = 0;             // fresh hits
@@ -82,38 +101,164 @@ struct CacheNodeCounters {
   std::uint64_t revalidations = 0;    // conditional requests sent upstream
   std::uint64_t refetches = 0;
   std::uint64_t misses = 0;
+  std::uint64_t bypasses = 0;
+  std::uint64_t collapsed = 0;        // followers that waited for another request's fetch
   std::uint64_t stores = 0;
   std::uint64_t refreshes = 0;        // 304s applied
   std::uint64_t notStored = 0;        // upstream answers the rules kept out
 };
 
-class CacheNode {
- public:
-  explicit CacheNode(std::unique_ptr<store::EvictionPolicy> policy);
+// Non-template parts shared by every CacheNodeOf<Body>.
+namespace detail {
+LookupOutcome classifyStored(const StoredResponse& entry, Duration age);
+StoredResponse describe(const UpstreamAnswer& answer, const cache::TtlSettings& ttl,
+                        const cache::TtlDecision& decision);
+}  // namespace detail
 
-  // Looks the key up as a viewer-driven access (promotes it in the eviction policy).
-  LookupResult lookup(store::ObjectId key, TimePoint now);
+template <class Body>
+class CacheNodeOf {
+ public:
+  using Entry = StoredEntry<Body>;
+
+  explicit CacheNodeOf(std::unique_ptr<store::EvictionPolicy> policy) : store_(std::move(policy)) {}
+
+  // A viewer-driven lookup (promotes the key in the eviction policy). Methods and policies that
+  // cache nothing bypass the cache (core/cache/cacheability.h).
+  LookupResult lookup(const RequestView& request, TimePoint now) {
+    if (cache::requestCacheability(*request.behavior, request.method) !=
+        cache::RequestCacheability::Cacheable) {
+      ++counters_.bypasses;
+      return {LookupOutcome::Bypass, nullptr, Duration{0}};
+    }
+    return lookup(request.key, now);
+  }
+
+  // The same for a GET whose behaviour caches.
+  LookupResult lookup(store::ObjectId key, TimePoint now) {
+    ++counters_.lookups;
+    const Entry* entry = store_.find(key);
+    if (entry == nullptr) {
+      ++counters_.misses;
+      return {};
+    }
+    const Duration age = cache::currentAge(entry->meta.correctedInitialAge,
+                                           entry->meta.responseTime, now);
+    const LookupOutcome outcome = detail::classifyStored(entry->meta, age);
+    switch (outcome) {
+      case LookupOutcome::Hit: ++counters_.hits; break;
+      case LookupOutcome::StaleWhileRevalidate: ++counters_.staleServed; break;
+      case LookupOutcome::Revalidate: ++counters_.revalidations; break;
+      default: ++counters_.refetches; break;
+    }
+    return {outcome, &entry->meta, age};
+  }
+
+  // A request that must go upstream (Miss, Revalidate, Refetch, or a background refresh) joins
+  // the fetch for its key. `token` identifies the caller's request (a flight, a session).
+  FetchRole joinFetch(const RequestView& request, std::uint32_t token) {
+    if (!collapsingAllowed(*request.behavior)) return FetchRole::Alone;
+    if (collapse_.join(request.key, token) == CollapseTable::Join::Leader) return FetchRole::Leader;
+    ++counters_.collapsed;
+    return FetchRole::Follower;
+  }
+  bool fetchInFlight(store::ObjectId key) const { return collapse_.inFlight(key); }
+
+  // The upstream answer to this node's request for `request.key` arrives: a 304 renews the
+  // stored copy, anything else replaces it (stored when the rules allow). Call releaseWaiters()
+  // afterwards when the request was a Leader.
+  AnswerResult takeAnswer(const RequestView& request, const UpstreamAnswer& answer,
+                          const Body& body = Body{}) {
+    const auto& behavior = *request.behavior;
+    AnswerResult result;
+    result.servesWaiters = answerServesWaiters(behavior, answer.freshness->cacheControl);
+    if (answer.status == 304) {
+      result.refreshed = refreshStored(request.key, answer, behavior);
+      result.stored = result.refreshed ? &store_.peek(request.key)->meta : nullptr;
+    } else {
+      result.stored = storeAnswer(request.key, answer, behavior, body).entry;
+    }
+    return result;
+  }
+
+  // The requests that waited for the fetch of `key`, in arrival order (appended to `out`).
+  void releaseWaiters(store::ObjectId key, std::vector<std::uint32_t>& out) {
+    collapse_.release(key, out);
+  }
 
   // A full upstream answer to a GET: replaces any stored copy; stored when the cacheability and
   // TTL rules of the behaviour allow (core/cache/cacheability.h, core/cache/ttl.h).
   StoreResult storeAnswer(store::ObjectId key, const UpstreamAnswer& answer,
-                          const cache::CacheabilitySettings& behavior);
+                          const cache::CacheabilitySettings& behavior, const Body& body = Body{}) {
+    StoreResult result;
+    const auto& ttl = behavior.ttl;
+    // Simulated answers carry neither Set-Cookie nor Authorization: the origin models send none.
+    result.storage = cache::responseStorage(behavior, "GET", false, answer.status,
+                                            answer.freshness->cacheControl, false);
+    result.ttl = cache::computeTtl(ttl, *answer.freshness, answer.responseTime);
+    store_.erase(key);  // a full answer replaces whatever copy was there
+    if (!result.storage.store || !result.ttl.store) {
+      ++counters_.notStored;
+      return result;
+    }
+    Entry entry;
+    entry.meta = detail::describe(answer, ttl, result.ttl);
+    if constexpr (!std::is_same_v<Body, NoBody>) entry.body = body;
+    const Entry* stored = store_.insert(key, answer.bodyBytes, std::move(entry));
+    result.entry = stored != nullptr ? &stored->meta : nullptr;
+    result.stored = stored != nullptr;
+    if (result.stored) {
+      ++counters_.stores;
+    } else {
+      ++counters_.notStored;  // larger than the cache, or refused by admission
+    }
+    return result;
+  }
 
   // A 304 for the stored copy: its freshness is renewed from the 304's headers (RFC 9111 §4.3.4).
   // Returns false when the copy is gone (evicted meanwhile) or the 304 forbids keeping it.
   bool refreshStored(store::ObjectId key, const UpstreamAnswer& answer,
-                     const cache::CacheabilitySettings& behavior);
+                     const cache::CacheabilitySettings& behavior) {
+    Entry* entry = store_.peek(key);
+    if (entry == nullptr) return false;
+    const auto& ttl = behavior.ttl;
+    // RFC 9111 §4.3.4: the 304's fields replace the stored ones, so its Cache-Control, Date and
+    // Age give the refreshed copy its new lifetime and age; the body (and its version) stay.
+    const auto decision = cache::computeTtl(ttl, *answer.freshness, answer.responseTime);
+    ++counters_.refreshes;
+    if (!decision.store) {
+      // The origin now forbids storing (e.g. no-store with Min TTL 0): drop the copy.
+      store_.erase(key);
+      return false;
+    }
+    const StoredResponse old = entry->meta;
+    entry->meta = detail::describe(answer, ttl, decision);
+    entry->meta.version = old.version;
+    entry->meta.hasValidator = old.hasValidator;
+    entry->meta.status = old.status;
+    entry->meta.source = old.source;
+    return true;
+  }
 
-  // The current age of a stored copy without counting an access (for replies upstream).
-  const StoredResponse* peek(store::ObjectId key) { return store_.peek(key); }
+  // The stored copy without counting an access (for replies upstream, explain).
+  const StoredResponse* peek(store::ObjectId key) {
+    const Entry* e = store_.peek(key);
+    return e != nullptr ? &e->meta : nullptr;
+  }
+  // The stored payload (a proxy's headers and body), without counting an access.
+  const Entry* peekEntry(store::ObjectId key) { return store_.peek(key); }
 
   const CacheNodeCounters& counters() const { return counters_; }
   const store::EvictionPolicy& policy() const { return store_.policy(); }
   std::uint64_t evictions() const { return store_.evictions(); }
+  std::size_t waitingRequests() const { return collapse_.waiting(); }
 
  private:
-  store::CacheStore<StoredResponse> store_;
+  store::CacheStore<Entry> store_;
+  CollapseTable collapse_;
   CacheNodeCounters counters_;
 };
+
+// The simulator's node: metadata only.
+using CacheNode = CacheNodeOf<NoBody>;
 
 }  // namespace cdnsim::core::node

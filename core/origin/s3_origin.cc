@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "core/http/http_date.h"
+#include "core/origin/conditional.h"
 
 namespace cdnsim::core::origin {
 
@@ -63,6 +64,30 @@ http::Response s3GetResponse(const OriginObject& object, TimePoint now, std::str
   appendS3GetHeaders(object, now, server, notModified, fields);
   r.headers = fields.toHeaders();
   return r;
+}
+
+bool notModifiedSince(const OriginObject& current, std::uint32_t cachedVersion) {
+  if (cachedVersion == 0) return false;
+  char asked[kEntityTagLength];
+  char now[kEntityTagLength];
+  writeEntityTag(current.id, cachedVersion, asked);
+  writeEntityTag(current.id, current.version, now);
+  ConditionalRequest request;
+  request.ifNoneMatch = std::string_view(asked, sizeof asked);
+  RepresentationValidators validators;
+  validators.etag = std::string_view(now, sizeof now);
+  validators.lastModified = current.lastModified;
+  return answersNotModified(request, validators);
+}
+
+OriginAnswer s3AnswerGet(const OriginObject& current, std::uint32_t cachedVersion, TimePoint now,
+                         std::uint16_t origin) {
+  OriginAnswer a;
+  a.status = notModifiedSince(current, cachedVersion) ? 304 : 200;
+  a.origin = origin;
+  a.version = current.version;
+  a.date = now;
+  return a;
 }
 
 }  // namespace cdnsim::core::origin

@@ -32,6 +32,25 @@ inline constexpr std::size_t kEntityTagLength = 34;
 // The same, written as exactly kEntityTagLength bytes (no terminator). No allocation.
 void writeEntityTag(std::uint64_t id, std::uint32_t version, char* out);
 
+// An origin's answer as it travels back through the tiers: what the caches store and what the
+// viewer's headers are rendered from (appendS3GetHeaders), made once, when the origin answers.
+struct OriginAnswer {
+  std::uint16_t status = 200;
+  std::uint16_t origin = 0;    // which origin of the topology answered
+  std::uint32_t version = 1;   // the representation sent (or confirmed by a 304)
+  TimePoint date{};            // its Date
+};
+
+// Whether a cache holding `cachedVersion` of `current`'s object, asking with that version's ETag
+// as If-None-Match (CloudFront sends the stored validators, DG/RequestAndResponseBehaviorS3Origin.html),
+// gets 304: the comparison is core/origin/conditional.h's, on the real ETag values.
+bool notModifiedSince(const OriginObject& current, std::uint32_t cachedVersion);
+
+// S3's answer to a GET of `current` at `now`: 304 when the requesting cache holds the current
+// version (`cachedVersion`, 0 = an unconditional request), else 200 with the object.
+OriginAnswer s3AnswerGet(const OriginObject& current, std::uint32_t cachedVersion, TimePoint now,
+                         std::uint16_t origin);
+
 // 200 (or 304 when `notModified`) with S3's headers, dated `now`.
 http::Response s3GetResponse(const OriginObject& object, TimePoint now, std::string_view server,
                              bool notModified);

@@ -6,7 +6,7 @@
 #include "core/emit/response_headers.h"
 #include "core/origin/s3_origin.h"
 #include "core/record/access_log.h"
-#include "core/record/request_record.h"
+#include "core/record/record_builder.h"
 #include "core/record/trace_line.h"
 
 namespace cdnsim::sim {
@@ -50,14 +50,15 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
   path_.clear();
   catalogue.appendPath(ex.object, path_);
 
-  // The origin's headers for this copy, then what CloudFront adds (CLOUDFRONT.md §4).
+  // The headers of the origin that answered, for this copy (its Date, its version), then what
+  // CloudFront adds (core/emit/response_headers.h).
+  const auto& originConfig = topology.origins[ex.origin];
   core::origin::OriginObject object;
   object.id = ex.object;
   object.bodyBytes = ex.bodyBytes;
   object.version = ex.version;
   object.lastModified = scenario.start;
   object.cacheControl = catalogue.config().cacheControl;
-  const auto& originConfig = topology.origins[0];
   originFields_.clear();
   core::origin::appendS3GetHeaders(object, ex.originDate, originConfig.server, false, originFields_);
 
@@ -71,33 +72,24 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
   emit.upstreamFields = &originFields_;
   core::emit::emitResponseHeaders(emit, emitted_);
 
-  core::record::RequestRecord r;
-  r.timestamp = ex.end;
-  r.pop = popCodes_[ex.pop];
-  r.clientIp = clientIps_[ex.client];
-  r.clientPort = static_cast<std::uint16_t>(1024 + ex.sequence % 64000);
-  r.method = "GET";
-  r.distributionHost = topology.domain;
-  r.hostHeader = topology.domain;
-  r.uriStem = path_;
-  r.status = ex.status;
-  // cs-bytes: the request line and the headers a plain GET carries (Host only, in the simulator).
-  r.bytesReceived = sizeof("GET  HTTP/1.1\r\nHost: \r\n\r\n") - 1 + path_.size() +
-                    topology.domain.size();
-  // sc-bytes counts the status line and headers too.
-  std::uint64_t headerBytes = sizeof("HTTP/1.1 200 OK\r\n") - 1 + 2;
-  for (const auto h : emitted_) headerBytes += h.name.size() + 2 + h.value.size() + 2;
-  r.bytesSent = ex.bodyBytes + headerBytes;
-  r.outcome = ex.outcome;
-  r.requestId = emit.requestId;
-  r.timeTaken = ex.end - ex.popArrival;
-  r.timeToFirstByte = ex.firstByte - ex.popArrival;
-  r.contentType = object.contentType;
-  r.contentLength = ex.bodyBytes;
-  r.age = ex.age;
-  r.hitLayer = ex.answeredBy;
-  r.sslProtocol = "TLSv1.3";
-  r.sslCipher = "TLS_AES_128_GCM_SHA256";
+  core::record::ViewerExchangeFacts facts;
+  facts.received = ex.popArrival;
+  facts.firstByte = ex.firstByte;
+  facts.lastByte = ex.end;
+  facts.pop = popCodes_[ex.pop];
+  facts.clientIp = clientIps_[ex.client];
+  facts.clientPort = static_cast<std::uint16_t>(1024 + ex.sequence % 64000);
+  facts.host = topology.domain;
+  facts.uriStem = path_;
+  facts.status = ex.status;
+  facts.bodyBytes = ex.bodyBytes;
+  facts.emitted = &emitted_;
+  facts.outcome = ex.outcome;
+  facts.requestId = emit.requestId;
+  facts.contentType = object.contentType;
+  facts.age = ex.age;
+  facts.answeredBy = ex.answeredBy;
+  const core::record::RequestRecord r = core::record::buildRequestRecord(facts);
 
   if (trace_) {
     core::record::appendTraceJsonLine(r, emitted_, traceBatch_);

@@ -1,159 +1,117 @@
 #include "sim/run/tiered_simulation.h"
 
-#include <fmt/format.h>
-
 #include <stdexcept>
 
 #include "core/cache/cache_key.h"
+#include "core/cache/cacheability.h"
 #include "core/http/cache_control.h"
-#include "core/routing/path_pattern.h"
+#include "core/node/viewer_result.h"
+#include "core/origin/s3_origin.h"
+#include "core/routing/behavior_match.h"
 #include "core/store/policy_registry.h"
-#include "sim/network/geo.h"
 
 namespace cdnsim::sim {
 
 using core::Duration;
 using core::TimePoint;
-using core::emit::DetailedResultType;
-using core::emit::HitLayer;
+using core::node::FetchRole;
 using core::node::LookupOutcome;
 
 namespace {
 
 // Stream ids of the run's independent random sources (sizes use theirs in Catalogue).
 constexpr std::uint64_t kClientStreamBase = 0xC11E0000;
+// The hop index that stands for the origin in Flight::bodyHop.
+constexpr std::uint8_t kOriginHop = Route::kMaxHops;
+constexpr std::uint8_t kNoHop = 0xFF;
 
-GeoPoint toGeo(const core::config::GeoLocation& g) { return GeoPoint{g.latitudeDeg, g.longitudeDeg}; }
-
-LatencyConfig toLatencyConfig(const core::config::NetworkConfig& n) {
-  LatencyConfig c;
-  c.base = n.baseLatency;
-  c.kmPerMs = n.kmPerMs;
-  c.bandwidthMbps = n.bandwidthMbps;
-  return c;
-}
-
-std::unique_ptr<core::node::CacheNode> makeCache(const core::config::CacheConfig& cache) {
-  return std::make_unique<core::node::CacheNode>(
-      core::store::makePolicy(cache.policy, cache.capacityBytes));
-}
-
-// The Age a tier states for a copy: whole seconds (RFC 9111 §5.1).
+// The Age a cache states for a copy: whole seconds (RFC 9111 §5.1).
 Duration statedAge(Duration currentAge) {
   return core::seconds(core::cache::ageHeaderSeconds(currentAge));
 }
 
-}  // namespace
-
-struct TieredSimulation::Flight {
-  std::uint64_t sequence = 0;
-  std::uint64_t object = 0;
-  TimePoint start{};
-  TimePoint popArrival{};
-  TimePoint popSent{};  // when the POP asked its REC
-  TimePoint recSent{};  // when the REC asked the origin
-  std::uint32_t client = 0;
-  std::uint32_t pop = 0;
-  std::uint32_t rec = 0;
-  std::uint32_t behavior = 0;
-  LookupOutcome popLookup = LookupOutcome::Miss;
-  LookupOutcome recLookup = LookupOutcome::Miss;
-  std::uint32_t popVersion = 0;  // version of the POP's stored copy, sent as If-None-Match
-  std::uint32_t recVersion = 0;  // version of the REC's stored copy, sent as If-None-Match
-  bool background = false;       // a stale-while-revalidate refresh: no viewer waits for it
-  bool endsAtRec = false;        // a background refresh started by the REC ends there
-  // The answer travelling back down, as it is on the current leg.
-  int status = 200;              // 200 or 304
-  std::uint32_t version = 0;     // the version the answer describes
-  TimePoint originDate{};        // the origin's Date
-  Duration statedAge{0};         // the Age the sending tier stated (0 from the origin)
-  HitLayer answeredBy = HitLayer::Edge;
-  DetailedResultType result = DetailedResultType::Miss;
-  std::optional<Duration> viewerAge{};
-};
-
-namespace {
 std::vector<std::string> seriesNames(const core::config::TopologyConfig& topology) {
   std::vector<std::string> names{"edge"};
   for (const auto& pop : topology.pops) names.push_back(pop.code);
   names.push_back("origin");
   return names;
 }
+
 }  // namespace
+
+struct TieredSimulation::Flight {
+  struct HopState {
+    TimePoint sent{};                     // when this hop asked upstream
+    std::uint32_t storedVersion = 0;      // version of its expired copy, sent as If-None-Match
+    LookupOutcome lookup = LookupOutcome::Miss;
+    FetchRole role = FetchRole::Alone;
+  };
+  std::uint64_t sequence = 0;
+  std::uint64_t object = 0;
+  TimePoint start{};
+  TimePoint popArrival{};
+  const Route* route = nullptr;
+  std::uint32_t client = 0;
+  std::uint32_t behavior = 0;
+  std::array<HopState, Route::kMaxHops> hops{};
+  std::uint8_t hop = 0;                  // the hop the flight is at
+  std::uint8_t endsAt = kNoHop;          // a background refresh ends at the hop that started it
+  std::uint8_t bodyHop = kOriginHop;     // whose cache the body came from (kOriginHop: the origin)
+  bool bodyRefreshed = false;            // that cache revalidated its copy first
+  bool edgeCollapsed = false;            // the POP answered it from another request's fetch
+  // The answer travelling down, as it is on the current leg.
+  std::uint16_t status = 200;            // 200 or 304
+  std::uint16_t origin = 0;              // the origin that produced it
+  std::uint32_t version = 0;             // the representation it describes
+  TimePoint date{};                      // the origin's Date
+  Duration age{0};                       // the Age the sending cache stated (0 from the origin)
+};
 
 TieredSimulation::TieredSimulation(const core::config::ScenarioConfig& scenario,
                                    const core::config::TopologyConfig& topology,
                                    Duration interval)
     : scenario_(scenario),
       topology_(topology),
-      latency_(toLatencyConfig(topology.network)),
+      world_(topology_, scenario_),
       catalogue_(scenario.catalogue, scenario.seed),
       popularity_(scenario.catalogue.objects, scenario.catalogue.zipfAlpha),
       queue_(scenario.start),
       timeSeries_(scenario.start, TimeSeriesConfig{interval, 1'000'000}, seriesNames(topology)),
       originSeries_(topology.pops.size() + 1) {
-  // Behaviours, in topology order.
-  for (const auto& b : topology_.behaviors) {
-    Behavior behavior;
-    behavior.policy = *topology_.resolveCachePolicy(b.cachePolicy);
-    behavior.settings.ttl = core::cache::TtlSettings{
-        behavior.policy.minTtl, behavior.policy.defaultTtl, behavior.policy.maxTtl};
-    behavior.settings.forwardCookies =
-        behavior.policy.cookies.behavior != core::cache::KeyBehavior::None;
-    for (std::uint32_t o = 0; o < topology_.origins.size(); ++o) {
-      if (topology_.origins[o].name == b.origin) behavior.origin = o;
-    }
-    behaviors_.push_back(std::move(behavior));
-  }
-
-  // Each object's behaviour (first matching path pattern), cache key and size, computed once.
+  // Each object's behaviour (core/routing/behavior_match.h), cache key and size, computed once.
+  const auto& behaviors = world_.behaviors();
   objects_.resize(catalogue_.objectCount());
   core::http::Request request;
   request.host = topology_.domain;
   for (std::uint64_t i = 0; i < catalogue_.objectCount(); ++i) {
     request.path.clear();
     catalogue_.appendPath(i, request.path);
-    std::uint32_t b = 0;
-    while (b + 1 < behaviors_.size() &&
-           !core::routing::matchesPathPattern(topology_.behaviors[b].pathPattern, request.path)) {
-      ++b;
-    }
-    objects_[i] = ObjectInfo{core::cache::cacheKeyHash(request, behaviors_[b].policy),
+    const auto b = static_cast<std::uint32_t>(
+        core::routing::matchBehavior(topology_.behaviors, request.path));
+    objects_[i] = ObjectInfo{core::cache::cacheKeyHash(request, behaviors[b].policy),
                              catalogue_.size(i), b};
   }
-  originFreshness_.cacheControl = core::http::parseResponseCacheControl(scenario.catalogue.cacheControl);
+  originFreshness_.cacheControl =
+      core::http::parseResponseCacheControl(scenario.catalogue.cacheControl);
 
-  // Caches and routes.
-  std::vector<GeoPoint> popPoints;
-  for (const auto& rec : topology_.regionalEdgeCaches) recCaches_.push_back(makeCache(rec.cache));
-  for (const auto& pop : topology_.pops) {
-    popCaches_.push_back(makeCache(pop.cache));
-    popPoints.push_back(toGeo(pop.location));
-    std::uint32_t r = 0;
-    while (topology_.regionalEdgeCaches[r].name != pop.regionalEdgeCache) ++r;
-    popRec_.push_back(r);
-    popToRec_.push_back(latency_.oneWay(toGeo(pop.location), toGeo(topology_.regionalEdgeCaches[r].location)));
-    summary_.pops.push_back(PopSummary{pop.code, {}});
-  }
-  for (const auto& rec : topology_.regionalEdgeCaches) {
-    for (const auto& origin : topology_.origins) {
-      recToOrigin_.push_back(latency_.oneWay(toGeo(rec.location), toGeo(origin.location)));
-    }
+  for (std::uint32_t n = 0; n < world_.nodeCount(); ++n) {
+    const auto& cache = world_.nodeCache(n);
+    nodes_.push_back(std::make_unique<core::node::CacheNode>(
+        core::store::makePolicy(cache.policy, cache.capacityBytes)));
   }
   for (std::uint32_t c = 0; c < scenario_.clients.size(); ++c) {
-    const GeoPoint where = toGeo(scenario_.clients[c].location);
-    const auto nearest = static_cast<std::uint32_t>(*nearestIndex(where, popPoints));
-    clientPop_.push_back(nearest);
-    clientToPop_.push_back(latency_.oneWay(where, popPoints[nearest]));
     clientRngs_.push_back(Rng::stream(scenario_.seed, kClientStreamBase + c));
     interArrival_.push_back(Exponential{1e6 / scenario_.clients[c].requestsPerSecond});
   }
+  for (const auto& pop : topology_.pops) summary_.pops.push_back(PopSummary{pop.code, {}, {}});
 
   summary_.scenario = scenario_.name;
   summary_.topology = topology_.name;
   summary_.seed = scenario_.seed;
   summary_.start = scenario_.start;
   summary_.end = scenario_.start;
+  summary_.regionalNodes = topology_.regionalEdgeCaches.size();
+  summary_.shieldNodes = world_.shieldCount();
 }
 
 TieredSimulation::~TieredSimulation() = default;
@@ -162,12 +120,31 @@ void TieredSimulation::run(ExchangeObserver* observer) {
   observer_ = observer;
   for (std::uint32_t c = 0; c < clientRngs_.size(); ++c) scheduleArrival(c);
   queue_.run();
-  for (std::size_t p = 0; p < popCaches_.size(); ++p) {
-    summary_.pops[p].counters.evictions = popCaches_[p]->evictions();
-    summary_.edge.evictions += popCaches_[p]->evictions();
+  for (std::uint32_t n = 0; n < nodes_.size(); ++n) {
+    const std::uint64_t evicted = nodes_[n]->evictions();
+    if (n < world_.popCount()) {
+      summary_.pops[n].counters.evictions = evicted;
+      summary_.edge.evictions += evicted;
+    } else {
+      summary_.regional.evictions += evicted;  // a REC's one cache, whatever role it plays
+    }
   }
-  for (const auto& rec : recCaches_) summary_.regional.evictions += rec->evictions();
   timeSeries_.extendTo(summary_.end);
+}
+
+core::node::RequestView TieredSimulation::viewOf(const Flight& fl) const {
+  // Synthetic viewers send GET; routes for other methods are ready in the world (issue: workloads).
+  return core::node::RequestView{objects_[fl.object].key, "GET",
+                                 &world_.behaviors()[fl.behavior].settings};
+}
+
+TierCounters& TieredSimulation::tier(const Flight& fl, std::uint8_t hop) {
+  switch (fl.route->hops[hop].role) {
+    case TierRole::Edge: return summary_.edge;
+    case TierRole::Regional: return summary_.regional;
+    case TierRole::Shield: return summary_.shield;
+  }
+  return summary_.edge;
 }
 
 void TieredSimulation::scheduleArrival(std::uint32_t client) {
@@ -196,187 +173,246 @@ void TieredSimulation::onArrival(std::uint32_t client) {
   fl.sequence = generated_++;
   fl.client = client;
   fl.object = popularity_(clientRngs_[client]) - 1;  // rank 1 is object 0
-  // The object's row is first needed at the POP, many events from now: start loading it, as the
-  // table of a large catalogue is far bigger than the CPU caches and this load was a tenth of
-  // the run's time.
+  // The object's row is first needed at the POP, an event from now: start loading it, as the
+  // table of a large catalogue is far bigger than the CPU caches.
   __builtin_prefetch(&objects_[fl.object]);
-  fl.pop = clientPop_[client];
-  fl.rec = popRec_[fl.pop];
   fl.start = queue_.now();
-  queue_.schedule(clientToPop_[client], [this, f] { onPopArrival(f); });
+  queue_.schedule(world_.clientToPop(client), [this, f] { arriveAt(f); });
   if (generated_ < scenario_.requests) scheduleArrival(client);
 }
 
-void TieredSimulation::onPopArrival(std::uint32_t f) {
+void TieredSimulation::arriveAt(std::uint32_t f) {
   Flight& fl = flights_[f];
-  fl.behavior = objects_[fl.object].behavior;
-  fl.popArrival = queue_.now();
-  ++summary_.edge.requests;
-  ++summary_.pops[fl.pop].counters.requests;
-  const auto found = popCaches_[fl.pop]->lookup(objects_[fl.object].key, queue_.now());
-  fl.popLookup = found.outcome;
-  if (found.outcome == LookupOutcome::Hit || found.outcome == LookupOutcome::StaleWhileRevalidate) {
-    fl.status = found.entry->status;
-    fl.version = found.entry->version;
-    fl.answeredBy = HitLayer::Edge;
-    fl.result = DetailedResultType::Hit;
-    fl.viewerAge = found.age;
-    fl.originDate = queue_.now() - found.age;
-    // The refresh first: without an observer, deliver() releases the flight it copies from.
-    if (found.outcome == LookupOutcome::StaleWhileRevalidate) startBackgroundRefresh(f, true);
+  if (fl.route == nullptr) {  // a viewer request reaching its POP
+    fl.behavior = objects_[fl.object].behavior;
+    // Synthetic viewers send GET (core/routing/tier_plan.h decides what other methods skip).
+    fl.route = &world_.route(world_.clientPop(fl.client), fl.behavior, true);
+    fl.popArrival = queue_.now();
+    ++summary_.pops[fl.route->hops[0].node].counters.requests;
+  }
+  const std::uint8_t h = fl.hop;
+  ++tier(fl, h).requests;
+  auto& node = *nodes_[fl.route->hops[h].node];
+  const auto found = node.lookup(viewOf(fl), queue_.now());
+  auto& state = fl.hops[h];
+  state.lookup = found.outcome;
+  if (core::node::servedFromCache(found.outcome)) {
+    TierCounters& counters = tier(fl, h);
+    ++counters.hits;
+    if (h == 0) ++summary_.pops[fl.route->hops[0].node].counters.hits;
+    const auto& entry = *found.entry;
+    fl.status = 200;
+    fl.version = entry.version;
+    fl.origin = entry.source;
+    fl.date = entry.date();
+    fl.age = statedAge(found.age);
+    fl.bodyHop = h;
+    if (found.outcome == LookupOutcome::StaleWhileRevalidate) {
+      ++counters.staleServed;
+      state.storedVersion = entry.version;
+      // The refresh first: without an observer, replyDown() may release the flight.
+      startBackgroundRefresh(f);
+    }
+    replyDown(f);
+    return;
+  }
+  if (found.outcome == LookupOutcome::Revalidate) state.storedVersion = found.entry->version;
+  forwardUp(f, found.outcome != LookupOutcome::Bypass);
+}
+
+void TieredSimulation::forwardUp(std::uint32_t f, bool mayCollapse) {
+  Flight& fl = flights_[f];
+  auto& state = fl.hops[fl.hop];
+  state.role = mayCollapse ? nodes_[fl.route->hops[fl.hop].node]->joinFetch(viewOf(fl), f)
+                           : FetchRole::Alone;
+  if (state.role == FetchRole::Follower) return;  // answered by answerWaiters
+  sendUp(f);
+}
+
+void TieredSimulation::sendUp(std::uint32_t f) {
+  Flight& fl = flights_[f];
+  const std::uint8_t h = fl.hop;
+  fl.hops[h].sent = queue_.now();
+  TierCounters& counters = tier(fl, h);
+  ++counters.sentUpstream;
+  if (h + 1 < fl.route->count) {
+    fl.hop = h + 1;
+    queue_.schedule(fl.route->upLeg[h], [this, f] { arriveAt(f); });
+  } else {
+    ++counters.sentToOrigin;
+    atOrigin(f);
+  }
+}
+
+void TieredSimulation::atOrigin(std::uint32_t f) {
+  Flight& fl = flights_[f];
+  const std::uint8_t last = fl.hop;
+  const Duration oneWay = fl.route->upLeg[last];
+  const auto& originConfig = topology_.origins[fl.route->origin];
+  const TimePoint atOrigin = queue_.now() + oneWay;
+  const Duration think = originConfig.firstByteLatency;
+
+  // The bucket holds version 1 of every object (objects do not change during a run yet).
+  core::origin::OriginObject current;
+  current.id = fl.object;
+  current.bodyBytes = objects_[fl.object].bytes;
+  current.lastModified = scenario_.start;
+  const auto answer =
+      core::origin::s3AnswerGet(current, fl.hops[last].storedVersion, atOrigin + think, fl.route->origin);
+  fl.status = answer.status;
+  fl.version = answer.version;
+  fl.origin = answer.origin;
+  fl.date = answer.date;
+  fl.age = Duration::zero();
+  fl.bodyHop = kOriginHop;
+  fl.bodyRefreshed = false;
+
+  ++summary_.originRequests;
+  const std::uint64_t bodyBytes = fl.status == 304 ? 0 : current.bodyBytes;
+  if (fl.status == 304) ++summary_.originNotModified;
+  summary_.originBytes += bodyBytes;
+  timeSeries_.countRequest(atOrigin, originSeries_, false, false, bodyBytes);
+  queue_.schedule(oneWay + think + oneWay, [this, f] { answerAt(f); });
+}
+
+void TieredSimulation::answerAt(std::uint32_t f) {
+  Flight& fl = flights_[f];
+  const std::uint8_t h = fl.hop;
+  auto& state = fl.hops[h];
+  auto& node = *nodes_[fl.route->hops[h].node];
+  const bool revalidated = fl.status == 304;
+  bool servesWaiters = true;
+  if (state.lookup != LookupOutcome::Bypass) {
+    core::cache::ResponseFreshnessInput freshness = originFreshness_;
+    freshness.date = fl.date;
+    if (fl.age > Duration::zero()) freshness.age = fl.age;
+    core::node::UpstreamAnswer answer;
+    answer.status = fl.status;
+    answer.bodyBytes = objects_[fl.object].bytes;
+    answer.version = fl.version;
+    answer.source = fl.origin;
+    answer.hasValidator = originHasValidator_;
+    answer.freshness = &freshness;
+    answer.requestTime = state.sent;
+    answer.responseTime = queue_.now();
+    const auto taken = node.takeAnswer(viewOf(fl), answer);
+    servesWaiters = taken.servesWaiters;
+    // The copy this hop now holds states its own age downstream (RFC 9111 §4.2.3); a copy it
+    // did not keep passes on the Age it came with.
+    if (taken.stored != nullptr) {
+      fl.age = statedAge(core::cache::currentAge(taken.stored->correctedInitialAge,
+                                                 taken.stored->responseTime, queue_.now()));
+    }
+  }
+  if (revalidated) {
+    // Our stored body answers (the simulated body is only a size, so a copy evicted while the
+    // 304 travelled still has one to send).
+    fl.version = state.storedVersion;
+    fl.bodyHop = h;
+    fl.bodyRefreshed = true;
+  }
+  if (fl.endsAt == h) {  // a background refresh is back where it started
+    if (state.role == FetchRole::Leader) answerWaiters(f, servesWaiters);
+    releaseFlight(f);
+    return;
+  }
+  TierCounters& counters = tier(fl, h);
+  if (state.lookup == LookupOutcome::Revalidate) {
+    ++counters.refreshHits;
+    if (h == 0) ++summary_.pops[fl.route->hops[0].node].counters.refreshHits;
+  } else {
+    ++counters.misses;
+    if (h == 0) ++summary_.pops[fl.route->hops[0].node].counters.misses;
+  }
+  if (state.role == FetchRole::Leader) answerWaiters(f, servesWaiters);
+  replyDown(f);
+}
+
+void TieredSimulation::answerWaiters(std::uint32_t f, bool servesWaiters) {
+  const std::uint8_t h = flights_[f].hop;
+  waiters_.clear();
+  nodes_[flights_[f].route->hops[h].node]->releaseWaiters(objects_[flights_[f].object].key, waiters_);
+  for (const std::uint32_t w : waiters_) {
+    Flight& follower = flights_[w];
+    if (!servesWaiters) {
+      // The answer may not be shared (Min TTL 0 with private, no-store, ...): each waiter asks
+      // upstream for itself.
+      follower.hops[h].role = FetchRole::Alone;
+      sendUp(w);
+      continue;
+    }
+    const Flight& leader = flights_[f];
+    TierCounters& counters = tier(follower, h);
+    ++counters.hits;
+    ++counters.collapsed;
+    if (h == 0) {
+      ++summary_.pops[follower.route->hops[0].node].counters.hits;
+      follower.edgeCollapsed = true;
+    }
+    follower.status = 200;
+    follower.version = leader.version;
+    follower.origin = leader.origin;
+    follower.date = leader.date;
+    follower.age = leader.age;
+    follower.bodyHop = static_cast<std::uint8_t>(h);
+    follower.bodyRefreshed = false;
+    replyDown(w);
+  }
+}
+
+void TieredSimulation::replyDown(std::uint32_t f) {
+  Flight& fl = flights_[f];
+  const std::uint8_t h = fl.hop;
+  if (h == 0) {
     deliver(f);
     return;
   }
-  fl.popVersion = found.outcome == LookupOutcome::Revalidate ? found.entry->version : 0;
-  fl.popSent = queue_.now();
-  queue_.schedule(popToRec_[fl.pop], [this, f] { onRecArrival(f); });
+  // The answer to the lower hop's request: 304 when it asked about the version we send.
+  const auto& lower = fl.hops[h - 1];
+  core::origin::OriginObject current;
+  current.id = fl.object;
+  current.version = fl.version;
+  current.lastModified = scenario_.start;
+  fl.status = (lower.lookup == LookupOutcome::Revalidate &&
+               core::origin::notModifiedSince(current, lower.storedVersion))
+                  ? 304
+                  : 200;
+  if (fl.status == 200) {
+    const std::uint64_t bytes = objects_[fl.object].bytes;
+    TierCounters& counters = tier(fl, h);
+    counters.bytes += bytes;
+    if (fl.bodyHop == h) counters.hitBytes += bytes;
+  }
+  fl.hop = h - 1;
+  queue_.schedule(fl.route->upLeg[h - 1], [this, f] { answerAt(f); });
 }
 
-void TieredSimulation::startBackgroundRefresh(std::uint32_t from, bool atPop) {
+void TieredSimulation::startBackgroundRefresh(std::uint32_t from) {
   // Copy first: allocating may move the slab.
   const Flight origin = flights_[from];
+  const std::uint8_t h = origin.hop;
+  auto& node = *nodes_[origin.route->hops[h].node];
+  if (node.fetchInFlight(objects_[origin.object].key)) return;  // a refresh is already on its way
   const std::uint32_t b = allocateFlight();
   Flight& bg = flights_[b];
   bg.sequence = origin.sequence;
   bg.object = origin.object;
   bg.client = origin.client;
-  bg.pop = origin.pop;
-  bg.rec = origin.rec;
   bg.behavior = origin.behavior;
+  bg.route = origin.route;
   bg.start = queue_.now();
-  bg.background = true;
-  if (atPop) {
-    // The POP revalidates its stale copy with its REC, as for an expired hit.
-    bg.popLookup = LookupOutcome::Revalidate;
-    bg.popVersion = origin.version;
-    bg.popSent = queue_.now();
-    queue_.schedule(popToRec_[bg.pop], [this, b] { onRecArrival(b); });
-  } else {
-    bg.endsAtRec = true;
-    bg.recLookup = LookupOutcome::Revalidate;
-    bg.recVersion = origin.version;
-    bg.recSent = queue_.now();
-    sendToOrigin(b);
-  }
-}
-
-void TieredSimulation::sendToOrigin(std::uint32_t f) {
-  Flight& fl = flights_[f];
-  const std::uint32_t origin = behaviors_[fl.behavior].origin;
-  const Duration oneWay = recToOrigin_[fl.rec * topology_.origins.size() + origin];
-  const TimePoint atOrigin = queue_.now() + oneWay;
-  // The bucket holds version 1 of every object (objects do not change during a run yet).
-  constexpr std::uint32_t kCurrentVersion = 1;
-  fl.version = kCurrentVersion;
-  fl.status = (fl.recVersion == kCurrentVersion) ? 304 : 200;
-  ++summary_.originRequests;
-  const std::uint64_t bodyBytes = fl.status == 304 ? 0 : objects_[fl.object].bytes;
-  if (fl.status == 304) ++summary_.originNotModified;
-  summary_.originBytes += bodyBytes;
-  timeSeries_.countRequest(atOrigin, originSeries_, false, false, bodyBytes);
-  const Duration think = topology_.origins[origin].firstByteLatency;
-  fl.originDate = atOrigin + think;
-  fl.statedAge = Duration::zero();
-  fl.answeredBy = HitLayer::Origin;
-  // The origin's answer reaches the REC and goes on to the POP; the viewer sees no Age.
-  queue_.schedule(oneWay + think + oneWay, [this, f] { onBackAtRec(f); });
-}
-
-void TieredSimulation::onRecArrival(std::uint32_t f) {
-  Flight& fl = flights_[f];
-  ++summary_.regional.requests;
-  const auto found = recCaches_[fl.rec]->lookup(objects_[fl.object].key, queue_.now());
-  fl.recLookup = found.outcome;
-  if (found.outcome == LookupOutcome::Hit || found.outcome == LookupOutcome::StaleWhileRevalidate) {
-    ++summary_.regional.hits;
-    fl.version = found.entry->version;
-    fl.statedAge = statedAge(found.age);
-    fl.originDate = queue_.now() - found.age;  // the Date consistent with the copy's age
-    fl.answeredBy = HitLayer::RegionalEdgeCache;
-    answerPop(f, true);
-    if (found.outcome == LookupOutcome::StaleWhileRevalidate) startBackgroundRefresh(f, false);
-    return;
-  }
-  fl.recVersion = found.outcome == LookupOutcome::Revalidate ? found.entry->version : 0;
-  fl.recSent = queue_.now();
-  sendToOrigin(f);
-}
-
-void TieredSimulation::answerPop(std::uint32_t f, bool bodyFromRecCache) {
-  Flight& fl = flights_[f];
-  // 304 when the POP already holds this version, else the body.
-  fl.status = (fl.popVersion != 0 && fl.popVersion == fl.version) ? 304 : 200;
-  if (fl.status == 200) {
-    const std::uint64_t bytes = objects_[fl.object].bytes;
-    summary_.regional.bytes += bytes;
-    if (bodyFromRecCache) summary_.regional.hitBytes += bytes;
-  }
-  queue_.schedule(popToRec_[fl.pop], [this, f] { onBackAtPop(f); });
-}
-
-const core::node::StoredResponse* TieredSimulation::takeAnswer(core::node::CacheNode& cache,
-                                                               const Flight& fl, TimePoint asked) {
-  core::cache::ResponseFreshnessInput freshness = originFreshness_;
-  freshness.date = fl.originDate;
-  if (fl.statedAge > Duration::zero()) freshness.age = fl.statedAge;
-  core::node::UpstreamAnswer answer;
-  answer.status = fl.status;
-  answer.bodyBytes = objects_[fl.object].bytes;
-  answer.version = fl.version;
-  answer.hasValidator = originHasValidator_;
-  answer.freshness = &freshness;
-  answer.requestTime = asked;
-  answer.responseTime = queue_.now();
-  const auto& behavior = behaviors_[fl.behavior].settings;
-  const auto key = objects_[fl.object].key;
-  if (fl.status != 304) return cache.storeAnswer(key, answer, behavior).entry;
-  // A copy evicted while the 304 was on its way has nothing left to refresh; the simulated body
-  // is only a size, so the answer still goes on downstream.
-  return cache.refreshStored(key, answer, behavior) ? cache.peek(key) : nullptr;
-}
-
-void TieredSimulation::onBackAtRec(std::uint32_t f) {
-  Flight& fl = flights_[f];
-  const bool revalidated = fl.status == 304;
-  const core::node::StoredResponse* stored = takeAnswer(*recCaches_[fl.rec], fl, fl.recSent);
-  if (revalidated) {
-    ++summary_.regional.refreshHits;
-  } else {
-    ++summary_.regional.misses;
-  }
-  if (fl.endsAtRec) {
-    releaseFlight(f);
-    return;
-  }
-  if (stored != nullptr) {
-    fl.statedAge = statedAge(core::cache::currentAge(stored->correctedInitialAge,
-                                                     stored->responseTime, queue_.now()));
-  }
-  answerPop(f, revalidated);
-}
-
-void TieredSimulation::onBackAtPop(std::uint32_t f) {
-  Flight& fl = flights_[f];
-  const core::node::StoredResponse* stored = takeAnswer(*popCaches_[fl.pop], fl, fl.popSent);
-  if (fl.background) {
-    releaseFlight(f);
-    return;
-  }
-  fl.result = fl.popLookup == LookupOutcome::Revalidate ? DetailedResultType::RefreshHit
-                                                        : DetailedResultType::Miss;
-  // Age tells the viewer the copy came from a cache (RFC 9111 §5.1): only when a REC answered.
-  if (fl.answeredBy != HitLayer::Origin) {
-    if (stored != nullptr) {
-      fl.viewerAge = core::cache::currentAge(stored->correctedInitialAge, stored->responseTime,
-                                             queue_.now());
-    }
-  }
-  fl.status = 200;  // the viewer asked unconditionally
-  deliver(f);
+  bg.hop = h;
+  bg.endsAt = h;
+  bg.hops[h].lookup = LookupOutcome::Revalidate;
+  bg.hops[h].storedVersion = origin.hops[h].storedVersion;
+  TierCounters& counters = tier(bg, h);
+  ++counters.backgroundRefreshes;
+  bg.hops[h].role = node.joinFetch(viewOf(bg), b);
+  sendUp(b);
 }
 
 void TieredSimulation::deliver(std::uint32_t f) {
-  const Duration toViewer = clientToPop_[flights_[f].client];
+  const Duration toViewer = world_.clientToPop(flights_[f].client);
   if (observer_ != nullptr) {
     queue_.schedule(toViewer, [this, f] { onDelivered(f, queue_.now()); });
   } else {
@@ -388,54 +424,55 @@ void TieredSimulation::deliver(std::uint32_t f) {
 
 void TieredSimulation::onDelivered(std::uint32_t f, TimePoint firstByte) {
   Flight& fl = flights_[f];
+  const std::uint32_t pop = fl.route->hops[0].node;
   const std::uint64_t bytes = objects_[fl.object].bytes;
-  const TimePoint end = firstByte + latency_.transfer(bytes);
+  const TimePoint end = firstByte + world_.latency().transfer(bytes);
   ++summary_.viewerRequests;
   summary_.viewerBytes += bytes;
-  TierCounters& edge = summary_.edge;
-  TierCounters& popCounters = summary_.pops[fl.pop].counters;
-  for (TierCounters* c : {&edge, &popCounters}) {
+  const bool fromEdge = fl.bodyHop == 0;
+  for (TierCounters* c : {&summary_.edge, &summary_.pops[pop].counters}) {
     c->bytes += bytes;
-    switch (fl.result) {
-      case DetailedResultType::Hit:
-        ++c->hits;
-        c->hitBytes += bytes;
-        break;
-      case DetailedResultType::RefreshHit:
-        ++c->refreshHits;
-        // The body came from this cache unless upstream had to send a new version.
-        if (fl.version == fl.popVersion) c->hitBytes += bytes;
-        break;
-      default:
-        ++c->misses;
-        break;
-    }
+    if (fromEdge) c->hitBytes += bytes;
   }
-  summary_.latency.record(end - fl.start);
-  const bool hit = fl.result != DetailedResultType::Miss;
-  IntervalCounters delta{1, hit ? 1u : 0u, 0, bytes, hit ? 0 : bytes};
+
+  core::node::ViewerResultInput in;
+  in.edgeLookup = fl.hops[0].lookup;
+  in.edgeCollapsed = fl.edgeCollapsed;
+  in.answeredBy = fl.bodyHop == kOriginHop ? core::emit::HitLayer::Origin
+                                           : hitLayerOf(fl.route->hops[fl.bodyHop].role);
+  in.answeredAfterRefresh = fl.bodyRefreshed;
+  const auto result = core::node::viewerResult(in);
+
+  const Duration total = end - fl.start;
+  const Duration toFirstByte = firstByte - fl.start;
+  summary_.latency.record(total, toFirstByte);
+  summary_.pops[pop].latency.record(total, toFirstByte);
+  summary_.byLayer[static_cast<std::size_t>(in.answeredBy)].record(total, toFirstByte);
+  IntervalCounters delta{1, fromEdge ? 1u : 0u, 0, bytes, fromEdge ? 0 : bytes};
   timeSeries_.add(end, 0, delta);
-  timeSeries_.add(end, 1 + fl.pop, delta);
+  timeSeries_.add(end, 1 + pop, delta);
   if (end > summary_.end) summary_.end = end;
 
   if (observer_ != nullptr) {
     ViewerExchange ex;
     ex.sequence = fl.sequence;
     ex.client = fl.client;
-    ex.pop = fl.pop;
+    ex.pop = pop;
     ex.object = fl.object;
     ex.behavior = fl.behavior;
     ex.start = fl.start;
     ex.popArrival = fl.popArrival;
     ex.firstByte = firstByte;
     ex.end = end;
-    ex.status = fl.status;
+    ex.status = 200;  // the viewer asked unconditionally
     ex.bodyBytes = bytes;
     ex.version = fl.version;
-    ex.originDate = fl.originDate;
-    ex.outcome = core::emit::outcomeOf(fl.result);
-    ex.answeredBy = fl.answeredBy;
-    ex.age = fl.viewerAge;
+    ex.origin = fl.origin;
+    ex.originDate = fl.date;
+    ex.outcome = result.outcome;
+    ex.answeredBy = in.answeredBy;
+    ex.hitLayer = result.hitLayer;
+    if (result.statesAge) ex.age = fl.age;
     observer_->onViewerExchange(ex);
   }
   releaseFlight(f);

@@ -24,9 +24,11 @@ struct ViewerExchange {
   int status = 200;
   std::uint64_t bodyBytes = 0;
   std::uint32_t version = 0;               // object version served
-  core::TimePoint originDate{};            // the Date the origin gave this copy
+  std::uint16_t origin = 0;                // the origin that produced the response
+  core::TimePoint originDate{};            // the Date that origin sent for this copy
   core::emit::Outcome outcome{};           // result types for x-cache and the access log
-  core::emit::HitLayer answeredBy = core::emit::HitLayer::Edge;
+  core::emit::HitLayer answeredBy = core::emit::HitLayer::Edge;  // the layer that produced the body
+  std::optional<core::emit::HitLayer> hitLayer{};  // Server-Timing cdn-hit-layer, on hits
   std::optional<core::Duration> age{};     // Age sent to the viewer (cached answers)
 };
 

@@ -155,3 +155,85 @@ TEST_CASE("stored freshness windows survive compaction to whole seconds", "[node
   w.staleIfError.reset();
   CHECK(node::StoredResponse::compact(w).windows() == w);
 }
+
+TEST_CASE("a cached copy keeps the origin's Date and names the origin that produced it",
+          "[node][RFC9111 4.2.3]") {
+  auto n = makeNode();
+  Origin origin("max-age=600");
+  auto answer = origin.answer(t0, t0 + seconds(2));
+  answer.source = 3;
+  origin.freshness.date = t0 - seconds(30);  // the copy was already 30 s old upstream
+  n.storeAnswer(8, answer, kDefaults);
+  const auto later = n.lookup(8, t0 + seconds(100));
+  REQUIRE(later.entry != nullptr);
+  CHECK(later.entry->date() == t0 - seconds(30));  // not recomputed as now - age
+  CHECK(later.entry->source == 3);
+  CHECK(later.age >= seconds(130));
+}
+
+TEST_CASE("collapsing: the first request for a key leads, the others follow, and are released in order",
+          "[node][collapsing]") {
+  auto n = makeNode();
+  const node::RequestView view{42, "GET", &kDefaults};
+  CHECK(n.joinFetch(view, 1) == node::FetchRole::Leader);
+  CHECK(n.joinFetch(view, 2) == node::FetchRole::Follower);
+  CHECK(n.joinFetch(view, 3) == node::FetchRole::Follower);
+  CHECK(n.fetchInFlight(42));
+  Origin origin("max-age=60");
+  const auto taken = n.takeAnswer(view, origin.answer(t0, t0));
+  CHECK(taken.servesWaiters);
+  CHECK(taken.stored != nullptr);
+  std::vector<std::uint32_t> waiters;
+  n.releaseWaiters(42, waiters);
+  CHECK(waiters == std::vector<std::uint32_t>{2, 3});
+  CHECK_FALSE(n.fetchInFlight(42));
+  CHECK(n.counters().collapsed == 2);
+}
+
+TEST_CASE("collapsing is off under CachingDisabled and with forwarded cookies", "[node][collapsing]") {
+  auto n = makeNode();
+  const cache::CacheabilitySettings disabled{{Duration(0), Duration(0), Duration(0)}};
+  cache::CacheabilitySettings cookies;
+  cookies.forwardCookies = true;
+  const cache::CacheabilitySettings& cookiesForwarded = cookies;
+  for (const cache::CacheabilitySettings* behavior : {&disabled, &cookiesForwarded}) {
+    const node::RequestView view{7, "GET", behavior};
+    CHECK(n.joinFetch(view, 1) == node::FetchRole::Alone);
+    CHECK(n.joinFetch(view, 2) == node::FetchRole::Alone);
+  }
+  const node::RequestView disabledView{7, "GET", &disabled};
+  CHECK(n.lookup(disabledView, t0).outcome == LookupOutcome::Bypass);
+  const node::RequestView post{7, "POST", &kDefaults};
+  CHECK(n.lookup(post, t0).outcome == LookupOutcome::Bypass);
+}
+
+TEST_CASE("with Min TTL 0, an answer that may not be cached does not serve the waiters",
+          "[node][collapsing]") {
+  auto n = makeNode();
+  const node::RequestView view{9, "GET", &kDefaults};
+  for (const char* cc : {"private", "no-store", "no-cache", "max-age=0", "s-maxage=0, max-age=60"}) {
+    INFO(cc);
+    Origin origin(cc);
+    CHECK_FALSE(n.takeAnswer(view, origin.answer(t0, t0)).servesWaiters);
+  }
+  Origin cacheable("max-age=60");
+  CHECK(n.takeAnswer(view, cacheable.answer(t0, t0)).servesWaiters);
+  const cache::CacheabilitySettings minFive{{seconds(5), seconds(86400), seconds(31536000)}};
+  const node::RequestView minView{9, "GET", &minFive};
+  Origin noStore("no-store");
+  CHECK(n.takeAnswer(minView, noStore.answer(t0, t0)).servesWaiters);
+}
+
+TEST_CASE("a node over full responses keeps the body beside the metadata", "[node][proxy]") {
+  struct Body {
+    std::string bytes;
+  };
+  node::CacheNodeOf<Body> n(store::makePolicy("lru", 1 << 20));
+  Origin origin("max-age=60");
+  const node::RequestView view{5, "GET", &kDefaults};
+  n.takeAnswer(view, origin.answer(t0, t0, 5), Body{"hello"});
+  const auto* entry = n.peekEntry(5);
+  REQUIRE(entry != nullptr);
+  CHECK(entry->body.bytes == "hello");
+  CHECK(n.lookup(view, t0 + seconds(1)).outcome == LookupOutcome::Hit);
+}
