@@ -27,7 +27,7 @@ ExchangeWriter::ExchangeWriter(const TieredSimulation& simulation, ExchangeWrite
   }
   // Lines are rendered straight into our batches, which go to the file whole: AtomicFile's own
   // buffer would only add a copy of every byte, so it is kept smaller than a batch (bypassed).
-  AtomicFileOptions fileOptions;
+  io::AtomicFileOptions fileOptions;
   fileOptions.bufferBytes = kBatchBytes / 16;
   if (options.tracePath) {
     trace_.emplace(*options.tracePath, fileOptions);
@@ -101,12 +101,12 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
   }
 }
 
-void ExchangeWriter::flush(AtomicFile& file, std::string& batch) {
+void ExchangeWriter::flush(io::AtomicFile& file, std::string& batch) {
   file.append(batch);
   batch.clear();  // keeps its capacity
 }
 
-IoStatus ExchangeWriter::commit() {
+io::IoStatus ExchangeWriter::commit() {
   if (trace_) {
     flush(*trace_, traceBatch_);
     if (auto s = trace_->commit(); !s.ok()) return s;
@@ -115,7 +115,7 @@ IoStatus ExchangeWriter::commit() {
     flush(*accessLog_, logBatch_);
     if (auto s = accessLog_->commit(); !s.ok()) return s;
   }
-  return IoStatus::success();
+  return io::IoStatus::success();
 }
 
 }  // namespace cdnsim::sim

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/emit/pop_code.h"
-#include "sim/output/atomic_file.h"
+#include "io/atomic_file.h"
 #include "sim/run/tiered_simulation.h"
 #include "sim/run/viewer_exchange.h"
 
@@ -29,17 +29,17 @@ class ExchangeWriter : public ExchangeObserver {
   void onViewerExchange(const ViewerExchange& exchange) override;
 
   // Renames the files into place; the first error, if any.
-  IoStatus commit();
+  io::IoStatus commit();
 
  private:
-  static void flush(AtomicFile& file, std::string& batch);
+  static void flush(io::AtomicFile& file, std::string& batch);
 
   const TieredSimulation& simulation_;
   std::vector<core::emit::PopCode> popCodes_;
   std::vector<std::string> viaIds_;        // per POP, 32 hex
   std::vector<std::string> clientIps_;     // per client population
-  std::optional<AtomicFile> trace_;
-  std::optional<AtomicFile> accessLog_;
+  std::optional<io::AtomicFile> trace_;
+  std::optional<io::AtomicFile> accessLog_;
   // Reused for every request, so that rendering allocates nothing once they have grown.
   core::http::HeaderFieldList originFields_;
   core::http::HeaderFieldList emitted_;

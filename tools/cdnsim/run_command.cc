@@ -9,7 +9,7 @@
 #include "core/config/units.h"
 #include "core/config/scenario.h"
 #include "core/config/topology.h"
-#include "sim/output/atomic_file.h"
+#include "io/atomic_file.h"
 #include "sim/output/exchange_writer.h"
 #include "sim/report/summary_format.h"
 #include "sim/run/tiered_simulation.h"
@@ -53,7 +53,7 @@ int runScenario(const RunArguments& args) {
   sim::TieredSimulation simulation(scenario, topology, *interval);
   std::optional<sim::ExchangeWriter> writer;
   if (!args.out.empty()) {
-    if (auto s = sim::ensureDirectory(args.out); !s.ok()) {
+    if (auto s = io::ensureDirectory(args.out); !s.ok()) {
       std::cerr << "cdnsim run: " << s.message() << "\n";
       return kExitFailure;
     }
@@ -70,13 +70,13 @@ int runScenario(const RunArguments& args) {
   if (writer) {
     auto status = writer->commit();
     if (status.ok()) {
-      status = sim::writeFileAtomically(std::filesystem::path(args.out) / "summary.json",
-                                        sim::formatSummaryJson(summary));
+      status = io::writeFileAtomically(std::filesystem::path(args.out) / "summary.json",
+                                       sim::formatSummaryJson(summary));
     }
     if (status.ok()) {
       std::string csv;
       simulation.timeSeries().appendCsv(csv);
-      status = sim::writeFileAtomically(std::filesystem::path(args.out) / "timeseries.csv", csv);
+      status = io::writeFileAtomically(std::filesystem::path(args.out) / "timeseries.csv", csv);
     }
     if (!status.ok()) {
       std::cerr << "cdnsim run: " << status.message() << "\n";

@@ -1,6 +1,6 @@
 // AtomicFile: "no partial output files". Commit publishes the whole file; abandoning (explicitly,
 // by destruction or by an error) leaves the destination as it was and no temporary behind.
-#include "sim/output/atomic_file.h"
+#include "io/atomic_file.h"
 
 #include <catch2/catch.hpp>
 
@@ -10,10 +10,10 @@
 #include <sstream>
 #include <string>
 
-using cdnsim::sim::AtomicFile;
-using cdnsim::sim::AtomicFileOptions;
-using cdnsim::sim::ensureDirectory;
-using cdnsim::sim::writeFileAtomically;
+using cdnsim::io::AtomicFile;
+using cdnsim::io::AtomicFileOptions;
+using cdnsim::io::ensureDirectory;
+using cdnsim::io::writeFileAtomically;
 namespace fs = std::filesystem;
 
 namespace {
@@ -45,7 +45,7 @@ std::string readFile(const fs::path& p) {
 void writePlain(const fs::path& p, const std::string& s) { std::ofstream(p, std::ios::binary) << s; }
 }  // namespace
 
-TEST_CASE("commit publishes the complete file and leaves no temporary", "[sim][output]") {
+TEST_CASE("commit publishes the complete file and leaves no temporary", "[io]") {
   TempDir dir;
   const fs::path target = dir.path / "summary.json";
   AtomicFile file(target);
@@ -64,7 +64,7 @@ TEST_CASE("commit publishes the complete file and leaves no temporary", "[sim][o
   CHECK(dir.entries() == 1);
 }
 
-TEST_CASE("abandoning leaves nothing behind", "[sim][output]") {
+TEST_CASE("abandoning leaves nothing behind", "[io]") {
   auto durable = GENERATE(true, false);
   TempDir dir;
   const fs::path target = dir.path / "trace.jsonl";
@@ -82,7 +82,7 @@ TEST_CASE("abandoning leaves nothing behind", "[sim][output]") {
   CHECK_FALSE(fs::exists(target));
 }
 
-TEST_CASE("an existing file is untouched until commit replaces it", "[sim][output]") {
+TEST_CASE("an existing file is untouched until commit replaces it", "[io]") {
   TempDir dir;
   const fs::path target = dir.path / "timeseries.csv";
   writePlain(target, "old contents\n");
@@ -99,7 +99,7 @@ TEST_CASE("an existing file is untouched until commit replaces it", "[sim][outpu
   CHECK(dir.entries() == 1);
 }
 
-TEST_CASE("buffered and direct appends keep every byte in order", "[sim][output]") {
+TEST_CASE("buffered and direct appends keep every byte in order", "[io]") {
   // Buffer sizes around the append sizes exercise: fits, flush then fit, and bypass.
   auto bufferBytes = GENERATE(std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{64}, std::size_t{1} << 20);
   TempDir dir;
@@ -116,7 +116,7 @@ TEST_CASE("buffered and direct appends keep every byte in order", "[sim][output]
   CHECK(readFile(target) == expected);
 }
 
-TEST_CASE("a missing directory is a clear error, not a crash", "[sim][output]") {
+TEST_CASE("a missing directory is a clear error, not a crash", "[io]") {
   TempDir dir;
   const fs::path target = dir.path / "no-such-dir" / "out.csv";
   AtomicFile file(target);
@@ -129,7 +129,7 @@ TEST_CASE("a missing directory is a clear error, not a crash", "[sim][output]") 
   CHECK(dir.entries() == 0);
 }
 
-TEST_CASE("commit succeeds only once", "[sim][output]") {
+TEST_CASE("commit succeeds only once", "[io]") {
   TempDir dir;
   AtomicFile file(dir.path / "a.txt");
   file.append("x");
@@ -139,7 +139,7 @@ TEST_CASE("commit succeeds only once", "[sim][output]") {
   CHECK(readFile(dir.path / "a.txt") == "x");
 }
 
-TEST_CASE("a moved AtomicFile keeps one owner of the temporary", "[sim][output]") {
+TEST_CASE("a moved AtomicFile keeps one owner of the temporary", "[io]") {
   TempDir dir;
   AtomicFile first(dir.path / "moved.txt");
   first.append("hello ");
@@ -152,7 +152,7 @@ TEST_CASE("a moved AtomicFile keeps one owner of the temporary", "[sim][output]"
   CHECK(dir.entries() == 1);
 }
 
-TEST_CASE("two writers of one path do not share a temporary", "[sim][output]") {
+TEST_CASE("two writers of one path do not share a temporary", "[io]") {
   TempDir dir;
   AtomicFile a(dir.path / "same.txt");
   AtomicFile b(dir.path / "same.txt");
@@ -164,7 +164,7 @@ TEST_CASE("two writers of one path do not share a temporary", "[sim][output]") {
   CHECK(readFile(dir.path / "same.txt") == "b");  // last commit wins, whole
 }
 
-TEST_CASE("writeFileAtomically writes the whole contents", "[sim][output]") {
+TEST_CASE("writeFileAtomically writes the whole contents", "[io]") {
   TempDir dir;
   CHECK(writeFileAtomically(dir.path / "r.html", "<html></html>").ok());
   CHECK(readFile(dir.path / "r.html") == "<html></html>");
@@ -173,7 +173,7 @@ TEST_CASE("writeFileAtomically writes the whole contents", "[sim][output]") {
   CHECK_FALSE(writeFileAtomically(dir.path / "missing" / "x", "y").ok());
 }
 
-TEST_CASE("ensureDirectory creates parents and reports what is in the way", "[sim][output]") {
+TEST_CASE("ensureDirectory creates parents and reports what is in the way", "[io]") {
   TempDir dir;
   CHECK(ensureDirectory(dir.path / "runs" / "2026" / "a").ok());
   CHECK(fs::is_directory(dir.path / "runs" / "2026" / "a"));

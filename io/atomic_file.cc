@@ -1,5 +1,5 @@
 // AtomicFile: temporary file + rename (see atomic_file.h). POSIX only (open/write/fsync/rename).
-#include "sim/output/atomic_file.h"
+#include "io/atomic_file.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -13,7 +13,7 @@
 
 #include <fmt/format.h>
 
-namespace cdnsim::sim {
+namespace cdnsim::io {
 
 namespace {
 
@@ -188,4 +188,4 @@ IoStatus ensureDirectory(const std::filesystem::path& dir) {
   return IoStatus::success();
 }
 
-}  // namespace cdnsim::sim
+}  // namespace cdnsim::io

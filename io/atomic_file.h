@@ -11,13 +11,14 @@
 // Not thread-safe: one writer per AtomicFile.
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace cdnsim::sim {
+namespace cdnsim::io {
 
 // The outcome of a file operation: ok, or a one-line message naming the file and the cause.
 class [[nodiscard]] IoStatus {
@@ -103,4 +104,4 @@ IoStatus writeFileAtomically(const std::filesystem::path& path, std::string_view
 // message naming the directory when it cannot be created or exists as something else.
 IoStatus ensureDirectory(const std::filesystem::path& dir);
 
-}  // namespace cdnsim::sim
+}  // namespace cdnsim::io
