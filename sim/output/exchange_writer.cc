@@ -25,18 +25,12 @@ ExchangeWriter::ExchangeWriter(const TieredSimulation& simulation, ExchangeWrite
   for (std::size_t c = 0; c < simulation.scenario().clients.size(); ++c) {
     clientIps_.push_back(fmt::format("192.0.2.{}", 1 + c % 254));
   }
-  // Lines are rendered straight into our batches, which go to the file whole: AtomicFile's own
-  // buffer would only add a copy of every byte, so it is kept smaller than a batch (bypassed).
-  io::AtomicFileOptions fileOptions;
-  fileOptions.bufferBytes = kBatchBytes / 16;
-  if (options.tracePath) {
-    trace_.emplace(*options.tracePath, fileOptions);
-    traceBatch_.reserve(kBatchBytes + kBatchSlack);
-  }
+  io::BatchedFileOptions fileOptions;
+  fileOptions.gzip = options.gzip;
+  if (options.tracePath) trace_.emplace(*options.tracePath, fileOptions);
   if (options.accessLogPath) {
     accessLog_.emplace(*options.accessLogPath, fileOptions);
-    logBatch_.reserve(kBatchBytes + kBatchSlack);
-    core::record::appendAccessLogHeader(logBatch_);
+    core::record::appendAccessLogHeader(accessLog_->buffer());
   }
 }
 
@@ -92,27 +86,20 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
   const core::record::RequestRecord r = core::record::buildRequestRecord(facts);
 
   if (trace_) {
-    core::record::appendTraceJsonLine(r, emitted_, traceBatch_);
-    if (traceBatch_.size() >= kBatchBytes) flush(*trace_, traceBatch_);
+    core::record::appendTraceJsonLine(r, emitted_, trace_->buffer());
+    trace_->maybeFlush();
   }
   if (accessLog_) {
-    core::record::appendAccessLogLine(r, logBatch_);
-    if (logBatch_.size() >= kBatchBytes) flush(*accessLog_, logBatch_);
+    core::record::appendAccessLogLine(r, accessLog_->buffer());
+    accessLog_->maybeFlush();
   }
-}
-
-void ExchangeWriter::flush(io::AtomicFile& file, std::string& batch) {
-  file.append(batch);
-  batch.clear();  // keeps its capacity
 }
 
 io::IoStatus ExchangeWriter::commit() {
   if (trace_) {
-    flush(*trace_, traceBatch_);
     if (auto s = trace_->commit(); !s.ok()) return s;
   }
   if (accessLog_) {
-    flush(*accessLog_, logBatch_);
     if (auto s = accessLog_->commit(); !s.ok()) return s;
   }
   return io::IoStatus::success();

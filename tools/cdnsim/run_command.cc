@@ -26,6 +26,7 @@ struct RunArguments {
   std::optional<std::uint64_t> requests;
   std::string out;
   bool trace = true;
+  bool gzip = false;
   std::string interval = "60s";
   bool json = false;
 };
@@ -59,8 +60,10 @@ int runScenario(const RunArguments& args) {
     }
     sim::ExchangeWriterOptions options;
     if (args.trace) {
-      options.tracePath = std::filesystem::path(args.out) / "trace.jsonl";
-      options.accessLogPath = std::filesystem::path(args.out) / "access.log";
+      const std::string gz = args.gzip ? ".gz" : "";
+      options.tracePath = std::filesystem::path(args.out) / ("trace.jsonl" + gz);
+      options.accessLogPath = std::filesystem::path(args.out) / ("access.log" + gz);
+      options.gzip = args.gzip;
     }
     writer.emplace(simulation, options);
   }
@@ -101,7 +104,11 @@ void registerRunCommand(CLI::App& app, int& status) {
                   "Output folder: summary.json, timeseries.csv, trace.jsonl (one line per request "
                   "with the emitted headers) and access.log (CloudFront standard log format)");
   cmd->add_option("--interval", args->interval, "Width of one timeseries.csv row (default 60s)");
-  cmd->add_flag("!--no-trace", args->trace, "With --out, write only summary.json");
+  cmd->add_flag("!--no-trace", args->trace,
+                "With --out, write summary.json and timeseries.csv but no trace.jsonl or access.log");
+  cmd->add_flag("--gzip", args->gzip,
+                "With --out, write trace.jsonl.gz and access.log.gz (compressed off the "
+                "simulation's thread)");
   cmd->add_flag("--json", args->json, "Print the summary as JSON instead of the table");
   cmd->callback([args, &status] { status = runScenario(*args); });
 }
