@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/cache/cache_policy.h"
@@ -28,16 +29,27 @@ struct PopConfig {
   std::string code;  // CloudFront POP code as X-Amz-Cf-Pop shows it: "IAD89-C1" (or "IAD89")
   GeoLocation location;
   CacheConfig cache;
-  std::string regionalEdgeCache;  // name of the REC this POP forwards misses to
+  // Name of the REC this POP forwards misses to. None: misses go straight to the origin's shield,
+  // or to the origin when it has none.
+  std::optional<std::string> regionalEdgeCache;
 };
 
 struct RegionalEdgeCacheConfig {
   std::string name;  // e.g. "us-east-1"
+  // The AWS Region it sits in (YAML `region:`, default: `name`): one of CloudFront's 13 regional
+  // edge cache Regions (DG/HowCloudFrontWorks.html), at most one REC per Region.
+  std::string region;
   GeoLocation location;
   CacheConfig cache;
 };
 
 enum class OriginKind { S3, Custom };
+
+// Origin Shield (DG/origin-shield.html): an extra caching layer every request for the origin goes
+// through. cdnsim runs it on the topology's REC in `region`, acting as the shield.
+struct OriginShieldConfig {
+  std::string region;  // one of the 12 Origin Shield Regions; a REC of the topology has it
+};
 
 struct OriginConfig {
   std::string name;
@@ -46,6 +58,12 @@ struct OriginConfig {
   GeoLocation location;
   Duration firstByteLatency{std::chrono::milliseconds(20)};  // processing time before the reply
   std::string server;                        // its Server header ("AmazonS3" for S3 by default)
+  // The AWS Region it is in (YAML `region:`). S3 default: the Region in the domain
+  // (bucket.s3.us-east-1.amazonaws.com, bucket.s3-us-east-1.amazonaws.com); "" when unknown or
+  // outside AWS. A POP whose REC is in the same Region as an S3 origin skips that REC
+  // (DG/HowCloudFrontWorks.html, regional edge caches).
+  std::string region;
+  std::optional<OriginShieldConfig> originShield;  // YAML `origin_shield: {region: us-east-1}`
 };
 
 struct BehaviorConfig {
@@ -72,6 +90,8 @@ struct TopologyConfig {
   NetworkConfig network;
 
   const RegionalEdgeCacheConfig* findRegionalEdgeCache(std::string_view name) const;
+  // The REC in an AWS Region (at most one), or nullptr.
+  const RegionalEdgeCacheConfig* findRegionalEdgeCacheByRegion(std::string_view region) const;
   const OriginConfig* findOrigin(std::string_view name) const;
   // A custom cache policy of this topology, else a managed one, by name.
   std::optional<cache::CachePolicyConfig> resolveCachePolicy(std::string_view name) const;

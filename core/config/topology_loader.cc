@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <iterator>
 #include <set>
+#include <utility>
 
 #include "core/config/geo_yaml.h"
 #include "core/config/topology.h"
@@ -13,6 +16,82 @@
 namespace cdnsim::core::config {
 
 namespace {
+
+// CloudFront's 13 regional edge caches sit in these AWS Regions (DG/HowCloudFrontWorks.html,
+// "How CloudFront works with regional edge caches").
+constexpr std::string_view kRecRegions[] = {
+    "us-east-1",      "us-east-2",      "us-west-1",      "us-west-2",    "ap-south-1",
+    "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "ap-southeast-2", "eu-central-1",
+    "eu-west-1",      "eu-west-2",      "sa-east-1"};
+
+// The Regions Origin Shield can be enabled in (DG/origin-shield.html, "Choosing the AWS Region for
+// Origin Shield"): the REC Regions but us-west-1.
+constexpr std::string_view kShieldRegions[] = {
+    "us-east-1",      "us-east-2",      "us-west-2",      "ap-south-1",   "ap-northeast-1",
+    "ap-northeast-2", "ap-southeast-1", "ap-southeast-2", "eu-central-1", "eu-west-1",
+    "eu-west-2",      "sa-east-1"};
+
+// The Origin Shield Region the same page suggests for an origin in a Region without one.
+constexpr std::pair<std::string_view, std::string_view> kSuggestedShield[] = {
+    {"us-west-1", "us-west-2"},      {"af-south-1", "eu-west-1"},  {"ap-east-1", "ap-southeast-1"},
+    {"ca-central-1", "us-east-1"},   {"eu-south-1", "eu-central-1"}, {"eu-west-3", "eu-west-2"},
+    {"eu-north-1", "eu-west-2"},     {"me-south-1", "ap-south-1"}};
+
+template <std::size_t N>
+bool contains(const std::string_view (&list)[N], std::string_view value) {
+  return std::find(std::begin(list), std::end(list), value) != std::end(list);
+}
+
+template <std::size_t N>
+std::string joinList(const std::string_view (&list)[N]) {
+  return joinNames(std::vector<std::string>(std::begin(list), std::end(list)));
+}
+
+// An AWS Region code as the CloudFront API writes it: two letters, a word, a number ("us-east-1",
+// "ap-southeast-2"); the API's pattern is [a-z]{2}-[a-z]+-\d.
+bool looksLikeRegion(std::string_view s) {
+  const auto first = s.find('-');
+  const auto last = s.rfind('-');
+  if (first != 2 || last == first || last + 1 >= s.size()) return false;
+  auto all = [&](std::size_t from, std::size_t to, auto pred) {
+    for (std::size_t i = from; i < to; ++i) {
+      if (!pred(static_cast<unsigned char>(s[i]))) return false;
+    }
+    return true;
+  };
+  auto lower = [](unsigned char c) { return c >= 'a' && c <= 'z'; };
+  auto digit = [](unsigned char c) { return c >= '0' && c <= '9'; };
+  auto lowerOrDash = [&](unsigned char c) { return lower(c) || c == '-'; };
+  return all(0, 2, lower) && all(3, last, lowerOrDash) && s[last - 1] != '-' &&
+         all(last + 1, s.size(), digit);
+}
+
+// The Region in an S3 endpoint, "" when the domain names none. Virtual-hosted endpoints end in
+// s3.<region>.amazonaws.com, s3-<region>.amazonaws.com, or s3.dualstack.<region>.amazonaws.com
+// (S3 User Guide, VirtualHosting.html); the legacy global s3.amazonaws.com names no Region.
+// The bucket name may itself hold dots, so the labels are read from the right.
+std::string s3RegionFromDomain(std::string_view domain) {
+  constexpr std::string_view kSuffix = ".amazonaws.com";
+  if (domain.size() <= kSuffix.size() || domain.substr(domain.size() - kSuffix.size()) != kSuffix) {
+    return "";
+  }
+  domain.remove_suffix(kSuffix.size());
+  auto popLabel = [&domain]() {
+    const auto dot = domain.rfind('.');
+    std::string_view label = dot == std::string_view::npos ? domain : domain.substr(dot + 1);
+    domain = dot == std::string_view::npos ? std::string_view{} : domain.substr(0, dot);
+    return label;
+  };
+  const std::string_view last = popLabel();
+  if (last.substr(0, 3) == "s3-") {
+    const auto region = last.substr(3);
+    return looksLikeRegion(region) ? std::string(region) : "";
+  }
+  if (!looksLikeRegion(last)) return "";
+  std::string_view before = popLabel();
+  if (before == "dualstack") before = popLabel();
+  return before == "s3" ? std::string(last) : "";
+}
 
 CacheConfig readCache(const YamlNode& node, std::string_view owner) {
   YamlMap map(node, fmt::format("{} cache", owner), {"capacity", "policy"});
@@ -88,6 +167,52 @@ void requireUniqueNames(const std::vector<T>& items, const std::vector<YamlNode>
   }
 }
 
+// An origin's `region:`, else for S3 the Region its domain names. An explicit Region must be a
+// Region code and agree with an S3 domain that names one.
+std::string readOriginRegion(const YamlMap& m, const OriginConfig& o) {
+  const std::string fromDomain = o.kind == OriginKind::S3 ? s3RegionFromDomain(o.domain) : "";
+  const auto v = m.get("region");
+  if (!v) return fromDomain;
+  std::string region = v->asString("origin region");
+  if (!looksLikeRegion(region)) {
+    v->fail(fmt::format("origin region '{}' must be an AWS Region code such as us-east-1", region));
+  }
+  if (!fromDomain.empty() && region != fromDomain) {
+    v->fail(fmt::format("origin region '{}' disagrees with its S3 domain '{}'; expected {}", region,
+                        o.domain, fromDomain));
+  }
+  return region;
+}
+
+// `origin_shield: {region: ...}`: an Origin Shield Region that a REC of the topology is in, since
+// cdnsim runs the shield on that REC. RECs are read before origins.
+OriginShieldConfig readOriginShield(const YamlNode& node, const TopologyConfig& t) {
+  YamlMap m(node, "origin_shield", {"region"});
+  const auto v = m.require("region");
+  OriginShieldConfig shield{v.asString("origin shield region")};
+  if (!contains(kShieldRegions, shield.region)) {
+    std::string hint;
+    for (const auto& [from, to] : kSuggestedShield) {
+      if (from == shield.region) {
+        hint = fmt::format(" (CloudFront suggests {} for origins in {})", to, from);
+      }
+    }
+    v.fail(fmt::format(
+        "origin shield region '{}' is not an Origin Shield Region{}; expected one of: {}",
+        shield.region, hint, joinList(kShieldRegions)));
+  }
+  if (t.findRegionalEdgeCacheByRegion(shield.region) == nullptr) {
+    std::vector<std::string> regions;
+    for (const auto& r : t.regionalEdgeCaches) regions.push_back(r.region);
+    v.fail(fmt::format(
+        "origin shield region '{}' has no regional edge cache in this topology (cdnsim runs the "
+        "shield on the Region's regional edge cache); expected a regional edge cache with region: "
+        "{} (regions present: {})",
+        shield.region, shield.region, regions.empty() ? "none" : joinNames(regions)));
+  }
+  return shield;
+}
+
 TopologyConfig readTopology(const YamlNode& root) {
   YamlMap top(root, "topology",
               {"name", "domain", "network", "regional_edge_caches", "pops", "origins",
@@ -108,9 +233,30 @@ TopologyConfig readTopology(const YamlNode& root) {
 
   auto recNodes = top.require("regional_edge_caches").asSequence("regional_edge_caches");
   for (const auto& node : recNodes) {
-    YamlMap m(node, "regional edge cache", {"name", "location", "cache"});
+    YamlMap m(node, "regional edge cache", {"name", "region", "location", "cache"});
     RegionalEdgeCacheConfig rec;
-    rec.name = m.require("name").asString("regional edge cache name");
+    const auto name = m.require("name");
+    rec.name = name.asString("regional edge cache name");
+    const auto region = m.get("region");
+    rec.region = region ? region->asString("regional edge cache region") : rec.name;
+    if (!contains(kRecRegions, rec.region)) {
+      if (region) {
+        region->fail(fmt::format(
+            "regional edge cache region '{}' is not one of CloudFront's regional edge cache "
+            "Regions; expected one of: {}",
+            rec.region, joinList(kRecRegions)));
+      }
+      name.fail(fmt::format(
+          "regional edge cache '{}' needs a region: key (its name is not a regional edge cache "
+          "Region); expected one of: {}",
+          rec.name, joinList(kRecRegions)));
+    }
+    if (const auto* other = t.findRegionalEdgeCacheByRegion(rec.region)) {
+      (region ? *region : name)
+          .fail(fmt::format("regional edge caches '{}' and '{}' are both in region '{}'; "
+                            "expected one regional edge cache per Region",
+                            other->name, rec.name, rec.region));
+    }
     rec.location = readGeoLocation(m.require("location"));
     rec.cache = readCache(m.require("cache"), "regional edge cache");
     t.regionalEdgeCaches.push_back(std::move(rec));
@@ -132,13 +278,14 @@ TopologyConfig readTopology(const YamlNode& root) {
     }
     pop.location = readGeoLocation(m.require("location"));
     pop.cache = readCache(m.require("cache"), "pop");
-    auto rec = m.require("regional_edge_cache");
-    pop.regionalEdgeCache = rec.asString("regional_edge_cache");
-    if (t.findRegionalEdgeCache(pop.regionalEdgeCache) == nullptr) {
-      std::vector<std::string> names;
-      for (const auto& r : t.regionalEdgeCaches) names.push_back(r.name);
-      rec.fail(fmt::format("unknown regional edge cache '{}'; expected one of: {}",
-                           pop.regionalEdgeCache, joinNames(names)));
+    if (auto rec = m.get("regional_edge_cache")) {
+      pop.regionalEdgeCache = rec->asString("regional_edge_cache");
+      if (t.findRegionalEdgeCache(*pop.regionalEdgeCache) == nullptr) {
+        std::vector<std::string> names;
+        for (const auto& r : t.regionalEdgeCaches) names.push_back(r.name);
+        rec->fail(fmt::format("unknown regional edge cache '{}'; expected one of: {}",
+                              *pop.regionalEdgeCache, joinNames(names)));
+      }
     }
     t.pops.push_back(std::move(pop));
   }
@@ -147,7 +294,8 @@ TopologyConfig readTopology(const YamlNode& root) {
   auto originNodes = top.require("origins").asSequence("origins");
   if (originNodes.empty()) top.require("origins").fail("a topology needs at least one origin");
   for (const auto& node : originNodes) {
-    YamlMap m(node, "origin", {"name", "type", "domain", "location", "first_byte_latency", "server"});
+    YamlMap m(node, "origin", {"name", "type", "domain", "region", "location", "first_byte_latency",
+                               "server", "origin_shield"});
     OriginConfig o;
     o.name = m.require("name").asString("origin name");
     o.kind = m.require("type").asChoice("origin type", {"s3", "custom"}) == "s3" ? OriginKind::S3
@@ -157,6 +305,8 @@ TopologyConfig readTopology(const YamlNode& root) {
     if (auto v = m.get("first_byte_latency")) o.firstByteLatency = v->asDuration("first_byte_latency");
     o.server = o.kind == OriginKind::S3 ? "AmazonS3" : "";
     if (auto v = m.get("server")) o.server = v->asString("server");
+    o.region = readOriginRegion(m, o);
+    if (auto v = m.get("origin_shield")) o.originShield = readOriginShield(*v, t);
     t.origins.push_back(std::move(o));
   }
   requireUniqueNames(t.origins, originNodes, &OriginConfig::name, "origin name");
@@ -204,6 +354,14 @@ TopologyConfig readTopology(const YamlNode& root) {
 const RegionalEdgeCacheConfig* TopologyConfig::findRegionalEdgeCache(std::string_view n) const {
   for (const auto& r : regionalEdgeCaches) {
     if (r.name == n) return &r;
+  }
+  return nullptr;
+}
+
+const RegionalEdgeCacheConfig* TopologyConfig::findRegionalEdgeCacheByRegion(
+    std::string_view region) const {
+  for (const auto& r : regionalEdgeCaches) {
+    if (r.region == region) return &r;
   }
   return nullptr;
 }

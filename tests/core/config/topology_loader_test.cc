@@ -3,7 +3,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <filesystem>
 #include <string>
+#include <vector>
 
 #include "core/config/config_error.h"
 #include "core/config/topology.h"
@@ -44,9 +47,45 @@ behaviors:
     origin: bucket
 )";
 
-// Replaces the first occurrence of `from` in the valid file.
-std::string mutate(const std::string& from, const std::string& to) {
-  std::string text = kValid;
+// The tier chain's keys: REC regions (one defaulted from the name), a POP without a REC, an S3
+// origin whose Region comes from its domain and has a shield, a custom origin with a Region.
+const std::string kTiered = R"(name: tiered
+regional_edge_caches:
+  - name: virginia
+    region: us-east-1
+    location: {lat: 38.9, lon: -77.4}
+    cache: {capacity: 1GiB}
+  - name: eu-central-1
+    location: {lat: 50.0, lon: 8.6}
+    cache: {capacity: 1GiB}
+pops:
+  - code: IAD89-C1
+    location: {lat: 38.9, lon: -77.4}
+    regional_edge_cache: virginia
+    cache: {capacity: 64MiB}
+  - code: FRA56-P2
+    location: {lat: 50.0, lon: 8.6}
+    cache: {capacity: 64MiB}
+origins:
+  - name: bucket
+    type: s3
+    domain: b.s3.us-east-1.amazonaws.com
+    location: {lat: 38.9, lon: -77.4}
+    origin_shield: {region: us-east-1}
+  - name: api
+    type: custom
+    domain: api.example.com
+    region: eu-central-1
+    location: {lat: 50.0, lon: 8.6}
+behaviors:
+  - path_pattern: "*"
+    origin: bucket
+)";
+
+// Replaces the first occurrence of `from` in `base` (the valid file by default).
+std::string mutate(const std::string& from, const std::string& to,
+                   const std::string& base = kValid) {
+  std::string text = base;
   const auto at = text.find(from);
   REQUIRE(at != std::string::npos);
   text.replace(at, from.size(), to);
@@ -75,6 +114,52 @@ TEST_CASE("a valid topology loads with its defaults applied", "[config][topology
   REQUIRE(optimized.has_value());
   CHECK(optimized->minTtl == seconds(1));
   CHECK(t.resolveCachePolicy("Short")->queryStrings.names == std::vector<std::string>{"v"});
+  CHECK(t.regionalEdgeCaches[0].region == "us-east-1");  // defaults to the name
+  CHECK(t.pops[0].regionalEdgeCache == std::optional<std::string>("us-east-1"));
+  CHECK(t.origins[0].region.empty());  // b.s3.amazonaws.com names no Region
+  CHECK_FALSE(t.origins[0].originShield.has_value());
+}
+
+TEST_CASE("the tier chain: REC regions, POPs without a REC, origin regions and shields",
+          "[config][topology]") {
+  const auto t = loadTopologyFromString(kTiered, "tiered.yaml");
+  REQUIRE(t.regionalEdgeCaches.size() == 2);
+  CHECK(t.regionalEdgeCaches[0].name == "virginia");
+  CHECK(t.regionalEdgeCaches[0].region == "us-east-1");
+  CHECK(t.regionalEdgeCaches[1].region == "eu-central-1");
+  REQUIRE(t.pops.size() == 2);
+  CHECK(t.pops[0].regionalEdgeCache == std::optional<std::string>("virginia"));
+  CHECK_FALSE(t.pops[1].regionalEdgeCache.has_value());
+  REQUIRE(t.origins.size() == 2);
+  CHECK(t.origins[0].region == "us-east-1");
+  REQUIRE(t.origins[0].originShield.has_value());
+  CHECK(t.origins[0].originShield->region == "us-east-1");
+  CHECK(t.origins[1].region == "eu-central-1");
+  CHECK_FALSE(t.origins[1].originShield.has_value());
+  REQUIRE(t.findRegionalEdgeCacheByRegion("us-east-1") != nullptr);
+  CHECK(t.findRegionalEdgeCacheByRegion("us-east-1")->name == "virginia");
+  CHECK(t.findRegionalEdgeCacheByRegion("virginia") == nullptr);
+  CHECK(t.findRegionalEdgeCacheByRegion("us-west-2") == nullptr);
+}
+
+TEST_CASE("an S3 origin's Region defaults to the one its domain names", "[config][topology]") {
+  auto [domain, region] = GENERATE(table<std::string, std::string>({
+      {"b.s3.us-east-1.amazonaws.com", "us-east-1"},
+      {"b.s3-eu-west-1.amazonaws.com", "eu-west-1"},
+      {"my.dotted.s3.bucket.s3.ap-southeast-2.amazonaws.com", "ap-southeast-2"},
+      {"b.s3.dualstack.sa-east-1.amazonaws.com", "sa-east-1"},
+      {"b.s3.us-gov-west-1.amazonaws.com", "us-gov-west-1"},
+      // No Region named: the legacy global endpoint, website endpoints, other hosts.
+      {"b.s3.amazonaws.com", ""},
+      {"b.s3-website-us-east-1.amazonaws.com", ""},
+      {"b.s3-website.us-east-1.amazonaws.com", ""},
+      {"b.us-east-1.amazonaws.com", ""},
+      {"b.s3.us-east-1.amazonaws.com.example.com", ""},
+      {"s3.example.com", ""},
+  }));
+  CAPTURE(domain);
+  const auto text = mutate("b.s3.us-east-1.amazonaws.com", domain, kTiered);
+  CHECK(loadTopologyFromString(text, "tiered.yaml").origins[0].region == region);
 }
 
 TEST_CASE("topology mistakes are reported at file:line:col with what was expected",
@@ -113,6 +198,54 @@ TEST_CASE("topology mistakes are reported at file:line:col with what was expecte
   }
 }
 
+TEST_CASE("tier chain mistakes are reported at file:line:col with what was expected",
+          "[config][topology][errors]") {
+  auto [from, to, expected] = GENERATE(table<std::string, std::string, std::string>({
+      {"region: us-east-1", "region: eu-north-1",
+       "tiered.yaml:4:13: regional edge cache region 'eu-north-1' is not one of CloudFront's "
+       "regional edge cache Regions; expected one of: us-east-1, us-east-2, us-west-1, us-west-2, "
+       "ap-south-1, ap-northeast-1, ap-northeast-2, ap-southeast-1, ap-southeast-2, eu-central-1, "
+       "eu-west-1, eu-west-2, sa-east-1"},
+      {"  - name: eu-central-1", "  - name: frankfurt",
+       "tiered.yaml:7:11: regional edge cache 'frankfurt' needs a region: key (its name is not a "
+       "regional edge cache Region); expected one of: us-east-1,"},
+      {"  - name: eu-central-1\n", "  - name: eu-central-1\n    region: us-east-1\n",
+       "tiered.yaml:8:13: regional edge caches 'virginia' and 'eu-central-1' are both in region "
+       "'us-east-1'; expected one regional edge cache per Region"},
+      {"{region: us-east-1}", "{region: us-west-1}",
+       "tiered.yaml:23:29: origin shield region 'us-west-1' is not an Origin Shield Region "
+       "(CloudFront suggests us-west-2 for origins in us-west-1); expected one of: us-east-1, "
+       "us-east-2, us-west-2, ap-south-1, ap-northeast-1, ap-northeast-2, ap-southeast-1, "
+       "ap-southeast-2, eu-central-1, eu-west-1, eu-west-2, sa-east-1"},
+      {"{region: us-east-1}", "{region: eu-west-3}",
+       "tiered.yaml:23:29: origin shield region 'eu-west-3' is not an Origin Shield Region "
+       "(CloudFront suggests eu-west-2 for origins in eu-west-3); expected one of:"},
+      {"{region: us-east-1}", "{region: us-east-2}",
+       "tiered.yaml:23:29: origin shield region 'us-east-2' has no regional edge cache in this "
+       "topology (cdnsim runs the shield on the Region's regional edge cache); expected a regional "
+       "edge cache with region: us-east-2 (regions present: us-east-1, eu-central-1)"},
+      {"{region: us-east-1}", "{regoin: us-east-1}",
+       "tiered.yaml:23:21: unknown key 'regoin' in origin_shield; expected one of: region"},
+      {"{region: us-east-1}", "{}", "tiered.yaml:23:20: missing key 'region' in origin_shield"},
+      {"region: eu-central-1", "region: Frankfurt",
+       "tiered.yaml:27:13: origin region 'Frankfurt' must be an AWS Region code such as us-east-1"},
+      {"    domain: b.s3.us-east-1.amazonaws.com\n",
+       "    domain: b.s3.us-east-1.amazonaws.com\n    region: eu-west-1\n",
+       "tiered.yaml:22:13: origin region 'eu-west-1' disagrees with its S3 domain "
+       "'b.s3.us-east-1.amazonaws.com'; expected us-east-1"},
+      {"regional_edge_cache: virginia", "regional_edge_cache: us-east-1",
+       "tiered.yaml:13:26: unknown regional edge cache 'us-east-1'; expected one of: virginia, "
+       "eu-central-1"},
+  }));
+  CAPTURE(from, to);
+  try {
+    loadTopologyFromString(mutate(from, to, kTiered), "tiered.yaml");
+    FAIL("expected a ConfigError");
+  } catch (const ConfigError& e) {
+    CHECK_THAT(e.what(), Catch::StartsWith(expected));
+  }
+}
+
 TEST_CASE("a missing required key names the key and its owner", "[config][topology][errors]") {
   try {
     loadTopologyFromString(mutate("    domain: b.s3.amazonaws.com\n", ""), "tiny.yaml");
@@ -138,4 +271,41 @@ TEST_CASE("an empty or unreadable file is an error, not a crash", "[config][topo
   CHECK_THROWS_WITH(loadTopologyFromString("- just\n- a list\n", "l.yaml"),
                     Catch::Contains("topology must be a mapping"));
   CHECK_THROWS_WITH(config::loadTopology("/nonexistent/t.yaml"), Catch::Contains("cannot open file"));
+}
+
+// Every shipped topology must load: the ones users copy (topologies/) and the benchmarks' own.
+TEST_CASE("every shipped topology file loads", "[config][topology][files]") {
+  namespace fs = std::filesystem;
+  const fs::path root = CDNSIM_SOURCE_DIR;
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(root / "topologies")) {
+    if (e.path().extension() == ".yaml") files.push_back(e.path());
+  }
+  for (const auto& e : fs::directory_iterator(root / "tools" / "bench")) {
+    const auto name = e.path().filename().string();
+    if (e.path().extension() == ".yaml" && name.find("topology") != std::string::npos) {
+      files.push_back(e.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  CHECK(files.size() >= 4);  // quickstart, small-edges, and the two benchmark topologies
+  for (const auto& f : files) {
+    CAPTURE(f.string());
+    CHECK_NOTHROW(config::loadTopology(f.string()));
+  }
+}
+
+TEST_CASE("the global benchmark world has the full tier chain", "[config][topology][files]") {
+  const auto t = config::loadTopology(std::string(CDNSIM_SOURCE_DIR) +
+                                      "/tools/bench/run_bench_global_topology.yaml");
+  CHECK(t.pops.size() == 45);
+  CHECK(t.regionalEdgeCaches.size() == 13);
+  for (const auto& pop : t.pops) {
+    CAPTURE(pop.code);
+    CHECK(pop.regionalEdgeCache.has_value());
+  }
+  REQUIRE(t.origins.size() == 1);
+  CHECK(t.origins[0].region == "us-east-1");
+  REQUIRE(t.origins[0].originShield.has_value());
+  CHECK(t.origins[0].originShield->region == "us-east-1");
 }
