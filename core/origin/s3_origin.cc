@@ -86,7 +86,7 @@ OriginAnswer s3AnswerGet(const OriginObject& current, std::uint32_t cachedVersio
   a.status = notModifiedSince(current, cachedVersion) ? 304 : 200;
   a.origin = origin;
   a.version = current.version;
-  a.date = now;
+  a.date = fromUnixSeconds(unixSeconds(now));  // a Date has one-second resolution
   return a;
 }
 

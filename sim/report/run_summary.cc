@@ -66,6 +66,23 @@ void checkEdgeIsSumOfPops(const RunSummary& s, std::vector<std::string>& out) {
 }
 }  // namespace
 
+TierCounters& TierCounters::operator+=(const TierCounters& o) {
+  requests += o.requests;
+  hits += o.hits;
+  refreshHits += o.refreshHits;
+  misses += o.misses;
+  errors += o.errors;
+  collapsed += o.collapsed;
+  staleServed += o.staleServed;
+  backgroundRefreshes += o.backgroundRefreshes;
+  sentUpstream += o.sentUpstream;
+  sentToOrigin += o.sentToOrigin;
+  bytes += o.bytes;
+  hitBytes += o.hitBytes;
+  evictions += o.evictions;
+  return *this;
+}
+
 double TierCounters::hitRatio() const { return ratio(hits + refreshHits, requests); }
 double TierCounters::byteHitRatio() const { return ratio(hitBytes, bytes); }
 
@@ -127,6 +144,12 @@ std::vector<std::string> RunSummary::accountingViolations() const {
         edge.sentToOrigin, regional.sentToOrigin, shield.sentToOrigin, toOrigin));
   }
 
+  if (viewerHits + viewerRefreshHits + viewerMisses + viewerErrors != viewerRequests) {
+    out.push_back(fmt::format("viewer: hits {} + refresh hits {} + misses {} + errors {} = {}, requests {}",
+                              viewerHits, viewerRefreshHits, viewerMisses, viewerErrors,
+                              viewerHits + viewerRefreshHits + viewerMisses + viewerErrors,
+                              viewerRequests));
+  }
   if (latency.total.count() != viewerRequests) {
     out.push_back(fmt::format("latency: {} recorded, viewer requests {}", latency.total.count(), viewerRequests));
   }

@@ -34,6 +34,7 @@ struct TierCounters {
   std::uint64_t evictions = 0;
   double hitRatio() const;      // (hits + refreshHits) / requests, 0 when no requests
   double byteHitRatio() const;  // hitBytes / bytes, 0 when no bytes
+  TierCounters& operator+=(const TierCounters& other);  // field by field (a tier of several nodes)
 };
 
 // Total time (viewer sent the request -> last byte received) and time to first byte.
@@ -63,6 +64,9 @@ struct RunSummary {
   std::uint64_t seed = 0;
   core::TimePoint start{}, end{};  // end: when the last response reached its viewer
   std::uint64_t viewerRequests = 0, viewerBytes = 0;
+  // What viewers were told (x-edge-result-type): a hit served by a REC or the shield is a Hit
+  // for the viewer, though it is a miss of the POP's own cache (the edge tier's counters).
+  std::uint64_t viewerHits = 0, viewerRefreshHits = 0, viewerMisses = 0, viewerErrors = 0;
   std::size_t regionalNodes = 0;   // RECs in the topology
   std::size_t shieldNodes = 0;     // RECs acting as origin shield for some origin (0: no shield tier shown)
   TierCounters edge, regional, shield;
@@ -79,6 +83,7 @@ struct RunSummary {
   //  edge.requests == viewerRequests (background refreshes are not counted at the edge: viewer requests only);
   //  regional.requests + shield.requests + originRequests == edge.sentUpstream + regional.sentUpstream + shield.sentUpstream;
   //  originRequests == edge.sentToOrigin + regional.sentToOrigin + shield.sentToOrigin;
+  //  viewerHits + viewerRefreshHits + viewerMisses + viewerErrors == viewerRequests;
   //  latency.total.count() == viewerRequests; sum of byLayer counts == viewerRequests.
   // Each message names the tier and the numbers, e.g.
   //  "POP IAD89-C1: hits 5 + refresh hits 1 + misses 3 + errors 0 = 9, requests 10".

@@ -113,9 +113,14 @@ nlohmann::ordered_json latencyPairJson(const LatencyPair& l) {
 std::string formatSummaryTable(const RunSummary& s) {
   std::string out;
   out += fmt::format("scenario {} on topology {} (seed {})\n", s.scenario, s.topology, s.seed);
-  out += fmt::format("{} viewer requests, {} bytes, over {} of virtual time from {}\n\n",
+  out += fmt::format("{} viewer requests, {} bytes, over {} of virtual time from {}\n",
                      s.viewerRequests, s.viewerBytes, durationText(s.end - s.start),
                      core::http::formatHttpDate(s.start));
+  out += fmt::format("viewers saw Hit {} ({:.4f}), RefreshHit {}, Miss {}, Error {}\n\n", s.viewerHits,
+                     s.viewerRequests == 0 ? 0.0
+                                           : static_cast<double>(s.viewerHits + s.viewerRefreshHits) /
+                                                 static_cast<double>(s.viewerRequests),
+                     s.viewerRefreshHits, s.viewerMisses, s.viewerErrors);
   out += tierHeader("tier") + "\n";
   out += tierColumns(fmt::format("edge ({} POPs)", s.pops.size()), s.edge) + "\n";
   out += tierColumns(fmt::format("regional edge caches ({})", s.regionalNodes), s.regional) + "\n";
@@ -149,7 +154,9 @@ std::string formatSummaryJson(const RunSummary& s) {
   j["seed"] = s.seed;
   j["start"] = core::http::formatHttpDate(s.start);
   j["duration_s"] = rounded(ms(s.end - s.start) / 1000.0);
-  j["viewer"] = {{"requests", s.viewerRequests}, {"bytes", s.viewerBytes}};
+  j["viewer"] = {{"requests", s.viewerRequests}, {"bytes", s.viewerBytes},
+                 {"hits", s.viewerHits},         {"refresh_hits", s.viewerRefreshHits},
+                 {"misses", s.viewerMisses},     {"errors", s.viewerErrors}};
   j["edge"] = tierJson(s.edge);
   j["regional"] = tierJson(s.regional);
   // Absent, not zero, without a shield tier: a reader can tell "no shield" from "shield unused".

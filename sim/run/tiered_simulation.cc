@@ -124,11 +124,13 @@ void TieredSimulation::run(ExchangeObserver* observer) {
     const std::uint64_t evicted = nodes_[n]->evictions();
     if (n < world_.popCount()) {
       summary_.pops[n].counters.evictions = evicted;
-      summary_.edge.evictions += evicted;
     } else {
       summary_.regional.evictions += evicted;  // a REC's one cache, whatever role it plays
     }
   }
+  // The edge tier is its POPs together.
+  summary_.edge = TierCounters{};
+  for (const auto& p : summary_.pops) summary_.edge += p.counters;
   timeSeries_.extendTo(summary_.end);
 }
 
@@ -140,7 +142,7 @@ core::node::RequestView TieredSimulation::viewOf(const Flight& fl) const {
 
 TierCounters& TieredSimulation::tier(const Flight& fl, std::uint8_t hop) {
   switch (fl.route->hops[hop].role) {
-    case TierRole::Edge: return summary_.edge;
+    case TierRole::Edge: return summary_.pops[fl.route->hops[hop].node].counters;  // edge: their sum
     case TierRole::Regional: return summary_.regional;
     case TierRole::Shield: return summary_.shield;
   }
@@ -188,7 +190,6 @@ void TieredSimulation::arriveAt(std::uint32_t f) {
     // Synthetic viewers send GET (core/routing/tier_plan.h decides what other methods skip).
     fl.route = &world_.route(world_.clientPop(fl.client), fl.behavior, true);
     fl.popArrival = queue_.now();
-    ++summary_.pops[fl.route->hops[0].node].counters.requests;
   }
   const std::uint8_t h = fl.hop;
   ++tier(fl, h).requests;
@@ -199,7 +200,6 @@ void TieredSimulation::arriveAt(std::uint32_t f) {
   if (core::node::servedFromCache(found.outcome)) {
     TierCounters& counters = tier(fl, h);
     ++counters.hits;
-    if (h == 0) ++summary_.pops[fl.route->hops[0].node].counters.hits;
     const auto& entry = *found.entry;
     fl.status = 200;
     fl.version = entry.version;
@@ -319,21 +319,22 @@ void TieredSimulation::answerAt(std::uint32_t f) {
   TierCounters& counters = tier(fl, h);
   if (state.lookup == LookupOutcome::Revalidate) {
     ++counters.refreshHits;
-    if (h == 0) ++summary_.pops[fl.route->hops[0].node].counters.refreshHits;
   } else {
     ++counters.misses;
-    if (h == 0) ++summary_.pops[fl.route->hops[0].node].counters.misses;
   }
   if (state.role == FetchRole::Leader) answerWaiters(f, servesWaiters);
   replyDown(f);
 }
 
 void TieredSimulation::answerWaiters(std::uint32_t f, bool servesWaiters) {
-  const std::uint8_t h = flights_[f].hop;
   waiters_.clear();
-  nodes_[flights_[f].route->hops[h].node]->releaseWaiters(objects_[flights_[f].object].key, waiters_);
+  nodes_[flights_[f].route->hops[flights_[f].hop].node]->releaseWaiters(
+      objects_[flights_[f].object].key, waiters_);
   for (const std::uint32_t w : waiters_) {
     Flight& follower = flights_[w];
+    // The follower waits at its own hop on the same node, which may play another role on its
+    // route (a REC that is the origin shield for other RECs).
+    const std::uint8_t h = follower.hop;
     if (!servesWaiters) {
       // The answer may not be shared (Min TTL 0 with private, no-store, ...): each waiter asks
       // upstream for itself.
@@ -345,16 +346,13 @@ void TieredSimulation::answerWaiters(std::uint32_t f, bool servesWaiters) {
     TierCounters& counters = tier(follower, h);
     ++counters.hits;
     ++counters.collapsed;
-    if (h == 0) {
-      ++summary_.pops[follower.route->hops[0].node].counters.hits;
-      follower.edgeCollapsed = true;
-    }
+    if (h == 0) follower.edgeCollapsed = true;
     follower.status = 200;
     follower.version = leader.version;
     follower.origin = leader.origin;
     follower.date = leader.date;
     follower.age = leader.age;
-    follower.bodyHop = static_cast<std::uint8_t>(h);
+    follower.bodyHop = h;
     follower.bodyRefreshed = false;
     replyDown(w);
   }
@@ -430,10 +428,9 @@ void TieredSimulation::onDelivered(std::uint32_t f, TimePoint firstByte) {
   ++summary_.viewerRequests;
   summary_.viewerBytes += bytes;
   const bool fromEdge = fl.bodyHop == 0;
-  for (TierCounters* c : {&summary_.edge, &summary_.pops[pop].counters}) {
-    c->bytes += bytes;
-    if (fromEdge) c->hitBytes += bytes;
-  }
+  TierCounters& popCounters = summary_.pops[pop].counters;
+  popCounters.bytes += bytes;
+  if (fromEdge) popCounters.hitBytes += bytes;
 
   core::node::ViewerResultInput in;
   in.edgeLookup = fl.hops[0].lookup;
@@ -442,6 +439,12 @@ void TieredSimulation::onDelivered(std::uint32_t f, TimePoint firstByte) {
                                            : hitLayerOf(fl.route->hops[fl.bodyHop].role);
   in.answeredAfterRefresh = fl.bodyRefreshed;
   const auto result = core::node::viewerResult(in);
+  switch (result.outcome.result) {
+    case core::emit::EdgeResultType::Hit: ++summary_.viewerHits; break;
+    case core::emit::EdgeResultType::RefreshHit: ++summary_.viewerRefreshHits; break;
+    case core::emit::EdgeResultType::Miss: ++summary_.viewerMisses; break;
+    default: ++summary_.viewerErrors; break;
+  }
 
   const Duration total = end - fl.start;
   const Duration toFirstByte = firstByte - fl.start;

@@ -3,6 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -30,18 +33,24 @@ TEST_CASE("a YAML mistake exits 2 with file:line:col and writes nothing", "[cli]
   const auto topology = dir.path() / "bad.yaml";
   std::string text = readFile(sourcePath("topologies/quickstart.yaml"));
   const std::string from = "cache: {capacity: 2GiB, policy: lru}";
-  text.replace(text.find(from), from.size(), "cache: {capacity: 2GiB, polcy: lru}");
+  const std::size_t at = text.find(from);
+  text.replace(at, from.size(), "cache: {capacity: 2GiB, polcy: lru}");
   std::ofstream(topology) << text;
+  // Where the misspelt key is, 1-based, as the message must say.
+  const std::size_t lineStart = text.rfind('\n', at) + 1;
+  const std::size_t keyAt = text.find("polcy", at);
+  const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+  const std::string where = fmt::format(":{}:{}:", line, 1 + keyAt - lineStart);
 
   const auto validate = runCommand(cdnsimBinary() + " validate " + topology.string());
   CHECK(validate.exitCode == 2);
-  CHECK_THAT(validate.output, Catch::Contains(topology.string() + ":32:29: unknown key 'polcy' in pop cache"));
+  CHECK_THAT(validate.output, Catch::Contains(topology.string() + where + " unknown key 'polcy' in pop cache"));
 
   const auto out = dir.path() / "out";
   const auto run = runCommand(cdnsimBinary() + " run " + sourcePath("scenarios/quickstart.yaml") +
                               " --topology " + topology.string() + " --out " + out.string());
   CHECK(run.exitCode == 2);
-  CHECK_THAT(run.output, Catch::StartsWith("cdnsim run: " + topology.string() + ":32:29:"));
+  CHECK_THAT(run.output, Catch::StartsWith("cdnsim run: " + topology.string() + where));
   CHECK_FALSE(std::filesystem::exists(out));
 }
 

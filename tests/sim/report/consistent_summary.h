@@ -29,6 +29,11 @@ inline RunSummary consistentSummary() {
   s.end = s.start + core::seconds(90);
   s.viewerRequests = 10;
   s.viewerBytes = 10'000;
+  // answered by edge 5, regional 2, shield 1 (hits for the viewer), origin 2 (misses); one of the
+  // edge's is a refresh.
+  s.viewerHits = 7;
+  s.viewerRefreshHits = 1;
+  s.viewerMisses = 2;
   s.regionalNodes = 3;
   s.shieldNodes = 1;
 
