@@ -56,7 +56,9 @@ class Driver {
     for (int i = 0; i < params_.initial; ++i) scheduleOne();
     for (int i = 0; i < params_.initialCancels; ++i) cancelOne(issued_.size());
     budget_ = params_.budget;
-    while (!queue_.empty()) {
+    // A queue that loses track of a pending event would loop here forever: bound the rounds.
+    for (int round = 0; !queue_.empty(); ++round) {
+      REQUIRE(round < 100'000);
       if (draw(3) == 0) {
         queue_.run();
       } else {
