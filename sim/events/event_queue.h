@@ -32,6 +32,10 @@
 //   run: per event          one comparison of the two tops, then O(log n) for a heap event or
 //                           O(log L) for a lane event (re-keying its lane), + one indirect call
 //   now / pending           O(1); nextEventTime O(1) plus dropping cancelled entries at the fronts
+// Memory: a lane's ring keeps the capacity of its peak (a power of two), it never shrinks.
+// Measured (tools/bench/event_queue_bench.sh, 200 k requests in flight, 4 constant-delay hops and
+// one arbitrary-delay arrival each): lanes run the same events about 1.5x faster than the heap
+// alone, on the 2-core build machine.
 //
 // Re-entrancy: callbacks may schedule, cancel (including their own, already-fired id: a no-op)
 // and call stop(). They must not call run()/runUntil() recursively.
