@@ -1,8 +1,10 @@
 // EventQueue implementation: a 4-ary heap (shallower than a binary heap, and the four children
-// of a node share a cache line or two) with lazy deletion of cancelled entries.
+// of a node share a cache line or two) plus constant-delay FIFO lanes whose heads sit in a second,
+// small 4-ary heap; lazy deletion of cancelled entries in both.
 #include "sim/events/event_queue.h"
 
 #include <algorithm>
+#include <cassert>
 #include <utility>
 
 namespace cdnsim::sim {
@@ -12,6 +14,8 @@ constexpr std::size_t kArity = 4;
 // Compaction only pays off for large heaps; below this many cancelled entries lazy deletion is
 // cheaper than a rebuild.
 constexpr std::size_t kCompactionFloor = 1024;
+// First capacity of a lane's ring (a power of two, like every later one).
+constexpr std::size_t kFirstLaneCapacity = 16;
 }  // namespace
 
 EventId EventQueue::schedule(Duration delay, Callback callback) {
@@ -21,6 +25,40 @@ EventId EventQueue::schedule(Duration delay, Callback callback) {
 
 EventId EventQueue::scheduleAt(TimePoint when, Callback callback) {
   if (when < now_) when = now_;
+  const std::uint64_t seq = nextSeq_++;
+  const std::uint32_t slot = storeCallback(std::move(callback), seq);
+  heapPush(heap_, Entry{when.time_since_epoch().count(), seq, slot});
+  ++pending_;
+  return EventId{seq, slot};
+}
+
+LaneId EventQueue::lane(Duration delay) {
+  const std::int64_t micros = std::max<std::int64_t>(delay.count(), 0);
+  for (std::size_t i = 0; i < lanes_.size(); ++i) {
+    if (lanes_[i].delay == micros) return LaneId{static_cast<std::uint32_t>(i)};
+  }
+  lanes_.push_back(Lane{micros, {}, 0, 0});
+  return LaneId{static_cast<std::uint32_t>(lanes_.size() - 1)};
+}
+
+EventId EventQueue::scheduleOn(LaneId laneId, Callback callback) {
+  assert(laneId.index < lanes_.size());
+  Lane& lane = lanes_[laneId.index];
+  const std::int64_t when = now_.time_since_epoch().count() + lane.delay;
+  // now() never decreases, so a lane only ever receives times in non-decreasing order: appending
+  // keeps it sorted by (time, seq). This is the invariant the whole lane design rests on.
+  assert(lane.size == 0 || lane.ring[(lane.head + lane.size - 1) & (lane.ring.size() - 1)].time <= when);
+  const std::uint64_t seq = nextSeq_++;
+  const std::uint32_t slot = storeCallback(std::move(callback), seq);
+  const bool wasEmpty = lane.size == 0;
+  lane.pushBack(Entry{when, seq, slot});
+  if (wasEmpty) heapPush(laneHeap_, Entry{when, seq, laneId.index});
+  ++laneEntries_;
+  ++pending_;
+  return EventId{seq, slot};
+}
+
+std::uint32_t EventQueue::storeCallback(Callback&& callback, std::uint64_t seq) {
   std::uint32_t slot;
   if (!freeSlots_.empty()) {
     slot = freeSlots_.back();
@@ -31,11 +69,8 @@ EventId EventQueue::scheduleAt(TimePoint when, Callback callback) {
     callbacks_.push_back(std::move(callback));
     slotSeq_.push_back(0);
   }
-  const std::uint64_t seq = nextSeq_++;
   slotSeq_[slot] = seq;
-  pushEntry(Entry{when.time_since_epoch().count(), seq, slot});
-  ++pending_;
-  return EventId{seq, slot};
+  return slot;
 }
 
 bool EventQueue::isPending(EventId id) const {
@@ -48,18 +83,22 @@ bool EventQueue::cancel(EventId id) {
   slotSeq_[id.slot] = 0;
   freeSlots_.push_back(id.slot);
   --pending_;
-  ++cancelledInHeap_;
-  if (cancelledInHeap_ >= kCompactionFloor && cancelledInHeap_ * 2 > heap_.size()) compact();
+  ++cancelledQueued_;
+  if (cancelledQueued_ >= kCompactionFloor && cancelledQueued_ * 2 > heap_.size() + laneEntries_) {
+    compact();
+  }
   return true;
 }
 
 std::optional<TimePoint> EventQueue::nextEventTime() {
-  while (!heap_.empty() && !live(heap_.front())) {
-    popTop();
-    --cancelledInHeap_;
+  for (;;) {
+    const std::uint32_t source = earliestSource();
+    if (source == kNone) return std::nullopt;
+    const Entry& front = frontOf(source);
+    if (live(front)) return TimePoint(Duration(front.time));
+    popFrom(source);
+    --cancelledQueued_;
   }
-  if (heap_.empty()) return std::nullopt;
-  return TimePoint(Duration(heap_.front().time));
 }
 
 void EventQueue::run() { runLoop(false, 0); }
@@ -72,12 +111,14 @@ void EventQueue::runUntil(TimePoint limit) {
 
 void EventQueue::runLoop(bool bounded, std::int64_t limit) {
   stopRequested_ = false;
-  while (!heap_.empty() && !stopRequested_) {
-    const Entry top = heap_.front();
+  while (!stopRequested_) {
+    const std::uint32_t source = earliestSource();
+    if (source == kNone) break;
+    const Entry top = frontOf(source);
     if (bounded && top.time > limit) break;
-    popTop();
+    popFrom(source);
     if (!live(top)) {
-      --cancelledInHeap_;
+      --cancelledQueued_;
       continue;
     }
     now_ = TimePoint(Duration(top.time));
@@ -92,6 +133,37 @@ void EventQueue::runLoop(bool bounded, std::int64_t limit) {
   }
 }
 
+void EventQueue::popFrom(std::uint32_t source) {
+  if (source == kFromHeap) {
+    heapPopTop(heap_);
+    return;
+  }
+  // A lane is only ever popped while it is the lane heap's top; its new head can only be later,
+  // so re-keying is a sift-down from the root.
+  Lane& lane = lanes_[source];
+  lane.popFront();
+  --laneEntries_;
+  if (lane.size == 0) {
+    heapPopTop(laneHeap_);
+  } else {
+    const Entry& head = lane.front();
+    siftDown(laneHeap_, 0, Entry{head.time, head.seq, source});
+  }
+}
+
+void EventQueue::Lane::pushBack(const Entry& entry) {
+  if (size == ring.size()) {
+    // Grow by doubling and unwrap, so that the ring stays a power of two and the lane allocates
+    // only until it has reached its peak.
+    std::vector<Entry> grown(std::max(kFirstLaneCapacity, 2 * ring.size()));
+    for (std::size_t i = 0; i < size; ++i) grown[i] = ring[(head + i) & (ring.size() - 1)];
+    ring.swap(grown);
+    head = 0;
+  }
+  ring[(head + size) & (ring.size() - 1)] = entry;
+  ++size;
+}
+
 void EventQueue::reserve(std::size_t events) {
   heap_.reserve(events);
   callbacks_.reserve(events);
@@ -99,48 +171,71 @@ void EventQueue::reserve(std::size_t events) {
   freeSlots_.reserve(events);
 }
 
-void EventQueue::pushEntry(const Entry& entry) {
-  std::size_t index = heap_.size();
-  heap_.push_back(entry);
+void EventQueue::heapPush(std::vector<Entry>& heap, const Entry& entry) {
+  std::size_t index = heap.size();
+  heap.push_back(entry);
   while (index > 0) {
     const std::size_t parent = (index - 1) / kArity;
-    if (!before(entry, heap_[parent])) break;
-    heap_[index] = heap_[parent];
+    if (!before(entry, heap[parent])) break;
+    heap[index] = heap[parent];
     index = parent;
   }
-  heap_[index] = entry;
+  heap[index] = entry;
 }
 
-void EventQueue::popTop() {
-  const Entry last = heap_.back();
-  heap_.pop_back();
-  if (!heap_.empty()) siftDown(0, last);
+void EventQueue::heapPopTop(std::vector<Entry>& heap) {
+  const Entry last = heap.back();
+  heap.pop_back();
+  if (!heap.empty()) siftDown(heap, 0, last);
 }
 
-void EventQueue::siftDown(std::size_t index, Entry entry) {
-  const std::size_t size = heap_.size();
+void EventQueue::siftDown(std::vector<Entry>& heap, std::size_t index, Entry entry) {
+  const std::size_t size = heap.size();
   for (;;) {
     const std::size_t first = index * kArity + 1;
     if (first >= size) break;
     const std::size_t end = std::min(first + kArity, size);
     std::size_t best = first;
     for (std::size_t child = first + 1; child < end; ++child) {
-      if (before(heap_[child], heap_[best])) best = child;
+      if (before(heap[child], heap[best])) best = child;
     }
-    if (!before(heap_[best], entry)) break;
-    heap_[index] = heap_[best];
+    if (!before(heap[best], entry)) break;
+    heap[index] = heap[best];
     index = best;
   }
-  heap_[index] = entry;
+  heap[index] = entry;
+}
+
+void EventQueue::heapify(std::vector<Entry>& heap) {
+  // Floyd's bottom-up heap construction, O(n).
+  if (heap.size() > 1) {
+    for (std::size_t i = (heap.size() - 2) / kArity + 1; i-- > 0;) siftDown(heap, i, heap[i]);
+  }
 }
 
 void EventQueue::compact() {
   std::erase_if(heap_, [this](const Entry& e) { return !live(e); });
-  cancelledInHeap_ = 0;
-  // Floyd's bottom-up heap construction, O(n).
-  if (heap_.size() > 1) {
-    for (std::size_t i = (heap_.size() - 2) / kArity + 1; i-- > 0;) siftDown(i, heap_[i]);
+  heapify(heap_);
+  // Lanes: squeeze out cancelled entries in place, keeping the FIFO order, then rebuild the heap
+  // of lane heads from scratch.
+  laneHeap_.clear();
+  laneEntries_ = 0;
+  for (std::size_t index = 0; index < lanes_.size(); ++index) {
+    Lane& lane = lanes_[index];
+    const std::size_t mask = lane.ring.size() - 1;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < lane.size; ++i) {
+      const Entry& e = lane.ring[(lane.head + i) & mask];
+      if (live(e)) lane.ring[(lane.head + kept++) & mask] = e;
+    }
+    lane.size = kept;
+    laneEntries_ += kept;
+    if (kept > 0) {
+      laneHeap_.push_back(Entry{lane.front().time, lane.front().seq, static_cast<std::uint32_t>(index)});
+    }
   }
+  heapify(laneHeap_);
+  cancelledQueued_ = 0;
 }
 
 }  // namespace cdnsim::sim
