@@ -96,9 +96,11 @@ TEST_CASE("quickstart: summary and trace agree, and a repeat within the TTL is a
   }
 
   CHECK(t.lines == 100000);
-  CHECK(t.hits == summary["edge"]["hits"].get<std::uint64_t>());
-  CHECK(t.refreshHits == summary["edge"]["refresh_hits"].get<std::uint64_t>());
-  CHECK(t.misses == summary["edge"]["misses"].get<std::uint64_t>());
+  // The trace says what viewers were told; a REC's hit is a Hit there too.
+  CHECK(t.hits == summary["viewer"]["hits"].get<std::uint64_t>());
+  CHECK(t.refreshHits == summary["viewer"]["refresh_hits"].get<std::uint64_t>());
+  CHECK(t.misses == summary["viewer"]["misses"].get<std::uint64_t>());
+  CHECK(t.hits > summary["edge"]["hits"].get<std::uint64_t>());  // some Hits came from a REC
   CHECK(t.bytes == summary["viewer"]["bytes"].get<std::uint64_t>());
   CHECK(t.hitsAfterFreshCopy > 10000);  // the rule was exercised
   CHECK(t.refreshHits > 0);             // and so was revalidation

@@ -102,9 +102,12 @@ TEST_CASE("each broken accounting identity is reported, naming the tier and the 
        {"edge is not the sum of its 2 POPs (edge vs POPs): bytes 10000 vs 10001"}},
       {"edge hit bytes not from the POPs", [](RunSummary& s) { s.edge.hitBytes = 0; },
        {"edge is not the sum of its 2 POPs (edge vs POPs): hit bytes 0 vs 5000"}},
+      {"a viewer result that is no request", [](RunSummary& s) { s.viewerMisses += 1; },
+       {"viewer: hits 7 + refresh hits 1 + misses 3 + errors 0 = 11, requests 10"}},
       {"a viewer request the edge did not count",
        [](RunSummary& s) {
          s.viewerRequests += 1;
+         s.viewerHits += 1;
          s.latency.record(Duration(1'000), Duration(500));
          layer(s, AnsweringLayer::Edge).record(Duration(1'000), Duration(500));
        },
