@@ -247,6 +247,9 @@ class CacheNodeOf {
   // The stored payload (a proxy's headers and body), without counting an access.
   const Entry* peekEntry(store::ObjectId key) { return store_.peek(key); }
 
+  // A hint that `key` will be looked up (or answered) soon; changes nothing.
+  void prefetch(store::ObjectId key) const { store_.prefetch(key); }
+
   const CacheNodeCounters& counters() const { return counters_; }
   const store::EvictionPolicy& policy() const { return store_.policy(); }
   std::uint64_t evictions() const { return store_.evictions(); }

@@ -66,6 +66,7 @@ class CacheStore {
   }
 
   bool contains(ObjectId id) const { return policy_->contains(id); }
+  void prefetch(ObjectId id) const { policy_->prefetch(id); }
   const EvictionPolicy& policy() const { return *policy_; }
   std::uint64_t evictions() const { return evictions_; }
 

@@ -42,6 +42,9 @@ class EvictionPolicy {
   virtual bool contains(ObjectId id) const = 0;
   // The slot of `id` if cached, without counting an access (for revalidation and inspection).
   virtual std::optional<SlotIndex> peek(ObjectId id) const = 0;
+  // A hint that `id` will be looked up soon: start loading what find() reads first. No effect on
+  // the policy's state. The simulator knows each lookup's key an event or more ahead.
+  virtual void prefetch(ObjectId id) const { (void)id; }
 
   virtual std::uint64_t usedUnits() const = 0;
   virtual std::uint64_t capacityUnits() const = 0;

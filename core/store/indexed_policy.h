@@ -18,6 +18,7 @@ class IndexedPolicy : public EvictionPolicy {
   // Overridden only by policies whose index also holds non-resident ids (LIRS).
   bool contains(ObjectId id) const override { return index_.find(id).has_value(); }
   std::optional<SlotIndex> peek(ObjectId id) const override { return index_.find(id); }
+  void prefetch(ObjectId id) const override { index_.prefetch(id); }
   std::uint64_t objectCount() const override { return index_.count(); }
   std::uint64_t usedUnits() const final { return used_; }
   std::uint64_t capacityUnits() const final { return capacity_; }

@@ -50,6 +50,9 @@ class ObjectIndex {
     }
   }
 
+  // Starts loading the bucket where a lookup of `id` begins.
+  void prefetch(ObjectId id) const { __builtin_prefetch(&buckets_[tagOf(id) >> shift_]); }
+
   // Precondition: `id` is not present. Returns the slot now naming it.
   SlotIndex add(ObjectId id, std::uint64_t size);
 

@@ -104,6 +104,16 @@ TieredSimulation::TieredSimulation(const core::config::ScenarioConfig& scenario,
     interArrival_.push_back(Exponential{1e6 / scenario_.clients[c].requestsPerSecond});
   }
   for (const auto& pop : topology_.pops) summary_.pops.push_back(PopSummary{pop.code, {}, {}});
+  for (std::uint32_t c = 0; c < world_.clientCount(); ++c) {
+    clientLanes_.push_back(queue_.lane(world_.clientToPop(c)));
+  }
+  for (const auto& route : world_.routes()) {
+    RouteLanes lanes;
+    for (std::uint8_t i = 0; i < route.count; ++i) lanes.leg[i] = queue_.lane(route.upLeg[i]);
+    lanes.originTrip = queue_.lane(route.upLeg[route.count - 1] * 2 +
+                                   topology_.origins[route.origin].firstByteLatency);
+    routeLanes_.push_back(lanes);
+  }
 
   summary_.scenario = scenario_.name;
   summary_.topology = topology_.name;
@@ -179,7 +189,7 @@ void TieredSimulation::onArrival(std::uint32_t client) {
   // table of a large catalogue is far bigger than the CPU caches.
   __builtin_prefetch(&objects_[fl.object]);
   fl.start = queue_.now();
-  queue_.schedule(world_.clientToPop(client), [this, f] { arriveAt(f); });
+  queue_.scheduleOn(clientLanes_[client], [this, f] { arriveAt(f); });
   if (generated_ < scenario_.requests) scheduleArrival(client);
 }
 
@@ -237,7 +247,7 @@ void TieredSimulation::sendUp(std::uint32_t f) {
   ++counters.sentUpstream;
   if (h + 1 < fl.route->count) {
     fl.hop = h + 1;
-    queue_.schedule(fl.route->upLeg[h], [this, f] { arriveAt(f); });
+    queue_.scheduleOn(routeLanes_[fl.route->id].leg[h], [this, f] { arriveAt(f); });
   } else {
     ++counters.sentToOrigin;
     atOrigin(f);
@@ -272,7 +282,7 @@ void TieredSimulation::atOrigin(std::uint32_t f) {
   if (fl.status == 304) ++summary_.originNotModified;
   summary_.originBytes += bodyBytes;
   timeSeries_.countRequest(atOrigin, originSeries_, false, false, bodyBytes);
-  queue_.schedule(oneWay + think + oneWay, [this, f] { answerAt(f); });
+  queue_.scheduleOn(routeLanes_[fl.route->id].originTrip, [this, f] { answerAt(f); });
 }
 
 void TieredSimulation::answerAt(std::uint32_t f) {
@@ -382,7 +392,7 @@ void TieredSimulation::replyDown(std::uint32_t f) {
     if (fl.bodyHop == h) counters.hitBytes += bytes;
   }
   fl.hop = h - 1;
-  queue_.schedule(fl.route->upLeg[h - 1], [this, f] { answerAt(f); });
+  queue_.scheduleOn(routeLanes_[fl.route->id].leg[h - 1], [this, f] { answerAt(f); });
 }
 
 void TieredSimulation::startBackgroundRefresh(std::uint32_t from) {
@@ -412,7 +422,7 @@ void TieredSimulation::startBackgroundRefresh(std::uint32_t from) {
 void TieredSimulation::deliver(std::uint32_t f) {
   const Duration toViewer = world_.clientToPop(flights_[f].client);
   if (observer_ != nullptr) {
-    queue_.schedule(toViewer, [this, f] { onDelivered(f, queue_.now()); });
+    queue_.scheduleOn(clientLanes_[flights_[f].client], [this, f] { onDelivered(f, queue_.now()); });
   } else {
     // Every tally below is a sum (or a maximum), so it does not matter that it is taken before
     // the first byte's time; only an observer needs the completion order.

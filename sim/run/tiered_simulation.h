@@ -105,6 +105,15 @@ class TieredSimulation {
   bool originHasValidator_ = true;
 
   std::vector<std::unique_ptr<core::node::CacheNode>> nodes_;
+  // Event lanes (sim/events/event_queue.h) for the run's constant delays: each client's leg to its
+  // POP, each route's legs, and each route's origin round trip (two legs and the origin's
+  // first-byte latency).
+  struct RouteLanes {
+    std::array<LaneId, Route::kMaxHops> leg{};
+    LaneId originTrip{};
+  };
+  std::vector<LaneId> clientLanes_;
+  std::vector<RouteLanes> routeLanes_;
 
   std::vector<Rng> clientRngs_;
   std::vector<Exponential> interArrival_;

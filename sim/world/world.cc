@@ -66,7 +66,9 @@ World::World(const core::config::TopologyConfig& topology,
   for (std::uint32_t p = 0; p < popCount_; ++p) {
     for (const auto& behavior : behaviors_) {
       routes_.push_back(buildRoute(topology, p, behavior, "GET"));
+      routes_.back().id = static_cast<std::uint32_t>(routes_.size() - 1);
       routes_.push_back(buildRoute(topology, p, behavior, "POST"));
+      routes_.back().id = static_cast<std::uint32_t>(routes_.size() - 1);
     }
   }
 

@@ -41,6 +41,7 @@ struct Route {
   std::array<core::Duration, kMaxHops> upLeg{};  // hops[i] -> hops[i + 1], the last -> origin
   std::uint8_t count = 1;
   std::uint16_t origin = 0;
+  std::uint32_t id = 0;  // its index among the world's routes, for per-route data of a runtime
   core::routing::TierPlan plan{};
 };
 
@@ -61,6 +62,8 @@ class World {
   const core::config::CacheConfig& nodeCache(std::uint32_t node) const { return nodeConfigs_[node]; }
   // RECs that act as origin shield for at least one origin.
   std::size_t shieldCount() const { return shieldCount_; }
+  std::size_t clientCount() const { return clientPop_.size(); }
+  const std::vector<Route>& routes() const { return routes_; }
 
   const std::vector<WorldBehavior>& behaviors() const { return behaviors_; }
   // The route for a request at `pop` matched to `behavior`; `cachedMethod` for GET and HEAD
