@@ -1,117 +1,121 @@
 #!/usr/bin/env bash
-# The `cdnsim run` benchmark (DESIGN.md "Performance budgets"), reproducible end to end:
-#   1. builds cdnsim (Release, tools/build.sh);
-#   2. runs the full tiered topology on tools/bench/run_bench.yaml (quickstart's distribution, a
-#      1 M-object catalogue, $REQUESTS requests) and on run_bench_small.yaml (the same in front of
-#      small caches, so that misses evict), each once without --out and once with --out (summary,
-#      time series, JSONL trace and access log), best of $REPEATS;
-#   3. checks that memory does not grow with the number of requests: peak RSS of a run of
-#      $REQUESTS/5 and of $REQUESTS requests without --out (the caches fill within the first
-#      fifth, so both hold the same cached objects);
-#   4. prints requests/s (CPU time and wall clock), peak RSS and PASS/FAIL against the budgets.
+# The `cdnsim run` benchmark (DESIGN.md "Performance budgets"), reproducible end to end, as ratios
+# against the code before the tier chain (commit $BASELINE, built here from git):
+#   1. builds cdnsim (Release, tools/build.sh) and the baseline commit in build/bench/baseline;
+#   2. runs the global world (tools/bench/run_bench_global.yaml: 45 POPs, all 13 regional edge
+#      caches, an origin shield, 1 M objects, Zipf 0.9) for $REQUESTS requests in three modes —
+#      summary only; --out --no-trace; --out with the JSONL trace and access log (and, for the
+#      current code only, --gzip) — best of $REPEATS, the two binaries interleaved;
+#   3. checks that memory does not grow with requests: peak RSS at $REQUESTS/5 and at $REQUESTS;
+#   4. prints requests/s on CPU time (user + sys: the machine is shared, wall time is printed
+#      beside it), the ratio to the baseline, and PASS/FAIL against the floors.
+# The baseline cannot read the shield or `region:` keys (it has neither), so it runs the same
+# world without them: the same POPs, RECs, catalogue and clients, one fewer layer for the
+# POPs whose REC is not the shield. Its figures are a floor for what today's code does.
 #
-# Budgets are judged on CPU time (user + sys, from /usr/bin/time -v): this machine is shared with
-# other engineers' builds, and a process waiting for a core loses wall time but not CPU time. Wall
-# rates are printed beside them. With --out, sys time is mostly the kernel copying the output
-# (about 1.5 KB a request: 1.17 KB of trace, 0.32 KB of access log; 7.5 GB for 5 M requests) into
-# the page cache; it varies a lot with the machine's memory pressure, so it is printed on its own.
-#
-# Usage: tools/bench/run_bench.sh   (env: REQUESTS, REPEATS, KEEP=1 keeps the --out folders)
+# Usage: tools/bench/run_bench.sh   (env: REQUESTS, REPEATS, BASELINE, KEEP=1 keeps --out folders)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=$root/build/bench
-REQUESTS=${REQUESTS:-5000000}
+REQUESTS=${REQUESTS:-10000000}
 REPEATS=${REPEATS:-3}
+BASELINE=${BASELINE:-927348d}
 
 CDNSIM_EXTRA_PACKAGES="time" bash "$root/tools/setup_deps.sh"  # /usr/bin/time -v for peak RSS
+mkdir -p "$out"
 echo "== building" >&2
 bash "$root/tools/build.sh" "$root/build" >/dev/null
-mkdir -p "$out"
 cdnsim=$root/build/tools/cdnsim
 
-# time_field NAME FILE: a value from /usr/bin/time -v.
-time_field() { awk -F': ' -v k="$1" '$1 ~ k {print $2}' "$2"; }
-min() { awk -v a="$1" -v b="$2" 'BEGIN {print (a < b ? a : b)}'; }
+echo "== building the baseline ($BASELINE)" >&2
+if [ ! -d "$out/baseline-src" ]; then
+  git -C "$root" worktree add --detach "$out/baseline-src" "$BASELINE" >/dev/null
+fi
+bash "$out/baseline-src/tools/build.sh" "$out/baseline-build" -DCDNSIM_TESTS=OFF >/dev/null
+baseline=$out/baseline-build/tools/cdnsim
 
-# measure NAME SCENARIO REQUESTS [--out DIR]: best (least CPU) of REPEATS runs; sets CPU USER SYS
-# WALL RSS (KB).
-measure() {
-  local name=$1 scenario=$2 requests=$3
+# The world for the baseline: the global topology without the keys it does not know.
+grep -v -E '^\s*(region:|origin_shield:)' "$root/tools/bench/run_bench_global_topology.yaml" \
+  >"$out/global_baseline_topology.yaml"
+sed "s|^topology: .*|topology: $out/global_baseline_topology.yaml|" \
+  "$root/tools/bench/run_bench_global.yaml" >"$out/global_baseline.yaml"
+scenario_now=$root/tools/bench/run_bench_global.yaml
+scenario_then=$out/global_baseline.yaml
+
+time_field() { awk -F': ' -v k="$1" '$1 ~ k {print $2}' "$2"; }
+
+# one BINARY SCENARIO REQUESTS [args...]: one run; sets CPU WALL RSS.
+one() {
+  local bin=$1 scenario=$2 requests=$3
   shift 3
-  CPU=1e9 USER=0 SYS=0 WALL=0 RSS=0
-  for _ in $(seq "$REPEATS"); do
-    [ $# -gt 0 ] && rm -rf "$2"
-    /usr/bin/time -v -o "$out/time.txt" "$cdnsim" run "$scenario" --requests "$requests" "$@" \
-      >"$out/$name.txt"
-    local user sys wall cpu
-    user=$(time_field "User time" "$out/time.txt")
-    sys=$(time_field "System time" "$out/time.txt")
-    # Elapsed (wall clock) time (h:mm:ss or m:ss): m:ss.ss here.
-    wall=$(time_field "Elapsed" "$out/time.txt" | awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s}')
-    cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')
-    if awk -v c="$cpu" -v b="$CPU" 'BEGIN {exit !(c < b)}'; then
-      CPU=$cpu USER=$user SYS=$sys WALL=$wall
-    fi
-    RSS=$(time_field "Maximum resident set size" "$out/time.txt")
-  done
-  [ "${KEEP:-0}" = 1 ] || { [ $# -gt 0 ] && rm -rf "$2"; }
-  return 0
+  /usr/bin/time -v -o "$out/time.txt" "$bin" run "$scenario" --requests "$requests" "$@" >/dev/null
+  local user sys
+  user=$(time_field "User time" "$out/time.txt")
+  sys=$(time_field "System time" "$out/time.txt")
+  CPU=$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')
+  WALL=$(time_field "Elapsed" "$out/time.txt" | awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s}')
+  RSS=$(time_field "Maximum resident set size" "$out/time.txt")
 }
 
-declare -A cpu user sys wall rss
-rate() { awk -v n="$1" -v t="$2" 'BEGIN {printf "%.0f", (t > 0 ? n / t : 0)}'; }
-for scenario in run_bench run_bench_small; do
-  echo "== $scenario: $REQUESTS requests, no --out (best of $REPEATS)" >&2
-  measure "$scenario" "$root/tools/bench/$scenario.yaml" "$REQUESTS"
-  cpu[$scenario,plain]=$CPU user[$scenario,plain]=$USER sys[$scenario,plain]=$SYS
-  wall[$scenario,plain]=$WALL rss[$scenario,plain]=$RSS
-  echo "== $scenario: $REQUESTS requests, --out with trace and access log (best of $REPEATS)" >&2
-  measure "$scenario-out" "$root/tools/bench/$scenario.yaml" "$REQUESTS" --out "$out/$scenario-out"
-  cpu[$scenario,out]=$CPU user[$scenario,out]=$USER sys[$scenario,out]=$SYS
-  wall[$scenario,out]=$WALL rss[$scenario,out]=$RSS
+declare -A cpu wall
+modes=(summary notrace trace gzip)
+mode_args() {
+  case $1 in
+    summary) echo "" ;;
+    notrace) echo "--out $out/run-out --no-trace" ;;
+    trace) echo "--out $out/run-out" ;;
+    gzip) echo "--out $out/run-out --gzip" ;;
+  esac
+}
+for mode in "${modes[@]}"; do
+  for who in now then; do cpu[$who,$mode]=1e9; wall[$who,$mode]=0; done
 done
-
-echo "== memory against requests (run_bench_small, $((REQUESTS / 5)) and $REQUESTS requests)" >&2
-saved=$REPEATS
-REPEATS=1
-measure short "$root/tools/bench/run_bench_small.yaml" $((REQUESTS / 5))
-shortRss=$RSS
-measure long "$root/tools/bench/run_bench_small.yaml" "$REQUESTS"
-longRss=$RSS
-REPEATS=$saved
-
-printf '\n%s requests per run; CPU = user + sys (shared machine: wall clock may be inflated by other jobs)\n' \
-  "$REQUESTS"
-printf '%-24s %9s %9s %9s %12s %12s %10s\n' run "user(s)" "sys(s)" "wall(s)" "req/s(cpu)" "req/s(wall)" "RSS(MiB)"
-for scenario in run_bench run_bench_small; do
-  for mode in plain out; do
-    name=$scenario
-    [ "$mode" = out ] && name="$scenario --out"
-    printf '%-24s %9s %9s %9s %12s %12s %10.1f\n' "$name" "${user[$scenario,$mode]}" "${sys[$scenario,$mode]}" \
-      "${wall[$scenario,$mode]}" "$(rate "$REQUESTS" "${cpu[$scenario,$mode]}")" \
-      "$(rate "$REQUESTS" "${wall[$scenario,$mode]}")" "$(awk -v k="${rss[$scenario,$mode]}" 'BEGIN {print k / 1024}')"
+for r in $(seq "$REPEATS"); do
+  for mode in "${modes[@]}"; do
+    for who in now then; do
+      [ "$who" = then ] && [ "$mode" = gzip ] && continue
+      echo "== round $r: $mode ($who)" >&2
+      rm -rf "$out/run-out"
+      # shellcheck disable=SC2046
+      if [ "$who" = now ]; then one "$cdnsim" "$scenario_now" "$REQUESTS" $(mode_args "$mode")
+      else one "$baseline" "$scenario_then" "$REQUESTS" $(mode_args "$mode"); fi
+      if awk -v c="$CPU" -v b="${cpu[$who,$mode]}" 'BEGIN {exit !(c < b)}'; then
+        cpu[$who,$mode]=$CPU wall[$who,$mode]=$WALL
+      fi
+    done
   done
+done
+[ "${KEEP:-0}" = 1 ] || rm -rf "$out/run-out"
+
+echo "== memory against requests ($((REQUESTS / 5)) and $REQUESTS requests, summary only)" >&2
+one "$cdnsim" "$scenario_now" $((REQUESTS / 5))
+shortRss=$RSS
+one "$cdnsim" "$scenario_now" "$REQUESTS"
+longRss=$RSS
+
+rate() { awk -v n="$1" -v t="$2" 'BEGIN {printf "%.0f", (t > 0 && t < 1e9 ? n / t : 0)}'; }
+printf '\n%s requests per run, global world; CPU = user + sys, best of %s\n' "$REQUESTS" "$REPEATS"
+printf '%-28s %14s %14s %14s %8s\n' mode "req/s now" "req/s wall" "req/s before" ratio
+for mode in "${modes[@]}"; do
+  now=$(rate "$REQUESTS" "${cpu[now,$mode]}")
+  then_=$(rate "$REQUESTS" "${cpu[then,$mode]}")
+  ratio=$(awk -v a="$now" -v b="$then_" 'BEGIN {if (b > 0) printf "%.2fx", a / b; else print "-"}')
+  printf '%-28s %14s %14s %14s %8s\n' "$mode" "$now" "$(rate "$REQUESTS" "${wall[now,$mode]}")" "$then_" "$ratio"
 done
 
 fails=0
-# floor_row NAME MEASURED WALL FLOOR CMP(ge|le)
-floor_row() {
-  local verdict sign
-  verdict=$(awk -v m="$2" -v f="$4" -v c="$5" 'BEGIN {ok = (c == "ge") ? (m >= f) : (m <= f); print ok ? "PASS" : "FAIL"}')
+floor_row() {  # NAME MEASURED FLOOR CMP(ge|le)
+  local verdict
+  verdict=$(awk -v m="$2" -v f="$3" -v c="$4" 'BEGIN {ok = (c == "ge") ? (m >= f) : (m <= f); print ok ? "PASS" : "FAIL"}')
   [ "$verdict" = PASS ] || fails=$((fails + 1))
-  case $5 in ge) sign=">=" ;; *) sign="<=" ;; esac
-  printf '%-44s %12s %12s %12s   %s\n' "$1" "$2" "$3" "$sign $4" "$verdict"
+  printf '%-44s %12s %10s   %s\n' "$1" "$2" "$([ "$4" = ge ] && echo ">=" || echo "<=") $3" "$verdict"
 }
-
-printf '\n%-44s %12s %12s %12s   %s\n' budget "cpu" "wall" "floor" verdict
-for scenario in run_bench run_bench_small; do
-  floor_row "$scenario req/s, no trace" "$(rate "$REQUESTS" "${cpu[$scenario,plain]}")" \
-    "$(rate "$REQUESTS" "${wall[$scenario,plain]}")" 2000000 ge
-  floor_row "$scenario req/s, trace + access log" "$(rate "$REQUESTS" "${cpu[$scenario,out]}")" \
-    "$(rate "$REQUESTS" "${wall[$scenario,out]}")" 1000000 ge
-done
+printf '\n%-44s %12s %10s   %s\n' budget measured floor verdict
+floor_row "req/s, summary only" "$(rate "$REQUESTS" "${cpu[now,summary]}")" 2500000 ge
+floor_row "req/s, --out --no-trace" "$(rate "$REQUESTS" "${cpu[now,notrace]}")" 1500000 ge
+floor_row "req/s, --out (trace + access log)" "$(rate "$REQUESTS" "${cpu[now,trace]}")" 1000000 ge
+floor_row "req/s, --out --gzip" "$(rate "$REQUESTS" "${cpu[now,gzip]}")" 1000000 ge
 floor_row "peak RSS $REQUESTS req / $((REQUESTS / 5)) req" \
-  "$(awk -v a="$longRss" -v b="$shortRss" 'BEGIN {printf "%.3f", a / b}')" "-" 1.05 le
-
+  "$(awk -v a="$longRss" -v b="$shortRss" 'BEGIN {printf "%.3f", a / b}')" 1.05 le
 echo
 if [ "$fails" -eq 0 ]; then echo "all budgets PASS"; else echo "$fails budget(s) FAIL"; fi

@@ -1,0 +1,80 @@
+// The trace's headers come from the origin that answered each request (its Server, its Date), not
+// from the topology's first origin; REC hits show as Hit in X-Cache and the log.
+
+#include "sim/output/exchange_writer.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/config/scenario.h"
+#include "core/config/topology.h"
+
+using namespace cdnsim;
+
+namespace {
+
+std::string header(const nlohmann::json& line, std::string_view name) {
+  for (const auto& pair : line["headers"]) {
+    if (pair[0].get<std::string>() == name) return pair[1].get<std::string>();
+  }
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("each response carries the Server of the origin that answered it", "[sim][output][origin]") {
+  const auto topology = core::config::loadTopologyFromString(R"(name: two-origins
+regional_edge_caches:
+  - {name: eu-central-1, location: {lat: 50.03, lon: 8.57}, cache: {capacity: 1GiB}}
+pops:
+  - {code: FRA56-P2, location: {lat: 50.03, lon: 8.57}, regional_edge_cache: eu-central-1, cache: {capacity: 1GiB}}
+origins:
+  - {name: images, type: custom, domain: images.example.com, location: {lat: 50, lon: 8}, server: ImageServer/2}
+  - {name: bucket, type: s3, domain: b.s3.eu-central-1.amazonaws.com, location: {lat: 50, lon: 8}}
+behaviors:
+  - {path_pattern: "/assets/obj-1*", origin: images, cache_policy: CachingOptimized}
+  - {path_pattern: "*", origin: bucket, cache_policy: CachingOptimized}
+)",
+                                                             "t.yaml");
+  const auto scenario = core::config::loadScenarioFromString(R"(name: s
+topology: t.yaml
+requests: 400
+catalogue: {objects: 30, zipf_alpha: 0.5, cache_control: "max-age=3600"}
+clients:
+  - {name: fra, location: {lat: 50.1, lon: 8.6}, requests_per_second: 50}
+)",
+                                                             "s.yaml");
+  const auto dir = std::filesystem::temp_directory_path() / "cdnsim-exchange-writer-test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  sim::TieredSimulation simulation(scenario, topology);
+  sim::ExchangeWriterOptions options;
+  options.tracePath = dir / "trace.jsonl";
+  sim::ExchangeWriter writer(simulation, options);
+  simulation.run(&writer);
+  REQUIRE(writer.commit().ok());
+
+  std::ifstream in(dir / "trace.jsonl");
+  std::string text;
+  int images = 0, bucket = 0;
+  while (std::getline(in, text)) {
+    const auto line = nlohmann::json::parse(text);
+    const std::string uri = line["uri"];
+    INFO(uri);
+    if (uri.rfind("/assets/obj-1", 0) == 0) {
+      CHECK(header(line, "Server") == "ImageServer/2");
+      ++images;
+    } else {
+      CHECK(header(line, "Server") == "AmazonS3");
+      ++bucket;
+    }
+    CHECK(header(line, "X-Cache") == line["result"].get<std::string>() + " from cloudfront");
+  }
+  CHECK(images > 0);
+  CHECK(bucket > 0);
+  std::filesystem::remove_all(dir);
+}
