@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/io/io_test_files.h"
+
 #include <unistd.h>
 
 #include <fstream>
@@ -17,30 +19,11 @@ using cdnsim::io::writeFileAtomically;
 namespace fs = std::filesystem;
 
 namespace {
-// A fresh directory per test case, removed at the end.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static int counter = 0;
-    path = fs::temp_directory_path() / ("cdnsim-atomic-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::size_t entries() const {
-    return static_cast<std::size_t>(std::distance(fs::directory_iterator(path), fs::directory_iterator()));
-  }
+struct TempDir : cdnsim::testing::IoTempDir {
+  TempDir() : IoTempDir("cdnsim-atomic") {}
 };
-
-std::string readFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using cdnsim::testing::readWholeFile;
+std::string readFile(const fs::path& p) { return readWholeFile(p); }
 
 void writePlain(const fs::path& p, const std::string& s) { std::ofstream(p, std::ios::binary) << s; }
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/io/io_test_files.h"
+
 #include <sys/resource.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -19,30 +21,11 @@ using cdnsim::io::BatchedFileOptions;
 namespace fs = std::filesystem;
 
 namespace {
-// A fresh directory per test case, removed at the end.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static int counter = 0;
-    path = fs::temp_directory_path() / ("cdnsim-batched-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::size_t entries() const {
-    return static_cast<std::size_t>(std::distance(fs::directory_iterator(path), fs::directory_iterator()));
-  }
+struct TempDir : cdnsim::testing::IoTempDir {
+  TempDir() : IoTempDir("cdnsim-batched") {}
 };
-
-std::string readFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using cdnsim::testing::readWholeFile;
+std::string readFile(const fs::path& p) { return readWholeFile(p); }
 
 // Decompresses a whole gzip file with zlib; fails the test on a truncated or corrupt stream.
 std::string gunzip(const std::string& compressed) {
