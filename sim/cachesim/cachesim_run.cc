@@ -17,6 +17,15 @@ std::string traceErrorLine(const std::string& path, const trace::TraceError& e) 
   return fmt::format("{}:{}: {}", path, e.line, e.message);
 }
 
+// A replay that counted no request has no ratio to print (0/0): say why instead.
+std::string emptyTraceError(const CachesimConfig& config, std::uint64_t sizedRequests) {
+  if (sizedRequests > 0)
+    return fmt::format("{}: the warm-up of {} requests leaves none of its {} to count",
+                       config.tracePath, config.warmupRequests, sizedRequests);
+  return fmt::format("{}: the trace is empty: no request of non-zero size{}", config.tracePath,
+                     config.reader.skipBadLines ? " (bad lines skipped)" : "");
+}
+
 }  // namespace
 
 std::string CachesimConfig::validate() const {
@@ -66,8 +75,21 @@ CachesimReport runCachesim(const CachesimConfig& config, const PolicyFactory& ma
       return report;
     }
     report.workingSet = measureWorkingSet(*opened.reader);
+    if (const auto& overflow = report.workingSet->overflow) {
+      const auto line = trace::lineOfRecord(config.tracePath, config.reader, overflow->record);
+      report.error = fmt::format(
+          "{}:{}: size {} cannot be added to the working set's {} bytes so far: the total would "
+          "pass 2^64-1 bytes",
+          config.tracePath, line ? fmt::format("{}", *line) : "?", overflow->size,
+          report.workingSet->uniqueBytes);
+      return report;
+    }
     if (opened.reader->error()) {
       report.error = traceErrorLine(config.tracePath, *opened.reader->error());
+      return report;
+    }
+    if (report.workingSet->requests == 0) {
+      report.error = emptyTraceError(config, report.workingSet->requests);
       return report;
     }
   }
@@ -151,6 +173,11 @@ CachesimReport runCachesim(const CachesimConfig& config, const PolicyFactory& ma
       return report;
     }
   report.skippedLines = total > 0 ? skipped[0] : 0;
+  if (total > 0 && report.results[0].counts.requests == 0) {
+    const ReplayCounts& c = report.results[0].counts;
+    report.error = emptyTraceError(config, c.warmupRequests);
+    report.results.clear();
+  }
   return report;
 }
 

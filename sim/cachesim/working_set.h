@@ -10,15 +10,24 @@
 
 namespace cdnsim::sim::cachesim {
 
+// A request whose size cannot be added to the unique bytes: the sum would pass 2^64 - 1, and a
+// wrapped total would silently shrink every cache sized as a fraction of it.
+struct SizeOverflow {
+  std::uint64_t record{0};  // 1-based among all records the reader handed out (zero-size included)
+  std::uint64_t size{0};
+  bool operator==(const SizeOverflow&) const = default;
+};
+
 struct WorkingSet {
   std::uint64_t requests{0};  // non-zero-size requests seen
   std::uint64_t uniqueObjects{0};
-  std::uint64_t uniqueBytes{0};
+  std::uint64_t uniqueBytes{0};  // the total before `overflow`, when set
+  std::optional<SizeOverflow> overflow;
   bool operator==(const WorkingSet&) const = default;
 };
 
-// Reads `reader` to its end. On a trace error, returns what was counted so far; check
-// reader.error().
+// Reads `reader` to its end, or up to the first size that overflows the byte total (then
+// `overflow` is set). On a trace error, returns what was counted so far; check reader.error().
 WorkingSet measureWorkingSet(trace::TraceReader& reader);
 
 }  // namespace cdnsim::sim::cachesim

@@ -1,5 +1,7 @@
 #include "sim/trace/line_source.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <climits>
@@ -25,6 +27,7 @@ std::string LineSource::open(const std::string& path) {
   const std::size_t got = std::fread(magic, 1, 2, f);
   std::fclose(f);
   if (got == 2 && magic[0] == 0x1F && magic[1] == 0x8B) {
+    path_ = path;
     gz_ = gzopen(path.c_str(), "rb");
     if (gz_ == nullptr) return "cannot open gzip stream";
     gzbuffer(gz_, 256 * 1024);
@@ -60,6 +63,35 @@ bool LineSource::refillMapped() {
   return true;
 }
 
+std::string LineSource::describeGzipError(const char* fallback) {
+  int code = 0;
+  const char* msg = gzerror(gz_, &code);
+  std::string_view what = msg != nullptr && *msg != '\0' ? msg : fallback;
+  // zlib words it "path: message"; the caller names the file once already.
+  if (what.starts_with(path_) && what.substr(path_.size()).starts_with(": "))
+    what.remove_prefix(path_.size() + 2);
+  return fmt::format(
+      "gzip: damaged stream: {} ({} bytes inflated, near byte {} of the compressed file)", what,
+      gztell(gz_), gzoffset(gz_));
+}
+
+std::string LineSource::gzipDamage() {
+  if (gz_ == nullptr) return {};
+  if (!ioError_.empty()) return ioError_;
+  std::vector<char> scratch(kChunk);
+  while (!eof_) {
+    const int n = gzread(gz_, scratch.data(), static_cast<unsigned>(scratch.size()));
+    int code = 0;
+    gzerror(gz_, &code);
+    if (n < 0 || (n == 0 && code != Z_OK && code != Z_STREAM_END)) {
+      ioError_ = describeGzipError("read error");
+      return ioError_;
+    }
+    if (n == 0) eof_ = true;
+  }
+  return {};
+}
+
 bool LineSource::refillGzip() {
   if (!ioError_.empty()) return false;
   const std::size_t tail = static_cast<std::size_t>(dataEnd_ - end_);
@@ -82,17 +114,15 @@ bool LineSource::refillGzip() {
     const std::size_t want = std::min<std::size_t>(buffer_.size() - have, INT_MAX);
     const int n = gzread(gz_, buffer_.data() + have, static_cast<unsigned>(want));
     if (n < 0) {
-      int code = 0;
-      const char* msg = gzerror(gz_, &code);
-      ioError_ = std::string("gzip: ") + (msg != nullptr ? msg : "read error");
+      ioError_ = describeGzipError("read error");
       return false;
     }
     if (n == 0) {
       // gzread returns 0 at the end, and also for a truncated stream: tell them apart.
       int code = 0;
-      const char* msg = gzerror(gz_, &code);
+      gzerror(gz_, &code);
       if (code != Z_OK && code != Z_STREAM_END) {
-        ioError_ = std::string("gzip: ") + (msg != nullptr ? msg : "read error");
+        ioError_ = describeGzipError("read error");
         return false;
       }
       eof_ = true;

@@ -50,6 +50,12 @@ class LineSource {
     return true;
   }
 
+  // For a gzip source, whether the rest of the stream is damaged: inflates it to its end (into
+  // scratch space; lines are not handed out) and returns zlib's error as ioError() words it, or
+  // empty. A corrupt deflate stream can inflate to garbage before zlib notices, so a bad line in a
+  // gzip file is blamed on the file only once this says it is intact. Empty for plain files.
+  std::string gzipDamage();
+
   // 1-based number of the line last returned.
   std::uint64_t lineNumber() const { return lineNumber_; }
   const std::string& ioError() const { return ioError_; }
@@ -62,9 +68,12 @@ class LineSource {
   // gzip: moves the unfinished last line to the front of the buffer and inflates more. The buffer
   // grows only for lines longer than it.
   bool refillGzip();
+  // zlib's last error, with how far into the stream (uncompressed and compressed) it broke.
+  std::string describeGzipError(const char* fallback);
 
   MappedFile map_;
   gzFile gz_{nullptr};
+  std::string path_;  // of the gzip file, as zlib's messages quote it
   bool eof_{false};
   std::vector<char> buffer_;
   const char* cur_{nullptr};

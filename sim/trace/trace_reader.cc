@@ -74,7 +74,11 @@ class TextTraceReader final : public TraceReader {
         if (skipBadLines_) {
           ++skippedLines_;
         } else {
-          error_ = TraceError{source_.lineNumber(), describeBadLine(r.message, line)};
+          // Garbage inflated from a damaged gzip stream is the file's fault, not the line's.
+          if (std::string damage = source_.gzipDamage(); !damage.empty())
+            error_ = TraceError{source_.lineNumber(), std::move(damage)};
+          else
+            error_ = TraceError{source_.lineNumber(), describeBadLine(r.message, line)};
           return n;
         }
       }
@@ -83,6 +87,9 @@ class TextTraceReader final : public TraceReader {
       error_ = TraceError{source_.lineNumber() + 1, source_.ioError()};
     return n;
   }
+
+  // The loop above leaves a full batch right after its last record's line.
+  std::uint64_t lastRecordLine() const override { return source_.lineNumber(); }
 
  private:
   LineSource source_;
@@ -143,6 +150,8 @@ class OracleGeneralReader final : public TraceReader {
     }
     return n;
   }
+
+  std::uint64_t lastRecordLine() const override { return next_; }
 
  private:
   MappedFile map_;
@@ -213,6 +222,23 @@ OpenedTrace openTrace(const std::string& path, const ReaderOptions& options) {
       return openWith<OracleGeneralReader>(path, options.skipBadLines);
   }
   return {nullptr, "unknown trace format"};
+}
+
+std::optional<std::uint64_t> lineOfRecord(const std::string& path, const ReaderOptions& options,
+                                          std::uint64_t ordinal) {
+  if (ordinal == 0) return std::nullopt;
+  OpenedTrace opened = openTrace(path, options);
+  if (!opened.reader) return std::nullopt;
+  std::vector<TraceRequest> batch(4096);
+  // Whole batches up to the record before, then a batch of exactly one: it ends on the record.
+  for (std::uint64_t before = ordinal - 1; before > 0;) {
+    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(before, batch.size()));
+    const std::size_t got = opened.reader->nextBatch(std::span(batch.data(), want));
+    if (got != want) return std::nullopt;
+    before -= got;
+  }
+  if (opened.reader->nextBatch(std::span(batch.data(), 1)) != 1) return std::nullopt;
+  return opened.reader->lastRecordLine();
 }
 
 bool TraceCursor::next(TraceRequest& out) {

@@ -74,6 +74,9 @@ class TraceReader {
   const std::optional<TraceError>& error() const { return error_; }
   // Malformed lines skipped so far (only with skipBadLines).
   std::uint64_t skippedLines() const { return skippedLines_; }
+  // The line (for oracleGeneral, the record) number of out.back() after a nextBatch() that filled
+  // `out` completely: names a record that is found wrong only after it was read (lineOfRecord()).
+  virtual std::uint64_t lastRecordLine() const = 0;
 
  protected:
   std::optional<TraceError> error_;
@@ -88,6 +91,12 @@ struct OpenedTrace {
 // Opens `path` for streaming. Gzip is recognised by its magic bytes, whatever the file is called
 // (oracleGeneral traces must be uncompressed: they are mapped, not inflated).
 OpenedTrace openTrace(const std::string& path, const ReaderOptions& options);
+
+// The line (for oracleGeneral, the record) number of the `ordinal`-th record (1-based) that a reader
+// opened on `path` with `options` hands out, found by reading the trace again up to it; nullopt
+// when the trace cannot be opened or has fewer records. For error messages only: costs a pass.
+std::optional<std::uint64_t> lineOfRecord(const std::string& path, const ReaderOptions& options,
+                                          std::uint64_t ordinal);
 
 // A one-record-at-a-time view over a reader, for code that is not in a hot loop (working-set pass,
 // tests). Buffers a batch internally.

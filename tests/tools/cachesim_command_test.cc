@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 
@@ -147,4 +148,45 @@ TEST_CASE("cdnsim cachesim applies admission filters in front of the policy", "[
                                                          "--admit-probability 1.5");
   CHECK(bad.status == 2);
   CHECK_THAT(bad.err, Catch::Matchers::Contains("--admit-probability must be in (0, 1]"));
+}
+
+TEST_CASE("cdnsim cachesim refuses traces it cannot measure or count", "[tools][cachesim]") {
+  TempDir dir;
+  std::string damaged;
+  {
+    std::string content;
+    for (int i = 0; i < 50000; ++i) content += fmt::format("{},{},100\n", i, i % 977);
+    std::ifstream in(dir.writeGzip("t.csv.gz", content), std::ios::binary);
+    damaged.assign(std::istreambuf_iterator<char>(in), {});
+    for (std::size_t i = damaged.size() - 8; i < damaged.size() - 4; ++i) damaged[i] = ~damaged[i];
+  }
+  auto [name, content, size, expected] = GENERATE(table<std::string, std::string, std::string,
+                                                        std::string>({
+      // 2^64-1 + 1000 would wrap to 999 bytes, and 50% to a 499-byte cache.
+      {"huge.csv", "1,1,18446744073709551615\n2,1,18446744073709551615\n3,2,1000\n", "50%",
+       "TRACE:3: size 1000 cannot be added to the working set's 18446744073709551615 bytes so far"},
+      {"empty.csv", "", "1MiB", "TRACE: the trace is empty: no request of non-zero size\n"},
+      {"header.csv", "timestamp,id,size\n", "50%", "TRACE: the trace is empty"},
+      {"zeros.csv", "1,1,0\n2,2,0\n", "1MiB", "TRACE: the trace is empty"},
+      {"damaged.csv", "DAMAGED", "1MiB", "TRACE:"},
+  }));
+  const std::string trace = dir.write(name, content == "DAMAGED" ? damaged : content);
+  std::string want = expected;
+  want.replace(0, 5, trace);
+  Run run = runCdnsim(dir, "cachesim --trace " + trace + " --policy lru --size " + size);
+  CHECK(run.status == 2);
+  CHECK(run.out.empty());
+  CHECK_THAT(run.err, Catch::Matchers::StartsWith(want));
+  if (name == "damaged.csv")
+    CHECK_THAT(run.err, Catch::Matchers::Contains(": gzip: damaged stream: incorrect data check ("));
+  CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+}
+
+TEST_CASE("cdnsim cachesim: a warm-up that swallows the whole trace is an error", "[tools][cachesim]") {
+  TempDir dir;
+  const std::string trace = dir.write("t.csv", kTrace);
+  Run run = runCdnsim(dir, "cachesim --trace " + trace + " --policy lru --size 1MiB --warmup 10");
+  CHECK(run.status == 2);
+  CHECK_THAT(run.err, Catch::Matchers::StartsWith(
+                          trace + ": the warm-up of 10 requests leaves none of its 10 to count\n"));
 }

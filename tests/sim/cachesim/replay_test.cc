@@ -87,7 +87,27 @@ TEST_CASE("Working set: unique objects and first-seen bytes, zero-size requests 
       openTrace(dir.write("t.csv", std::string(kTrace) + "8,1,99\n9,0,5\n"), {TraceFormat::Csv});
   REQUIRE(opened.reader);
   WorkingSet ws = measureWorkingSet(*opened.reader);
-  CHECK(ws == WorkingSet{8, 4, 65});
+  CHECK(ws == WorkingSet{8, 4, 65, std::nullopt});
+}
+
+TEST_CASE("Working set: a size that would carry the byte total past 2^64-1 stops the pass",
+          "[sim][cachesim]") {
+  TempDir dir;
+  // Record 3 (object 3) would wrap the total 2^64-1 + 1000 to 999 bytes. Record 2 repeats object 1
+  // and adds nothing; the zero-size record 4 is counted in the ordinal.
+  auto [content, record, objects, bytes] =
+      GENERATE(table<std::string, std::uint64_t, std::uint64_t, std::uint64_t>({
+          {"1,1,18446744073709551615\n2,1,18446744073709551615\n3,3,1000\n", 3, 1,
+           18446744073709551615ULL},
+          {"1,1,1000\n2,2,0\n3,3,18446744073709550615\n4,4,1\n", 4, 2, 18446744073709551615ULL},
+      }));
+  auto opened = openTrace(dir.write("t.csv", content), {TraceFormat::Csv});
+  REQUIRE(opened.reader);
+  WorkingSet ws = measureWorkingSet(*opened.reader);
+  REQUIRE(ws.overflow);
+  CHECK(ws.overflow->record == record);
+  CHECK(ws.uniqueObjects == objects);
+  CHECK(ws.uniqueBytes == bytes);
 }
 
 TEST_CASE("IdSet-backed working set counts many ids exactly", "[sim][cachesim]") {

@@ -1,6 +1,8 @@
 #include "sim/trace/trace_reader.h"
 
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <iterator>
 
 #include "tests/sim/trace/trace_test_files.h"
 
@@ -147,6 +149,36 @@ TEST_CASE("gzip reader: a truncated stream is an error, not a silent end", "[sim
   CHECK_THAT(out.error->message, Catch::Matchers::StartsWith("gzip:"));
 }
 
+TEST_CASE("gzip reader: damage inside the stream is reported as gzip damage, not a bad line",
+          "[sim][trace]") {
+  TempDir dir;
+  std::string content;
+  for (int i = 0; i < 50000; ++i) content += fmt::format("{},{},{}\n", i, i % 977, 100 + i % 13);
+  const std::string path = dir.writeGzip("t.csv.gz", content);
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  REQUIRE(bytes.size() > 1000);
+  // Where the damage is: a run of bytes in the middle of the deflate data (zlib notices a bad code
+  // or distance, possibly after inflating garbage lines), or the trailer's CRC-32 (every line parses;
+  // only the check at the end fails).
+  auto [where, at, length] = GENERATE(table<std::string, std::size_t, std::size_t>({
+      {"middle", 0, 16},
+      {"crc", 1, 4},
+  }));
+  const std::size_t offset = at == 0 ? bytes.size() / 2 : bytes.size() - 8;
+  for (std::size_t i = 0; i < length; ++i) bytes[offset + i] = static_cast<char>(~bytes[offset + i]);
+  const bool skip = GENERATE(false, true);
+  INFO(where << (skip ? ", skipping bad lines" : ""));
+  ReadOutcome out = readFile(dir.write("damaged.csv", bytes), {TraceFormat::Csv, ',', skip});
+  REQUIRE(out.error);
+  CHECK_THAT(out.error->message, Catch::Matchers::StartsWith("gzip: damaged stream: "));
+  CHECK_THAT(out.error->message, Catch::Matchers::Contains("bytes inflated, near byte "));
+  if (where == "crc") CHECK_THAT(out.error->message, Catch::Matchers::Contains("incorrect data check"));
+}
+
 TEST_CASE("Text reader: webcachesim's space-separated `timestamp id size`", "[sim][trace]") {
   TempDir dir;
   ReadOutcome out =
@@ -287,4 +319,23 @@ TEST_CASE("Trace format names", "[sim][trace]") {
   CHECK(parseTraceFormat(toString(format)) == format);
   CHECK(parseTraceFormat("OracleGeneral") == TraceFormat::OracleGeneral);
   CHECK(parseTraceFormat("parquet") == std::nullopt);
+}
+
+TEST_CASE("lineOfRecord names the line of the n-th record, past headers, blanks and skipped lines",
+          "[sim][trace]") {
+  TempDir dir;
+  const std::string path =
+      dir.write("t.csv", "timestamp,id,size\n1,1,1\n\n2,2,2\n3,x,3\n4,4,4\n");
+  auto [ordinal, skip, line] = GENERATE(table<std::uint64_t, bool, std::optional<std::uint64_t>>({
+      {1, false, 2},
+      {2, false, 4},
+      {3, false, std::nullopt},  // line 5 is bad: the reader stops there
+      {3, true, 6},
+      {4, true, std::nullopt},
+      {0, false, std::nullopt},
+  }));
+  CHECK(lineOfRecord(path, {TraceFormat::Csv, ',', skip}, ordinal) == line);
+  // oracleGeneral: records are numbered from 1.
+  const std::string oracle = dir.writeOracle("t.oracleGeneral", kThree);
+  CHECK(lineOfRecord(oracle, {TraceFormat::OracleGeneral}, 2) == 2);
 }
