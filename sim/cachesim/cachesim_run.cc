@@ -17,6 +17,14 @@ std::string traceErrorLine(const std::string& path, const trace::TraceError& e) 
   return fmt::format("{}:{}: {}", path, e.line, e.message);
 }
 
+std::string sizeOverflowError(const CachesimConfig& config, const SizeOverflow& overflow,
+                              std::string_view total, std::uint64_t sum) {
+  const auto line = trace::lineOfRecord(config.tracePath, config.reader, overflow.record);
+  return fmt::format(
+      "{}:{}: size {} cannot be added to {} {} bytes so far: the total would pass 2^64-1 bytes",
+      config.tracePath, line ? fmt::format("{}", *line) : "?", overflow.size, total, sum);
+}
+
 // A replay that counted no request has no ratio to print (0/0): say why instead.
 std::string emptyTraceError(const CachesimConfig& config, std::uint64_t sizedRequests) {
   if (sizedRequests > 0)
@@ -76,12 +84,8 @@ CachesimReport runCachesim(const CachesimConfig& config, const PolicyFactory& ma
     }
     report.workingSet = measureWorkingSet(*opened.reader);
     if (const auto& overflow = report.workingSet->overflow) {
-      const auto line = trace::lineOfRecord(config.tracePath, config.reader, overflow->record);
-      report.error = fmt::format(
-          "{}:{}: size {} cannot be added to the working set's {} bytes so far: the total would "
-          "pass 2^64-1 bytes",
-          config.tracePath, line ? fmt::format("{}", *line) : "?", overflow->size,
-          report.workingSet->uniqueBytes);
+      report.error = sizeOverflowError(config, *overflow, "the working set's",
+                                       report.workingSet->uniqueBytes);
       return report;
     }
     if (opened.reader->error()) {
@@ -144,7 +148,10 @@ CachesimReport runCachesim(const CachesimConfig& config, const PolicyFactory& ma
     result.elapsed = std::chrono::steady_clock::now() - start;
     result.cpuTime = threadCpuTime() - cpuStart;
     skipped[j] = opened.reader->skippedLines();
-    if (opened.reader->error())
+    if (result.counts.bytesOverflow)
+      errors[j] = sizeOverflowError(config, *result.counts.bytesOverflow, "the requested",
+                                    result.counts.bytes);
+    else if (opened.reader->error())
       errors[j] = traceErrorLine(config.tracePath, *opened.reader->error());
   };
 

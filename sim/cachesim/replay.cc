@@ -12,6 +12,7 @@ ReplayCounts replay(trace::TraceReader& reader, core::store::EvictionPolicy& cac
   // Decoding a batch at a time keeps the reader's virtual call and its parsing loop out of the
   // per-request path below, which is only the policy's find/insert.
   std::array<trace::TraceRequest, 1024> batch;
+  std::uint64_t delivered = 0;
   while (std::size_t n = reader.nextBatch(batch)) {
     for (std::size_t i = 0; i < n; ++i) {
       const trace::TraceRequest& r = batch[i];
@@ -26,13 +27,19 @@ ReplayCounts replay(trace::TraceReader& reader, core::store::EvictionPolicy& cac
         ++c.warmupRequests;
         continue;
       }
+      std::uint64_t bytes = 0;
+      if (__builtin_add_overflow(c.bytes, r.size, &bytes)) [[unlikely]] {
+        c.bytesOverflow = SizeOverflow{delivered + i + 1, r.size};
+        return c;
+      }
       ++c.requests;
-      c.bytes += r.size;
+      c.bytes = bytes;
       if (!hit) {
         ++c.misses;
         c.missBytes += r.size;
       }
     }
+    delivered += n;
     if (stop != nullptr && stop->load(std::memory_order_relaxed)) break;
   }
   return c;

@@ -9,7 +9,10 @@
 #include <atomic>
 #include <cstdint>
 
+#include <optional>
+
 #include "core/store/eviction_policy.h"
+#include "sim/cachesim/size_overflow.h"
 #include "sim/trace/trace_reader.h"
 
 namespace cdnsim::sim::cachesim {
@@ -29,6 +32,9 @@ struct ReplayCounts {
   std::uint64_t missBytes{0};
   std::uint64_t warmupRequests{0};   // requests used for warm-up
   std::uint64_t zeroSizeSkipped{0};  // requests skipped for having size 0
+  // Set when a counted request's size would carry `bytes` past 2^64 - 1; the replay stops there,
+  // with the counts from before that request.
+  std::optional<SizeOverflow> bytesOverflow{};
 
   double missRatio() const { return requests == 0 ? 0.0 : static_cast<double>(misses) / requests; }
   double byteMissRatio() const {
@@ -37,7 +43,8 @@ struct ReplayCounts {
   bool operator==(const ReplayCounts&) const = default;
 };
 
-// Reads `reader` to its end (or until `stop` becomes true, checked once per batch) through `cache`.
+// Reads `reader` to its end (or until `stop` becomes true, checked once per batch, or up to a size
+// that overflows `bytes`) through `cache`.
 // On a trace error, returns the counts so far; check reader.error().
 ReplayCounts replay(trace::TraceReader& reader, core::store::EvictionPolicy& cache,
                     const ReplayOptions& options, const std::atomic<bool>* stop = nullptr);

@@ -6,17 +6,10 @@
 #include <cstdint>
 #include <optional>
 
+#include "sim/cachesim/size_overflow.h"
 #include "sim/trace/trace_reader.h"
 
 namespace cdnsim::sim::cachesim {
-
-// A request whose size cannot be added to the unique bytes: the sum would pass 2^64 - 1, and a
-// wrapped total would silently shrink every cache sized as a fraction of it.
-struct SizeOverflow {
-  std::uint64_t record{0};  // 1-based among all records the reader handed out (zero-size included)
-  std::uint64_t size{0};
-  bool operator==(const SizeOverflow&) const = default;
-};
 
 struct WorkingSet {
   std::uint64_t requests{0};  // non-zero-size requests seen

@@ -165,6 +165,10 @@ TEST_CASE("cdnsim cachesim refuses traces it cannot measure or count", "[tools][
       // 2^64-1 + 1000 would wrap to 999 bytes, and 50% to a 499-byte cache.
       {"huge.csv", "1,1,18446744073709551615\n2,1,18446744073709551615\n3,2,1000\n", "50%",
        "TRACE:3: size 1000 cannot be added to the working set's 18446744073709551615 bytes so far"},
+      // The bytes a replay counts overflow too when one huge object is asked for twice.
+      {"twice.csv", "1,1,9223372036854775808\n2,1,9223372036854775808\n", "1MiB",
+       "TRACE:2: size 9223372036854775808 cannot be added to the requested 9223372036854775808 "
+       "bytes so far"},
       {"empty.csv", "", "1MiB", "TRACE: the trace is empty: no request of non-zero size\n"},
       {"header.csv", "timestamp,id,size\n", "50%", "TRACE: the trace is empty"},
       {"zeros.csv", "1,1,0\n2,2,0\n", "1MiB", "TRACE: the trace is empty"},

@@ -110,6 +110,19 @@ TEST_CASE("Working set: a size that would carry the byte total past 2^64-1 stops
   CHECK(ws.uniqueBytes == bytes);
 }
 
+TEST_CASE("Replay stops at a size that would carry the requested bytes past 2^64-1",
+          "[sim][cachesim]") {
+  TempDir dir;
+  // Record 3 asks for object 1 again: 2^63 + 5 + 2^63 does not fit in 64 bits.
+  ReplayCounts c = replayFile(
+      dir.write("t.csv", "1,1,9223372036854775808\n2,2,5\n3,1,9223372036854775808\n4,3,1\n"),
+      100, ReplayOptions{});
+  REQUIRE(c.bytesOverflow);
+  CHECK(*c.bytesOverflow == SizeOverflow{3, 9223372036854775808ULL});
+  CHECK(c.requests == 2);
+  CHECK(c.bytes == 9223372036854775813ULL);
+}
+
 TEST_CASE("IdSet-backed working set counts many ids exactly", "[sim][cachesim]") {
   TempDir dir;
   std::string content;
