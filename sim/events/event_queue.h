@@ -90,6 +90,20 @@ class EventQueue {
   // against every other event — but appended to the lane's FIFO in O(1). The returned id works
   // with cancel() and isPending() like any other.
   EventId scheduleOn(LaneId lane, Callback callback);
+  // The same, with a hint for the prefetcher (see setPrefetcher); kNoHint gives none.
+  EventId scheduleOn(LaneId lane, Callback callback, std::uint32_t hint);
+
+  // Memory prefetching one event ahead. Just before the run loop runs an event, it passes the
+  // hint of the event that comes next (if it has one) to `prefetcher`, which may start loading
+  // what that event will touch: an event's own memory is usually long evicted by the time it
+  // runs, while one event's work is about the time one memory load takes. A hint must change
+  // nothing but timing; the order of events is unaffected.
+  using Prefetcher = void (*)(void* context, std::uint32_t hint);
+  static constexpr std::uint32_t kNoHint = 0xFFFFFFFFu;
+  void setPrefetcher(Prefetcher prefetcher, void* context) {
+    prefetcher_ = prefetcher;
+    prefetchContext_ = context;
+  }
 
   // Cancels a pending event: returns true if it was pending (its callback is destroyed now), false
   // for an event that already fired, was already cancelled, or is unknown.
@@ -129,6 +143,7 @@ class EventQueue {
     std::int64_t time;  // microseconds since the Unix epoch
     std::uint64_t seq;
     std::uint32_t slot;  // callback slot; in laneHeap_, the lane's index instead
+    std::uint32_t hint = kNoHint;  // for the prefetcher (fills what was padding)
   };
   static bool before(const Entry& a, const Entry& b) {
     return a.time < b.time || (a.time == b.time && a.seq < b.seq);
@@ -182,6 +197,8 @@ class EventQueue {
   std::size_t cancelledQueued_ = 0;  // cancelled entries still in the heap or a lane
   std::uint64_t executed_ = 0;
   bool stopRequested_ = false;
+  Prefetcher prefetcher_ = nullptr;
+  void* prefetchContext_ = nullptr;
 };
 
 }  // namespace cdnsim::sim
