@@ -133,15 +133,41 @@ void EventQueue::runLoop(bool bounded, std::int64_t limit) {
     freeSlots_.push_back(top.slot);
     --pending_;
     ++executed_;
-    if (prefetcher_ != nullptr) {
-      const std::uint32_t next = earliestSource();
-      if (next != kNone) {
-        const std::uint32_t hint = frontOf(next).hint;
-        if (hint != kNoHint) prefetcher_(prefetchContext_, hint);
-      }
-    }
+    if (prefetcher_ != nullptr) prefetchAhead();
     callback();
   }
+}
+
+void EventQueue::prefetchAhead() {
+  const std::uint32_t next = earliestSource();
+  if (next == kNone) return;
+  // The farther one first, so that its first load starts as early as possible.
+  const Entry* second = secondAfter(next);
+  if (second != nullptr && second->hint != kNoHint) prefetcher_(prefetchContext_, second->hint, 2);
+  const std::uint32_t hint = frontOf(next).hint;
+  if (hint != kNoHint) prefetcher_(prefetchContext_, hint, 1);
+}
+
+const EventQueue::Entry* EventQueue::secondAfter(std::uint32_t source) const {
+  const Entry* best = nullptr;
+  const auto consider = [&best](const Entry& e) {
+    if (best == nullptr || before(e, *best)) best = &e;
+  };
+  const auto laneHead = [this](const Entry& keyed) -> const Entry& {
+    return lanes_[keyed.slot].front();
+  };
+  if (source == kFromHeap) {
+    for (std::size_t c = 1; c <= kArity && c < heap_.size(); ++c) consider(heap_[c]);
+    if (!laneHeap_.empty()) consider(laneHead(laneHeap_.front()));
+  } else {
+    const Lane& lane = lanes_[source];
+    if (lane.size > 1) consider(lane.ring[(lane.head + 1) & (lane.ring.size() - 1)]);
+    for (std::size_t c = 1; c <= kArity && c < laneHeap_.size(); ++c) {
+      consider(laneHead(laneHeap_[c]));
+    }
+    if (!heap_.empty()) consider(heap_.front());
+  }
+  return best;
 }
 
 void EventQueue::popFrom(std::uint32_t source) {

@@ -93,12 +93,13 @@ class EventQueue {
   // The same, with a hint for the prefetcher (see setPrefetcher); kNoHint gives none.
   EventId scheduleOn(LaneId lane, Callback callback, std::uint32_t hint);
 
-  // Memory prefetching one event ahead. Just before the run loop runs an event, it passes the
-  // hint of the event that comes next (if it has one) to `prefetcher`, which may start loading
-  // what that event will touch: an event's own memory is usually long evicted by the time it
-  // runs, while one event's work is about the time one memory load takes. A hint must change
-  // nothing but timing; the order of events is unaffected.
-  using Prefetcher = void (*)(void* context, std::uint32_t hint);
+  // Memory prefetching a few events ahead. Just before the run loop runs an event, it passes the
+  // hints of the next two events (those that have one) to `prefetcher`, with their distance (1:
+  // the next event, 2: the one after it, as far as the queue can tell now), so that it may start
+  // loading what they will touch in stages: an event's own memory is usually long evicted by the
+  // time it runs, while one event's work is about the time one memory load takes. A prefetcher
+  // must change nothing but timing; the order of events is unaffected.
+  using Prefetcher = void (*)(void* context, std::uint32_t hint, int distance);
   static constexpr std::uint32_t kNoHint = 0xFFFFFFFFu;
   void setPrefetcher(Prefetcher prefetcher, void* context) {
     prefetcher_ = prefetcher;
@@ -177,6 +178,10 @@ class EventQueue {
     return source == kFromHeap ? heap_.front() : lanes_[source].front();
   }
   void popFrom(std::uint32_t source);
+  // The entry after frontOf(source) in (time, seq) order (null when none); `source` is the
+  // earliest source. Lane heads and the 4-ary heaps' children are the only candidates.
+  const Entry* secondAfter(std::uint32_t source) const;
+  void prefetchAhead();
   static void heapPush(std::vector<Entry>& heap, const Entry& entry);
   static void heapPopTop(std::vector<Entry>& heap);
   static void siftDown(std::vector<Entry>& heap, std::size_t index, Entry entry);
