@@ -15,7 +15,9 @@ std::optional<SlotIndex> SingleQueuePolicy::insert(ObjectId id, std::uint64_t si
   // an eviction, which has just written it.
   if (const auto tail = queue_.back()) {
     index_.prefetchRecord(*tail);
-    if (const auto before = IntrusiveList::prev(links_, *tail)) __builtin_prefetch(&links_[*before]);
+    if (const auto before = IntrusiveList::prev(links_, *tail)) {
+      __builtin_prefetch(&links_[*before]);
+    }
   }
   return slot;
 }

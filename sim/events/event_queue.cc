@@ -268,7 +268,8 @@ void EventQueue::compact() {
     lane.size = kept;
     laneEntries_ += kept;
     if (kept > 0) {
-      laneHeap_.push_back(Entry{lane.front().time, lane.front().seq, static_cast<std::uint32_t>(index), kNoHint});
+      laneHeap_.push_back(Entry{lane.front().time, lane.front().seq,
+                                static_cast<std::uint32_t>(index), kNoHint});
     }
   }
   heapify(laneHeap_);
