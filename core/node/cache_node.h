@@ -248,7 +248,10 @@ class CacheNodeOf {
   const Entry* peekEntry(store::ObjectId key) { return store_.peek(key); }
 
   // A hint that `key` will be looked up (or answered) soon; changes nothing.
-  void prefetch(store::ObjectId key) const { store_.prefetch(key); }
+  void prefetch(store::ObjectId key) const {
+    store_.prefetch(key);
+    collapse_.prefetch(key);  // a miss joins the fetch; an answer releases its waiters
+  }
 
   const CacheNodeCounters& counters() const { return counters_; }
   const store::EvictionPolicy& policy() const { return store_.policy(); }

@@ -96,6 +96,10 @@ CollapseTable::Join CollapseTable::join(std::uint64_t key, std::uint32_t token) 
 
 bool CollapseTable::inFlight(std::uint64_t key) const { return find(key) != kNone; }
 
+void CollapseTable::prefetch(std::uint64_t key) const {
+  if (!slots_.empty()) __builtin_prefetch(&slots_[home(key)]);
+}
+
 void CollapseTable::release(std::uint64_t key, std::vector<std::uint32_t>& out) {
   const std::uint32_t at = find(key);
   if (at == kNone) return;

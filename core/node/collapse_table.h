@@ -29,6 +29,8 @@ class CollapseTable {
   // waiter list). Follower: a fetch is in flight; `token` is queued behind it (FIFO).
   Join join(std::uint64_t key, std::uint32_t token);
   bool inFlight(std::uint64_t key) const;
+  // Starts loading the slot where a probe for `key` begins (a hint; changes nothing).
+  void prefetch(std::uint64_t key) const;
   // Ends the fetch for `key`: appends its followers, in join order, to `out` and forgets the
   // key. No-op when none is in flight.
   void release(std::uint64_t key, std::vector<std::uint32_t>& out);

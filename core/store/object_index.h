@@ -52,6 +52,8 @@ class ObjectIndex {
 
   // Starts loading the bucket where a lookup of `id` begins.
   void prefetch(ObjectId id) const { __builtin_prefetch(&buckets_[tagOf(id) >> shift_]); }
+  // Starts loading `slot`'s id and size (which an eviction of it reads first).
+  void prefetchRecord(SlotIndex slot) const { __builtin_prefetch(&records_[slot]); }
 
   // Precondition: `id` is not present. Returns the slot now naming it.
   SlotIndex add(ObjectId id, std::uint64_t size);

@@ -9,6 +9,16 @@ std::optional<SlotIndex> SingleQueuePolicy::insert(ObjectId id, std::uint64_t si
   const SlotIndex slot = admit(id, u);
   ensureSlot(links_, slot);
   queue_.pushFront(links_, slot);
+  // The next insert here will probably evict the back, an insert at this node being many events
+  // away: start loading the victim's record and its neighbour's link (popBack writes it) now,
+  // rather than waiting for each then. Only a hint; reading the back's own link is cheap after
+  // an eviction, which has just written it.
+  if (const auto tail = queue_.back()) {
+    index_.prefetchRecord(*tail);
+    if (const auto before = IntrusiveList::prev(links_, *tail)) {
+      __builtin_prefetch(&links_[*before]);
+    }
+  }
   return slot;
 }
 

@@ -27,7 +27,7 @@ EventId EventQueue::scheduleAt(TimePoint when, Callback callback) {
   if (when < now_) when = now_;
   const std::uint64_t seq = nextSeq_++;
   const std::uint32_t slot = storeCallback(std::move(callback), seq);
-  heapPush(heap_, Entry{when.time_since_epoch().count(), seq, slot});
+  heapPush(heap_, Entry{when.time_since_epoch().count(), seq, slot, kNoHint});
   ++pending_;
   return EventId{seq, slot};
 }
@@ -42,6 +42,10 @@ LaneId EventQueue::lane(Duration delay) {
 }
 
 EventId EventQueue::scheduleOn(LaneId laneId, Callback callback) {
+  return scheduleOn(laneId, std::move(callback), kNoHint);
+}
+
+EventId EventQueue::scheduleOn(LaneId laneId, Callback callback, std::uint32_t hint) {
   assert(laneId.index < lanes_.size());
   Lane& lane = lanes_[laneId.index];
   const std::int64_t when = now_.time_since_epoch().count() + lane.delay;
@@ -51,8 +55,8 @@ EventId EventQueue::scheduleOn(LaneId laneId, Callback callback) {
   const std::uint64_t seq = nextSeq_++;
   const std::uint32_t slot = storeCallback(std::move(callback), seq);
   const bool wasEmpty = lane.size == 0;
-  lane.pushBack(Entry{when, seq, slot});
-  if (wasEmpty) heapPush(laneHeap_, Entry{when, seq, laneId.index});
+  lane.pushBack(Entry{when, seq, slot, hint});
+  if (wasEmpty) heapPush(laneHeap_, Entry{when, seq, laneId.index, kNoHint});
   ++laneEntries_;
   ++pending_;
   return EventId{seq, slot};
@@ -129,8 +133,41 @@ void EventQueue::runLoop(bool bounded, std::int64_t limit) {
     freeSlots_.push_back(top.slot);
     --pending_;
     ++executed_;
+    if (prefetcher_ != nullptr) prefetchAhead();
     callback();
   }
+}
+
+void EventQueue::prefetchAhead() {
+  const std::uint32_t next = earliestSource();
+  if (next == kNone) return;
+  // The farther one first, so that its first load starts as early as possible.
+  const Entry* second = secondAfter(next);
+  if (second != nullptr && second->hint != kNoHint) prefetcher_(prefetchContext_, second->hint, 2);
+  const std::uint32_t hint = frontOf(next).hint;
+  if (hint != kNoHint) prefetcher_(prefetchContext_, hint, 1);
+}
+
+const EventQueue::Entry* EventQueue::secondAfter(std::uint32_t source) const {
+  const Entry* best = nullptr;
+  const auto consider = [&best](const Entry& e) {
+    if (best == nullptr || before(e, *best)) best = &e;
+  };
+  const auto laneHead = [this](const Entry& keyed) -> const Entry& {
+    return lanes_[keyed.slot].front();
+  };
+  if (source == kFromHeap) {
+    for (std::size_t c = 1; c <= kArity && c < heap_.size(); ++c) consider(heap_[c]);
+    if (!laneHeap_.empty()) consider(laneHead(laneHeap_.front()));
+  } else {
+    const Lane& lane = lanes_[source];
+    if (lane.size > 1) consider(lane.ring[(lane.head + 1) & (lane.ring.size() - 1)]);
+    for (std::size_t c = 1; c <= kArity && c < laneHeap_.size(); ++c) {
+      consider(laneHead(laneHeap_[c]));
+    }
+    if (!heap_.empty()) consider(heap_.front());
+  }
+  return best;
 }
 
 void EventQueue::popFrom(std::uint32_t source) {
@@ -147,7 +184,7 @@ void EventQueue::popFrom(std::uint32_t source) {
     heapPopTop(laneHeap_);
   } else {
     const Entry& head = lane.front();
-    siftDown(laneHeap_, 0, Entry{head.time, head.seq, source});
+    siftDown(laneHeap_, 0, Entry{head.time, head.seq, source, kNoHint});
   }
 }
 
@@ -231,7 +268,8 @@ void EventQueue::compact() {
     lane.size = kept;
     laneEntries_ += kept;
     if (kept > 0) {
-      laneHeap_.push_back(Entry{lane.front().time, lane.front().seq, static_cast<std::uint32_t>(index)});
+      laneHeap_.push_back(Entry{lane.front().time, lane.front().seq,
+                                static_cast<std::uint32_t>(index), kNoHint});
     }
   }
   heapify(laneHeap_);

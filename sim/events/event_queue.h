@@ -90,6 +90,21 @@ class EventQueue {
   // against every other event — but appended to the lane's FIFO in O(1). The returned id works
   // with cancel() and isPending() like any other.
   EventId scheduleOn(LaneId lane, Callback callback);
+  // The same, with a hint for the prefetcher (see setPrefetcher); kNoHint gives none.
+  EventId scheduleOn(LaneId lane, Callback callback, std::uint32_t hint);
+
+  // Memory prefetching a few events ahead. Just before the run loop runs an event, it passes the
+  // hints of the next two events (those that have one) to `prefetcher`, with their distance (1:
+  // the next event, 2: the one after it, as far as the queue can tell now), so that it may start
+  // loading what they will touch in stages: an event's own memory is usually long evicted by the
+  // time it runs, while one event's work is about the time one memory load takes. A prefetcher
+  // must change nothing but timing; the order of events is unaffected.
+  using Prefetcher = void (*)(void* context, std::uint32_t hint, int distance);
+  static constexpr std::uint32_t kNoHint = 0xFFFFFFFFu;
+  void setPrefetcher(Prefetcher prefetcher, void* context) {
+    prefetcher_ = prefetcher;
+    prefetchContext_ = context;
+  }
 
   // Cancels a pending event: returns true if it was pending (its callback is destroyed now), false
   // for an event that already fired, was already cancelled, or is unknown.
@@ -129,6 +144,7 @@ class EventQueue {
     std::int64_t time;  // microseconds since the Unix epoch
     std::uint64_t seq;
     std::uint32_t slot;  // callback slot; in laneHeap_, the lane's index instead
+    std::uint32_t hint = kNoHint;  // for the prefetcher (fills what was padding)
   };
   static bool before(const Entry& a, const Entry& b) {
     return a.time < b.time || (a.time == b.time && a.seq < b.seq);
@@ -162,6 +178,10 @@ class EventQueue {
     return source == kFromHeap ? heap_.front() : lanes_[source].front();
   }
   void popFrom(std::uint32_t source);
+  // The entry after frontOf(source) in (time, seq) order (null when none); `source` is the
+  // earliest source. Lane heads and the 4-ary heaps' children are the only candidates.
+  const Entry* secondAfter(std::uint32_t source) const;
+  void prefetchAhead();
   static void heapPush(std::vector<Entry>& heap, const Entry& entry);
   static void heapPopTop(std::vector<Entry>& heap);
   static void siftDown(std::vector<Entry>& heap, std::size_t index, Entry entry);
@@ -182,6 +202,8 @@ class EventQueue {
   std::size_t cancelledQueued_ = 0;  // cancelled entries still in the heap or a lane
   std::uint64_t executed_ = 0;
   bool stopRequested_ = false;
+  Prefetcher prefetcher_ = nullptr;
+  void* prefetchContext_ = nullptr;
 };
 
 }  // namespace cdnsim::sim

@@ -35,6 +35,7 @@ ExchangeWriter::ExchangeWriter(const TieredSimulation& simulation, ExchangeWrite
 }
 
 void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
+  if (!writesExchanges()) return;  // nothing would keep what is rendered below
   const auto& scenario = simulation_.scenario();
   const auto& topology = simulation_.topology();
   const auto& catalogue = simulation_.catalogue();

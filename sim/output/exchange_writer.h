@@ -34,6 +34,10 @@ class ExchangeWriter : public ExchangeObserver {
   // Renames the files into place; the first error, if any.
   io::IoStatus commit();
 
+  // Whether any per-request file is written. When not (--no-trace), the run needs no observer:
+  // without one the simulation skips the per-request completion event and rendering altogether.
+  bool writesExchanges() const { return trace_.has_value() || accessLog_.has_value(); }
+
  private:
 
   const TieredSimulation& simulation_;

@@ -48,6 +48,9 @@ struct TieredSimulation::Flight {
   };
   std::uint64_t sequence = 0;
   std::uint64_t object = 0;
+  // objects_[object]'s key and size, copied at the POP: the flight's own (hot) line then has them.
+  core::store::ObjectId key = 0;
+  std::uint64_t bytes = 0;
   TimePoint start{};
   TimePoint popArrival{};
   const Route* route = nullptr;
@@ -128,8 +131,12 @@ TieredSimulation::~TieredSimulation() = default;
 
 void TieredSimulation::run(ExchangeObserver* observer) {
   observer_ = observer;
+  queue_.setPrefetcher(&TieredSimulation::prefetchFlight, this);
   for (std::uint32_t c = 0; c < clientRngs_.size(); ++c) scheduleArrival(c);
   queue_.run();
+  // Every viewer request was recorded under exactly one answering layer, so all of them together
+  // are those histograms merged (sums, counts, minima and maxima: the same as recording each).
+  for (const auto& layer : summary_.byLayer) summary_.latency.merge(layer);
   for (std::uint32_t n = 0; n < nodes_.size(); ++n) {
     const std::uint64_t evicted = nodes_[n]->evictions();
     if (n < world_.popCount()) {
@@ -146,7 +153,7 @@ void TieredSimulation::run(ExchangeObserver* observer) {
 
 core::node::RequestView TieredSimulation::viewOf(const Flight& fl) const {
   // Synthetic viewers send GET; routes for other methods are ready in the world (issue: workloads).
-  return core::node::RequestView{objects_[fl.object].key, "GET",
+  return core::node::RequestView{fl.key, "GET",
                                  &world_.behaviors()[fl.behavior].settings};
 }
 
@@ -157,6 +164,22 @@ TierCounters& TieredSimulation::tier(const Flight& fl, std::uint8_t hop) {
     case TierRole::Shield: return summary_.shield;
   }
   return summary_.edge;
+}
+
+void TieredSimulation::prefetchFlight(void* self, std::uint32_t hint, int distance) {
+  auto& sim = *static_cast<TieredSimulation*>(self);
+  const Flight& fl = sim.flights_[hint];
+  if (distance >= 2) {
+    // Only the address: reading the record now would wait for it.
+    __builtin_prefetch(&fl);
+    __builtin_prefetch(reinterpret_cast<const char*>(&fl) + 64);
+    return;
+  }
+  if (fl.route != nullptr) {
+    sim.nodes_[fl.route->hops[fl.hop].node]->prefetch(fl.key);
+  } else {  // still on its way to the POP: the key is in the row onArrival() prefetched
+    sim.nodes_[sim.world_.clientPop(fl.client)]->prefetch(sim.objects_[fl.object].key);
+  }
 }
 
 void TieredSimulation::scheduleArrival(std::uint32_t client) {
@@ -189,14 +212,17 @@ void TieredSimulation::onArrival(std::uint32_t client) {
   // table of a large catalogue is far bigger than the CPU caches.
   __builtin_prefetch(&objects_[fl.object]);
   fl.start = queue_.now();
-  queue_.scheduleOn(clientLanes_[client], [this, f] { arriveAt(f); });
+  queue_.scheduleOn(clientLanes_[client], [this, f] { arriveAt(f); }, f);
   if (generated_ < scenario_.requests) scheduleArrival(client);
 }
 
 void TieredSimulation::arriveAt(std::uint32_t f) {
   Flight& fl = flights_[f];
   if (fl.route == nullptr) {  // a viewer request reaching its POP
-    fl.behavior = objects_[fl.object].behavior;
+    const ObjectInfo& info = objects_[fl.object];
+    fl.behavior = info.behavior;
+    fl.key = info.key;
+    fl.bytes = info.bytes;
     // Synthetic viewers send GET (core/routing/tier_plan.h decides what other methods skip).
     fl.route = &world_.route(world_.clientPop(fl.client), fl.behavior, true);
     fl.popArrival = queue_.now();
@@ -247,7 +273,7 @@ void TieredSimulation::sendUp(std::uint32_t f) {
   ++counters.sentUpstream;
   if (h + 1 < fl.route->count) {
     fl.hop = h + 1;
-    queue_.scheduleOn(routeLanes_[fl.route->id].leg[h], [this, f] { arriveAt(f); });
+    queue_.scheduleOn(routeLanes_[fl.route->id].leg[h], [this, f] { arriveAt(f); }, f);
   } else {
     ++counters.sentToOrigin;
     atOrigin(f);
@@ -265,7 +291,7 @@ void TieredSimulation::atOrigin(std::uint32_t f) {
   // The bucket holds version 1 of every object (objects do not change during a run yet).
   core::origin::OriginObject current;
   current.id = fl.object;
-  current.bodyBytes = objects_[fl.object].bytes;
+  current.bodyBytes = fl.bytes;
   current.lastModified = scenario_.start;
   const auto answer =
       core::origin::s3AnswerGet(current, fl.hops[last].storedVersion, atOrigin + think, fl.route->origin);
@@ -282,7 +308,7 @@ void TieredSimulation::atOrigin(std::uint32_t f) {
   if (fl.status == 304) ++summary_.originNotModified;
   summary_.originBytes += bodyBytes;
   timeSeries_.countRequest(atOrigin, originSeries_, false, false, bodyBytes);
-  queue_.scheduleOn(routeLanes_[fl.route->id].originTrip, [this, f] { answerAt(f); });
+  queue_.scheduleOn(routeLanes_[fl.route->id].originTrip, [this, f] { answerAt(f); }, f);
 }
 
 void TieredSimulation::answerAt(std::uint32_t f) {
@@ -298,7 +324,7 @@ void TieredSimulation::answerAt(std::uint32_t f) {
     if (fl.age > Duration::zero()) freshness.age = fl.age;
     core::node::UpstreamAnswer answer;
     answer.status = fl.status;
-    answer.bodyBytes = objects_[fl.object].bytes;
+    answer.bodyBytes = fl.bytes;
     answer.version = fl.version;
     answer.source = fl.origin;
     answer.hasValidator = originHasValidator_;
@@ -339,7 +365,7 @@ void TieredSimulation::answerAt(std::uint32_t f) {
 void TieredSimulation::answerWaiters(std::uint32_t f, bool servesWaiters) {
   waiters_.clear();
   nodes_[flights_[f].route->hops[flights_[f].hop].node]->releaseWaiters(
-      objects_[flights_[f].object].key, waiters_);
+      flights_[f].key, waiters_);
   for (const std::uint32_t w : waiters_) {
     Flight& follower = flights_[w];
     // The follower waits at its own hop on the same node, which may play another role on its
@@ -386,13 +412,13 @@ void TieredSimulation::replyDown(std::uint32_t f) {
                   ? 304
                   : 200;
   if (fl.status == 200) {
-    const std::uint64_t bytes = objects_[fl.object].bytes;
+    const std::uint64_t bytes = fl.bytes;
     TierCounters& counters = tier(fl, h);
     counters.bytes += bytes;
     if (fl.bodyHop == h) counters.hitBytes += bytes;
   }
   fl.hop = h - 1;
-  queue_.scheduleOn(routeLanes_[fl.route->id].leg[h - 1], [this, f] { answerAt(f); });
+  queue_.scheduleOn(routeLanes_[fl.route->id].leg[h - 1], [this, f] { answerAt(f); }, f);
 }
 
 void TieredSimulation::startBackgroundRefresh(std::uint32_t from) {
@@ -400,11 +426,13 @@ void TieredSimulation::startBackgroundRefresh(std::uint32_t from) {
   const Flight origin = flights_[from];
   const std::uint8_t h = origin.hop;
   auto& node = *nodes_[origin.route->hops[h].node];
-  if (node.fetchInFlight(objects_[origin.object].key)) return;  // a refresh is already on its way
+  if (node.fetchInFlight(origin.key)) return;  // a refresh is already on its way
   const std::uint32_t b = allocateFlight();
   Flight& bg = flights_[b];
   bg.sequence = origin.sequence;
   bg.object = origin.object;
+  bg.key = origin.key;
+  bg.bytes = origin.bytes;
   bg.client = origin.client;
   bg.behavior = origin.behavior;
   bg.route = origin.route;
@@ -433,7 +461,7 @@ void TieredSimulation::deliver(std::uint32_t f) {
 void TieredSimulation::onDelivered(std::uint32_t f, TimePoint firstByte) {
   Flight& fl = flights_[f];
   const std::uint32_t pop = fl.route->hops[0].node;
-  const std::uint64_t bytes = objects_[fl.object].bytes;
+  const std::uint64_t bytes = fl.bytes;
   const TimePoint end = firstByte + world_.latency().transfer(bytes);
   ++summary_.viewerRequests;
   summary_.viewerBytes += bytes;
@@ -458,7 +486,6 @@ void TieredSimulation::onDelivered(std::uint32_t f, TimePoint firstByte) {
 
   const Duration total = end - fl.start;
   const Duration toFirstByte = firstByte - fl.start;
-  summary_.latency.record(total, toFirstByte);
   summary_.pops[pop].latency.record(total, toFirstByte);
   summary_.byLayer[static_cast<std::size_t>(in.answeredBy)].record(total, toFirstByte);
   IntervalCounters delta{1, fromEdge ? 1u : 0u, 0, bytes, fromEdge ? 0 : bytes};

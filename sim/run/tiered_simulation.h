@@ -83,6 +83,10 @@ class TieredSimulation {
   // when an observer watches, at the first byte's arrival so that it sees completion order.
   void deliver(std::uint32_t flight);
   void onDelivered(std::uint32_t flight, core::TimePoint firstByte);
+  // The event queue's prefetcher (EventQueue::setPrefetcher): an event `distance` ahead is a
+  // lookup or an answer for flight `hint` at its current hop. Two events ahead it starts loading
+  // the flight's record; one event ahead (the record has arrived) that node's index bucket.
+  static void prefetchFlight(void* self, std::uint32_t hint, int distance);
 
   std::uint32_t allocateFlight();
   void releaseFlight(std::uint32_t flight);

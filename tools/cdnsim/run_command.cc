@@ -67,7 +67,8 @@ int runScenario(const RunArguments& args) {
     }
     writer.emplace(simulation, options);
   }
-  simulation.run(writer ? &*writer : nullptr);
+  // Every tally is the same with or without an observer; one is only needed to write exchanges.
+  simulation.run(writer && writer->writesExchanges() ? &*writer : nullptr);
 
   const auto& summary = simulation.summary();
   if (writer) {
