@@ -152,7 +152,7 @@ void TieredSimulation::run(ExchangeObserver* observer) {
 }
 
 core::node::RequestView TieredSimulation::viewOf(const Flight& fl) const {
-  // Synthetic viewers send GET; routes for other methods are ready in the world (issue: workloads).
+  // Synthetic viewers send GET; the world already holds the routes other methods take.
   return core::node::RequestView{fl.key, "GET",
                                  &world_.behaviors()[fl.behavior].settings};
 }
