@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <cstdio>
+#include <string_view>
 #include <filesystem>
 
 #include "core/config/geo_yaml.h"

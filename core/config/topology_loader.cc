@@ -114,8 +114,8 @@ CacheConfig readCache(const YamlNode& node, std::string_view owner) {
       known = known || info.name == cache.policy;
     }
     if (!known) {
-      policy->fail(fmt::format("unknown eviction policy '{}'; expected one of: {}", cache.policy,
-                               joinNames(names)));
+      policy->fail(fmt::format("unknown eviction policy '{}'; {}expected one of: {}", cache.policy,
+                               didYouMean(cache.policy, names), joinNames(names)));
     }
   }
   return cache;

@@ -178,7 +178,9 @@ std::string YamlNode::asChoice(std::string_view what,
   for (auto c : choices) {
     if (c == text) return text;
   }
-  fail(fmt::format("{} must be one of: {}; got '{}'", what, joinViews(choices), text));
+  const auto hint = closestName(text, std::vector<std::string_view>(choices));
+  fail(fmt::format("{} must be one of: {}; got '{}'{}", what, joinViews(choices), text,
+                   hint ? fmt::format("; did you mean '{}'?", *hint) : std::string()));
 }
 
 std::vector<YamlNode> YamlNode::asSequence(std::string_view what) const {

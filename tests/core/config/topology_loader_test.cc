@@ -171,7 +171,7 @@ TEST_CASE("topology mistakes are reported at file:line:col with what was expecte
        "tiny.yaml:11:23: cache capacity must be a size in bytes such as 1048576, 64KiB, 512MiB or "
        "4GiB, got 'lots'"},
       {"policy: s3fifo", "policy: mru",
-       "tiny.yaml:6:37: unknown eviction policy 'mru'; expected one of:"},
+       "tiny.yaml:6:37: unknown eviction policy 'mru'; did you mean 'lru'? expected one of:"},
       {"regional_edge_cache: us-east-1", "regional_edge_cache: us-west-9",
        "tiny.yaml:10:26: unknown regional edge cache 'us-west-9'; expected one of: us-east-1"},
       {"code: IAD89-C1", "code: iad",

@@ -47,6 +47,16 @@ TEST_CASE("reader mistakes are reported at file:line:col", "[config][yaml][error
   CHECK_THROWS_WITH(open(text), Catch::StartsWith(expected));
 }
 
+TEST_CASE("a misspelt choice gets a did-you-mean after what was given", "[config][yaml][errors]") {
+  const auto root = YamlNode::loadString("kind: lognormel\n", "r.yaml");
+  const auto kind = YamlMap(root, "root", {"kind"}).require("kind");
+  CHECK_THROWS_WITH(kind.asChoice("size distribution", {"fixed", "lognormal", "pareto"}),
+                    "r.yaml:1:7: size distribution must be one of: fixed, lognormal, pareto; got "
+                    "'lognormel'; did you mean 'lognormal'?");
+  CHECK_THROWS_WITH(kind.asChoice("origin type", {"s3", "custom"}),
+                    "r.yaml:1:7: origin type must be one of: s3, custom; got 'lognormel'");
+}
+
 TEST_CASE("a tab between a key and its value is not indentation", "[config][yaml]") {
   CHECK_NOTHROW(open("a:\t1\nb: 2  \t# a comment\n"));
 }
