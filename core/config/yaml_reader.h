@@ -1,6 +1,7 @@
 #pragma once
 // Reading YAML into typed configs with errors that point at the exact place:
-// "topologies/x.yaml:12:7: unknown key 'capcity' in pop cache; expected one of: capacity, policy".
+// "topologies/x.yaml:12:7: unknown key 'capcity' in pop cache; did you mean 'capacity'? expected
+// one of: capacity, policy".
 // yaml-cpp gives us nodes and marks; this adds key checking, typed scalars and the messages.
 
 #include <yaml-cpp/yaml.h>
