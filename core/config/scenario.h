@@ -7,10 +7,22 @@
 #include <string>
 #include <vector>
 
+#include "core/config/config_error.h"
 #include "core/config/topology.h"
 #include "core/time.h"
 
 namespace cdnsim::core::config {
+
+class YamlNode;
+
+// What the simulator keeps per catalogue object: 8 bytes in the catalogue's size table and 24 in
+// the per-object table, allocated up front for the whole catalogue.
+inline constexpr std::uint64_t kBytesPerCatalogueObject = 32;
+// The largest catalogue a scenario may ask for. 100 M objects take about 3 GiB before any cache
+// holds a byte, which a workstation can still afford; a larger catalogue would need a different
+// representation (sizes drawn on demand), so it is refused at load time instead of failing with
+// bad_alloc when the run starts.
+inline constexpr std::uint64_t kMaxCatalogueObjects = 100'000'000;
 
 enum class SizeDistributionKind { Fixed, Lognormal, Pareto };
 
@@ -40,6 +52,7 @@ struct ScenarioConfig {
   std::string file;
   std::string name;
   std::string topologyPath;  // resolved relative to the scenario file
+  SourceMark topologyMark;   // where the scenario names it, for errors about that file
   std::uint64_t seed{1};
   TimePoint start{fromUnixSeconds(1767225600)};  // 2026-01-01T00:00:00Z
   std::uint64_t requests{100000};                // the run ends after this many viewer requests
@@ -50,5 +63,10 @@ struct ScenarioConfig {
 // Loads and validates a scenario file (not its topology); throws ConfigError.
 ScenarioConfig loadScenario(const std::string& path);
 ScenarioConfig loadScenarioFromString(const std::string& text, const std::string& name);
+// The same from a file already parsed (so a caller that inspected it does not parse it twice).
+ScenarioConfig readScenario(const YamlNode& root);
+// Loads the scenario's topology. A path that cannot be opened (missing, a directory) is reported
+// at the scenario's `topology:` value with the OS's reason; errors inside it at their own place.
+TopologyConfig loadScenarioTopology(const ScenarioConfig& scenario);
 
 }  // namespace cdnsim::core::config

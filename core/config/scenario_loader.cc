@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <cstdio>
+#include <string_view>
 #include <filesystem>
 
 #include "core/config/geo_yaml.h"
@@ -42,23 +42,73 @@ SizeDistributionConfig readSizes(const YamlNode& node) {
   if (s.minBytes == 0 || s.minBytes > s.maxBytes) {
     node.fail("object sizes need 0 < min <= max");
   }
+  // Sizes are clamped to [min, max]: a size, median or scale outside it would quietly make every
+  // object (or nearly every one) the same size, so it is refused at its key.
+  const std::string_view key = kind == "fixed" ? "size" : kind == "lognormal" ? "median" : "scale";
+  const auto value = m.require(key);
+  if (s.medianBytes == 0) value.fail(fmt::format("{} must be above zero", key));
+  if (s.medianBytes < s.minBytes || s.medianBytes > s.maxBytes) {
+    value.fail(fmt::format("{} {} is outside the object sizes {}..{} (min..max), so every object "
+                           "would be clamped to one of them; expected a {} within min..max",
+                           key, s.medianBytes, s.minBytes, s.maxBytes, key));
+  }
+  if (s.kind == SizeDistributionKind::Pareto && s.medianBytes == s.maxBytes) {
+    value.fail(fmt::format("scale {} equals max, and a Pareto size is never below its scale, so "
+                           "every object would be {} bytes; expected a scale below max",
+                           s.medianBytes, s.maxBytes));
+  }
   return s;
+}
+
+// "2026-01-01T00:00:00Z": ISO 8601 in UTC, to the second.
+bool looksLikeIsoTime(std::string_view t) {
+  constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:ddZ";
+  if (t.size() != kShape.size()) return false;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const bool ok = kShape[i] == 'd' ? (t[i] >= '0' && t[i] <= '9') : t[i] == kShape[i];
+    if (!ok) return false;
+  }
+  return true;
+}
+
+int digits(std::string_view t, std::size_t from, std::size_t count) {
+  int value = 0;
+  for (std::size_t i = from; i < from + count; ++i) value = value * 10 + (t[i] - '0');
+  return value;
 }
 
 TimePoint readStart(const YamlNode& node) {
   std::string text = node.asString("start");
-  // ISO 8601 "2026-01-01T00:00:00Z", or Unix seconds.
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-  char z = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s, &z) == 7 &&
-      z == 'Z' && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && s < 61) {
+  if (looksLikeIsoTime(text)) {
     using namespace std::chrono;
-    auto days = sys_days(year(y) / month(static_cast<unsigned>(mo)) / day(static_cast<unsigned>(d)));
+    const int y = digits(text, 0, 4), mo = digits(text, 5, 2), d = digits(text, 8, 2);
+    const int h = digits(text, 11, 2), mi = digits(text, 14, 2), s = digits(text, 17, 2);
+    // std::chrono would normalise 2026-02-31 to March 3: check the calendar first.
+    const year_month_day date{year(y), month(static_cast<unsigned>(mo)), day(static_cast<unsigned>(d))};
+    if (y < 1970 || !date.ok()) {
+      const auto last = year_month_day_last(year(y), month_day_last(month(static_cast<unsigned>(mo))));
+      node.fail(fmt::format(
+          "start '{}' is not a calendar date{}; expected a date from 1970-01-01 on, such as "
+          "2026-01-01T00:00:00Z",
+          text,
+          y < 1970                 ? " in Unix time (before 1970)"
+          : mo < 1 || mo > 12      ? fmt::format(" (month {} does not exist)", mo)
+                                   : fmt::format(" ({}-{:02} has {} days)", y, mo,
+                                                 static_cast<unsigned>(last.day()))));
+    }
+    // No leap seconds: Unix time has none, and 23:59:60 would alias the next midnight.
+    if (h > 23 || mi > 59 || s > 59) {
+      node.fail(fmt::format("start '{}' is not a time of day; expected 00:00:00 to 23:59:59 UTC",
+                            text));
+    }
+    const auto days = sys_days(date);
     return fromUnixSeconds(days.time_since_epoch().count() * 86400LL + h * 3600 + mi * 60 + s);
   }
   return fromUnixSeconds(node.asInt("start (ISO 8601 like 2026-01-01T00:00:00Z, or Unix seconds)",
                                     0, 253402300799));
 }
+
+}  // namespace
 
 ScenarioConfig readScenario(const YamlNode& root) {
   YamlMap top(root, "scenario",
@@ -67,6 +117,7 @@ ScenarioConfig readScenario(const YamlNode& root) {
   sc.file = root.file();
   sc.name = top.require("name").asString("scenario name");
   auto topo = top.require("topology");
+  sc.topologyMark = topo.mark();
   std::filesystem::path topoPath = topo.asString("topology");
   if (topoPath.is_relative()) {
     topoPath = std::filesystem::path(root.file()).parent_path() / topoPath;
@@ -80,8 +131,17 @@ ScenarioConfig readScenario(const YamlNode& root) {
 
   YamlMap cat(top.require("catalogue"), "catalogue",
               {"objects", "zipf_alpha", "path_prefix", "sizes", "cache_control"});
+  const auto objects = cat.require("objects");
   sc.catalogue.objects =
-      static_cast<std::uint64_t>(cat.require("objects").asInt("catalogue objects", 1, 1LL << 32));
+      static_cast<std::uint64_t>(objects.asInt("catalogue objects", 1, INT64_MAX));
+  if (sc.catalogue.objects > kMaxCatalogueObjects) {
+    objects.fail(fmt::format(
+        "catalogue objects: {} objects would take {:.1f} GiB ({} bytes each) before the run "
+        "starts; expected at most {} objects",
+        sc.catalogue.objects,
+        static_cast<double>(sc.catalogue.objects) * kBytesPerCatalogueObject / (1ULL << 30),
+        kBytesPerCatalogueObject, kMaxCatalogueObjects));
+  }
   if (auto v = cat.get("zipf_alpha")) sc.catalogue.zipfAlpha = v->asDouble("zipf_alpha", 0, 10);
   if (auto v = cat.get("path_prefix")) {
     sc.catalogue.pathPrefix = v->asString("path_prefix");
@@ -94,10 +154,13 @@ ScenarioConfig readScenario(const YamlNode& root) {
 
   auto clientNodes = top.require("clients").asSequence("clients");
   if (clientNodes.empty()) top.require("clients").fail("a scenario needs at least one client population");
+  UniqueNames clientNames("client name");
   for (const auto& node : clientNodes) {
     YamlMap m(node, "client population", {"name", "location", "requests_per_second"});
     ClientPopulationConfig c;
-    c.name = m.require("name").asString("client name");
+    const auto name = m.require("name");
+    c.name = name.asString("client name");
+    clientNames.add(c.name, name);
     c.location = readGeoLocation(m.require("location"));
     c.requestsPerSecond = m.require("requests_per_second").asDouble("requests_per_second", 1e-6, 1e9);
     sc.clients.push_back(std::move(c));
@@ -105,14 +168,21 @@ ScenarioConfig readScenario(const YamlNode& root) {
   return sc;
 }
 
-}  // namespace
-
 ScenarioConfig loadScenario(const std::string& path) {
   return readScenario(YamlNode::loadFile(path));
 }
 
 ScenarioConfig loadScenarioFromString(const std::string& text, const std::string& name) {
   return readScenario(YamlNode::loadString(text, name));
+}
+
+TopologyConfig loadScenarioTopology(const ScenarioConfig& scenario) {
+  if (auto reason = unreadableReason(scenario.topologyPath)) {
+    throw ConfigError(scenario.topologyMark,
+                      fmt::format("cannot open topology '{}': {}; expected a topology file",
+                                  scenario.topologyPath, *reason));
+  }
+  return loadTopology(scenario.topologyPath);
 }
 
 }  // namespace cdnsim::core::config

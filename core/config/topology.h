@@ -15,6 +15,8 @@
 
 namespace cdnsim::core::config {
 
+class YamlNode;
+
 struct GeoLocation {
   double latitudeDeg{0};   // -90..90
   double longitudeDeg{0};  // -180..180
@@ -100,5 +102,8 @@ struct TopologyConfig {
 // Loads and validates a topology file (every reference resolved); throws ConfigError.
 TopologyConfig loadTopology(const std::string& path);
 TopologyConfig loadTopologyFromString(const std::string& text, const std::string& name);
+// The same from a file already parsed. Cost: linear in the file (references go through hash
+// maps built while reading).
+TopologyConfig readTopology(const YamlNode& root);
 
 }  // namespace cdnsim::core::config

@@ -4,9 +4,10 @@
 
 #include <algorithm>
 #include <iterator>
-#include <set>
+#include <unordered_map>
 #include <utility>
 
+#include "core/config/did_you_mean.h"
 #include "core/config/geo_yaml.h"
 #include "core/config/topology.h"
 #include "core/config/yaml_reader.h"
@@ -93,6 +94,12 @@ std::string s3RegionFromDomain(std::string_view domain) {
   return before == "s3" ? std::string(last) : "";
 }
 
+// "did you mean 'x'? " for a reference that names nothing, or "".
+std::string didYouMean(std::string_view name, const std::vector<std::string>& names) {
+  const auto hint = closestName(name, std::vector<std::string_view>(names.begin(), names.end()));
+  return hint ? fmt::format("did you mean '{}'? ", *hint) : std::string();
+}
+
 CacheConfig readCache(const YamlNode& node, std::string_view owner) {
   YamlMap map(node, fmt::format("{} cache", owner), {"capacity", "policy"});
   CacheConfig cache;
@@ -107,8 +114,8 @@ CacheConfig readCache(const YamlNode& node, std::string_view owner) {
       known = known || info.name == cache.policy;
     }
     if (!known) {
-      policy->fail(fmt::format("unknown eviction policy '{}'; expected one of: {}", cache.policy,
-                               joinNames(names)));
+      policy->fail(fmt::format("unknown eviction policy '{}'; {}expected one of: {}", cache.policy,
+                               didYouMean(cache.policy, names), joinNames(names)));
     }
   }
   return cache;
@@ -127,7 +134,7 @@ cache::KeyItems readKeyItems(const YamlNode& node, std::string_view what) {
   return items;
 }
 
-cache::CachePolicyConfig readCachePolicy(const YamlNode& node) {
+cache::CachePolicyConfig readCachePolicy(const YamlNode& node, UniqueNames& policyNames) {
   YamlMap m(node, "cache policy",
             {"name", "min_ttl", "default_ttl", "max_ttl", "query_strings", "headers", "cookies",
              "enable_accept_encoding_gzip", "enable_accept_encoding_brotli"});
@@ -137,6 +144,7 @@ cache::CachePolicyConfig readCachePolicy(const YamlNode& node) {
   if (cache::managedCachePolicy(p.name)) {
     name.fail(fmt::format("'{}' is a managed cache policy; choose another name", p.name));
   }
+  policyNames.add(p.name, name);
   if (auto v = m.get("min_ttl")) p.minTtl = v->asDuration("min_ttl");
   // CloudFront: when Min TTL exceeds the default Default TTL (86400 s), Default defaults to Min.
   if (p.minTtl > p.defaultTtl) p.defaultTtl = p.minTtl;
@@ -154,17 +162,6 @@ cache::CachePolicyConfig readCachePolicy(const YamlNode& node) {
   }
   if (auto error = p.validate()) node.fail(*error);
   return p;
-}
-
-template <class T>
-void requireUniqueNames(const std::vector<T>& items, const std::vector<YamlNode>& nodes,
-                        std::string T::*field, std::string_view what) {
-  std::set<std::string> seen;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (!seen.insert(items[i].*field).second) {
-      nodes[i].fail(fmt::format("duplicate {} '{}'", what, items[i].*field));
-    }
-  }
 }
 
 // An origin's `region:`, else for S3 the Region its domain names. An explicit Region must be a
@@ -186,7 +183,8 @@ std::string readOriginRegion(const YamlMap& m, const OriginConfig& o) {
 
 // `origin_shield: {region: ...}`: an Origin Shield Region that a REC of the topology is in, since
 // cdnsim runs the shield on that REC. RECs are read before origins.
-OriginShieldConfig readOriginShield(const YamlNode& node, const TopologyConfig& t) {
+OriginShieldConfig readOriginShield(const YamlNode& node, const TopologyConfig& t,
+                                   const std::unordered_map<std::string, std::size_t>& recByRegion) {
   YamlMap m(node, "origin_shield", {"region"});
   const auto v = m.require("region");
   OriginShieldConfig shield{v.asString("origin shield region")};
@@ -201,7 +199,7 @@ OriginShieldConfig readOriginShield(const YamlNode& node, const TopologyConfig& 
         "origin shield region '{}' is not an Origin Shield Region{}; expected one of: {}",
         shield.region, hint, joinList(kShieldRegions)));
   }
-  if (t.findRegionalEdgeCacheByRegion(shield.region) == nullptr) {
+  if (recByRegion.count(shield.region) == 0) {
     std::vector<std::string> regions;
     for (const auto& r : t.regionalEdgeCaches) regions.push_back(r.region);
     v.fail(fmt::format(
@@ -212,6 +210,8 @@ OriginShieldConfig readOriginShield(const YamlNode& node, const TopologyConfig& 
   }
   return shield;
 }
+
+}  // namespace
 
 TopologyConfig readTopology(const YamlNode& root) {
   YamlMap top(root, "topology",
@@ -231,12 +231,17 @@ TopologyConfig readTopology(const YamlNode& root) {
     }
   }
 
+  // References are resolved through these, built as each list is read: loading stays linear
+  // in the number of POPs, origins and policies.
+  UniqueNames recNames("regional edge cache name");
+  std::unordered_map<std::string, std::size_t> recByRegion;  // Region -> index in the list
   auto recNodes = top.require("regional_edge_caches").asSequence("regional_edge_caches");
   for (const auto& node : recNodes) {
     YamlMap m(node, "regional edge cache", {"name", "region", "location", "cache"});
     RegionalEdgeCacheConfig rec;
     const auto name = m.require("name");
     rec.name = name.asString("regional edge cache name");
+    recNames.add(rec.name, name);
     const auto region = m.get("region");
     rec.region = region ? region->asString("regional edge cache region") : rec.name;
     if (!contains(kRecRegions, rec.region)) {
@@ -251,21 +256,23 @@ TopologyConfig readTopology(const YamlNode& root) {
           "Region); expected one of: {}",
           rec.name, joinList(kRecRegions)));
     }
-    if (const auto* other = t.findRegionalEdgeCacheByRegion(rec.region)) {
+    const auto [other, fresh] = recByRegion.emplace(rec.region, t.regionalEdgeCaches.size());
+    if (!fresh) {
       (region ? *region : name)
           .fail(fmt::format("regional edge caches '{}' and '{}' are both in region '{}'; "
                             "expected one regional edge cache per Region",
-                            other->name, rec.name, rec.region));
+                            t.regionalEdgeCaches[other->second].name, rec.name, rec.region));
     }
     rec.location = readGeoLocation(m.require("location"));
     rec.cache = readCache(m.require("cache"), "regional edge cache");
     t.regionalEdgeCaches.push_back(std::move(rec));
   }
-  requireUniqueNames(t.regionalEdgeCaches, recNodes, &RegionalEdgeCacheConfig::name,
-                     "regional edge cache name");
 
-  auto popNodes = top.require("pops").asSequence("pops");
-  if (popNodes.empty()) top.require("pops").fail("a topology needs at least one POP");
+  const auto popsNode = top.require("pops");
+  auto popNodes = popsNode.asSequence("pops");
+  if (popNodes.empty()) popsNode.fail("a topology needs at least one POP");
+  t.pops.reserve(popNodes.size());
+  UniqueNames popCodes("pop code");
   for (const auto& node : popNodes) {
     YamlMap m(node, "pop", {"code", "location", "cache", "regional_edge_cache"});
     PopConfig pop;
@@ -276,28 +283,33 @@ TopologyConfig readTopology(const YamlNode& root) {
           "pop code '{}' must be an IATA airport code and a number, like IAD89 or IAD89-C1",
           pop.code));
     }
+    popCodes.add(pop.code, code);
     pop.location = readGeoLocation(m.require("location"));
     pop.cache = readCache(m.require("cache"), "pop");
     if (auto rec = m.get("regional_edge_cache")) {
       pop.regionalEdgeCache = rec->asString("regional_edge_cache");
-      if (t.findRegionalEdgeCache(*pop.regionalEdgeCache) == nullptr) {
+      if (!recNames.contains(*pop.regionalEdgeCache)) {
         std::vector<std::string> names;
         for (const auto& r : t.regionalEdgeCaches) names.push_back(r.name);
-        rec->fail(fmt::format("unknown regional edge cache '{}'; expected one of: {}",
-                              *pop.regionalEdgeCache, joinNames(names)));
+        rec->fail(fmt::format("unknown regional edge cache '{}'; {}expected one of: {}",
+                              *pop.regionalEdgeCache, didYouMean(*pop.regionalEdgeCache, names),
+                              joinNames(names)));
       }
     }
     t.pops.push_back(std::move(pop));
   }
-  requireUniqueNames(t.pops, popNodes, &PopConfig::code, "pop code");
 
-  auto originNodes = top.require("origins").asSequence("origins");
-  if (originNodes.empty()) top.require("origins").fail("a topology needs at least one origin");
+  const auto originsNode = top.require("origins");
+  auto originNodes = originsNode.asSequence("origins");
+  if (originNodes.empty()) originsNode.fail("a topology needs at least one origin");
+  UniqueNames originNames("origin name");
   for (const auto& node : originNodes) {
     YamlMap m(node, "origin", {"name", "type", "domain", "region", "location", "first_byte_latency",
                                "server", "origin_shield"});
     OriginConfig o;
-    o.name = m.require("name").asString("origin name");
+    const auto name = m.require("name");
+    o.name = name.asString("origin name");
+    originNames.add(o.name, name);
     o.kind = m.require("type").asChoice("origin type", {"s3", "custom"}) == "s3" ? OriginKind::S3
                                                                                  : OriginKind::Custom;
     o.domain = m.require("domain").asString("origin domain");
@@ -306,39 +318,40 @@ TopologyConfig readTopology(const YamlNode& root) {
     o.server = o.kind == OriginKind::S3 ? "AmazonS3" : "";
     if (auto v = m.get("server")) o.server = v->asString("server");
     o.region = readOriginRegion(m, o);
-    if (auto v = m.get("origin_shield")) o.originShield = readOriginShield(*v, t);
+    if (auto v = m.get("origin_shield")) o.originShield = readOriginShield(*v, t, recByRegion);
     t.origins.push_back(std::move(o));
   }
-  requireUniqueNames(t.origins, originNodes, &OriginConfig::name, "origin name");
 
+  UniqueNames policyNames("cache policy name");
   if (auto policies = top.get("cache_policies")) {
-    auto nodes = policies->asSequence("cache_policies");
-    for (const auto& node : nodes) t.cachePolicies.push_back(readCachePolicy(node));
-    requireUniqueNames(t.cachePolicies, nodes, &cache::CachePolicyConfig::name,
-                       "cache policy name");
+    for (const auto& node : policies->asSequence("cache_policies")) {
+      t.cachePolicies.push_back(readCachePolicy(node, policyNames));
+    }
   }
 
-  auto behaviorNodes = top.require("behaviors").asSequence("behaviors");
-  if (behaviorNodes.empty()) top.require("behaviors").fail("a topology needs at least one behavior");
+  const auto behaviorsNode = top.require("behaviors");
+  auto behaviorNodes = behaviorsNode.asSequence("behaviors");
+  if (behaviorNodes.empty()) behaviorsNode.fail("a topology needs at least one behavior");
   for (const auto& node : behaviorNodes) {
     YamlMap m(node, "behavior", {"path_pattern", "origin", "cache_policy"});
     BehaviorConfig b;
     if (auto v = m.get("path_pattern")) b.pathPattern = v->asString("path_pattern");
     auto origin = m.require("origin");
     b.origin = origin.asString("behavior origin");
-    if (t.findOrigin(b.origin) == nullptr) {
+    if (!originNames.contains(b.origin)) {
       std::vector<std::string> names;
       for (const auto& o : t.origins) names.push_back(o.name);
-      origin.fail(fmt::format("unknown origin '{}'; expected one of: {}", b.origin, joinNames(names)));
+      origin.fail(fmt::format("unknown origin '{}'; {}expected one of: {}", b.origin,
+                              didYouMean(b.origin, names), joinNames(names)));
     }
     if (auto v = m.get("cache_policy")) {
       b.cachePolicy = v->asString("cache_policy");
-      if (!t.resolveCachePolicy(b.cachePolicy)) {
+      if (!policyNames.contains(b.cachePolicy) && !cache::managedCachePolicy(b.cachePolicy)) {
         std::vector<std::string> names = {"CachingOptimized", "CachingOptimizedForUncompressedObjects",
                                           "CachingDisabled", "Amplify"};
         for (const auto& p : t.cachePolicies) names.push_back(p.name);
-        v->fail(fmt::format("unknown cache policy '{}'; expected one of: {}", b.cachePolicy,
-                            joinNames(names)));
+        v->fail(fmt::format("unknown cache policy '{}'; {}expected one of: {}", b.cachePolicy,
+                            didYouMean(b.cachePolicy, names), joinNames(names)));
       }
     }
     t.behaviors.push_back(std::move(b));
@@ -348,8 +361,6 @@ TopologyConfig readTopology(const YamlNode& root) {
   }
   return t;
 }
-
-}  // namespace
 
 const RegionalEdgeCacheConfig* TopologyConfig::findRegionalEdgeCache(std::string_view n) const {
   for (const auto& r : regionalEdgeCaches) {

@@ -2,11 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <system_error>
 
+#include "core/config/did_you_mean.h"
 #include "core/config/units.h"
 
 namespace cdnsim::core::config {
@@ -27,7 +32,48 @@ std::string joinViews(std::initializer_list<std::string_view> names) {
   return out;
 }
 
+// yaml-cpp reports a tab in indentation with a generic scanner message, or not at all when the
+// tab turns a line into the continuation of a plain scalar. YAML forbids tabs in indentation
+// (YAML 1.2, section 6.1), so they are named before parsing; yaml-cpp refuses them before a
+// comment too, so those lines are checked as well.
+void refuseTabIndentation(const std::string& text, const std::string& name) {
+  int line = 1;
+  std::size_t lineStart = 0;
+  while (lineStart < text.size()) {
+    std::size_t end = text.find('\n', lineStart);
+    if (end == std::string::npos) end = text.size();
+    const std::size_t content = text.find_first_not_of(" \t", lineStart);
+    if (content != std::string::npos && content < end && text[content] != '\r') {
+      const auto indentation = std::string_view(text).substr(lineStart, content - lineStart);
+      const std::size_t tab = indentation.find('\t');
+      if (tab != std::string_view::npos) {
+        const int column = static_cast<int>(tab) + 1;
+        throw ConfigError({name, line, column},
+                          fmt::format("tab character in indentation at {}:{}; YAML indents with "
+                                      "spaces",
+                                      line, column));
+      }
+    }
+    lineStart = end + 1;
+    ++line;
+  }
+}
+
+std::string keyName(const YAML::Node& key) {
+  return key.IsScalar() ? key.Scalar() : std::string("?");
+}
+
 }  // namespace
+
+std::optional<std::string> unreadableReason(const std::string& path) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec) return ec.message();
+  if (std::filesystem::is_directory(status)) {
+    return std::make_error_code(std::errc::is_a_directory).message();
+  }
+  return std::nullopt;
+}
 
 std::string joinNames(const std::vector<std::string>& names) {
   std::string out;
@@ -39,15 +85,20 @@ std::string joinNames(const std::vector<std::string>& names) {
 }
 
 YamlNode YamlNode::loadFile(const std::string& path) {
+  if (auto reason = unreadableReason(path)) {
+    throw ConfigError({path, 0, 0}, fmt::format("cannot open file: {}", *reason));
+  }
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError({path, 0, 0}, "cannot open file");
+  if (!in) throw ConfigError({path, 0, 0}, fmt::format("cannot open file: {}", std::strerror(errno)));
   std::stringstream text;
   text << in.rdbuf();
+  if (in.bad()) throw ConfigError({path, 0, 0}, fmt::format("cannot read file: {}", std::strerror(errno)));
   return loadString(text.str(), path);
 }
 
 YamlNode YamlNode::loadString(const std::string& text, const std::string& name) {
   auto file = std::make_shared<const std::string>(name);
+  refuseTabIndentation(text, name);
   try {
     YAML::Node root = YAML::Load(text);
     if (!root.IsDefined() || root.IsNull()) {
@@ -127,7 +178,9 @@ std::string YamlNode::asChoice(std::string_view what,
   for (auto c : choices) {
     if (c == text) return text;
   }
-  fail(fmt::format("{} must be one of: {}; got '{}'", what, joinViews(choices), text));
+  const auto hint = closestName(text, std::vector<std::string_view>(choices));
+  fail(fmt::format("{} must be one of: {}; got '{}'{}", what, joinViews(choices), text,
+                   hint ? fmt::format("; did you mean '{}'?", *hint) : std::string()));
 }
 
 std::vector<YamlNode> YamlNode::asSequence(std::string_view what) const {
@@ -142,15 +195,38 @@ YamlMap::YamlMap(const YamlNode& node, std::string_view what,
                  std::initializer_list<std::string_view> allowedKeys)
     : node_(node), what_(what) {
   if (!node.isMap()) node.fail(fmt::format("{} must be a mapping of keys to values", what));
+  // Every key seen so far is an allowed one, so this list (and the duplicate search) stays as
+  // short as allowedKeys however large the mapping is.
+  std::vector<YAML::Node> seen;
   for (const auto& entry : node.raw()) {
     YamlNode key = node.child(entry.first);
-    std::string name = entry.first.IsScalar() ? entry.first.Scalar() : std::string("?");
+    std::string name = keyName(entry.first);
     bool allowed = false;
     for (auto k : allowedKeys) allowed = allowed || (k == name);
     if (!allowed) {
-      key.fail(fmt::format("unknown key '{}' in {}; expected one of: {}", name, what,
+      const auto hint = closestName(name, std::vector<std::string_view>(allowedKeys));
+      key.fail(fmt::format("unknown key '{}' in {}; {}expected one of: {}", name, what,
+                           hint ? fmt::format("did you mean '{}'? ", *hint) : std::string(),
                            joinViews(allowedKeys)));
     }
+    // yaml-cpp keeps both entries of a repeated key and lookups find the first: refuse the
+    // second rather than silently ignore it.
+    for (const auto& earlier : seen) {
+      if (keyName(earlier) == name) {
+        const SourceMark first = toMark(node.file(), earlier.Mark());
+        key.fail(fmt::format("duplicate key '{}' in {} (first at line {}); expected each key once",
+                             name, what, first.line));
+      }
+    }
+    seen.push_back(entry.first);
+  }
+}
+
+void UniqueNames::add(const std::string& name, const YamlNode& at) {
+  const auto [it, inserted] = lines_.emplace(name, at.mark().line);
+  if (!inserted) {
+    at.fail(fmt::format("duplicate {} '{}' (first at line {}); expected each {} once", what_, name,
+                        it->second, what_));
   }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Reading YAML into typed configs with errors that point at the exact place:
-// "topologies/x.yaml:12:7: unknown key 'capcity' in pop cache; expected one of: capacity, policy".
+// "topologies/x.yaml:12:7: unknown key 'capcity' in pop cache; did you mean 'capacity'? expected
+// one of: capacity, policy".
 // yaml-cpp gives us nodes and marks; this adds key checking, typed scalars and the messages.
 
 #include <yaml-cpp/yaml.h>
@@ -11,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/config/config_error.h"
@@ -26,7 +28,8 @@ class YamlNode {
 
   // Parses a whole file; a syntax error becomes a ConfigError at its position.
   static YamlNode loadFile(const std::string& path);
-  // Parses text (tests, and files already read); `name` stands for the file in messages.
+  // Parses text (tests, and files already read); `name` stands for the file in messages. Tabs in
+  // indentation are refused by name before yaml-cpp sees them.
   static YamlNode loadString(const std::string& text, const std::string& name);
 
   SourceMark mark() const;
@@ -58,7 +61,8 @@ class YamlNode {
   std::shared_ptr<const std::string> file_;
 };
 
-// A mapping whose keys are checked against the allowed set as soon as it is opened.
+// A mapping whose keys are checked as soon as it is opened: each an allowed one (a misspelt key
+// gets a did-you-mean), none repeated.
 class YamlMap {
  public:
   YamlMap(const YamlNode& node, std::string_view what,
@@ -74,6 +78,26 @@ class YamlMap {
   YamlNode node_;
   std::string what_;
 };
+
+// Names that must be unique within a file (POP codes, origin names, ...), found in O(1) each:
+// the loaders also resolve references through it.
+class UniqueNames {
+ public:
+  explicit UniqueNames(std::string what) : what_(std::move(what)) {}
+
+  // Records `name`, read at `at`; fails there when it was seen before.
+  void add(const std::string& name, const YamlNode& at);
+  bool contains(std::string_view name) const { return lines_.count(std::string(name)) > 0; }
+  std::size_t size() const { return lines_.size(); }
+
+ private:
+  std::string what_;                          // "pop code", for messages
+  std::unordered_map<std::string, int> lines_;  // name -> line it was first seen at
+};
+
+// Why `path` cannot be read as a file (the OS's words: "No such file or directory", "Is a
+// directory"), or nullopt when it looks readable.
+std::optional<std::string> unreadableReason(const std::string& path);
 
 // Joins names for "expected one of: a, b, c" messages.
 std::string joinNames(const std::vector<std::string>& names);

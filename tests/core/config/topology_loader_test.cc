@@ -166,12 +166,12 @@ TEST_CASE("topology mistakes are reported at file:line:col with what was expecte
           "[config][topology][errors]") {
   auto [from, to, expected] = GENERATE(table<std::string, std::string, std::string>({
       {"    cache: {capacity: 64MiB}", "    cache: {capcity: 64MiB}",
-       "tiny.yaml:11:13: unknown key 'capcity' in pop cache; expected one of: capacity, policy"},
+       "tiny.yaml:11:13: unknown key 'capcity' in pop cache; did you mean 'capacity'? expected one of: capacity, policy"},
       {"capacity: 64MiB", "capacity: lots",
        "tiny.yaml:11:23: cache capacity must be a size in bytes such as 1048576, 64KiB, 512MiB or "
        "4GiB, got 'lots'"},
       {"policy: s3fifo", "policy: mru",
-       "tiny.yaml:6:37: unknown eviction policy 'mru'; expected one of:"},
+       "tiny.yaml:6:37: unknown eviction policy 'mru'; did you mean 'lru'? expected one of:"},
       {"regional_edge_cache: us-east-1", "regional_edge_cache: us-west-9",
        "tiny.yaml:10:26: unknown regional edge cache 'us-west-9'; expected one of: us-east-1"},
       {"code: IAD89-C1", "code: iad",
@@ -180,9 +180,9 @@ TEST_CASE("topology mistakes are reported at file:line:col with what was expecte
        "tiny.yaml:9:21: latitude must be between -90 and 90, got 98.9"},
       {"type: s3", "type: ftp", "tiny.yaml:14:11: origin type must be one of: s3, custom; got 'ftp'"},
       {"    cache_policy: Short", "    cache_policy: Shrt",
-       "tiny.yaml:26:19: unknown cache policy 'Shrt'; expected one of:"},
+       "tiny.yaml:26:19: unknown cache policy 'Shrt'; did you mean 'Short'? expected one of:"},
       {"    origin: bucket\n    cache_policy", "    origin: buckt\n    cache_policy",
-       "tiny.yaml:25:13: unknown origin 'buckt'; expected one of: bucket"},
+       "tiny.yaml:25:13: unknown origin 'buckt'; did you mean 'bucket'? expected one of: bucket"},
       {"  - path_pattern: \"*\"", "  - path_pattern: /img/*",
        "tiny.yaml:27:5: the last behavior must be the default one"},
       {"    default_ttl: 60", "    default_ttl: 2h",
@@ -225,7 +225,7 @@ TEST_CASE("tier chain mistakes are reported at file:line:col with what was expec
        "topology (cdnsim runs the shield on the Region's regional edge cache); expected a regional "
        "edge cache with region: us-east-2 (regions present: us-east-1, eu-central-1)"},
       {"{region: us-east-1}", "{regoin: us-east-1}",
-       "tiered.yaml:23:21: unknown key 'regoin' in origin_shield; expected one of: region"},
+       "tiered.yaml:23:21: unknown key 'regoin' in origin_shield; did you mean 'region'? expected one of: region"},
       {"{region: us-east-1}", "{}", "tiered.yaml:23:20: missing key 'region' in origin_shield"},
       {"region: eu-central-1", "region: Frankfurt",
        "tiered.yaml:27:13: origin region 'Frankfurt' must be an AWS Region code such as us-east-1"},
@@ -308,4 +308,68 @@ TEST_CASE("the global benchmark world has the full tier chain", "[config][topolo
   CHECK(t.origins[0].region == "us-east-1");
   REQUIRE(t.origins[0].originShield.has_value());
   CHECK(t.origins[0].originShield->region == "us-east-1");
+}
+
+TEST_CASE("every kind of duplicate name is refused at the duplicate", "[config][topology][errors]") {
+  auto [from, to, expected] = GENERATE(table<std::string, std::string, std::string>({
+      {"pops:\n", "pops:\n  - code: IAD89-C1\n    location: {lat: 1, lon: 1}\n    cache: {capacity: 1MiB}\n",
+       "t.yaml:11:11: duplicate pop code 'IAD89-C1' (first at line 8); expected each pop code once"},
+      {"pops:\n",
+       "  - name: us-east-1\n    region: us-east-2\n    location: {lat: 1, lon: 1}\n"
+       "    cache: {capacity: 1MiB}\npops:\n",
+       "t.yaml:7:11: duplicate regional edge cache name 'us-east-1' (first at line 4)"},
+      {"cache_policies:\n",
+       "  - name: bucket\n    type: custom\n    domain: x.example.com\n    location: {lat: 1, lon: 1}\n"
+       "cache_policies:\n",
+       "t.yaml:17:11: duplicate origin name 'bucket' (first at line 13)"},
+      {"behaviors:\n", "  - name: Short\nbehaviors:\n",
+       "t.yaml:23:11: duplicate cache policy name 'Short' (first at line 18)"},
+  }));
+  CAPTURE(to);
+  CHECK_THROWS_WITH(loadTopologyFromString(mutate(from, to), "t.yaml"), Catch::StartsWith(expected));
+}
+
+TEST_CASE("an unknown reference gets a did-you-mean", "[config][topology][errors]") {
+  CHECK_THROWS_WITH(
+      loadTopologyFromString(mutate("  - path_pattern: \"*\"\n    origin: bucket",
+                                    "  - path_pattern: \"*\"\n    origin: buckte"),
+                             "t.yaml"),
+      Catch::EndsWith("unknown origin 'buckte'; did you mean 'bucket'? expected one of: bucket"));
+  CHECK_THROWS_WITH(
+      loadTopologyFromString(mutate("regional_edge_cache: us-east-1", "regional_edge_cache: us-eats-1"),
+                             "t.yaml"),
+      Catch::Contains("unknown regional edge cache 'us-eats-1'; did you mean 'us-east-1'?"));
+}
+
+// Loading is linear: references go through hash maps and each file is parsed once. A 42,000-POP
+// topology (the size that took seconds and gigabytes when references were searched linearly)
+// must load; the time is not asserted, the test only keeps the path exercised.
+TEST_CASE("a topology with 42,000 POPs loads", "[config][topology][large]") {
+  constexpr int kPops = 42000;
+  std::string text = R"(name: large
+regional_edge_caches:
+  - name: us-east-1
+    location: {lat: 38.9, lon: -77.4}
+    cache: {capacity: 1GiB}
+pops:
+)";
+  text.reserve(text.size() + kPops * 120);
+  for (int i = 1; i <= kPops; ++i) {
+    text += "  - code: IAD" + std::to_string(i) +
+            "-C1\n    location: {lat: 38.9, lon: -77.4}\n    regional_edge_cache: us-east-1\n"
+            "    cache: {capacity: 64MiB}\n";
+  }
+  text += R"(origins:
+  - name: bucket
+    type: s3
+    domain: b.s3.amazonaws.com
+    location: {lat: 38.9, lon: -77.4}
+behaviors:
+  - path_pattern: "*"
+    origin: bucket
+)";
+  const auto t = loadTopologyFromString(text, "large.yaml");
+  CHECK(t.pops.size() == kPops);
+  CHECK(t.pops.back().code == "IAD42000-C1");
+  CHECK(t.pops.back().regionalEdgeCache == std::optional<std::string>("us-east-1"));
 }
