@@ -72,6 +72,9 @@ struct BehaviorConfig {
   std::string pathPattern{"*"};  // CloudFront path pattern; "*" is the default behaviour
   std::string origin;            // name of an origin
   std::string cachePolicy{"CachingOptimized"};  // a managed policy name or one of cache_policies
+  // The response headers policy enables Server-Timing (DG/understanding-response-headers-
+  // policies.html#server-timing-header): viewers then see cdn-cache-*, cdn-pop, cdn-hit-layer.
+  bool serverTiming{false};
 };
 
 struct NetworkConfig {

@@ -333,8 +333,9 @@ TopologyConfig readTopology(const YamlNode& root) {
   auto behaviorNodes = behaviorsNode.asSequence("behaviors");
   if (behaviorNodes.empty()) behaviorsNode.fail("a topology needs at least one behavior");
   for (const auto& node : behaviorNodes) {
-    YamlMap m(node, "behavior", {"path_pattern", "origin", "cache_policy"});
+    YamlMap m(node, "behavior", {"path_pattern", "origin", "cache_policy", "server_timing"});
     BehaviorConfig b;
+    if (auto v = m.get("server_timing")) b.serverTiming = v->asBool("server_timing");
     if (auto v = m.get("path_pattern")) b.pathPattern = v->asString("path_pattern");
     auto origin = m.require("origin");
     b.origin = origin.asString("behavior origin");

@@ -65,6 +65,11 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
   emit.viaId = viaIds_[ex.pop];
   emit.age = ex.age;
   emit.upstreamFields = &originFields_;
+  if (topology.behaviors[ex.behavior].serverTiming) {
+    core::emit::ServerTiming timing;
+    timing.hitLayer = ex.hitLayer;
+    emit.serverTiming = timing;
+  }
   core::emit::emitResponseHeaders(emit, emitted_);
 
   core::record::ViewerExchangeFacts facts;

@@ -78,3 +78,62 @@ clients:
   CHECK(bucket > 0);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("with Server-Timing on, a hit names the layer that served it", "[sim][output][server-timing]") {
+  const auto topology = core::config::loadTopologyFromString(R"(name: shared-rec
+regional_edge_caches:
+  - {name: eu-central-1, location: {lat: 50.03, lon: 8.57}, cache: {capacity: 1GiB}}
+pops:
+  - {code: FRA56-P2, location: {lat: 50.03, lon: 8.57}, regional_edge_cache: eu-central-1, cache: {capacity: 1GiB}}
+  - {code: IAD89-C1, location: {lat: 38.94, lon: -77.46}, regional_edge_cache: eu-central-1, cache: {capacity: 1GiB}}
+origins:
+  - {name: o, type: custom, domain: o.example.com, location: {lat: 50, lon: 8}}
+behaviors:
+  - {path_pattern: "*", origin: o, cache_policy: CachingOptimized, server_timing: true}
+)",
+                                                             "t.yaml");
+  const auto scenario = core::config::loadScenarioFromString(R"(name: s
+topology: t.yaml
+requests: 60
+catalogue: {objects: 3, zipf_alpha: 0.5, cache_control: "max-age=3600"}
+clients:
+  - {name: fra, location: {lat: 50.1, lon: 8.6}, requests_per_second: 1}
+  - {name: iad, location: {lat: 38.9, lon: -77.4}, requests_per_second: 1}
+)",
+                                                             "s.yaml");
+  const auto dir = std::filesystem::temp_directory_path() / "cdnsim-server-timing-test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  sim::TieredSimulation simulation(scenario, topology);
+  sim::ExchangeWriterOptions options;
+  options.tracePath = dir / "trace.jsonl";
+  sim::ExchangeWriter writer(simulation, options);
+  simulation.run(&writer);
+  REQUIRE(writer.commit().ok());
+  std::ifstream in(dir / "trace.jsonl");
+  std::string text;
+  int edge = 0, rec = 0, miss = 0;
+  while (std::getline(in, text)) {
+    const auto line = nlohmann::json::parse(text);
+    const std::string timing = header(line, "Server-Timing");
+    const std::string result = line["result"];
+    INFO(timing);
+    if (line["hitLayer"] == "REC") {
+      CHECK(result == "Hit");
+      CHECK(timing.find("cdn-cache-hit") != std::string::npos);
+      CHECK(timing.find("cdn-hit-layer;desc=\"REC\"") != std::string::npos);
+      ++rec;
+    } else if (result == "Hit") {
+      CHECK(timing.find("cdn-hit-layer;desc=\"EDGE\"") != std::string::npos);
+      ++edge;
+    } else {
+      CHECK(timing.find("cdn-cache-miss") != std::string::npos);
+      CHECK(timing.find("cdn-hit-layer") == std::string::npos);
+      ++miss;
+    }
+  }
+  CHECK(rec > 0);
+  CHECK(edge > 0);
+  CHECK(miss == 3);  // each object once from the origin; the other POP found it at the REC
+  std::filesystem::remove_all(dir);
+}
