@@ -3,7 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <climits>
 #include <iostream>
+#include <tuple>
 
 #include "core/config/config_error.h"
 #include "core/config/units.h"
@@ -22,16 +24,41 @@ namespace {
 struct RunArguments {
   std::string scenario;
   std::string topology;  // overrides the scenario's
-  std::optional<std::uint64_t> seed;
-  std::optional<std::uint64_t> requests;
+  std::string seed;      // overrides the scenario's; checked by parseIntegerOption
+  std::string requests;  // likewise
   std::string out;
-  bool trace = true;
+  bool noTrace = false;
   bool gzip = false;
   std::string interval = "60s";
   bool json = false;
 };
 
+// The ranges of the scenario keys the options override (core/config/scenario_loader.cc), so a
+// value refused in YAML is refused on the command line too.
+constexpr std::uint64_t kMaxSeed = INT64_MAX;      // `seed:` 0 .. 2^63-1
+constexpr std::uint64_t kMaxRequests = 1ULL << 40;  // `requests:` 1 .. 2^40
+
 int runScenario(const RunArguments& args) {
+  std::optional<std::uint64_t> seed;
+  std::optional<std::uint64_t> requests;
+  for (auto [option, text, min, max, target] :
+       {std::tuple{"--seed", &args.seed, std::uint64_t{0}, kMaxSeed, &seed},
+        std::tuple{"--requests", &args.requests, std::uint64_t{1}, kMaxRequests, &requests}}) {
+    if (text->empty()) continue;
+    const IntegerOption parsed = parseIntegerOption(option, *text, min, max);
+    if (!parsed.value) {
+      std::cerr << "cdnsim run: " << parsed.error << "\n";
+      return kExitBadInput;
+    }
+    *target = parsed.value;
+  }
+  const auto interval = core::config::parseDuration(args.interval);
+  if (!interval || *interval <= core::Duration::zero()) {
+    std::cerr << "cdnsim run: --interval must be a positive duration (at least 1us) such as 10s or 1m, got '"
+              << args.interval << "'\n";
+    return kExitBadInput;
+  }
+
   core::config::ScenarioConfig scenario;
   core::config::TopologyConfig topology;
   try {
@@ -42,15 +69,9 @@ int runScenario(const RunArguments& args) {
     std::cerr << "cdnsim run: " << e.what() << "\n";
     return kExitBadInput;
   }
-  if (args.seed) scenario.seed = *args.seed;
-  if (args.requests) scenario.requests = *args.requests;
+  if (seed) scenario.seed = *seed;
+  if (requests) scenario.requests = *requests;
 
-  const auto interval = core::config::parseDuration(args.interval);
-  if (!interval || *interval <= core::Duration::zero()) {
-    std::cerr << "cdnsim run: --interval must be a positive duration such as 10s or 1m, got '"
-              << args.interval << "'\n";
-    return kExitBadInput;
-  }
   sim::TieredSimulation simulation(scenario, topology, *interval);
   std::optional<sim::ExchangeWriter> writer;
   if (!args.out.empty()) {
@@ -59,19 +80,20 @@ int runScenario(const RunArguments& args) {
       return kExitFailure;
     }
     sim::ExchangeWriterOptions options;
-    if (args.trace) {
+    if (!args.noTrace) {
       const std::string gz = args.gzip ? ".gz" : "";
       options.tracePath = std::filesystem::path(args.out) / ("trace.jsonl" + gz);
       options.accessLogPath = std::filesystem::path(args.out) / ("access.log" + gz);
       options.gzip = args.gzip;
     }
-    writer.emplace(simulation, options);
+    // Without trace files nothing needs rendering: no observer, so --no-trace saves that time too.
+    if (!args.noTrace) writer.emplace(simulation, options);
   }
   simulation.run(writer ? &*writer : nullptr);
 
   const auto& summary = simulation.summary();
-  if (writer) {
-    auto status = writer->commit();
+  if (!args.out.empty()) {
+    auto status = writer ? writer->commit() : io::IoStatus::success();
     if (status.ok()) {
       status = io::writeFileAtomically(std::filesystem::path(args.out) / "summary.json",
                                        sim::formatSummaryJson(summary));
@@ -98,14 +120,17 @@ void registerRunCommand(CLI::App& app, int& status) {
   auto* cmd = app.add_subcommand("run", "Simulate a scenario and print its summary table");
   cmd->add_option("scenario", args->scenario, "Scenario YAML file (see scenarios/)")->required();
   cmd->add_option("--topology", args->topology, "Topology YAML file, instead of the scenario's");
-  cmd->add_option("--seed", args->seed, "Seed, instead of the scenario's");
-  cmd->add_option("--requests", args->requests, "Number of viewer requests, instead of the scenario's");
+  cmd->add_option("--seed", args->seed, "Seed, instead of the scenario's (0 to 2^63-1)")->type_name("N");
+  cmd->add_option("--requests", args->requests,
+                  "Number of viewer requests, instead of the scenario's (1 to 2^40)")
+      ->type_name("N");
   cmd->add_option("--out", args->out,
                   "Output folder: summary.json, timeseries.csv, trace.jsonl (one line per request "
                   "with the emitted headers) and access.log (CloudFront standard log format)");
   cmd->add_option("--interval", args->interval, "Width of one timeseries.csv row (default 60s)");
-  cmd->add_flag("!--no-trace", args->trace,
-                "With --out, write summary.json and timeseries.csv but no trace.jsonl or access.log");
+  cmd->add_flag("--no-trace", args->noTrace,
+                "With --out, write only summary.json and timeseries.csv: no trace.jsonl or access.log, "
+                "and no per-request rendering (faster). Without --out it changes nothing");
   cmd->add_flag("--gzip", args->gzip,
                 "With --out, write trace.jsonl.gz and access.log.gz (compressed off the "
                 "simulation's thread)");
