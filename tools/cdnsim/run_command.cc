@@ -1,10 +1,13 @@
 // `cdnsim run SCENARIO.yaml`: simulate a scenario on its topology, print the summary table and
-// write the outputs (summary.json, trace.jsonl, access.log) into --out.
+// write the outputs (summary.json, timeseries.csv, trace.jsonl, access.log) into --out, all or
+// none of them (io/output_set.h).
 
 #include <fmt/format.h>
 
 #include <climits>
 #include <iostream>
+#include <iterator>
+#include <vector>
 #include <tuple>
 
 #include "core/config/config_error.h"
@@ -12,6 +15,8 @@
 #include "core/config/scenario.h"
 #include "core/config/topology.h"
 #include "io/atomic_file.h"
+#include "io/cleanup_registry.h"
+#include "io/output_set.h"
 #include "sim/output/exchange_writer.h"
 #include "sim/report/summary_format.h"
 #include "sim/run/tiered_simulation.h"
@@ -37,6 +42,18 @@ struct RunArguments {
 // value refused in YAML is refused on the command line too.
 constexpr std::uint64_t kMaxSeed = INT64_MAX;      // `seed:` 0 .. 2^63-1
 constexpr std::uint64_t kMaxRequests = 1ULL << 40;  // `requests:` 1 .. 2^40
+
+// Every file `run --out` may write, summary.json first: an earlier run's are removed in this order
+// before the new set is renamed in (io/output_set.h).
+constexpr const char* kOutputNames[] = {"summary.json", "timeseries.csv", "trace.jsonl",
+                                        "trace.jsonl.gz", "access.log", "access.log.gz"};
+
+// A path the user got wrong (not a directory, permission denied) is bad input; anything else
+// (disk full, I/O error) is a failure of the run.
+int outputFailure(const io::IoStatus& status) {
+  std::cerr << "cdnsim run: " << status.message() << "\n";
+  return status.isPathProblem() ? kExitBadInput : kExitFailure;
+}
 
 int runScenario(const RunArguments& args) {
   std::optional<std::uint64_t> seed;
@@ -72,41 +89,43 @@ int runScenario(const RunArguments& args) {
   if (seed) scenario.seed = *seed;
   if (requests) scenario.requests = *requests;
 
+  // The outputs are checked before the run: a wrong --out costs no simulation time.
+  std::optional<io::OutputSet> outputs;
+  if (!args.out.empty()) {
+    io::installCleanupOnSignals();  // Ctrl-C removes the temporaries (io/cleanup_registry.h)
+    outputs.emplace(args.out, std::vector<std::string>(std::begin(kOutputNames), std::end(kOutputNames)));
+    if (auto s = outputs->status(); !s.ok()) return outputFailure(s);
+  }
+
   sim::TieredSimulation simulation(scenario, topology, *interval);
   std::optional<sim::ExchangeWriter> writer;
-  if (!args.out.empty()) {
-    if (auto s = io::ensureDirectory(args.out); !s.ok()) {
-      std::cerr << "cdnsim run: " << s.message() << "\n";
-      return kExitFailure;
-    }
+  // Without trace files nothing needs rendering: no observer, so --no-trace saves that time too.
+  if (outputs && !args.noTrace) {
+    const std::string gz = args.gzip ? ".gz" : "";
     sim::ExchangeWriterOptions options;
-    if (!args.noTrace) {
-      const std::string gz = args.gzip ? ".gz" : "";
-      options.tracePath = std::filesystem::path(args.out) / ("trace.jsonl" + gz);
-      options.accessLogPath = std::filesystem::path(args.out) / ("access.log" + gz);
-      options.gzip = args.gzip;
-    }
-    // Without trace files nothing needs rendering: no observer, so --no-trace saves that time too.
-    if (!args.noTrace) writer.emplace(simulation, options);
+    options.tracePath = outputs->stagedPath("trace.jsonl" + gz);
+    options.accessLogPath = outputs->stagedPath("access.log" + gz);
+    options.gzip = args.gzip;
+    writer.emplace(simulation, options);
   }
   simulation.run(writer ? &*writer : nullptr);
 
   const auto& summary = simulation.summary();
-  if (!args.out.empty()) {
+  if (outputs) {
+    // Every file is complete in the staging folder before any is published (io/output_set.h);
+    // summary.json is staged last, so it is the last to appear.
     auto status = writer ? writer->commit() : io::IoStatus::success();
-    if (status.ok()) {
-      status = io::writeFileAtomically(std::filesystem::path(args.out) / "summary.json",
-                                       sim::formatSummaryJson(summary));
-    }
+    writer.reset();
     if (status.ok()) {
       std::string csv;
       simulation.timeSeries().appendCsv(csv);
-      status = io::writeFileAtomically(std::filesystem::path(args.out) / "timeseries.csv", csv);
+      status = io::writeFileAtomically(outputs->stagedPath("timeseries.csv"), csv);
     }
-    if (!status.ok()) {
-      std::cerr << "cdnsim run: " << status.message() << "\n";
-      return kExitFailure;
+    if (status.ok()) {
+      status = io::writeFileAtomically(outputs->stagedPath("summary.json"), sim::formatSummaryJson(summary));
     }
+    if (status.ok()) status = outputs->commit();
+    if (!status.ok()) return outputFailure(status);
   }
   std::cout << (args.json ? sim::formatSummaryJson(summary) : sim::formatSummaryTable(summary));
   if (!args.out.empty() && !args.json) std::cout << "\noutputs written to " << args.out << "/\n";
