@@ -17,6 +17,7 @@
 #include "io/atomic_file.h"
 #include "io/cleanup_registry.h"
 #include "io/output_set.h"
+#include "sim/metrics/time_series.h"
 #include "sim/output/exchange_writer.h"
 #include "sim/report/summary_format.h"
 #include "sim/run/tiered_simulation.h"
@@ -89,6 +90,23 @@ int runScenario(const RunArguments& args) {
   if (seed) scenario.seed = *seed;
   if (requests) scenario.requests = *requests;
 
+  // timeseries.csv is built in memory: refuse an interval that would give more than
+  // kMaxTimeSeriesRows rows. The run's length is estimated as requests / total request rate, the
+  // mean length of the Poisson arrivals (it varies by about 1/sqrt(requests)).
+  double rate = 0;
+  for (const auto& client : scenario.clients) rate += client.requestsPerSecond;
+  const double expectedSeconds = rate > 0 ? static_cast<double>(scenario.requests) / rate : 0.0;
+  const std::size_t series = topology.pops.size() + 2;  // edge, each POP, origin (sim/run/tiered_simulation.cc)
+  if (const double rows = sim::estimateTimeSeriesRows(expectedSeconds, *interval, series);
+      rows > static_cast<double>(sim::kMaxTimeSeriesRows)) {
+    std::cerr << fmt::format(
+        "cdnsim run: --interval {} would give about {:.0f} rows of timeseries.csv ({:.0f} s expected, {} series); "
+        "the most is {}: use --interval {:.0f}us or wider\n",
+        args.interval, rows, expectedSeconds, series, sim::kMaxTimeSeriesRows,
+        sim::narrowestTimeSeriesInterval(expectedSeconds, series, sim::kMaxTimeSeriesRows));
+    return kExitBadInput;
+  }
+
   // The outputs are checked before the run: a wrong --out costs no simulation time.
   std::optional<io::OutputSet> outputs;
   if (!args.out.empty()) {
@@ -146,7 +164,9 @@ void registerRunCommand(CLI::App& app, int& status) {
   cmd->add_option("--out", args->out,
                   "Output folder: summary.json, timeseries.csv, trace.jsonl (one line per request "
                   "with the emitted headers) and access.log (CloudFront standard log format)");
-  cmd->add_option("--interval", args->interval, "Width of one timeseries.csv row (default 60s)");
+  cmd->add_option("--interval", args->interval,
+                  "Width of one timeseries.csv row (default 60s); at least 1us, and wide enough for at "
+                  "most 1000000 rows (intervals x series) over the run's expected length");
   cmd->add_flag("--no-trace", args->noTrace,
                 "With --out, write only summary.json and timeseries.csv: no trace.jsonl or access.log, "
                 "and no per-request rendering (faster). Without --out it changes nothing");
