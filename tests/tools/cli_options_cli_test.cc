@@ -52,7 +52,7 @@ TEST_CASE("numeric options refuse negative and out-of-range values with the YAML
   CHECK(r.output == std::string(bad.message) + "\n");
 }
 
-TEST_CASE("--requests 0 is refused like requests: 0 in the scenario", "[cli][options]") {
+TEST_CASE("run refuses --requests 0 like requests: 0 in the scenario", "[cli][options]") {
   TempDir dir("cdnsim-cli-requests");
   std::string text = readFile(sourcePath("scenarios/quickstart.yaml"));
   const std::string from = "requests: 100000";
@@ -96,7 +96,7 @@ TEST_CASE("run --help says what --no-trace does", "[cli][options]") {
                            !Catch::Contains("{false}"));
 }
 
-TEST_CASE("--no-trace writes the summary and time series only", "[cli][options]") {
+TEST_CASE("run --no-trace writes the summary and time series only", "[cli][options]") {
   TempDir dir("cdnsim-cli-notrace");
   const auto out = dir.path() / "out";
   const auto r = runCommand(cdnsimBinary() + " run " + sourcePath("scenarios/quickstart.yaml") +
@@ -130,5 +130,28 @@ TEST_CASE("running out of memory ends with one line and exit status 1, not an ab
   INFO(r.output);
   CHECK(r.exitCode == 1);
   CHECK_THAT(r.output, Catch::StartsWith("cdnsim: out of memory: "));
+  CHECK_THAT(r.output, !Catch::Contains("terminate"));
+}
+
+TEST_CASE("cachesim running out of memory ends with one line and exit status 1", "[cli][errors]") {
+#if defined(__SANITIZE_ADDRESS__)
+  SUCCEED("skipped under AddressSanitizer (see above)");
+  return;
+#endif
+  // 3,000,000 distinct objects in an ARC cache large enough for all of them need a few hundred MB.
+  TempDir dir("cdnsim-cli-cachesim-oom");
+  const auto trace = dir.path() / "distinct.csv";
+  {
+    std::ofstream out(trace);
+    out << "timestamp,obj_id,obj_size\n";
+    for (int i = 0; i < 3'000'000; ++i) out << i << ',' << i << ",100\n";
+  }
+  const auto r = runCommand("ulimit -v 100000; " + cdnsimBinary() + " cachesim --trace " + trace.string() +
+                            " --policy arc --size 100% -j 1");
+  INFO(r.output);
+  CHECK(r.exitCode == 1);
+  // Caught in a replay worker ("cdnsim cachesim: out of memory: ...") or, when the trace's working
+  // set is measured first, by the top-level handler ("cdnsim: out of memory: ...").
+  CHECK_THAT(r.output, Catch::StartsWith("cdnsim") && Catch::Contains("out of memory: std::bad_alloc"));
   CHECK_THAT(r.output, !Catch::Contains("terminate"));
 }

@@ -164,6 +164,10 @@ int runCommand(const CachesimOptions& options) {
     return core::store::makePolicy(policy, capacity, admission);
   };
   const cachesim::CachesimReport report = cachesim::runCachesim(config, makeCache, progress);
+  if (report.error.rfind("out of memory", 0) == 0) {  // a worker's std::bad_alloc: not bad input
+    std::fprintf(stderr, "%scdnsim cachesim: %s\n", progressLineOpen ? "\n" : "", report.error.c_str());
+    return kExitFailure;
+  }
   if (!report.error.empty()) {
     // Trace errors already read `file:line: message`.
     std::fprintf(stderr, "%s%s\n", progressLineOpen ? "\n" : "", report.error.c_str());
