@@ -21,13 +21,14 @@ struct BadOption {
 
 TEST_CASE("numeric options refuse negative and out-of-range values with the YAML key's range", "[cli][options]") {
   const std::string scenario = sourcePath("scenarios/quickstart.yaml");
-  const std::string trace = sourcePath("scenarios/quickstart.yaml");  // never opened: options fail first
+  // cachesim's T.csv is never opened: the options are checked first.
   const auto bad = GENERATE_COPY(values<BadOption>({
       {"run S --requests -5", "cdnsim run: --requests must be an integer from 1 to 1099511627776, got '-5'"},
       {"run S --requests 0", "cdnsim run: --requests must be an integer from 1 to 1099511627776, got '0'"},
       {"run S --requests 1099511627777",
        "cdnsim run: --requests must be an integer from 1 to 1099511627776, got '1099511627777'"},
       {"run S --requests 1e6", "cdnsim run: --requests must be an integer from 1 to 1099511627776, got '1e6'"},
+      {"run S --requests ''", "cdnsim run: --requests must be an integer from 1 to 1099511627776, got ''"},
       {"run S --seed -1", "cdnsim run: --seed must be an integer from 0 to 9223372036854775807, got '-1'"},
       {"run S --seed 9223372036854775808",
        "cdnsim run: --seed must be an integer from 0 to 9223372036854775807, got '9223372036854775808'"},
@@ -39,6 +40,8 @@ TEST_CASE("numeric options refuse negative and out-of-range values with the YAML
        "cdnsim run: --interval must be a positive duration (at least 1us) such as 10s or 1m, got '0'"},
       {"cachesim --trace T.csv --policy lru --size 1% --warmup -1",
        "cdnsim cachesim: --warmup must be an integer from 0 to 9223372036854775807, got '-1'"},
+      {"cachesim --trace T.csv --policy lru --size 1% --warmup ''",
+       "cdnsim cachesim: --warmup must be an integer from 0 to 9223372036854775807, got ''"},
       {"cachesim --trace T.csv --policy lru --size 1% --jobs 0",
        "cdnsim cachesim: --jobs must be an integer from 1 to 1024, got '0'"},
       {"cachesim --trace T.csv --policy lru --size 1% --jobs -1",

@@ -37,8 +37,8 @@ struct CachesimOptions {
   bool ignoreObjectSize{false};
   bool json{false};
   bool skipBadLines{false};
-  std::string warmup;  // checked by parseIntegerOption
-  std::string jobs;
+  std::optional<std::string> warmup;  // checked by parseIntegerOption
+  std::optional<std::string> jobs;
   std::string admitMaxSize;               // size-threshold admission, e.g. "1MiB"
   std::optional<double> admitProbability;  // probabilistic admission, in (0, 1]
 };
@@ -103,14 +103,14 @@ std::string buildConfig(const CachesimOptions& o, cachesim::CachesimConfig& conf
   }
   config.ignoreObjectSize = o.ignoreObjectSize;
   config.warmupRequests = 0;
-  if (!o.warmup.empty()) {
-    const IntegerOption warmup = parseIntegerOption("--warmup", o.warmup, 0, kMaxWarmup);
+  if (o.warmup) {
+    const IntegerOption warmup = parseIntegerOption("--warmup", *o.warmup, 0, kMaxWarmup);
     if (!warmup.value) return warmup.error;
     config.warmupRequests = *warmup.value;
   }
   config.jobs = std::max(1U, std::thread::hardware_concurrency());
-  if (!o.jobs.empty()) {
-    const IntegerOption jobs = parseIntegerOption("--jobs", o.jobs, 1, kMaxJobs);
+  if (o.jobs) {
+    const IntegerOption jobs = parseIntegerOption("--jobs", *o.jobs, 1, kMaxJobs);
     if (!jobs.value) return jobs.error;
     config.jobs = static_cast<unsigned>(*jobs.value);
   }

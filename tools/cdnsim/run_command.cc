@@ -30,8 +30,8 @@ namespace {
 struct RunArguments {
   std::string scenario;
   std::string topology;  // overrides the scenario's
-  std::string seed;      // overrides the scenario's; checked by parseIntegerOption
-  std::string requests;  // likewise
+  std::optional<std::string> seed;      // overrides the scenario's; checked by parseIntegerOption
+  std::optional<std::string> requests;  // likewise
   std::string out;
   bool noTrace = false;
   bool gzip = false;
@@ -62,8 +62,8 @@ int runScenario(const RunArguments& args) {
   for (auto [option, text, min, max, target] :
        {std::tuple{"--seed", &args.seed, std::uint64_t{0}, kMaxSeed, &seed},
         std::tuple{"--requests", &args.requests, std::uint64_t{1}, kMaxRequests, &requests}}) {
-    if (text->empty()) continue;
-    const IntegerOption parsed = parseIntegerOption(option, *text, min, max);
+    if (!*text) continue;
+    const IntegerOption parsed = parseIntegerOption(option, **text, min, max);
     if (!parsed.value) {
       std::cerr << "cdnsim run: " << parsed.error << "\n";
       return kExitBadInput;
