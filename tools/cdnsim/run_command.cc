@@ -163,7 +163,8 @@ void registerRunCommand(CLI::App& app, int& status) {
       ->type_name("N");
   cmd->add_option("--out", args->out,
                   "Output folder: summary.json, timeseries.csv, trace.jsonl (one line per request "
-                  "with the emitted headers) and access.log (CloudFront standard log format)");
+                  "with the emitted headers) and access.log (CloudFront standard log format), published all "
+                  "together or not at all; an earlier run's outputs there are removed (README: Exit statuses)");
   cmd->add_option("--interval", args->interval,
                   "Width of one timeseries.csv row (default 60s); at least 1us, and wide enough for at "
                   "most 1000000 rows (intervals x series) over the run's expected length");
