@@ -47,11 +47,13 @@ AtomicFile::AtomicFile(std::filesystem::path path, AtomicFileOptions options)
     const int fd = ::open(tempPath_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd >= 0) {
       fd_ = fd;
+      cleanup_ = CleanupPath(tempPath_, CleanupKind::File);
       buffer_.resize(options_.bufferBytes);
       return;
     }
     if (errno != EEXIST) {
-      fail(fmt::format("cannot create '{}': {}", tempPath_.string(), errnoText(errno)));
+      const int err = errno;
+      fail(fmt::format("cannot create '{}': {}", tempPath_.string(), errnoText(err)), err);
       tempPath_.clear();  // nothing of ours to remove
       return;
     }
@@ -73,6 +75,8 @@ AtomicFile::AtomicFile(AtomicFile&& other) noexcept
       used_(std::exchange(other.used_, 0)),
       size_(std::exchange(other.size_, 0)),
       error_(std::move(other.error_)),
+      errorNumber_(other.errorNumber_),
+      cleanup_(std::move(other.cleanup_)),
       finished_(std::exchange(other.finished_, true)) {}
 
 AtomicFile& AtomicFile::operator=(AtomicFile&& other) noexcept {
@@ -86,13 +90,17 @@ AtomicFile& AtomicFile::operator=(AtomicFile&& other) noexcept {
     used_ = std::exchange(other.used_, 0);
     size_ = std::exchange(other.size_, 0);
     error_ = std::move(other.error_);
+    errorNumber_ = other.errorNumber_;
+    cleanup_ = std::move(other.cleanup_);
     finished_ = std::exchange(other.finished_, true);
   }
   return *this;
 }
 
-void AtomicFile::fail(std::string message) {
-  if (!error_) error_ = std::move(message);
+void AtomicFile::fail(std::string message, int errorNumber) {
+  if (error_) return;
+  error_ = std::move(message);
+  errorNumber_ = errorNumber;
 }
 
 void AtomicFile::append(std::string_view bytes) {
@@ -120,7 +128,8 @@ void AtomicFile::writeAll(const char* data, std::size_t size) {
     const ssize_t written = ::write(*fd_, data, size);
     if (written < 0) {
       if (errno == EINTR) continue;
-      fail(fmt::format("cannot write '{}': {}", tempPath_.string(), errnoText(errno)));
+      const int err = errno;
+      fail(fmt::format("cannot write '{}': {}", tempPath_.string(), errnoText(err)), err);
       return;
     }
     data += written;
@@ -130,27 +139,33 @@ void AtomicFile::writeAll(const char* data, std::size_t size) {
 
 IoStatus AtomicFile::commit() {
   if (finished_) {
-    return error_ ? IoStatus::failure(*error_)
+    return error_ ? IoStatus::failure(*error_, errorNumber_)
                   : IoStatus::failure(fmt::format("'{}' was already committed or abandoned", path_.string()));
   }
   if (fd_ && !error_) {
     flushBuffer();
     if (!error_ && options_.durable && ::fsync(*fd_) != 0) {
-      fail(fmt::format("cannot sync '{}': {}", tempPath_.string(), errnoText(errno)));
+      const int err = errno;
+      fail(fmt::format("cannot sync '{}': {}", tempPath_.string(), errnoText(err)), err);
     }
     const int fd = *std::exchange(fd_, std::nullopt);
     // close() can report a deferred write error (NFS, quotas): it must be checked.
-    if (::close(fd) != 0 && !error_) fail(fmt::format("cannot close '{}': {}", tempPath_.string(), errnoText(errno)));
+    if (::close(fd) != 0 && !error_) {
+      const int err = errno;
+      fail(fmt::format("cannot close '{}': {}", tempPath_.string(), errnoText(err)), err);
+    }
   }
   if (!error_ && ::rename(tempPath_.c_str(), path_.c_str()) != 0) {
-    fail(fmt::format("cannot rename '{}' to '{}': {}", tempPath_.string(), path_.string(), errnoText(errno)));
+    const int err = errno;
+    fail(fmt::format("cannot rename '{}' to '{}': {}", tempPath_.string(), path_.string(), errnoText(err)), err);
   }
   if (error_) {
     closeAndRemove();
     finished_ = true;
-    return IoStatus::failure(*error_);
+    return IoStatus::failure(*error_, errorNumber_);
   }
   finished_ = true;
+  cleanup_.release();  // renamed: the temporary name is gone, and the destination is not ours to remove
   buffer_ = {};
   if (options_.durable) {
     if (auto e = syncDirectory(path_.parent_path())) return IoStatus::failure(*e);
@@ -167,8 +182,19 @@ void AtomicFile::abandon() {
 void AtomicFile::closeAndRemove() {
   if (fd_) ::close(*std::exchange(fd_, std::nullopt));
   if (!tempPath_.empty()) ::unlink(tempPath_.c_str());  // may not exist if creation failed
+  cleanup_.release();
   buffer_ = {};
   used_ = 0;
+}
+
+bool IoStatus::isPathProblem() const {
+  switch (errorNumber_) {
+    case EACCES: case EPERM: case EROFS: case ENOTDIR: case EISDIR: case EEXIST: case ENAMETOOLONG:
+    case ELOOP: case ENOENT:
+      return true;
+    default:
+      return false;
+  }
 }
 
 IoStatus writeFileAtomically(const std::filesystem::path& path, std::string_view contents, AtomicFileOptions options) {
@@ -181,9 +207,16 @@ IoStatus ensureDirectory(const std::filesystem::path& dir) {
   if (dir.empty()) return IoStatus::success();  // the current directory
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) return IoStatus::failure(fmt::format("cannot create output directory '{}': {}", dir.string(), ec.message()));
+  if (ec) {
+    // create_directories reports an existing non-directory as EEXIST: say what is in the way.
+    if (ec == std::errc::file_exists || ec == std::errc::not_a_directory) {
+      return IoStatus::failure(fmt::format("output path '{}' is not a directory", dir.string()), ENOTDIR);
+    }
+    return IoStatus::failure(fmt::format("cannot create output directory '{}': {}", dir.string(), ec.message()),
+                             ec.value());
+  }
   if (!std::filesystem::is_directory(dir, ec)) {
-    return IoStatus::failure(fmt::format("output path '{}' exists and is not a directory", dir.string()));
+    return IoStatus::failure(fmt::format("output path '{}' exists and is not a directory", dir.string()), ENOTDIR);
   }
   return IoStatus::success();
 }

@@ -18,15 +18,25 @@
 #include <string_view>
 #include <vector>
 
+#include "io/cleanup_registry.h"
+
 namespace cdnsim::io {
 
 // The outcome of a file operation: ok, or a one-line message naming the file and the cause.
 class [[nodiscard]] IoStatus {
  public:
   static IoStatus success() { return IoStatus{}; }
-  static IoStatus failure(std::string message) { return IoStatus{std::move(message)}; }
+  // errorNumber: the errno behind the failure, 0 when there is none (lets callers tell a path the
+  // user got wrong, e.g. EACCES or ENOTDIR, from an I/O error such as ENOSPC).
+  static IoStatus failure(std::string message, int errorNumber = 0) {
+    return IoStatus{std::move(message), errorNumber};
+  }
 
   bool ok() const { return !error_.has_value(); }
+  int errorNumber() const { return errorNumber_; }
+  // A failure caused by the path itself rather than by writing: permission denied, read-only
+  // filesystem, something that is not a directory in the way, a name too long, a symlink loop.
+  bool isPathProblem() const;
   // The message, or "" when ok().
   std::string message() const { return error_.value_or(""); }
   // "ok" or the message, for logs and test output.
@@ -35,8 +45,9 @@ class [[nodiscard]] IoStatus {
 
  private:
   IoStatus() = default;
-  explicit IoStatus(std::string message) : error_(std::move(message)) {}
+  IoStatus(std::string message, int errorNumber) : error_(std::move(message)), errorNumber_(errorNumber) {}
   std::optional<std::string> error_;
+  int errorNumber_ = 0;
 };
 
 struct AtomicFileOptions {
@@ -73,7 +84,7 @@ class AtomicFile {
 
   bool isOpen() const { return fd_.has_value(); }
   // The first error so far, or success.
-  IoStatus status() const { return error_ ? IoStatus::failure(*error_) : IoStatus::success(); }
+  IoStatus status() const { return error_ ? IoStatus::failure(*error_, errorNumber_) : IoStatus::success(); }
   const std::filesystem::path& path() const { return path_; }
   const std::filesystem::path& temporaryPath() const { return tempPath_; }
   // Bytes appended so far (buffered or written).
@@ -82,7 +93,7 @@ class AtomicFile {
  private:
   void flushBuffer();
   void writeAll(const char* data, std::size_t size);
-  void fail(std::string message);
+  void fail(std::string message, int errorNumber = 0);
   void closeAndRemove();
 
   std::filesystem::path path_;
@@ -93,6 +104,8 @@ class AtomicFile {
   std::size_t used_ = 0;
   std::uint64_t size_ = 0;
   std::optional<std::string> error_;
+  int errorNumber_ = 0;  // errno of error_, when it had one
+  CleanupPath cleanup_;    // the temporary, removed if a signal ends the process (cleanup_registry.h)
   bool finished_ = false;  // committed or abandoned
 };
 

@@ -7,6 +7,8 @@
 #include <atomic>
 #include <exception>
 #include <mutex>
+#include <system_error>
+#include <new>
 #include <thread>
 
 namespace cdnsim::sim::cachesim {
@@ -157,7 +159,15 @@ CachesimReport runCachesim(const CachesimConfig& config, const PolicyFactory& ma
 
   auto worker = [&] {
     for (std::size_t j; !stop.load() && (j = nextJob.fetch_add(1)) < total;) {
-      runJob(j);
+      // An exception must not escape a worker thread (std::terminate): it becomes the job's error,
+      // e.g. "std::bad_alloc" for a cache too large for memory.
+      try {
+        runJob(j);
+      } catch (const std::bad_alloc& e) {
+        errors[j] = fmt::format("out of memory: {}", e.what());
+      } catch (const std::exception& e) {
+        errors[j] = e.what();
+      }
       if (!errors[j].empty()) stop.store(true);
       const std::size_t finished = done.fetch_add(1) + 1;
       if (progress) {
@@ -168,7 +178,15 @@ CachesimReport runCachesim(const CachesimConfig& config, const PolicyFactory& ma
   };
   const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(config.jobs, total));
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  for (unsigned t = 1; t < threads; ++t) {
+    // A thread that cannot be started (std::system_error) only means fewer workers; unwinding with
+    // running threads in `pool` would call std::terminate.
+    try {
+      pool.emplace_back(worker);
+    } catch (const std::system_error&) {
+      break;
+    }
+  }
   worker();
   for (auto& t : pool) t.join();
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <iterator>
 
 namespace cdnsim::sim {
@@ -47,6 +48,16 @@ IntervalCounters& IntervalCounters::operator+=(const IntervalCounters& other) {
   bytes += other.bytes;
   missBytes += other.missBytes;
   return *this;
+}
+
+double estimateTimeSeriesRows(double spanSeconds, Duration interval, std::size_t series) {
+  const double intervals = std::ceil(std::max(spanSeconds, 0.0) * 1e6 / static_cast<double>(interval.count()));
+  return std::max(intervals, 1.0) * static_cast<double>(series);
+}
+
+double narrowestTimeSeriesInterval(double spanSeconds, std::size_t series, std::uint64_t maxRows) {
+  const double intervals = std::floor(static_cast<double>(maxRows) / static_cast<double>(std::max<std::size_t>(series, 1)));
+  return std::max(1.0, std::ceil(std::max(spanSeconds, 0.0) * 1e6 / std::max(intervals, 1.0)));
 }
 
 std::optional<std::string> TimeSeriesConfig::validate() const {

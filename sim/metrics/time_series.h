@@ -37,6 +37,18 @@ struct TimeSeriesConfig {
   friend bool operator==(const TimeSeriesConfig&, const TimeSeriesConfig&) = default;
 };
 
+// The most rows `cdnsim run` lets timeseries.csv have (intervals x series): the counters (40 bytes
+// a cell) and the CSV text (about 80 bytes a row) are built in memory, so 1,000,000 rows cost
+// about 120 MB. A narrower --interval is refused before the run (tools/cdnsim/run_command.cc).
+inline constexpr std::uint64_t kMaxTimeSeriesRows = 1'000'000;
+
+// Rows of a run expected to last `spanSeconds` at `interval`: one per started interval (at least
+// one) and series. The span is a double because an estimate such as requests / rate can exceed
+// the int64 microseconds of a Duration; so can the result, hence double too.
+double estimateTimeSeriesRows(double spanSeconds, Duration interval, std::size_t series);
+// The narrowest interval, in whole microseconds, giving at most maxRows rows for that span.
+double narrowestTimeSeriesInterval(double spanSeconds, std::size_t series, std::uint64_t maxRows);
+
 class TimeSeries {
  public:
   // Precondition: config.validate() is empty and seriesNames is not empty.

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <climits>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -36,8 +37,8 @@ struct CachesimOptions {
   bool ignoreObjectSize{false};
   bool json{false};
   bool skipBadLines{false};
-  std::uint64_t warmup{0};
-  unsigned jobs{0};
+  std::optional<std::string> warmup;  // checked by parseIntegerOption
+  std::optional<std::string> jobs;
   std::string admitMaxSize;               // size-threshold admission, e.g. "1MiB"
   std::optional<double> admitProbability;  // probabilistic admission, in (0, 1]
 };
@@ -53,6 +54,10 @@ std::string knownPolicies() {
     out += (out.empty() ? "" : ", ") + std::string(info.name);
   return out;
 }
+
+// --warmup counts trace requests (a trace may hold billions); --jobs is threads.
+constexpr std::uint64_t kMaxWarmup = INT64_MAX;
+constexpr std::uint64_t kMaxJobs = 1024;
 
 // Turns the command line into a run configuration; returns an error message or empty.
 std::string buildConfig(const CachesimOptions& o, cachesim::CachesimConfig& config) {
@@ -97,8 +102,18 @@ std::string buildConfig(const CachesimOptions& o, cachesim::CachesimConfig& conf
     config.sizes.push_back(*parsed.size);
   }
   config.ignoreObjectSize = o.ignoreObjectSize;
-  config.warmupRequests = o.warmup;
-  config.jobs = o.jobs > 0 ? o.jobs : std::max(1U, std::thread::hardware_concurrency());
+  config.warmupRequests = 0;
+  if (o.warmup) {
+    const IntegerOption warmup = parseIntegerOption("--warmup", *o.warmup, 0, kMaxWarmup);
+    if (!warmup.value) return warmup.error;
+    config.warmupRequests = *warmup.value;
+  }
+  config.jobs = std::max(1U, std::thread::hardware_concurrency());
+  if (o.jobs) {
+    const IntegerOption jobs = parseIntegerOption("--jobs", *o.jobs, 1, kMaxJobs);
+    if (!jobs.value) return jobs.error;
+    config.jobs = static_cast<unsigned>(*jobs.value);
+  }
   return config.validate();
 }
 
@@ -149,6 +164,10 @@ int runCommand(const CachesimOptions& options) {
     return core::store::makePolicy(policy, capacity, admission);
   };
   const cachesim::CachesimReport report = cachesim::runCachesim(config, makeCache, progress);
+  if (report.error.rfind("out of memory", 0) == 0) {  // a worker's std::bad_alloc: not bad input
+    std::fprintf(stderr, "%scdnsim cachesim: %s\n", progressLineOpen ? "\n" : "", report.error.c_str());
+    return kExitFailure;
+  }
   if (!report.error.empty()) {
     // Trace errors already read `file:line: message`.
     std::fprintf(stderr, "%s%s\n", progressLineOpen ? "\n" : "", report.error.c_str());
@@ -182,9 +201,11 @@ void registerCachesimCommand(CLI::App& app, int& status) {
   cmd->add_flag("--json", options->json, "Print a JSON document instead of the table");
   cmd->add_flag("--skip-bad-lines", options->skipBadLines, "Count and skip malformed trace lines");
   cmd->add_option("--warmup", options->warmup,
-                  "Requests replayed before counting starts (default 0)");
+                  "Requests replayed before counting starts (0 to 2^63-1, default 0)")
+      ->type_name("N");
   cmd->add_option("--jobs,-j", options->jobs,
-                  "Replays run in parallel (default: the number of cores)");
+                  "Replays run in parallel (1 to 1024, default: the number of cores)")
+      ->type_name("N");
   cmd->add_option("--delimiter", options->delimiter,
                   "CSV field delimiter (default ','; 'tab' for a tab)");
   cmd->add_option("--admit-max-size", options->admitMaxSize,

@@ -102,3 +102,19 @@ TEST_CASE("time series config validation", "[sim][metrics][timeseries]") {
   CHECK(TimeSeriesConfig{seconds(-1), 10}.validate().has_value());
   CHECK(TimeSeriesConfig{seconds(1), 0}.validate().has_value());
 }
+
+TEST_CASE("rows of a run are estimated per started interval and series", "[sim][metrics][timeseries]") {
+  using cdnsim::sim::estimateTimeSeriesRows;
+  using cdnsim::sim::narrowestTimeSeriesInterval;
+  CHECK(estimateTimeSeriesRows(600.0, seconds(60), 6) == 60.0);
+  CHECK(estimateTimeSeriesRows(601.0, seconds(60), 6) == 66.0);    // a started interval counts
+  CHECK(estimateTimeSeriesRows(0.0, seconds(60), 6) == 6.0);       // at least one interval
+  CHECK(estimateTimeSeriesRows(417.0, Duration(1), 6) == 417e6 * 6);  // --interval 1us
+  // Beyond int64 microseconds (2^40 requests at 1e-6 per second) the estimate still orders.
+  CHECK(estimateTimeSeriesRows(1.1e18, seconds(60), 3) > 1e16);
+  // The narrowest interval keeps the rows within the limit, and one microsecond less does not.
+  const double width = narrowestTimeSeriesInterval(417.0, 6, 1'000'000);
+  CHECK(estimateTimeSeriesRows(417.0, Duration(static_cast<std::int64_t>(width)), 6) <= 1e6);
+  CHECK(estimateTimeSeriesRows(417.0, Duration(static_cast<std::int64_t>(width) - 1), 6) > 1e6);
+  CHECK(narrowestTimeSeriesInterval(0.0, 6, 1'000'000) == 1.0);
+}
