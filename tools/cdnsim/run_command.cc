@@ -81,8 +81,13 @@ int runScenario(const RunArguments& args) {
   core::config::TopologyConfig topology;
   try {
     scenario = core::config::loadScenario(args.scenario);
-    if (!args.topology.empty()) scenario.topologyPath = args.topology;
-    topology = core::config::loadTopology(scenario.topologyPath);
+    if (args.topology.empty()) {
+      // A missing or unreadable topology is reported at the scenario's `topology:` line.
+      topology = core::config::loadScenarioTopology(scenario);
+    } else {
+      scenario.topologyPath = args.topology;
+      topology = core::config::loadTopology(scenario.topologyPath);
+    }
   } catch (const core::config::ConfigError& e) {
     std::cerr << "cdnsim run: " << e.what() << "\n";
     return kExitBadInput;
