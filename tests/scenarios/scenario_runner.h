@@ -1,6 +1,8 @@
 #pragma once
 // Runs the real cdnsim binary on a scenario into a fresh temporary folder, for end-to-end tests.
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -15,8 +17,12 @@ struct CommandResult {
 };
 
 inline CommandResult runCommand(const std::string& command) {
+  // One capture file per call: test processes run in parallel and may run the same command.
+  static int calls = 0;
   const auto capture = std::filesystem::temp_directory_path() /
-                       ("cdnsim-test-output-" + std::to_string(std::hash<std::string>{}(command)));
+                       ("cdnsim-test-output-" + std::to_string(::getpid()) + "-" +
+                        std::to_string(calls++) + "-" +
+                        std::to_string(std::hash<std::string>{}(command)));
   const int raw = std::system((command + " > " + capture.string() + " 2>&1").c_str());
   CommandResult result;
   result.exitCode = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
