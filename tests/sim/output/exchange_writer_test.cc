@@ -9,6 +9,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <vector>
 
 #include "core/config/scenario.h"
 #include "core/config/topology.h"
@@ -22,6 +23,26 @@ std::string header(const nlohmann::json& line, std::string_view name) {
     if (pair[0].get<std::string>() == name) return pair[1].get<std::string>();
   }
   return {};
+}
+
+// Runs the scenario with a trace writer and returns the trace's lines, parsed.
+std::vector<nlohmann::json> traceOf(const core::config::ScenarioConfig& scenario,
+                                    const core::config::TopologyConfig& topology) {
+  const auto dir = std::filesystem::temp_directory_path() / "cdnsim-exchange-writer-test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  sim::TieredSimulation simulation(scenario, topology);
+  sim::ExchangeWriterOptions options;
+  options.tracePath = dir / "trace.jsonl";
+  sim::ExchangeWriter writer(simulation, options);
+  simulation.run(&writer);
+  REQUIRE(writer.commit().ok());
+  std::vector<nlohmann::json> lines;
+  std::ifstream in(dir / "trace.jsonl");
+  std::string text;
+  while (std::getline(in, text)) lines.push_back(nlohmann::json::parse(text));
+  std::filesystem::remove_all(dir);
+  return lines;
 }
 
 }  // namespace
@@ -48,21 +69,9 @@ clients:
   - {name: fra, location: {lat: 50.1, lon: 8.6}, requests_per_second: 50}
 )",
                                                              "s.yaml");
-  const auto dir = std::filesystem::temp_directory_path() / "cdnsim-exchange-writer-test";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  sim::TieredSimulation simulation(scenario, topology);
-  sim::ExchangeWriterOptions options;
-  options.tracePath = dir / "trace.jsonl";
-  sim::ExchangeWriter writer(simulation, options);
-  simulation.run(&writer);
-  REQUIRE(writer.commit().ok());
-
-  std::ifstream in(dir / "trace.jsonl");
-  std::string text;
+  const auto lines = traceOf(scenario, topology);
   int images = 0, bucket = 0;
-  while (std::getline(in, text)) {
-    const auto line = nlohmann::json::parse(text);
+  for (const auto& line : lines) {
     const std::string uri = line["uri"];
     INFO(uri);
     if (uri.rfind("/assets/obj-1", 0) == 0) {
@@ -76,7 +85,6 @@ clients:
   }
   CHECK(images > 0);
   CHECK(bucket > 0);
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("with Server-Timing on, a hit names the layer that served it", "[sim][output][server-timing]") {
@@ -101,20 +109,9 @@ clients:
   - {name: iad, location: {lat: 38.9, lon: -77.4}, requests_per_second: 1}
 )",
                                                              "s.yaml");
-  const auto dir = std::filesystem::temp_directory_path() / "cdnsim-server-timing-test";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  sim::TieredSimulation simulation(scenario, topology);
-  sim::ExchangeWriterOptions options;
-  options.tracePath = dir / "trace.jsonl";
-  sim::ExchangeWriter writer(simulation, options);
-  simulation.run(&writer);
-  REQUIRE(writer.commit().ok());
-  std::ifstream in(dir / "trace.jsonl");
-  std::string text;
+  const auto lines = traceOf(scenario, topology);
   int edge = 0, rec = 0, miss = 0;
-  while (std::getline(in, text)) {
-    const auto line = nlohmann::json::parse(text);
+  for (const auto& line : lines) {
     const std::string timing = header(line, "Server-Timing");
     const std::string result = line["result"];
     INFO(timing);
@@ -135,5 +132,4 @@ clients:
   CHECK(rec > 0);
   CHECK(edge > 0);
   CHECK(miss == 3);  // each object once from the origin; the other POP found it at the REC
-  std::filesystem::remove_all(dir);
 }
