@@ -92,11 +92,12 @@ TieredSimulation::TieredSimulation(const core::config::ScenarioConfig& scenario,
     const auto b = static_cast<std::uint32_t>(
         core::routing::matchBehavior(topology_.behaviors, request.path));
     objects_[i] = ObjectInfo{core::cache::cacheKeyHash(request, behaviors[b].policy),
-                             catalogue_.size(i), b};
+                             catalogue_.size(i), b, 1};
   }
   originFreshness_.cacheControl =
       core::http::parseResponseCacheControl(scenario.catalogue.cacheControl);
 
+  originConditions_.resize(topology_.origins.size());
   for (std::uint32_t n = 0; n < world_.nodeCount(); ++n) {
     const auto& cache = world_.nodeCache(n);
     nodes_.push_back(std::make_unique<core::node::CacheNode>(
@@ -288,9 +289,9 @@ void TieredSimulation::atOrigin(std::uint32_t f) {
   const TimePoint atOrigin = queue_.now() + oneWay;
   const Duration think = originConfig.firstByteLatency;
 
-  // The bucket holds version 1 of every object (objects do not change during a run yet).
   core::origin::OriginObject current;
   current.id = fl.object;
+  current.version = objects_[fl.object].version;
   current.bodyBytes = fl.bytes;
   current.lastModified = scenario_.start;
   const auto answer =

@@ -25,6 +25,7 @@
 #include "core/config/scenario.h"
 #include "core/config/topology.h"
 #include "core/node/cache_node.h"
+#include "core/origin/origin_condition.h"
 #include "sim/events/event_queue.h"
 #include "sim/metrics/time_series.h"
 #include "sim/random/distributions.h"
@@ -58,6 +59,13 @@ class TieredSimulation {
   const World& world() const { return world_; }
   // A node's cache (POP i is node i, REC r is node pops + r), for tests and reports.
   const core::node::CacheNode& node(std::uint32_t n) const { return *nodes_[n]; }
+
+  // What scheduled events (sim/faults/) change while the run goes on. An origin's condition is
+  // read whenever it answers; an object's version is what its origin currently holds.
+  core::origin::OriginCondition& originCondition(std::uint16_t origin) {
+    return originConditions_[origin];
+  }
+  std::uint32_t objectVersion(std::uint64_t object) const { return objects_[object].version; }
 
  private:
   struct Flight;
@@ -103,11 +111,13 @@ class TieredSimulation {
     core::store::ObjectId key = 0;  // cache key hash
     std::uint64_t bytes = 0;        // body size (a copy of the catalogue's)
     std::uint32_t behavior = 0;     // index into the world's behaviours
+    std::uint32_t version = 1;      // the version the origin holds now (a deploy bumps it)
   };
   std::vector<ObjectInfo> objects_;  // per catalogue object (24 bytes each)
   core::cache::ResponseFreshnessInput originFreshness_;  // the catalogue's caching headers, parsed
   bool originHasValidator_ = true;
 
+  std::vector<core::origin::OriginCondition> originConditions_;  // per topology origin
   std::vector<std::unique_ptr<core::node::CacheNode>> nodes_;
   // Event lanes (sim/events/event_queue.h) for the run's constant delays: each client's leg to its
   // POP, each route's legs, and each route's origin round trip (two legs and the origin's
