@@ -39,7 +39,8 @@ class TempDir {
  public:
   explicit TempDir(const std::string& name)
       : path_(std::filesystem::temp_directory_path() /
-              (name + "-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)))) {
+              (name + "-" + std::to_string(::getpid()) + "-" +
+               std::to_string(reinterpret_cast<std::uintptr_t>(this)))) {
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
   }

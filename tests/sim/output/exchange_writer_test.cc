@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <unistd.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -28,7 +29,11 @@ std::string header(const nlohmann::json& line, std::string_view name) {
 // Runs the scenario with a trace writer and returns the trace's lines, parsed.
 std::vector<nlohmann::json> traceOf(const core::config::ScenarioConfig& scenario,
                                     const core::config::TopologyConfig& topology) {
-  const auto dir = std::filesystem::temp_directory_path() / "cdnsim-exchange-writer-test";
+  // One folder per process and call: CTest runs the test cases of this file in parallel.
+  static int calls = 0;
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("cdnsim-exchange-writer-test-" + std::to_string(::getpid()) + "-" +
+                    std::to_string(++calls));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   sim::TieredSimulation simulation(scenario, topology);
