@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "core/cache/ttl.h"
@@ -66,6 +67,16 @@ class TieredSimulation {
     return originConditions_[origin];
   }
   std::uint32_t objectVersion(std::uint64_t object) const { return objects_[object].version; }
+  std::uint64_t objectBytes(std::uint64_t object) const { return objects_[object].bytes; }
+  // A deploy: the origin holds a new version of `object` (a new ETag), of `newBytes` if given.
+  void deploy(std::uint64_t object, std::optional<std::uint64_t> newBytes);
+  // Removes `object`'s copy from every cache; returns how many copies were removed.
+  std::uint64_t invalidate(std::uint64_t object);
+  // Takes POP `pop` out of DNS (or back): viewers are sent to the nearest POP that is up. Requests
+  // that have reached a POP finish where they are. Its cache is kept.
+  void setPopDown(std::uint32_t pop, bool down);
+  RunSummary& mutableSummary() { return summary_; }
+  EventQueue& queue() { return queue_; }
 
  private:
   struct Flight;
@@ -127,6 +138,10 @@ class TieredSimulation {
     LaneId originTrip{};
   };
   std::vector<LaneId> clientLanes_;
+  // DNS's current POP per client (World's nearest, unless a POP is down) and POP health.
+  std::vector<std::uint32_t> clientPop_;
+  std::vector<core::Duration> clientToPop_;
+  std::vector<bool> popUp_;
   std::vector<RouteLanes> routeLanes_;
 
   std::vector<Rng> clientRngs_;

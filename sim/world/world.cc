@@ -1,6 +1,7 @@
 #include "sim/world/world.h"
 
 #include "core/routing/behavior_match.h"
+#include "core/routing/pop_choice.h"
 #include "sim/network/geo.h"
 
 namespace cdnsim::sim {
@@ -77,9 +78,19 @@ World::World(const core::config::TopologyConfig& topology,
   for (const auto& client : scenario.clients) {
     const GeoPoint where = toGeo(client.location);
     const auto nearest = static_cast<std::uint32_t>(*nearestIndex(where, popPoints));
+    clientPoints_.push_back(where);
     clientPop_.push_back(nearest);
     clientToPop_.push_back(latency_.oneWay(where, popPoints[nearest]));
   }
+}
+
+std::optional<World::PopChoice> World::choosePop(std::uint32_t client,
+                                                 std::span<const bool> popUp) const {
+  std::vector<double> km(popCount_);
+  for (std::size_t p = 0; p < popCount_; ++p) km[p] = greatCircleKm(clientPoints_[client], nodePoints_[p]);
+  const auto pop = core::routing::choosePop(km, popUp);
+  if (!pop) return std::nullopt;
+  return PopChoice{*pop, latency_.oneWay(clientPoints_[client], nodePoints_[*pop])};
 }
 
 Route World::buildRoute(const core::config::TopologyConfig& topology, std::uint32_t pop,

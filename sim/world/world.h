@@ -10,6 +10,8 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,7 @@
 #include "core/emit/result_type.h"
 #include "core/routing/tier_plan.h"
 #include "core/time.h"
+#include "sim/network/geo.h"
 #include "sim/network/latency_model.h"
 
 namespace cdnsim::sim {
@@ -74,6 +77,13 @@ class World {
   std::uint32_t clientPop(std::uint32_t client) const { return clientPop_[client]; }
   core::Duration clientToPop(std::uint32_t client) const { return clientToPop_[client]; }
   const LatencyModel& latency() const { return latency_; }
+  // DNS's choice for a client when only the POPs with `popUp[i]` serve
+  // (core/routing/pop_choice.h): the POP and the one-way latency to it; nullopt if none is up.
+  struct PopChoice {
+    std::uint32_t pop = 0;
+    core::Duration oneWay{0};
+  };
+  std::optional<PopChoice> choosePop(std::uint32_t client, std::span<const bool> popUp) const;
 
  private:
   Route buildRoute(const core::config::TopologyConfig& topology, std::uint32_t pop,
@@ -87,6 +97,7 @@ class World {
   std::vector<GeoPoint> originPoints_;
   std::vector<WorldBehavior> behaviors_;
   std::vector<Route> routes_;
+  std::vector<GeoPoint> clientPoints_;
   std::vector<std::uint32_t> clientPop_;
   std::vector<core::Duration> clientToPop_;
 };
