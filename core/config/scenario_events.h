@@ -1,7 +1,7 @@
 #pragma once
 // Scheduled events of a scenario (YAML `events:`): changes to the world at a time after the start,
 // some of them undone at `until`. Read by readScenario(); references to the topology (origin
-// names, POP codes) are checked by validateScenarioEvents() once the topology is known.
+// names, POP codes, REC names) are checked by validateScenarioEvents() once the topology is known.
 // sim/faults/ schedules them on the run's event queue.
 
 #include <cstdint>
@@ -22,6 +22,7 @@ enum class ScenarioEventKind : std::uint8_t {
   OriginSlow,    // an origin's first-byte latency is multiplied by `latencyFactor`
   OriginErrors,  // a share `errorRate` of an origin's answers is `errorStatus`
   PopDown,       // a POP is out of DNS: its viewers go to the next nearest POP
+  RecDown,       // a regional edge cache is out: its POPs go to the shield or the origin
   Invalidation,  // paths removed from every cache when the invalidation completes
   Deploy,        // new versions (ETag) and optionally a new size of a set of objects
 };
@@ -37,8 +38,8 @@ struct ScenarioEventConfig {
   ScenarioEventKind kind{ScenarioEventKind::Deploy};
   SourceMark mark;                 // the event's `kind:` value, for reports
   Duration at{0};                  // after the scenario's start
-  std::optional<Duration> until;   // origin_*, pop_down: restored then (else never)
-  std::string target;              // origin name or POP code
+  std::optional<Duration> until;   // origin_*, pop_down, rec_down: restored then (else never)
+  std::string target;              // origin name, POP code or REC name
   SourceMark targetMark;
   OriginDownMode downMode{OriginDownMode::Refusing};
   double latencyFactor{1.0};       // origin_slow
@@ -57,8 +58,9 @@ struct ScenarioEventConfig {
 // Reads the `events:` list; throws ConfigError at the offending value.
 std::vector<ScenarioEventConfig> readScenarioEvents(const YamlNode& node,
                                                     std::uint64_t catalogueObjects);
-// Checks that every event names an origin or POP of `topology`; throws ConfigError at the
-// event's reference, with a did-you-mean.
+// Checks that every event names an origin, POP or REC of `topology`; throws ConfigError at the
+// event's reference, with a did-you-mean. A REC that is an origin's shield cannot be taken down
+// (the shield's outage is not modelled).
 void validateScenarioEvents(const std::vector<ScenarioEventConfig>& events,
                             const TopologyConfig& topology);
 

@@ -14,8 +14,8 @@ namespace cdnsim::core::config {
 namespace {
 
 // In ScenarioEventKind's order.
-constexpr std::string_view kKinds[] = {"origin_down", "origin_slow",  "origin_errors",
-                                       "pop_down",    "invalidation", "deploy"};
+constexpr std::string_view kKinds[] = {"origin_down", "origin_slow", "origin_errors", "pop_down",
+                                       "rec_down",    "invalidation", "deploy"};
 
 // The keys each kind takes besides `kind` and `at`.
 std::vector<std::string_view> keysOf(ScenarioEventKind kind) {
@@ -23,7 +23,8 @@ std::vector<std::string_view> keysOf(ScenarioEventKind kind) {
     case ScenarioEventKind::OriginDown: return {"origin", "mode", "until"};
     case ScenarioEventKind::OriginSlow: return {"origin", "factor", "until"};
     case ScenarioEventKind::OriginErrors: return {"origin", "rate", "status", "until"};
-    case ScenarioEventKind::PopDown: return {"pop", "until"};
+    case ScenarioEventKind::PopDown: return {"pop", "rec", "until"};
+    case ScenarioEventKind::RecDown: return {"rec", "until"};
     case ScenarioEventKind::Invalidation: return {"paths", "completes_after"};
     case ScenarioEventKind::Deploy: return {"path_prefix", "first", "last", "size"};
   }
@@ -50,13 +51,13 @@ void checkInvalidationPath(const YamlNode& node, const std::string& path) {
 
 ScenarioEventConfig readEvent(const YamlNode& node, std::uint64_t catalogueObjects) {
   YamlMap m(node, "event",
-            {"kind", "at", "until", "origin", "mode", "factor", "rate", "status", "pop",
+            {"kind", "at", "until", "origin", "mode", "factor", "rate", "status", "pop", "rec",
              "paths", "completes_after", "path_prefix", "first", "last", "size"});
   ScenarioEventConfig e;
   const auto kindNode = m.require("kind");
   e.mark = kindNode.mark();
   const auto kind = kindNode.asChoice("event kind", {kKinds[0], kKinds[1], kKinds[2], kKinds[3],
-                                                     kKinds[4], kKinds[5]});
+                                                     kKinds[4], kKinds[5], kKinds[6]});
   for (std::size_t i = 0; i < std::size(kKinds); ++i) {
     if (kind == kKinds[i]) e.kind = static_cast<ScenarioEventKind>(i);
   }
@@ -108,6 +109,7 @@ ScenarioEventConfig readEvent(const YamlNode& node, std::uint64_t catalogueObjec
       }
       break;
     case ScenarioEventKind::PopDown: target("pop"); break;
+    case ScenarioEventKind::RecDown: target("rec"); break;
     case ScenarioEventKind::Invalidation: {
       const auto paths = m.require("paths");
       for (const auto& p : paths.asSequence("invalidation paths")) {
@@ -174,15 +176,30 @@ std::vector<ScenarioEventConfig> readScenarioEvents(const YamlNode& node,
 
 void validateScenarioEvents(const std::vector<ScenarioEventConfig>& events,
                             const TopologyConfig& topology) {
-  std::vector<std::string_view> origins, pops;
+  std::vector<std::string_view> origins, pops, recs;
   for (const auto& o : topology.origins) origins.push_back(o.name);
   for (const auto& p : topology.pops) pops.push_back(p.code);
+  for (const auto& r : topology.regionalEdgeCaches) recs.push_back(r.name);
   for (const auto& e : events) {
     switch (e.kind) {
       case ScenarioEventKind::OriginDown:
       case ScenarioEventKind::OriginSlow:
       case ScenarioEventKind::OriginErrors: checkName(e.targetMark, "origin", e.target, origins); break;
       case ScenarioEventKind::PopDown: checkName(e.targetMark, "POP", e.target, pops); break;
+      case ScenarioEventKind::RecDown: {
+        checkName(e.targetMark, "regional edge cache", e.target, recs);
+        const auto* rec = topology.findRegionalEdgeCache(e.target);
+        for (const auto& o : topology.origins) {
+          if (o.originShield && o.originShield->region == rec->region) {
+            throw ConfigError(e.targetMark,
+                              fmt::format("regional edge cache '{}' is the origin shield of origin "
+                                          "'{}'; rec_down takes down only RECs that are no "
+                                          "origin's shield",
+                                          e.target, o.name));
+          }
+        }
+        break;
+      }
       default: break;
     }
   }

@@ -27,6 +27,14 @@ std::uint32_t popIndex(const TieredSimulation& sim, const std::string& code) {
   return 0;  // validateScenarioEvents() refused unknown POPs
 }
 
+std::uint32_t recIndex(const TieredSimulation& sim, const std::string& name) {
+  const auto& recs = sim.topology().regionalEdgeCaches;
+  for (std::uint32_t r = 0; r < recs.size(); ++r) {
+    if (recs[r].name == name) return r;
+  }
+  return 0;  // validateScenarioEvents() refused unknown RECs
+}
+
 std::uint16_t originIndex(const TieredSimulation& sim, const std::string& name) {
   const auto& origins = sim.topology().origins;
   for (std::uint16_t o = 0; o < origins.size(); ++o) {
@@ -103,6 +111,7 @@ void ScheduledEvents::start(std::size_t i) {
       break;
     }
     case ScenarioEventKind::PopDown: sim_.setPopDown(popIndex(sim_, e.target), true); break;
+    case ScenarioEventKind::RecDown: sim_.setRecDown(recIndex(sim_, e.target), true); break;
     case ScenarioEventKind::Invalidation:
       for (const auto& path : e.paths) {
         for (const auto o : objectsMatchingPath(sim_.catalogue(), path)) {
@@ -134,6 +143,7 @@ void ScheduledEvents::end(std::size_t i) {
       break;
     }
     case ScenarioEventKind::PopDown: sim_.setPopDown(popIndex(sim_, e.target), false); break;
+    case ScenarioEventKind::RecDown: sim_.setRecDown(recIndex(sim_, e.target), false); break;
     default: break;  // invalidations and deploys have no `until`
   }
 }

@@ -1,12 +1,15 @@
 #pragma once
 // The scenario's scheduled events (core/config/scenario_events.h) on the run's event queue. Each
 // event is one queue event at its `at` (and one at its `until`), which flips the simulation's
-// state through its hooks (TieredSimulation::originCondition, deploy, invalidate, setPopDown);
+// state through its hooks (TieredSimulation::originCondition, deploy, invalidate, setPopDown,
+// setRecDown);
 // requests never look at an event list.
 //
 //  origin_down / origin_slow / origin_errors: the origin's condition is set at `at`; at `until` the
 //    fields the event set get back the values they had when it started.
 //  pop_down: DNS sends the POP's viewers to the next nearest POP that is up; its cache survives.
+//  rec_down: the POPs behind the REC send GET/HEAD to the next layer up (the shield, else the
+//    origin), as CloudFront's REC-skip path does; the REC's cache survives.
 //  invalidation: at `at` + completes_after, every matching object's copy is removed from every
 //    cache (POPs, RECs, the shield). Patterns are expanded against the catalogue's paths.
 //  deploy: at `at`, the matching objects get a new version (a new ETag) and optionally a size.

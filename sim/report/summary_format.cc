@@ -132,9 +132,10 @@ std::string formatSummaryTable(const RunSummary& s) {
                      s.originNotModified);
   // Only runs with scheduled events show them, so other runs' tables stay as they were.
   if (s.eventsApplied > 0) {
-    out += fmt::format("{:<{}} {:>10}   invalidated copies {}, requests rerouted by a POP outage {}\n",
+    out += fmt::format("{:<{}} {:>10}   invalidated copies {}, requests rerouted by a POP outage {}, "
+                       "past a down REC {}\n",
                        "scheduled events", kNameWidth, s.eventsApplied, s.invalidatedObjects,
-                       s.reroutedRequests);
+                       s.reroutedRequests, s.recDownRequests);
   }
   if (s.latency.total.count() > 0 || s.latency.firstByte.count() > 0) {
     out += "\n";
@@ -175,7 +176,8 @@ std::string formatSummaryJson(const RunSummary& s) {
   if (s.eventsApplied > 0) {  // absent in runs without scheduled events
     j["events"] = {{"applied", s.eventsApplied},
                    {"invalidated_objects", s.invalidatedObjects},
-                   {"rerouted_requests", s.reroutedRequests}};
+                   {"rerouted_requests", s.reroutedRequests},
+                   {"rec_down_requests", s.recDownRequests}};
   }
   nlohmann::ordered_json latency = latencyPairJson(s.latency);
   nlohmann::ordered_json byLayer = nlohmann::ordered_json::object();

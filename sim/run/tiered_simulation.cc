@@ -115,6 +115,7 @@ TieredSimulation::TieredSimulation(const core::config::ScenarioConfig& scenario,
     clientToPop_.push_back(world_.clientToPop(c));
   }
   popUp_.assign(world_.popCount(), true);
+  popRecDown_.assign(world_.popCount(), 0);
   for (const auto& route : world_.routes()) {
     RouteLanes lanes;
     for (std::uint8_t i = 0; i < route.count; ++i) lanes.leg[i] = queue_.lane(route.upLeg[i]);
@@ -233,7 +234,12 @@ void TieredSimulation::arriveAt(std::uint32_t f) {
     // Synthetic viewers send GET (core/routing/tier_plan.h decides what other methods skip).
     const std::uint32_t pop = clientPop_[fl.client];
     if (pop != world_.clientPop(fl.client)) ++summary_.reroutedRequests;
-    fl.route = &world_.route(pop, fl.behavior, true);
+    if (popRecDown_[pop] != 0) {
+      ++summary_.recDownRequests;
+      fl.route = &world_.routeWithoutRec(pop, fl.behavior);
+    } else {
+      fl.route = &world_.route(pop, fl.behavior, true);
+    }
     fl.popArrival = queue_.now();
   }
   const std::uint8_t h = fl.hop;
@@ -555,6 +561,13 @@ void TieredSimulation::setPopDown(std::uint32_t pop, bool down) {
     clientPop_[c] = pick.pop;
     clientToPop_[c] = pick.oneWay;
     clientLanes_[c] = queue_.lane(pick.oneWay);
+  }
+}
+
+void TieredSimulation::setRecDown(std::uint32_t rec, bool down) {
+  const auto& name = topology_.regionalEdgeCaches[rec].name;
+  for (std::uint32_t p = 0; p < topology_.pops.size(); ++p) {
+    if (topology_.pops[p].regionalEdgeCache == name) popRecDown_[p] = down ? 1 : 0;
   }
 }
 

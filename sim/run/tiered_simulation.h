@@ -75,6 +75,9 @@ class TieredSimulation {
   // Takes POP `pop` out of DNS (or back): viewers are sent to the nearest POP that is up. Requests
   // that have reached a POP finish where they are. Its cache is kept.
   void setPopDown(std::uint32_t pop, bool down);
+  // Takes regional edge cache `rec` out (or back): the POPs behind it send GET/HEAD to the next
+  // layer up (the shield, else the origin). Requests already past the POP finish where they are.
+  void setRecDown(std::uint32_t rec, bool down);
   RunSummary& mutableSummary() { return summary_; }
   EventQueue& queue() { return queue_; }
 
@@ -142,6 +145,7 @@ class TieredSimulation {
   std::vector<std::uint32_t> clientPop_;
   std::vector<core::Duration> clientToPop_;
   std::vector<bool> popUp_;
+  std::vector<std::uint8_t> popRecDown_;  // per POP: its REC is down
   std::vector<RouteLanes> routeLanes_;
 
   std::vector<Rng> clientRngs_;

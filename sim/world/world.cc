@@ -70,6 +70,8 @@ World::World(const core::config::TopologyConfig& topology,
       routes_.back().id = static_cast<std::uint32_t>(routes_.size() - 1);
       routes_.push_back(buildRoute(topology, p, behavior, "POST"));
       routes_.back().id = static_cast<std::uint32_t>(routes_.size() - 1);
+      routes_.push_back(buildRoute(topology, p, behavior, "GET", true));
+      routes_.back().id = static_cast<std::uint32_t>(routes_.size() - 1);
     }
   }
 
@@ -94,11 +96,12 @@ std::optional<World::PopChoice> World::choosePop(std::uint32_t client,
 }
 
 Route World::buildRoute(const core::config::TopologyConfig& topology, std::uint32_t pop,
-                        const WorldBehavior& behavior, std::string_view method) const {
+                        const WorldBehavior& behavior, std::string_view method,
+                        bool recDown) const {
   const auto& popConfig = topology.pops[pop];
   const auto& origin = topology.origins[behavior.origin];
   std::optional<std::uint32_t> rec;
-  if (popConfig.regionalEdgeCache) {
+  if (popConfig.regionalEdgeCache && !recDown) {
     for (std::uint32_t r = 0; r < topology.regionalEdgeCaches.size(); ++r) {
       if (topology.regionalEdgeCaches[r].name == *popConfig.regionalEdgeCache) rec = r;
     }

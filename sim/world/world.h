@@ -72,7 +72,12 @@ class World {
   // The route for a request at `pop` matched to `behavior`; `cachedMethod` for GET and HEAD
   // (the methods a REC serves: DG/HowCloudFrontWorks.html).
   const Route& route(std::uint32_t pop, std::uint32_t behavior, bool cachedMethod) const {
-    return routes_[(pop * behaviors_.size() + behavior) * 2 + (cachedMethod ? 0 : 1)];
+    return routes_[(pop * behaviors_.size() + behavior) * kRoutesPerPair + (cachedMethod ? 0 : 1)];
+  }
+  // The route of a GET or HEAD while the POP's regional edge cache is down: the POP goes to the
+  // next layer up (the shield, else the origin), as it does for requests that skip the REC.
+  const Route& routeWithoutRec(std::uint32_t pop, std::uint32_t behavior) const {
+    return routes_[(pop * behaviors_.size() + behavior) * kRoutesPerPair + 2];
   }
   std::uint32_t clientPop(std::uint32_t client) const { return clientPop_[client]; }
   core::Duration clientToPop(std::uint32_t client) const { return clientToPop_[client]; }
@@ -86,8 +91,11 @@ class World {
   std::optional<PopChoice> choosePop(std::uint32_t client, std::span<const bool> popUp) const;
 
  private:
+  // Per (POP, behaviour): GET/HEAD, other methods, GET/HEAD with the REC down.
+  static constexpr std::size_t kRoutesPerPair = 3;
   Route buildRoute(const core::config::TopologyConfig& topology, std::uint32_t pop,
-                   const WorldBehavior& behavior, std::string_view method) const;
+                   const WorldBehavior& behavior, std::string_view method,
+                   bool recDown = false) const;
 
   LatencyModel latency_;
   std::size_t popCount_ = 0;

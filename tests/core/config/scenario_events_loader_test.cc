@@ -25,12 +25,14 @@ events:
 )";
 
 const std::string kTopology = R"(name: t
-regional_edge_caches: []
+regional_edge_caches:
+  - {name: us-east-1, location: {lat: 38.94, lon: -77.46}, cache: {capacity: 1GiB}}
+  - {name: eu-west-1, location: {lat: 53.3, lon: -6.3}, cache: {capacity: 1GiB}}
 pops:
-  - {code: IAD89-C1, location: {lat: 38.94, lon: -77.46}, cache: {capacity: 1GiB}}
+  - {code: IAD89-C1, location: {lat: 38.94, lon: -77.46}, regional_edge_cache: us-east-1, cache: {capacity: 1GiB}}
   - {code: FRA56-P2, location: {lat: 50.03, lon: 8.57}, cache: {capacity: 1GiB}}
 origins:
-  - {name: bucket, type: custom, domain: origin.example.com, location: {lat: 38.94, lon: -77.46}}
+  - {name: bucket, type: custom, domain: origin.example.com, location: {lat: 38.94, lon: -77.46}, origin_shield: {region: eu-west-1}}
 behaviors:
   - {path_pattern: "*", origin: bucket}
 )";
@@ -68,11 +70,12 @@ TEST_CASE("every kind of event loads into its typed config", "[config][scenario]
   - {kind: origin_slow, origin: bucket, factor: 5, at: 1m}
   - {kind: origin_errors, origin: bucket, rate: 0.1, status: 502, at: 30s, until: 90s}
   - {kind: pop_down, pop: IAD89-C1, at: 5m, until: 6m}
+  - {kind: rec_down, rec: us-east-1, at: 5m, until: 6m}
   - {kind: invalidation, paths: ["/assets/obj-1*", /index.html], at: 2m, completes_after: 5m}
   - {kind: invalidation, paths: ["/*"], at: 3m}
   - {kind: deploy, path_prefix: /assets/, first: 3, last: 9, size: 2KiB, at: 1m}
 )");
-  REQUIRE(s.events.size() == 7);
+  REQUIRE(s.events.size() == 8);
   const auto& down = s.events[0];
   CHECK(down.kind == ScenarioEventKind::OriginDown);
   CHECK(down.downMode == config::OriginDownMode::Silent);
@@ -85,10 +88,12 @@ TEST_CASE("every kind of event loads into its typed config", "[config][scenario]
   CHECK(s.events[2].errorStatus == 502);
   CHECK(s.events[3].kind == ScenarioEventKind::PopDown);
   CHECK(s.events[3].target == "IAD89-C1");
-  CHECK(s.events[4].paths == std::vector<std::string>{"/assets/obj-1*", "/index.html"});
-  CHECK(s.events[4].completesAfter == std::chrono::minutes(5));
-  CHECK(s.events[5].completesAfter == config::kDefaultInvalidationDelay);
-  const auto& deploy = s.events[6];
+  CHECK(s.events[4].kind == ScenarioEventKind::RecDown);
+  CHECK(s.events[4].target == "us-east-1");
+  CHECK(s.events[5].paths == std::vector<std::string>{"/assets/obj-1*", "/index.html"});
+  CHECK(s.events[5].completesAfter == std::chrono::minutes(5));
+  CHECK(s.events[6].completesAfter == config::kDefaultInvalidationDelay);
+  const auto& deploy = s.events[7];
   CHECK(deploy.pathPrefix == std::optional<std::string>("/assets/"));
   CHECK(deploy.firstObject == std::optional<std::uint64_t>(3));
   CHECK(deploy.lastObject == std::optional<std::uint64_t>(9));
@@ -116,6 +121,12 @@ TEST_CASE("bad event definitions are refused at file:line:col", "[config][scenar
        "POP 'IAD89-C2' is not in the topology; expected one of: IAD89-C1, FRA56-P2; did you mean "
        "'IAD89-C1'?",
        true},
+      {"  - {kind: rec_down, rec: us-east-2, at: 1m}\n", "us-east-2",
+       "regional edge cache 'us-east-2' is not in the topology; expected one of: us-east-1, "
+       "eu-west-1; did you mean 'us-east-1'?",
+       true},
+      {"  - {kind: rec_down, rec: eu-west-1, at: 1m}\n", "eu-west-1",
+       "regional edge cache 'eu-west-1' is the origin shield of origin 'bucket'", true},
       // times
       {"  - {kind: pop_down, pop: IAD89-C1, at: 10m, until: 5m}\n", "5m",
        "until (5m) is not after at (10m)"},
@@ -131,7 +142,7 @@ TEST_CASE("bad event definitions are refused at file:line:col", "[config][scenar
       // kinds and keys
       {"  - {kind: origin_donw, origin: bucket, at: 1m}\n", "origin_donw",
        "event kind must be one of: origin_down, origin_slow, origin_errors, pop_down, "
-       "invalidation, deploy; got 'origin_donw'; did you mean 'origin_down'?"},
+       "rec_down, invalidation, deploy; got 'origin_donw'; did you mean 'origin_down'?"},
       {"  - {kind: deploy, first: 1, last: 2, at: 1m, until: 2m}\n", "until",
        "'until' does not apply to a deploy event"},
       {"  - {kind: invalidation, paths: [/a], at: 1m, until: 2m}\n", "until",

@@ -216,3 +216,25 @@ TEST_CASE("invalidation paths match exactly or by a trailing '*'", "[sim][faults
   deploy.lastObject = 12;
   CHECK(sim::objectsOfDeploy(catalogue, deploy) == std::vector<std::uint64_t>{10, 11, 12});
 }
+
+TEST_CASE("a REC down: its POPs go straight to the origin, then back through it",
+          "[sim][faults][rec]") {
+  // Many objects, so that misses keep reaching past the POP during the outage.
+  Run run(scenario(120, "  - {kind: rec_down, rec: us-east-1, at: 30s, until: 60s}\n",
+                   "max-age=3600", 400));
+  std::uint64_t during = 0, pastPopDuring = 0;
+  for (const auto& s : run.seen.all) {
+    const double t = run.at(s.ex.popArrival);
+    if (t > 30.1 && t < 59.9) {
+      ++during;
+      // Nothing is answered by a REC: the POP's misses went to the origin.
+      CHECK(s.ex.answeredBy != core::emit::HitLayer::RegionalEdgeCache);
+      pastPopDuring += s.ex.answeredBy == core::emit::HitLayer::Origin;
+    }
+  }
+  CHECK(pastPopDuring > 3);
+  CHECK(run.summary().recDownRequests == during);
+  CHECK(run.summary().eventsApplied == 2);
+  // Before and after, the POP's misses went through the REC (it took requests).
+  CHECK(run.summary().regional.requests > 0);
+}
