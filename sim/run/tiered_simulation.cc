@@ -254,6 +254,7 @@ void TieredSimulation::arriveAt(std::uint32_t f) {
     const auto& entry = *found.entry;
     fl.status = 200;
     fl.version = entry.version;
+    if (!replacedSizes_.empty()) fl.bytes = bytesOf(fl.object, entry.version);  // after a deploy
     fl.origin = entry.source;
     fl.date = entry.date();
     fl.age = statedAge(found.age);
@@ -401,6 +402,7 @@ void TieredSimulation::answerWaiters(std::uint32_t f, bool servesWaiters) {
     if (h == 0) follower.edgeCollapsed = true;
     follower.status = 200;
     follower.version = leader.version;
+    follower.bytes = leader.bytes;  // the same body (a deploy may have changed the size since)
     follower.origin = leader.origin;
     follower.date = leader.date;
     follower.age = leader.age;
@@ -538,8 +540,15 @@ void TieredSimulation::onDelivered(std::uint32_t f, TimePoint firstByte) {
 // per-request path checks no event list.
 
 void TieredSimulation::deploy(std::uint64_t object, std::optional<std::uint64_t> newBytes) {
-  ++objects_[object].version;
-  if (newBytes) objects_[object].bytes = *newBytes;
+  auto& info = objects_[object];
+  if (newBytes && *newBytes != info.bytes) replacedSizes_[{object, info.version}] = info.bytes;
+  ++info.version;
+  if (newBytes) info.bytes = *newBytes;
+}
+
+std::uint64_t TieredSimulation::bytesOf(std::uint64_t object, std::uint32_t version) const {
+  const auto it = replacedSizes_.find({object, version});
+  return it != replacedSizes_.end() ? it->second : objects_[object].bytes;
 }
 
 std::uint64_t TieredSimulation::invalidate(std::uint64_t object) {

@@ -18,6 +18,7 @@
 // a request allocates nothing.
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -128,6 +129,10 @@ class TieredSimulation {
     std::uint32_t version = 1;      // the version the origin holds now (a deploy bumps it)
   };
   std::vector<ObjectInfo> objects_;  // per catalogue object (24 bytes each)
+  // The body size of a version a deploy replaced with one of another size, by (object, version):
+  // a cached copy of the old version still has the old size. Empty unless deploys set sizes.
+  std::map<std::pair<std::uint64_t, std::uint32_t>, std::uint64_t> replacedSizes_;
+  std::uint64_t bytesOf(std::uint64_t object, std::uint32_t version) const;
   core::cache::ResponseFreshnessInput originFreshness_;  // the catalogue's caching headers, parsed
   bool originHasValidator_ = true;
 

@@ -48,7 +48,8 @@ TEST_CASE("deploy-invalidation: the old version is served until the invalidation
   constexpr std::int64_t kSlackUs = 1000000;
 
   std::map<std::string, std::set<std::string>> oldEtags;  // per path: ETags served before the deploy
-  std::uint64_t between = 0, oldBetween = 0, after = 0, oldAfter = 0, wrongSizeAfter = 0;
+  std::uint64_t between = 0, oldBetween = 0, after = 0, oldAfter = 0, wrongSizeAfter = 0,
+                wrongSizeBetween = 0;
   std::istringstream trace(readFile(out.path() / "trace.jsonl"));
   std::string text;
   std::vector<json> lines;
@@ -67,6 +68,9 @@ TEST_CASE("deploy-invalidation: the old version is served until the invalidation
     } else if (ts < kCompletedUs - kSlackUs) {
       ++between;
       oldBetween += old;
+      // The old version keeps its size; the new one is 20 KiB.
+      wrongSizeBetween += !old && line["contentLength"].get<std::uint64_t>() != 20480;
+      wrongSizeBetween += old && line["contentLength"].get<std::uint64_t>() == 20480;
     } else if (ts > kCompletedUs + kSlackUs) {
       ++after;
       oldAfter += old;
@@ -83,4 +87,5 @@ TEST_CASE("deploy-invalidation: the old version is served until the invalidation
   CHECK(oldShareBetween > 0.5);
   CHECK(oldAfter == 0);  // the key figure: none after the invalidation completed
   CHECK(wrongSizeAfter == 0);
+  CHECK(wrongSizeBetween == 0);
 }
