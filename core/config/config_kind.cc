@@ -13,7 +13,7 @@ namespace {
 
 // Keys only one kind of file has (`name` both have).
 constexpr std::string_view kScenarioKeys[] = {"topology", "catalogue", "clients", "requests", "seed",
-                                              "start"};
+                                              "start",    "events"};
 constexpr std::string_view kTopologyKeys[] = {"pops",      "regional_edge_caches", "origins",
                                               "behaviors", "cache_policies",       "network",
                                               "domain"};

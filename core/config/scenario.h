@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/config/config_error.h"
+#include "core/config/scenario_events.h"
 #include "core/config/topology.h"
 #include "core/time.h"
 
@@ -58,6 +59,7 @@ struct ScenarioConfig {
   std::uint64_t requests{100000};                // the run ends after this many viewer requests
   CatalogueConfig catalogue;
   std::vector<ClientPopulationConfig> clients;
+  std::vector<ScenarioEventConfig> events;  // scheduled events, in file order
 };
 
 // Loads and validates a scenario file (not its topology); throws ConfigError.
@@ -65,7 +67,8 @@ ScenarioConfig loadScenario(const std::string& path);
 ScenarioConfig loadScenarioFromString(const std::string& text, const std::string& name);
 // The same from a file already parsed (so a caller that inspected it does not parse it twice).
 ScenarioConfig readScenario(const YamlNode& root);
-// Loads the scenario's topology. A path that cannot be opened (missing, a directory) is reported
+// Loads the scenario's topology and checks the events' references to it (validateScenarioEvents).
+// A path that cannot be opened (missing, a directory) is reported
 // at the scenario's `topology:` value with the OS's reason; errors inside it at their own place.
 TopologyConfig loadScenarioTopology(const ScenarioConfig& scenario);
 

@@ -112,7 +112,7 @@ TimePoint readStart(const YamlNode& node) {
 
 ScenarioConfig readScenario(const YamlNode& root) {
   YamlMap top(root, "scenario",
-              {"name", "topology", "seed", "start", "requests", "catalogue", "clients"});
+              {"name", "topology", "seed", "start", "requests", "catalogue", "clients", "events"});
   ScenarioConfig sc;
   sc.file = root.file();
   sc.name = top.require("name").asString("scenario name");
@@ -165,6 +165,7 @@ ScenarioConfig readScenario(const YamlNode& root) {
     c.requestsPerSecond = m.require("requests_per_second").asDouble("requests_per_second", 1e-6, 1e9);
     sc.clients.push_back(std::move(c));
   }
+  if (auto v = top.get("events")) sc.events = readScenarioEvents(*v, sc.catalogue.objects);
   return sc;
 }
 
@@ -182,7 +183,9 @@ TopologyConfig loadScenarioTopology(const ScenarioConfig& scenario) {
                       fmt::format("cannot open topology '{}': {}; expected a topology file",
                                   scenario.topologyPath, *reason));
   }
-  return loadTopology(scenario.topologyPath);
+  auto topology = loadTopology(scenario.topologyPath);
+  validateScenarioEvents(scenario.events, topology);
+  return topology;
 }
 
 }  // namespace cdnsim::core::config

@@ -239,6 +239,10 @@ class CacheNodeOf {
     return true;
   }
 
+  // An invalidation (DG/Invalidation.html) removes the stored copy. A fetch already in flight is
+  // not stopped: its answer is the origin's current version. Returns whether a copy was removed.
+  bool invalidate(store::ObjectId key) { return store_.erase(key); }
+
   // The stored copy without counting an access (for replies upstream, explain).
   const StoredResponse* peek(store::ObjectId key) {
     const Entry* e = store_.peek(key);

@@ -72,6 +72,11 @@ struct RunSummary {
   TierCounters edge, regional, shield;
   std::uint64_t originRequests = 0, originNotModified = 0, originBytes = 0;  // 304s; body bytes sent
   std::vector<PopSummary> pops;    // topology order
+  // Scheduled events (sim/faults/): events applied (a start and its `until` count once each),
+  // cached copies removed by invalidations (one per object per cache), and viewer requests a
+  // POP outage sent to another POP than their nearest, and those whose POP skipped its down REC.
+  std::uint64_t eventsApplied = 0, invalidatedObjects = 0, reroutedRequests = 0;
+  std::uint64_t recDownRequests = 0;
   LatencyPair latency;             // every viewer request
   std::array<LatencyPair, kAnsweringLayerCount> byLayer;  // by the layer that answered
   double originOffload() const;      // 1 - originRequests / viewerRequests (0 requests -> 0)

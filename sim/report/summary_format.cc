@@ -130,6 +130,13 @@ std::string formatSummaryTable(const RunSummary& s) {
   out += fmt::format("{:<{}} {:>10}   offload {:.4f} of requests, {:.4f} of bytes ({} not modified)\n",
                      "origin", kNameWidth, s.originRequests, s.originOffload(), s.originByteOffload(),
                      s.originNotModified);
+  // Only runs with scheduled events show them, so other runs' tables stay as they were.
+  if (s.eventsApplied > 0) {
+    out += fmt::format("{:<{}} {:>10}   invalidated copies {}, requests rerouted by a POP outage {}, "
+                       "past a down REC {}\n",
+                       "scheduled events", kNameWidth, s.eventsApplied, s.invalidatedObjects,
+                       s.reroutedRequests, s.recDownRequests);
+  }
   if (s.latency.total.count() > 0 || s.latency.firstByte.count() > 0) {
     out += "\n";
     out += latencyTable("total time, ms", s, [](const LatencyPair& l) -> const LatencyHistogram& { return l.total; });
@@ -166,6 +173,12 @@ std::string formatSummaryJson(const RunSummary& s) {
                  {"bytes", s.originBytes},
                  {"offload", rounded(s.originOffload())},
                  {"byte_offload", rounded(s.originByteOffload())}};
+  if (s.eventsApplied > 0) {  // absent in runs without scheduled events
+    j["events"] = {{"applied", s.eventsApplied},
+                   {"invalidated_objects", s.invalidatedObjects},
+                   {"rerouted_requests", s.reroutedRequests},
+                   {"rec_down_requests", s.recDownRequests}};
+  }
   nlohmann::ordered_json latency = latencyPairJson(s.latency);
   nlohmann::ordered_json byLayer = nlohmann::ordered_json::object();
   for (std::size_t i = 0; i < kAnsweringLayerCount; ++i) {

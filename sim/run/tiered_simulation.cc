@@ -9,6 +9,7 @@
 #include "core/origin/s3_origin.h"
 #include "core/routing/behavior_match.h"
 #include "core/store/policy_registry.h"
+#include "sim/faults/scheduled_events.h"
 
 namespace cdnsim::sim {
 
@@ -110,7 +111,11 @@ TieredSimulation::TieredSimulation(const core::config::ScenarioConfig& scenario,
   for (const auto& pop : topology_.pops) summary_.pops.push_back(PopSummary{pop.code, {}, {}});
   for (std::uint32_t c = 0; c < world_.clientCount(); ++c) {
     clientLanes_.push_back(queue_.lane(world_.clientToPop(c)));
+    clientPop_.push_back(world_.clientPop(c));
+    clientToPop_.push_back(world_.clientToPop(c));
   }
+  popUp_.assign(world_.popCount(), true);
+  popRecDown_.assign(world_.popCount(), 0);
   for (const auto& route : world_.routes()) {
     RouteLanes lanes;
     for (std::uint8_t i = 0; i < route.count; ++i) lanes.leg[i] = queue_.lane(route.upLeg[i]);
@@ -133,6 +138,8 @@ TieredSimulation::~TieredSimulation() = default;
 void TieredSimulation::run(ExchangeObserver* observer) {
   observer_ = observer;
   queue_.setPrefetcher(&TieredSimulation::prefetchFlight, this);
+  ScheduledEvents events(scenario_.events, *this);
+  events.schedule();
   for (std::uint32_t c = 0; c < clientRngs_.size(); ++c) scheduleArrival(c);
   queue_.run();
   // Every viewer request was recorded under exactly one answering layer, so all of them together
@@ -179,7 +186,7 @@ void TieredSimulation::prefetchFlight(void* self, std::uint32_t hint, int distan
   if (fl.route != nullptr) {
     sim.nodes_[fl.route->hops[fl.hop].node]->prefetch(fl.key);
   } else {  // still on its way to the POP: the key is in the row onArrival() prefetched
-    sim.nodes_[sim.world_.clientPop(fl.client)]->prefetch(sim.objects_[fl.object].key);
+    sim.nodes_[sim.clientPop_[fl.client]]->prefetch(sim.objects_[fl.object].key);
   }
 }
 
@@ -225,7 +232,14 @@ void TieredSimulation::arriveAt(std::uint32_t f) {
     fl.key = info.key;
     fl.bytes = info.bytes;
     // Synthetic viewers send GET (core/routing/tier_plan.h decides what other methods skip).
-    fl.route = &world_.route(world_.clientPop(fl.client), fl.behavior, true);
+    const std::uint32_t pop = clientPop_[fl.client];
+    if (pop != world_.clientPop(fl.client)) ++summary_.reroutedRequests;
+    if (popRecDown_[pop] != 0) {
+      ++summary_.recDownRequests;
+      fl.route = &world_.routeWithoutRec(pop, fl.behavior);
+    } else {
+      fl.route = &world_.route(pop, fl.behavior, true);
+    }
     fl.popArrival = queue_.now();
   }
   const std::uint8_t h = fl.hop;
@@ -240,6 +254,7 @@ void TieredSimulation::arriveAt(std::uint32_t f) {
     const auto& entry = *found.entry;
     fl.status = 200;
     fl.version = entry.version;
+    if (!replacedSizes_.empty()) fl.bytes = bytesOf(fl.object, entry.version);  // after a deploy
     fl.origin = entry.source;
     fl.date = entry.date();
     fl.age = statedAge(found.age);
@@ -292,11 +307,12 @@ void TieredSimulation::atOrigin(std::uint32_t f) {
   core::origin::OriginObject current;
   current.id = fl.object;
   current.version = objects_[fl.object].version;
-  current.bodyBytes = fl.bytes;
+  current.bodyBytes = objects_[fl.object].bytes;  // a deploy may have changed it
   current.lastModified = scenario_.start;
   const auto answer =
       core::origin::s3AnswerGet(current, fl.hops[last].storedVersion, atOrigin + think, fl.route->origin);
   fl.status = answer.status;
+  if (fl.status == 200) fl.bytes = current.bodyBytes;
   fl.version = answer.version;
   fl.origin = answer.origin;
   fl.date = answer.date;
@@ -386,6 +402,7 @@ void TieredSimulation::answerWaiters(std::uint32_t f, bool servesWaiters) {
     if (h == 0) follower.edgeCollapsed = true;
     follower.status = 200;
     follower.version = leader.version;
+    follower.bytes = leader.bytes;  // the same body (a deploy may have changed the size since)
     follower.origin = leader.origin;
     follower.date = leader.date;
     follower.age = leader.age;
@@ -449,7 +466,7 @@ void TieredSimulation::startBackgroundRefresh(std::uint32_t from) {
 }
 
 void TieredSimulation::deliver(std::uint32_t f) {
-  const Duration toViewer = world_.clientToPop(flights_[f].client);
+  const Duration toViewer = clientToPop_[flights_[f].client];
   if (observer_ != nullptr) {
     queue_.scheduleOn(clientLanes_[flights_[f].client], [this, f] { onDelivered(f, queue_.now()); });
   } else {
@@ -517,6 +534,50 @@ void TieredSimulation::onDelivered(std::uint32_t f, TimePoint firstByte) {
     observer_->onViewerExchange(ex);
   }
   releaseFlight(f);
+}
+
+// Hooks for scheduled events (sim/faults/): they change state when an event fires, so the
+// per-request path checks no event list.
+
+void TieredSimulation::deploy(std::uint64_t object, std::optional<std::uint64_t> newBytes) {
+  auto& info = objects_[object];
+  if (newBytes && *newBytes != info.bytes) replacedSizes_[{object, info.version}] = info.bytes;
+  ++info.version;
+  if (newBytes) info.bytes = *newBytes;
+}
+
+std::uint64_t TieredSimulation::bytesOf(std::uint64_t object, std::uint32_t version) const {
+  const auto it = replacedSizes_.find({object, version});
+  return it != replacedSizes_.end() ? it->second : objects_[object].bytes;
+}
+
+std::uint64_t TieredSimulation::invalidate(std::uint64_t object) {
+  std::uint64_t removed = 0;
+  for (auto& node : nodes_) removed += node->invalidate(objects_[object].key) ? 1 : 0;
+  return removed;
+}
+
+void TieredSimulation::setPopDown(std::uint32_t pop, bool down) {
+  popUp_[pop] = !down;
+  // std::vector<bool> is not contiguous bools: copy it for the span.
+  std::unique_ptr<bool[]> flags(new bool[popUp_.size()]);
+  for (std::size_t p = 0; p < popUp_.size(); ++p) flags[p] = popUp_[p];
+  for (std::uint32_t c = 0; c < clientPop_.size(); ++c) {
+    // With every POP down, viewers keep their nearest one (there is nowhere else to go).
+    const auto choice = world_.choosePop(c, std::span<const bool>(flags.get(), popUp_.size()));
+    const auto pick = choice ? *choice : World::PopChoice{world_.clientPop(c), world_.clientToPop(c)};
+    if (pick.pop == clientPop_[c]) continue;
+    clientPop_[c] = pick.pop;
+    clientToPop_[c] = pick.oneWay;
+    clientLanes_[c] = queue_.lane(pick.oneWay);
+  }
+}
+
+void TieredSimulation::setRecDown(std::uint32_t rec, bool down) {
+  const auto& name = topology_.regionalEdgeCaches[rec].name;
+  for (std::uint32_t p = 0; p < topology_.pops.size(); ++p) {
+    if (topology_.pops[p].regionalEdgeCache == name) popRecDown_[p] = down ? 1 : 0;
+  }
 }
 
 }  // namespace cdnsim::sim

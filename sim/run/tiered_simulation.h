@@ -18,7 +18,9 @@
 // a request allocates nothing.
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "core/cache/ttl.h"
@@ -66,6 +68,19 @@ class TieredSimulation {
     return originConditions_[origin];
   }
   std::uint32_t objectVersion(std::uint64_t object) const { return objects_[object].version; }
+  std::uint64_t objectBytes(std::uint64_t object) const { return objects_[object].bytes; }
+  // A deploy: the origin holds a new version of `object` (a new ETag), of `newBytes` if given.
+  void deploy(std::uint64_t object, std::optional<std::uint64_t> newBytes);
+  // Removes `object`'s copy from every cache; returns how many copies were removed.
+  std::uint64_t invalidate(std::uint64_t object);
+  // Takes POP `pop` out of DNS (or back): viewers are sent to the nearest POP that is up. Requests
+  // that have reached a POP finish where they are. Its cache is kept.
+  void setPopDown(std::uint32_t pop, bool down);
+  // Takes regional edge cache `rec` out (or back): the POPs behind it send GET/HEAD to the next
+  // layer up (the shield, else the origin). Requests already past the POP finish where they are.
+  void setRecDown(std::uint32_t rec, bool down);
+  RunSummary& mutableSummary() { return summary_; }
+  EventQueue& queue() { return queue_; }
 
  private:
   struct Flight;
@@ -114,6 +129,10 @@ class TieredSimulation {
     std::uint32_t version = 1;      // the version the origin holds now (a deploy bumps it)
   };
   std::vector<ObjectInfo> objects_;  // per catalogue object (24 bytes each)
+  // The body size of a version a deploy replaced with one of another size, by (object, version):
+  // a cached copy of the old version still has the old size. Empty unless deploys set sizes.
+  std::map<std::pair<std::uint64_t, std::uint32_t>, std::uint64_t> replacedSizes_;
+  std::uint64_t bytesOf(std::uint64_t object, std::uint32_t version) const;
   core::cache::ResponseFreshnessInput originFreshness_;  // the catalogue's caching headers, parsed
   bool originHasValidator_ = true;
 
@@ -127,6 +146,11 @@ class TieredSimulation {
     LaneId originTrip{};
   };
   std::vector<LaneId> clientLanes_;
+  // DNS's current POP per client (World's nearest, unless a POP is down) and POP health.
+  std::vector<std::uint32_t> clientPop_;
+  std::vector<core::Duration> clientToPop_;
+  std::vector<bool> popUp_;
+  std::vector<std::uint8_t> popRecDown_;  // per POP: its REC is down
   std::vector<RouteLanes> routeLanes_;
 
   std::vector<Rng> clientRngs_;

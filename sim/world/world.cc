@@ -1,6 +1,7 @@
 #include "sim/world/world.h"
 
 #include "core/routing/behavior_match.h"
+#include "core/routing/pop_choice.h"
 #include "sim/network/geo.h"
 
 namespace cdnsim::sim {
@@ -69,6 +70,8 @@ World::World(const core::config::TopologyConfig& topology,
       routes_.back().id = static_cast<std::uint32_t>(routes_.size() - 1);
       routes_.push_back(buildRoute(topology, p, behavior, "POST"));
       routes_.back().id = static_cast<std::uint32_t>(routes_.size() - 1);
+      routes_.push_back(buildRoute(topology, p, behavior, "GET", true));
+      routes_.back().id = static_cast<std::uint32_t>(routes_.size() - 1);
     }
   }
 
@@ -77,17 +80,28 @@ World::World(const core::config::TopologyConfig& topology,
   for (const auto& client : scenario.clients) {
     const GeoPoint where = toGeo(client.location);
     const auto nearest = static_cast<std::uint32_t>(*nearestIndex(where, popPoints));
+    clientPoints_.push_back(where);
     clientPop_.push_back(nearest);
     clientToPop_.push_back(latency_.oneWay(where, popPoints[nearest]));
   }
 }
 
+std::optional<World::PopChoice> World::choosePop(std::uint32_t client,
+                                                 std::span<const bool> popUp) const {
+  std::vector<double> km(popCount_);
+  for (std::size_t p = 0; p < popCount_; ++p) km[p] = greatCircleKm(clientPoints_[client], nodePoints_[p]);
+  const auto pop = core::routing::choosePop(km, popUp);
+  if (!pop) return std::nullopt;
+  return PopChoice{*pop, latency_.oneWay(clientPoints_[client], nodePoints_[*pop])};
+}
+
 Route World::buildRoute(const core::config::TopologyConfig& topology, std::uint32_t pop,
-                        const WorldBehavior& behavior, std::string_view method) const {
+                        const WorldBehavior& behavior, std::string_view method,
+                        bool recDown) const {
   const auto& popConfig = topology.pops[pop];
   const auto& origin = topology.origins[behavior.origin];
   std::optional<std::uint32_t> rec;
-  if (popConfig.regionalEdgeCache) {
+  if (popConfig.regionalEdgeCache && !recDown) {
     for (std::uint32_t r = 0; r < topology.regionalEdgeCaches.size(); ++r) {
       if (topology.regionalEdgeCaches[r].name == *popConfig.regionalEdgeCache) rec = r;
     }

@@ -10,6 +10,8 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,7 @@
 #include "core/emit/result_type.h"
 #include "core/routing/tier_plan.h"
 #include "core/time.h"
+#include "sim/network/geo.h"
 #include "sim/network/latency_model.h"
 
 namespace cdnsim::sim {
@@ -69,15 +72,30 @@ class World {
   // The route for a request at `pop` matched to `behavior`; `cachedMethod` for GET and HEAD
   // (the methods a REC serves: DG/HowCloudFrontWorks.html).
   const Route& route(std::uint32_t pop, std::uint32_t behavior, bool cachedMethod) const {
-    return routes_[(pop * behaviors_.size() + behavior) * 2 + (cachedMethod ? 0 : 1)];
+    return routes_[(pop * behaviors_.size() + behavior) * kRoutesPerPair + (cachedMethod ? 0 : 1)];
+  }
+  // The route of a GET or HEAD while the POP's regional edge cache is down: the POP goes to the
+  // next layer up (the shield, else the origin), as it does for requests that skip the REC.
+  const Route& routeWithoutRec(std::uint32_t pop, std::uint32_t behavior) const {
+    return routes_[(pop * behaviors_.size() + behavior) * kRoutesPerPair + 2];
   }
   std::uint32_t clientPop(std::uint32_t client) const { return clientPop_[client]; }
   core::Duration clientToPop(std::uint32_t client) const { return clientToPop_[client]; }
   const LatencyModel& latency() const { return latency_; }
+  // DNS's choice for a client when only the POPs with `popUp[i]` serve
+  // (core/routing/pop_choice.h): the POP and the one-way latency to it; nullopt if none is up.
+  struct PopChoice {
+    std::uint32_t pop = 0;
+    core::Duration oneWay{0};
+  };
+  std::optional<PopChoice> choosePop(std::uint32_t client, std::span<const bool> popUp) const;
 
  private:
+  // Per (POP, behaviour): GET/HEAD, other methods, GET/HEAD with the REC down.
+  static constexpr std::size_t kRoutesPerPair = 3;
   Route buildRoute(const core::config::TopologyConfig& topology, std::uint32_t pop,
-                   const WorldBehavior& behavior, std::string_view method) const;
+                   const WorldBehavior& behavior, std::string_view method,
+                   bool recDown = false) const;
 
   LatencyModel latency_;
   std::size_t popCount_ = 0;
@@ -87,6 +105,7 @@ class World {
   std::vector<GeoPoint> originPoints_;
   std::vector<WorldBehavior> behaviors_;
   std::vector<Route> routes_;
+  std::vector<GeoPoint> clientPoints_;
   std::vector<std::uint32_t> clientPop_;
   std::vector<core::Duration> clientToPop_;
 };

@@ -87,6 +87,7 @@ int runScenario(const RunArguments& args) {
     } else {
       scenario.topologyPath = args.topology;
       topology = core::config::loadTopology(scenario.topologyPath);
+      core::config::validateScenarioEvents(scenario.events, topology);
     }
   } catch (const core::config::ConfigError& e) {
     std::cerr << "cdnsim run: " << e.what() << "\n";
