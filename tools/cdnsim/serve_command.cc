@@ -1,0 +1,77 @@
+// cdnsim serve TOPOLOGY.yaml: the topology's nodes as a live caching proxy on loopback
+// (proxy/proxy_server.h); runs until SIGINT or SIGTERM.
+#include <boost/asio.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "core/config/topology.h"
+#include "proxy/proxy_server.h"
+#include "tools/cdnsim/commands.h"
+
+namespace cdnsim::tools {
+
+void registerServeCommand(CLI::App& app, int& status) {
+  auto topologyPath = std::make_shared<std::string>();
+  auto listen = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("serve", "Run the topology as a live caching proxy on loopback");
+  cmd->add_option("topology", *topologyPath, "Topology YAML file")->required();
+  cmd->add_option("--listen", *listen, "host:port of the first POP (default 127.0.0.1:ephemeral)");
+  cmd->callback([topologyPath, listen, &status] {
+    core::config::TopologyConfig topology;
+    try {
+      topology = core::config::loadTopology(*topologyPath);
+    } catch (const core::config::ConfigError& e) {
+      std::cerr << e.what() << "\n";
+      status = kExitBadInput;
+      return;
+    }
+    proxy::ServeOptions options;
+    if (!listen->empty()) {
+      const auto colon = listen->rfind(':');
+      boost::system::error_code ec;
+      const auto address = boost::asio::ip::make_address(listen->substr(0, colon), ec);
+      const auto port = parseIntegerOption("--listen", listen->substr(colon + 1), 0, 65535);
+      if (colon == std::string::npos || ec || !port.value) {
+        std::cerr << "--listen: expected host:port, got '" << *listen << "'\n";
+        status = kExitBadInput;
+        return;
+      }
+      options.listen = boost::asio::ip::tcp::endpoint(address, static_cast<std::uint16_t>(*port.value));
+    }
+    boost::asio::io_context io(1);
+    proxy::ProxyServer server(io, std::move(topology), options);
+    std::vector<proxy::ListeningNode> table;
+    try {
+      table = server.start();
+    } catch (const boost::system::system_error& e) {
+      std::cerr << "serve: " << e.what() << "\n";
+      status = kExitFailure;
+      return;
+    }
+    fmt::print("{:<24} {:<36} {}\n", "kind", "node", "address");
+    for (const auto& row : table) {
+      fmt::print("{:<24} {:<36} 127.0.0.1:{}\n", row.kind, row.name, row.port);
+    }
+    if (!table.empty()) {
+      fmt::print("\ntry: curl -v http://127.0.0.1:{}/index.html\n", table.front().port);
+    }
+    std::fflush(stdout);
+    // Graceful shutdown: stop accepting; connections end after their current response; the
+    // loop is stopped after a grace period for idle keep-alive connections.
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    boost::asio::steady_timer grace(io);
+    signals.async_wait([&](const boost::system::error_code& ec, int) {
+      if (ec) return;
+      server.stop();
+      grace.expires_after(std::chrono::seconds(2));
+      grace.async_wait([&](const boost::system::error_code&) { io.stop(); });
+    });
+    io.run();
+    status = kExitOk;
+  });
+}
+
+}  // namespace cdnsim::tools
