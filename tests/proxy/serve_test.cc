@@ -1,0 +1,100 @@
+// cdnsim serve over real loopback HTTP: a POP in front of the in-process S3 origin, driven by a
+// Beast client, with a clock the test advances.
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <catch2/catch.hpp>
+#include <thread>
+
+#include "core/config/topology.h"
+#include "proxy/proxy_server.h"
+
+namespace {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using cdnsim::core::TimePoint;
+
+const char* kTopology = R"(name: t
+regional_edge_caches: []
+pops:
+  - code: IAD89-C1
+    location: {lat: 38.9, lon: -77.4}
+    cache: {capacity: 1MiB, policy: lru}
+origins:
+  - name: assets
+    type: s3
+    domain: assets-bucket.s3.us-east-1.amazonaws.com
+    location: {lat: 38.9, lon: -77.4}
+behaviors:
+  - path_pattern: "*"
+    origin: assets
+    cache_policy: CachingOptimized
+)";
+
+struct Running {
+  asio::io_context io;
+  std::atomic<std::int64_t> nowSeconds{1'800'000'000};
+  std::unique_ptr<cdnsim::proxy::ProxyServer> server;
+  std::vector<cdnsim::proxy::ListeningNode> table;
+  std::thread thread;
+  Running() {
+    cdnsim::proxy::ServeOptions options;
+    options.clock = [this] { return cdnsim::core::fromUnixSeconds(nowSeconds.load()); };
+    server = std::make_unique<cdnsim::proxy::ProxyServer>(
+        io, cdnsim::core::config::loadTopologyFromString(kTopology, "t.yaml"), options);
+    table = server->start();
+    thread = std::thread([this] { io.run_for(std::chrono::seconds(20)); });
+  }
+  ~Running() {
+    asio::post(io, [this] { server->stop(); io.stop(); });
+    thread.join();
+  }
+};
+
+http::response<http::string_body> get(std::uint16_t port, const std::string& target,
+                                      const std::string& raw = "") {
+  asio::io_context io;
+  beast::tcp_stream stream(io);
+  stream.expires_after(std::chrono::seconds(5));
+  stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  if (raw.empty()) {
+    http::request<http::empty_body> req(http::verb::get, target, 11);
+    req.set(http::field::host, "d111111abcdef8.cloudfront.net");
+    http::write(stream, req);
+  } else {
+    asio::write(stream.socket(), asio::buffer(raw));
+  }
+  beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  http::read(stream, buffer, res);
+  return res;
+}
+}  // namespace
+
+TEST_CASE("serve: Miss, then Hit with Age growing, then RefreshHit after expiry", "[proxy]") {
+  Running r;
+  const auto port = r.table.front().port;
+  auto first = get(port, "/a.txt");
+  CHECK(first[http::field::server] == "AmazonS3");
+  CHECK(first["X-Cache"] == "Miss from cloudfront");
+  CHECK(first.body().size() == 1024);
+  r.nowSeconds += 5;
+  auto second = get(port, "/a.txt");
+  CHECK(second["X-Cache"] == "Hit from cloudfront");
+  CHECK(second[http::field::age] == "5");
+  r.nowSeconds += 86400;  // CachingOptimized's Default TTL: now expired, the ETag revalidates it
+  auto third = get(port, "/a.txt");
+  CHECK(third["X-Cache"] == "RefreshHit from cloudfront");
+  CHECK(third.body().size() == 1024);
+  CHECK(third[http::field::age] == "0");
+}
+
+TEST_CASE("serve: a malformed request gets 400 from CloudFront", "[proxy]") {
+  Running r;
+  auto res = get(r.table.front().port, "", "GET / HTTP/1.1\r\nBad Header Line\r\n\r\n");
+  CHECK(res.result_int() == 400);
+  CHECK(res[http::field::server] == "CloudFront");
+  CHECK(res["X-Cache"] == "Error from cloudfront");
+}
