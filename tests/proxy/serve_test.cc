@@ -9,6 +9,7 @@
 
 #include "core/config/topology.h"
 #include "proxy/proxy_server.h"
+#include "tests/proxy/test_origin.h"
 
 namespace {
 namespace asio = boost::asio;
@@ -39,11 +40,13 @@ struct Running {
   std::unique_ptr<cdnsim::proxy::ProxyServer> server;
   std::vector<cdnsim::proxy::ListeningNode> table;
   std::thread thread;
-  Running() {
+  explicit Running(std::string topology = kTopology) {
     cdnsim::proxy::ServeOptions options;
+    options.limits.upstreamConnectTimeout = std::chrono::milliseconds(500);
+    options.limits.upstreamResponseTimeout = std::chrono::milliseconds(500);
     options.clock = [this] { return cdnsim::core::fromUnixSeconds(nowSeconds.load()); };
     server = std::make_unique<cdnsim::proxy::ProxyServer>(
-        io, cdnsim::core::config::loadTopologyFromString(kTopology, "t.yaml"), options);
+        io, cdnsim::core::config::loadTopologyFromString(topology, "t.yaml"), options);
     table = server->start();
     thread = std::thread([this] { io.run_for(std::chrono::seconds(20)); });
   }
@@ -97,4 +100,62 @@ TEST_CASE("serve: a malformed request gets 400 from CloudFront", "[proxy]") {
   CHECK(res.result_int() == 400);
   CHECK(res[http::field::server] == "CloudFront");
   CHECK(res["X-Cache"] == "Error from cloudfront");
+}
+
+namespace {
+std::string customTopology(std::uint16_t originPort) {
+  return "name: t\nregional_edge_caches: []\npops:\n  - code: IAD89-C1\n"
+         "    location: {lat: 38.9, lon: -77.4}\n    cache: {capacity: 1MiB, policy: lru}\n"
+         "origins:\n  - name: web\n    type: custom\n    domain: 127.0.0.1:" +
+         std::to_string(originPort) +
+         "\n    location: {lat: 38.9, lon: -77.4}\nbehaviors:\n  - path_pattern: \"*\"\n"
+         "    origin: web\n    cache_policy: CachingOptimized\n";
+}
+}  // namespace
+
+TEST_CASE("serve: concurrent misses for one key collapse into one origin request", "[proxy]") {
+  cdnsim::test::TestOrigin origin;
+  Running r(customTopology(origin.port()));
+  const auto port = r.table.front().port;
+  std::vector<std::thread> clients;
+  std::vector<std::string> bodies(4);
+  for (int i = 0; i < 4; ++i) {
+    clients.emplace_back([&, i] { bodies[i] = get(port, "/slow.txt").body(); });
+  }
+  for (auto& c : clients) c.join();
+  CHECK(origin.count("/slow.txt") == 1);
+  for (const auto& b : bodies) CHECK(b == "hello /slow.txt");
+}
+
+TEST_CASE("serve: an origin that stalls gives 504, one that resets gives 502", "[proxy]") {
+  cdnsim::test::TestOrigin origin;
+  Running r(customTopology(origin.port()));
+  const auto port = r.table.front().port;
+  auto stalled = get(port, "/stall");
+  CHECK(stalled.result_int() == 504);
+  CHECK(stalled["X-Cache"] == "Error from cloudfront");
+  CHECK(stalled.body().find("504 ERROR") != std::string::npos);
+  auto reset = get(port, "/reset");
+  CHECK(reset.result_int() == 502);
+  CHECK(reset[http::field::server] == "CloudFront");
+}
+
+TEST_CASE("serve: a slowloris client does not block others", "[proxy]") {
+  cdnsim::test::TestOrigin origin;
+  Running r(customTopology(origin.port()));
+  const auto port = r.table.front().port;
+  asio::io_context io;
+  asio::ip::tcp::socket slow(io);
+  slow.connect({asio::ip::make_address("127.0.0.1"), port});
+  asio::write(slow, asio::buffer(std::string("GET /x HTTP/1.1\r\nHost: a\r\nX-Slow: ")));
+  const auto started = std::chrono::steady_clock::now();
+  auto res = get(port, "/fast.txt");
+  CHECK(res.body() == "hello /fast.txt");
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(4));
+}
+
+TEST_CASE("serve: a URL over 8,192 bytes gets 414", "[proxy]") {
+  Running r;
+  auto res = get(r.table.front().port, "/" + std::string(9000, 'a'));
+  CHECK(res.result_int() == 414);
 }
