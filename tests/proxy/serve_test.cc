@@ -103,13 +103,15 @@ TEST_CASE("serve: a malformed request gets 400 from CloudFront", "[proxy]") {
 }
 
 namespace {
-std::string customTopology(std::uint16_t originPort) {
+std::string customTopology(std::uint16_t originPort, const std::string& policy = "CachingOptimized") {
   return "name: t\nregional_edge_caches: []\npops:\n  - code: IAD89-C1\n"
          "    location: {lat: 38.9, lon: -77.4}\n    cache: {capacity: 1MiB, policy: lru}\n"
          "origins:\n  - name: web\n    type: custom\n    domain: 127.0.0.1:" +
          std::to_string(originPort) +
          "\n    location: {lat: 38.9, lon: -77.4}\nbehaviors:\n  - path_pattern: \"*\"\n"
-         "    origin: web\n    cache_policy: CachingOptimized\n";
+         "    origin: web\n    cache_policy: " + policy + "\n" +
+         (policy == "Zero" ? "cache_policies:\n  - {name: Zero, min_ttl: 0, default_ttl: 0, "
+                             "query_strings: {behavior: all}}\n" : "");
 }
 }  // namespace
 
@@ -158,4 +160,20 @@ TEST_CASE("serve: a URL over 8,192 bytes gets 414", "[proxy]") {
   Running r;
   auto res = get(r.table.front().port, "/" + std::string(9000, 'a'));
   CHECK(res.result_int() == 414);
+}
+
+TEST_CASE("serve: with Default TTL 0 a response without freshness is never served from cache",
+          "[proxy]") {
+  cdnsim::test::TestOrigin origin;
+  Running r(customTopology(origin.port(), "Zero"));
+  const auto port = r.table.front().port;
+  CHECK(get(port, "/nofresh?q=1")["X-Cache"] == "Miss from cloudfront");
+  // CloudFront keeps the copy with TTL 0 and checks it with the origin on every request
+  // (DG/Expiration.html): the origin is asked again, X-Cache says RefreshHit.
+  CHECK(get(port, "/nofresh?q=1")["X-Cache"] == "RefreshHit from cloudfront");
+  CHECK(origin.count("/nofresh?q=1") == 2);
+  // With max-age the same policy caches.
+  get(port, "/fresh?q=1");
+  CHECK(get(port, "/fresh?q=1")["X-Cache"] == "Hit from cloudfront");
+  CHECK(origin.count("/fresh?q=1") == 1);
 }

@@ -3,6 +3,7 @@
 //   /slow...  answers after 300 ms (max-age=60, ETag), for collapsing;
 //   /stall... reads the request and never answers (until stop);
 //   /reset... reads the request and resets the connection;
+//   /nofresh... answers at once without freshness information;
 //   anything else answers at once (max-age=60).
 // Counts the requests it read per path.
 #include <atomic>
@@ -75,7 +76,7 @@ class TestOrigin {
     if (path.rfind("/slow", 0) == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
     http::response<http::string_body> res(http::status::ok, 11);
     res.set(http::field::server, "TestOrigin");
-    res.set(http::field::cache_control, "max-age=60");
+    if (path.rfind("/nofresh", 0) != 0) res.set(http::field::cache_control, "max-age=60");
     res.set(http::field::etag, "\"v1\"");
     res.body() = "hello " + path;
     res.prepare_payload();
