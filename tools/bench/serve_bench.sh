@@ -21,6 +21,8 @@ free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0)
 ORIGIN=$(free_port); CDN=$(free_port); NGX=$(free_port)
 
 mkdir -p "$WORK/www" "$WORK/nginx/cache"
+# nginx workers drop root privileges: they must be able to write the cache.
+chmod 755 "$WORK"; chmod -R 777 "$WORK/nginx"
 head -c 1024 /dev/zero | tr '\0' 'x' > "$WORK/www/hit.bin"
 (cd "$WORK/www" && exec python3 -m http.server "$ORIGIN" --bind 127.0.0.1 >/dev/null 2>&1) &
 PIDS+=($!)
@@ -76,12 +78,16 @@ for p in $ORIGIN $CDN $NGX; do
 done
 # Warm both caches and show that the measured requests are hits.
 for p in $CDN $NGX; do curl -s -o /dev/null "http://127.0.0.1:$p/hit.bin"; done
-echo "cdnsim: $(curl -s -D - -o /dev/null "http://127.0.0.1:$CDN/hit.bin" | grep -i '^x-cache' | tr -d '\r')"
-echo "nginx:  $(curl -s -D - -o /dev/null "http://127.0.0.1:$NGX/hit.bin" | grep -i '^x-cache' | tr -d '\r')"
+CDN_XC=$(curl -s -D - -o /dev/null "http://127.0.0.1:$CDN/hit.bin" | grep -i '^x-cache' | tr -d '\r')
+NGX_XC=$(curl -s -D - -o /dev/null "http://127.0.0.1:$NGX/hit.bin" | grep -i '^x-cache' | tr -d '\r')
+echo "cdnsim: $CDN_XC"; echo "nginx:  $NGX_XC"
+case "$CDN_XC" in *Hit*) ;; *) echo "cdnsim is not serving hits" >&2; exit 1;; esac
+case "$NGX_XC" in *HIT*) ;; *) echo "nginx is not serving hits" >&2; cat "$WORK/nginx-error.log" >&2; exit 1;; esac
 
 measure() {
   wrk -t1 -c32 -d"${SECS}s" --latency "http://127.0.0.1:$1/hit.bin" > "$WORK/$2.wrk"
   local rps p99
+  if grep -q "Non-2xx" "$WORK/$2.wrk"; then echo "$2: non-2xx responses during the run" >&2; exit 1; fi
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$2.wrk")
   p99=$(awk '$1=="99%" {print $2}' "$WORK/$2.wrk")
   printf '%-8s %12s req/s   p99 %s\n' "$2" "$rps" "$p99"
