@@ -190,7 +190,8 @@ ProxyNode::Response ProxyNode::makeError(int status, DetailedResultType detailed
 
 ProxyNode::Response ProxyNode::fromEntry(const ViewerRequest& req, const ProxyBody& entry,
                                          DetailedResultType detailed,
-                                         std::optional<core::Duration> age) {
+                                         std::optional<core::Duration> age,
+                                         bool serverTiming) {
   ViewerResponse res;
   res.version(11);
   res.result(static_cast<unsigned>(entry.status));
@@ -206,6 +207,12 @@ ProxyNode::Response ProxyNode::fromEntry(const ViewerRequest& req, const ProxyBo
     in.viaId = std::string_view(via, sizeof via);
     in.age = age;
     in.upstreamHeaders = &upstream;
+    if (serverTiming) {
+      // DG/understanding-server-timing-header.html: cdn-hit-layer names the layer that served a hit.
+      core::emit::ServerTiming timing;
+      if (detailed == DetailedResultType::Hit) timing.hitLayer = core::emit::HitLayer::Edge;
+      in.serverTiming = timing;
+    }
     setFields(res, core::emit::emitResponseHeaders(in));
   } else {
     // An inner layer passes the origin's fields and states the age of what it served, so that
@@ -237,6 +244,7 @@ asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req)
   const std::size_t b = core::routing::matchBehavior(topology_.behaviors, view.path);
   const Behavior& behavior = behaviors_[b];
   const UpstreamTarget& upstream = options_.upstreamByBehavior[b];
+  const bool timing = topology_.behaviors[b].serverTiming;
   core::node::RequestView rv;
   rv.key = core::cache::cacheKeyHash(view, behavior.policy);
   rv.method = view.method;
@@ -248,12 +256,12 @@ asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req)
     ++counters_.upstreamRequests;
     auto fetched = co_await fetchUpstream(io_, upstream, up, options_.limits);
     if (!fetched.ok) co_return makeError(fetched.errorStatus, fetched.detailed);
-    co_return fromEntry(req, fetched.response, DetailedResultType::Miss, std::nullopt);
+    co_return fromEntry(req, fetched.response, DetailedResultType::Miss, std::nullopt, timing);
   }
   for (int attempt = 0;; ++attempt) {
     if (core::node::servedFromCache(lookup.outcome)) {
       const auto* entry = node_.peekEntry(rv.key);
-      co_return fromEntry(req, entry->body, DetailedResultType::Hit, lookup.age);
+      co_return fromEntry(req, entry->body, DetailedResultType::Hit, lookup.age, timing);
     }
     const std::uint32_t token = nextToken_++;
     const auto role = attempt == 0 ? node_.joinFetch(rv, token) : core::node::FetchRole::Alone;
@@ -292,7 +300,7 @@ asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req)
       a.responseTime = responseTime;
       const bool notModified = a.status == 304;
       if (notModified && !revalidate) {
-        answer = fromEntry(req, fetched.response, DetailedResultType::Miss, std::nullopt);
+        answer = fromEntry(req, fetched.response, DetailedResultType::Miss, std::nullopt, timing);
       } else {
         const auto result = node_.takeAnswer(rv, a, fetched.response);
         const auto* entry = result.stored != nullptr ? node_.peekEntry(rv.key) : nullptr;
@@ -302,13 +310,13 @@ asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req)
         if (notModified && entry != nullptr) {
           const auto age = core::cache::currentAge(entry->meta.correctedInitialAge,
                                                    entry->meta.responseTime, options_.clock());
-          answer = fromEntry(req, entry->body, DetailedResultType::RefreshHit, age);
+          answer = fromEntry(req, entry->body, DetailedResultType::RefreshHit, age, timing);
         } else if (notModified) {
           // The copy went away meanwhile: fetch it whole.
           lookup = node_.lookup(rv, options_.clock());
           answer.reset();
         } else {
-          answer = fromEntry(req, fetched.response, detailed, std::nullopt);
+          answer = fromEntry(req, fetched.response, detailed, std::nullopt, timing);
         }
       }
     }

@@ -65,7 +65,8 @@ class ProxyNode : public std::enable_shared_from_this<ProxyNode> {
   boost::asio::awaitable<Response> handle(const Request& req);
   Response makeError(int status, core::emit::DetailedResultType detailed);
   Response fromEntry(const Request& req, const ProxyBody& entry,
-                     core::emit::DetailedResultType detailed, std::optional<core::Duration> age);
+                     core::emit::DetailedResultType detailed, std::optional<core::Duration> age,
+                     bool serverTiming = false);
 
   boost::asio::awaitable<void> acceptLoop();
   boost::asio::awaitable<void> serveConnection(boost::asio::ip::tcp::socket socket);
