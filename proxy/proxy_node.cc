@@ -52,6 +52,18 @@ void setFields(ViewerResponse& res, const core::http::Headers& fields) {
   for (const auto& f : fields.fields()) res.insert(f.name, f.value);
 }
 
+// A GET or HEAD whose If-None-Match matches the stored ETag of a 200 (RFC 9110 §13.1.2).
+bool viewerValidatorMatches(const http::request<http::string_body>& req, const ProxyBody& entry) {
+  if (entry.status != 200) return false;
+  if (req.method() != http::verb::get && req.method() != http::verb::head) return false;
+  const auto inm = req.find(http::field::if_none_match);
+  const auto etagText = fieldOf(entry, "ETag");
+  if (inm == req.end() || !etagText) return false;
+  const auto etag = core::http::parseEntityTag(*etagText);
+  return etag && core::http::ifNoneMatchMatches(
+                     std::string_view(inm->value().data(), inm->value().size()), *etag);
+}
+
 }  // namespace
 
 ProxyNode::ProxyNode(asio::io_context& io, const core::config::TopologyConfig& topology,
@@ -222,6 +234,12 @@ ProxyNode::Response ProxyNode::fromEntry(const ViewerRequest& req, const ProxyBo
     setFields(res, fields);
   }
   if (!upstream.has("Date")) res.set(http::field::date, core::http::formatHttpDate(options_.clock()));
+  if (viewerValidatorMatches(req, entry)) {
+    // RFC 9110 §13.1.2: the viewer's copy is current; a 304 without the body.
+    res.result(http::status::not_modified);
+    res.content_length(entry.body.size());
+    return res;
+  }
   if (req.method() == http::verb::head) {
     res.content_length(entry.body.size());
   } else {

@@ -51,6 +51,7 @@ class ProxyNode : public std::enable_shared_from_this<ProxyNode> {
 
   const std::string& name() const { return options_.name; }
   std::uint16_t port() const { return port_; }
+  std::size_t openConnections() const { return openConnections_; }
   const NodeCounters& counters() const { return counters_; }
   const core::node::CacheNodeCounters& cacheCounters() const { return node_.counters(); }
 

@@ -113,6 +113,13 @@ std::vector<ListeningNode> ProxyServer::start() {
   return popRows;
 }
 
+std::size_t ProxyServer::openConnections() const {
+  std::size_t n = 0;
+  for (const auto& node : pops_) n += node->openConnections();
+  for (const auto& node : recs_) n += node->openConnections();
+  return n;
+}
+
 void ProxyServer::stop() {
   for (auto& n : pops_) n->stop();
   for (auto& n : recs_) n->stop();

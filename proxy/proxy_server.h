@@ -33,6 +33,8 @@ class ProxyServer {
   // Binds every node; returns the table of ports, viewer-facing POPs first.
   std::vector<ListeningNode> start();
   void stop();
+  // Viewer connections open on every node (for a graceful shutdown).
+  std::size_t openConnections() const;
   const std::vector<std::shared_ptr<ProxyNode>>& pops() const { return pops_; }
 
  private:

@@ -57,7 +57,8 @@ struct Running {
 };
 
 http::response<http::string_body> get(std::uint16_t port, const std::string& target,
-                                      const std::string& raw = "") {
+                                      const std::string& raw = "",
+                                      const std::string& ifNoneMatch = "") {
   asio::io_context io;
   beast::tcp_stream stream(io);
   stream.expires_after(std::chrono::seconds(5));
@@ -65,6 +66,7 @@ http::response<http::string_body> get(std::uint16_t port, const std::string& tar
   if (raw.empty()) {
     http::request<http::empty_body> req(http::verb::get, target, 11);
     req.set(http::field::host, "d111111abcdef8.cloudfront.net");
+    if (!ifNoneMatch.empty()) req.set(http::field::if_none_match, ifNoneMatch);
     http::write(stream, req);
   } else {
     asio::write(stream.socket(), asio::buffer(raw));
@@ -92,6 +94,11 @@ TEST_CASE("serve: Miss, then Hit with Age growing, then RefreshHit after expiry"
   CHECK(third["X-Cache"] == "RefreshHit from cloudfront");
   CHECK(third.body().size() == 1024);
   CHECK(third[http::field::age] == "0");
+  // The viewer's own validator matches the stored ETag: 304 from the cache.
+  auto conditional = get(port, "/a.txt", "", std::string(first[http::field::etag]));
+  CHECK(conditional.result_int() == 304);
+  CHECK(conditional["X-Cache"] == "Hit from cloudfront");
+  CHECK(conditional.body().empty());
 }
 
 TEST_CASE("serve: a malformed request gets 400 from CloudFront", "[proxy]") {

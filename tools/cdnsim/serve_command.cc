@@ -3,6 +3,7 @@
 #include <boost/asio.hpp>
 #include <fmt/format.h>
 
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -60,14 +61,23 @@ void registerServeCommand(CLI::App& app, int& status) {
     }
     std::fflush(stdout);
     // Graceful shutdown: stop accepting; connections end after their current response; the
-    // loop is stopped after a grace period for idle keep-alive connections.
+    // loop stops when none is left, at most 2 s later (idle keep-alive connections).
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
     boost::asio::steady_timer grace(io);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    std::function<void()> drain = [&] {
+      // Done when every connection has closed, or at the deadline (idle keep-alive ones).
+      if (server.openConnections() == 0 || std::chrono::steady_clock::now() >= deadline) {
+        io.stop();
+        return;
+      }
+      grace.expires_after(std::chrono::milliseconds(20));
+      grace.async_wait([&](const boost::system::error_code&) { drain(); });
+    };
     signals.async_wait([&](const boost::system::error_code& ec, int) {
       if (ec) return;
       server.stop();
-      grace.expires_after(std::chrono::seconds(2));
-      grace.async_wait([&](const boost::system::error_code&) { io.stop(); });
+      drain();
     });
     io.run();
     status = kExitOk;
