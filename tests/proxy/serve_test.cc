@@ -184,3 +184,31 @@ TEST_CASE("serve: with Default TTL 0 a response without freshness is never serve
   CHECK(get(port, "/fresh?q=1")["X-Cache"] == "Hit from cloudfront");
   CHECK(origin.count("/fresh?q=1") == 1);
 }
+
+TEST_CASE("serve: pipelined requests on one keep-alive connection are answered in order",
+          "[proxy]") {
+  Running r;
+  asio::io_context io;
+  beast::tcp_stream stream(io);
+  stream.expires_after(std::chrono::seconds(5));
+  stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), r.table.front().port));
+  const std::string two =
+      "GET /p1 HTTP/1.1\r\nHost: a\r\n\r\n"
+      "HEAD /p1 HTTP/1.1\r\nHost: a\r\n\r\n"
+      "PURGE /p2 HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc";
+  asio::write(stream.socket(), asio::buffer(two));
+  beast::flat_buffer buffer;
+  http::response<http::string_body> first, second;
+  http::read(stream, buffer, first);
+  CHECK(first.result_int() == 200);
+  CHECK(first.body().size() == 1024);
+  http::response_parser<http::string_body> head;
+  head.skip(true);  // a HEAD answer has no body
+  http::read(stream, buffer, head);
+  CHECK(head.get()["X-Cache"] == "Hit from cloudfront");
+  CHECK(head.get()[http::field::content_length] == "1024");
+  // An extension method goes to the origin (the S3-like origin refuses it with 405).
+  http::read(stream, buffer, second);
+  CHECK(second.result_int() == 405);
+  CHECK(second["X-Cache"] == "Miss from cloudfront");
+}
