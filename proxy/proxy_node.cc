@@ -11,6 +11,8 @@
 #include "core/emit/response_headers.h"
 #include "core/http/http_date.h"
 #include "core/http/validators.h"
+#include "core/record/access_log.h"
+#include "core/record/record_builder.h"
 #include "core/routing/behavior_match.h"
 #include "core/store/policy_registry.h"
 #include "proxy/upstream_client.h"
@@ -138,6 +140,8 @@ asio::awaitable<void> ProxyNode::serveConnection(tcp::socket socket) {
     ViewerResponse res;
     bool close = false;
     std::optional<ViewerRequest> request;
+    core::TimePoint received{};
+    ExchangeNote note;
     if (!hec) {
       stream.expires_after(limits.requestReadTimeout);
       auto [bec, bn] = co_await http::async_read(stream, buffer, parser, kTuple);
@@ -158,17 +162,26 @@ asio::awaitable<void> ProxyNode::serveConnection(tcp::socket socket) {
       close = true;
     } else {
       request = parser.release();
+      received = options_.clock();
       if (request->target().size() > limits.maxUrlBytes) {
         res = makeError(414, DetailedResultType::InvalidRequest);
       } else {
         res = co_await handle(*request);
       }
+      // Taken before the next suspension: a finished child awaitable resumes its caller
+      // directly, so no other session has run since handle() set it.
+      note = lastNote_;
       close = !request->keep_alive() || stopping_;
     }
     res.keep_alive(!close);
     stream.expires_after(limits.requestReadTimeout);
     auto [wec, wn] = co_await http::async_write(stream, res, kTuple);
     (void)wn;
+    if (options_.accessLog && options_.viewerFacing && request) {
+      boost::system::error_code pec;
+      const auto peer = stream.socket().remote_endpoint(pec);
+      logExchange(*request, res, received, peer, note);
+    }
     if (wec || close) break;
   }
   boost::system::error_code ignored;
@@ -187,6 +200,7 @@ ProxyNode::Response ProxyNode::makeError(int status, DetailedResultType detailed
   generated.add("Date", core::http::formatHttpDate(options_.clock()));
   core::emit::EmitInput in;
   in.outcome = core::emit::outcomeOf(detailed);
+  lastNote_ = {in.outcome, id, std::nullopt};
   in.generatedBy = core::emit::GeneratedBy::CloudFront;
   in.pop = options_.pop.value_or(core::emit::PopCode{"SFO", 1, '\0', 0});
   in.requestId = id;
@@ -212,6 +226,7 @@ ProxyNode::Response ProxyNode::fromEntry(const ViewerRequest& req, const ProxyBo
     const std::string id = core::emit::requestId(0x5e57e, ++sequence_);
     core::emit::EmitInput in;
     in.outcome = core::emit::outcomeOf(detailed);
+    lastNote_ = {in.outcome, id, age};
     in.pop = options_.pop.value_or(core::emit::PopCode{"SFO", 1, '\0', 0});
     in.requestId = id;
     char via[core::emit::kViaIdLength];
@@ -247,6 +262,51 @@ ProxyNode::Response ProxyNode::fromEntry(const ViewerRequest& req, const ProxyBo
     res.prepare_payload();
   }
   return res;
+}
+
+void ProxyNode::logExchange(const ViewerRequest& req, const ViewerResponse& res,
+                            core::TimePoint received, const tcp::endpoint& client,
+                            const ExchangeNote& note) {
+  const std::string_view target(req.target().data(), req.target().size());
+  const auto q = target.find('?');
+  std::uint64_t headerBytes = 0;
+  std::string host;
+  for (const auto& f : req) {
+    if (f.name() == http::field::host) {
+      host = std::string(f.value());
+      continue;
+    }
+    headerBytes += f.name_string().size() + 2 + f.value().size() + 2;
+  }
+  core::http::HeaderFieldList emitted;
+  for (const auto& f : res) {
+    emitted.add(std::string_view(f.name_string().data(), f.name_string().size()),
+                std::string_view(f.value().data(), f.value().size()));
+  }
+  const std::string ip = client.address().to_string();
+  const auto ct = res.find(http::field::content_type);
+  core::record::ViewerExchangeFacts facts;
+  facts.received = received;
+  facts.firstByte = options_.clock();
+  facts.lastByte = facts.firstByte;
+  facts.pop = options_.pop.value_or(core::emit::PopCode{"SFO", 1, '\0', 0});
+  facts.clientIp = ip;
+  facts.clientPort = client.port();
+  facts.method = std::string_view(req.method_string().data(), req.method_string().size());
+  facts.host = host;
+  facts.uriStem = target.substr(0, q);
+  facts.query = q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
+  facts.requestHeaderBytes = headerBytes;
+  facts.status = static_cast<int>(res.result_int());
+  facts.bodyBytes = res.body().size();
+  facts.emitted = &emitted;
+  facts.outcome = note.outcome;
+  facts.requestId = note.requestId;
+  if (ct != res.end()) facts.contentType = std::string_view(ct->value().data(), ct->value().size());
+  facts.age = note.age;
+  std::string line;
+  core::record::appendAccessLogLine(core::record::buildRequestRecord(facts), line);
+  options_.accessLog(line);
 }
 
 asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req) {

@@ -9,6 +9,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/http.hpp>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -40,6 +41,9 @@ class ProxyNode : public std::enable_shared_from_this<ProxyNode> {
     std::vector<UpstreamTarget> upstreamByBehavior;  // one per topology behaviour
     ProxyLimits limits;
     Clock clock;
+    // Receives one CloudFront access-log line per viewer exchange (viewer-facing nodes), built
+    // by core/record; null: no log.
+    std::function<void(std::string_view line)> accessLog;
   };
 
   ProxyNode(boost::asio::io_context& io, const core::config::TopologyConfig& topology, Options options);
@@ -63,7 +67,15 @@ class ProxyNode : public std::enable_shared_from_this<ProxyNode> {
   using Request = boost::beast::http::request<boost::beast::http::string_body>;
   using Response = boost::beast::http::response<boost::beast::http::string_body>;
 
+  // What handle() decided, for the access log.
+  struct ExchangeNote {
+    core::emit::Outcome outcome{};
+    std::string requestId;
+    std::optional<core::Duration> age;
+  };
   boost::asio::awaitable<Response> handle(const Request& req);
+  void logExchange(const Request& req, const Response& res, core::TimePoint received,
+                   const boost::asio::ip::tcp::endpoint& client, const ExchangeNote& note);
   Response makeError(int status, core::emit::DetailedResultType detailed);
   Response fromEntry(const Request& req, const ProxyBody& entry,
                      core::emit::DetailedResultType detailed, std::optional<core::Duration> age,
@@ -86,6 +98,7 @@ class ProxyNode : public std::enable_shared_from_this<ProxyNode> {
   // Followers of a collapsed fetch wait on a timer the leader cancels (token -> timer).
   std::map<std::uint32_t, boost::asio::steady_timer*> waiters_;
   NodeCounters counters_;
+  ExchangeNote lastNote_;  // set by makeError / fromEntry, read right after them
 };
 
 }  // namespace cdnsim::proxy

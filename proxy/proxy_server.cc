@@ -82,6 +82,7 @@ std::vector<ListeningNode> ProxyServer::start() {
     const auto& pop = topology_.pops[p];
     ProxyNode::Options o;
     o.name = pop.code;
+    o.accessLog = options_.accessLog;
     o.pop = core::emit::parsePopCode(pop.code);
     o.cache = pop.cache;
     o.limits = options_.limits;

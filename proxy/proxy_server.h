@@ -19,6 +19,7 @@ struct ServeOptions {
   std::optional<boost::asio::ip::tcp::endpoint> listen;  // the first POP's address
   ProxyLimits limits;
   Clock clock;
+  std::function<void(std::string_view line)> accessLog;  // one access-log line per exchange
 };
 
 struct ListeningNode {

@@ -5,6 +5,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <catch2/catch.hpp>
+#include <mutex>
 #include <thread>
 
 #include "core/config/topology.h"
@@ -40,10 +41,16 @@ struct Running {
   std::unique_ptr<cdnsim::proxy::ProxyServer> server;
   std::vector<cdnsim::proxy::ListeningNode> table;
   std::thread thread;
+  std::vector<std::string> logLines;  // written by the server thread, read after a response
+  std::mutex logMutex;
   explicit Running(std::string topology = kTopology) {
     cdnsim::proxy::ServeOptions options;
     options.limits.upstreamConnectTimeout = std::chrono::milliseconds(500);
     options.limits.upstreamResponseTimeout = std::chrono::milliseconds(500);
+    options.accessLog = [this](std::string_view line) {
+      std::lock_guard lock(logMutex);
+      logLines.emplace_back(line);
+    };
     options.clock = [this] { return cdnsim::core::fromUnixSeconds(nowSeconds.load()); };
     server = std::make_unique<cdnsim::proxy::ProxyServer>(
         io, cdnsim::core::config::loadTopologyFromString(topology, "t.yaml"), options);
@@ -99,6 +106,15 @@ TEST_CASE("serve: Miss, then Hit with Age growing, then RefreshHit after expiry"
   CHECK(conditional.result_int() == 304);
   CHECK(conditional["X-Cache"] == "Hit from cloudfront");
   CHECK(conditional.body().empty());
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the line follows the write
+  std::lock_guard lock(r.logMutex);
+  REQUIRE(r.logLines.size() == 4);
+  // core/record's access-log line: x-edge-result-type and the request id of each exchange.
+  CHECK(r.logLines[0].find("\tMiss\t") != std::string::npos);
+  CHECK(r.logLines[1].find("\tHit\t") != std::string::npos);
+  CHECK(r.logLines[2].find("\tRefreshHit\t") != std::string::npos);
+  CHECK(r.logLines[0].find(std::string(first["X-Amz-Cf-Id"])) != std::string::npos);
+  CHECK(r.logLines[0].find("\t/a.txt\t200\t") != std::string::npos);
 }
 
 TEST_CASE("serve: a malformed request gets 400 from CloudFront", "[proxy]") {

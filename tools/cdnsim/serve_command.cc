@@ -3,12 +3,14 @@
 #include <boost/asio.hpp>
 #include <fmt/format.h>
 
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <memory>
 #include <string>
 
 #include "core/config/topology.h"
+#include "core/record/access_log.h"
 #include "proxy/proxy_server.h"
 #include "tools/cdnsim/commands.h"
 
@@ -17,10 +19,13 @@ namespace cdnsim::tools {
 void registerServeCommand(CLI::App& app, int& status) {
   auto topologyPath = std::make_shared<std::string>();
   auto listen = std::make_shared<std::string>();
+  auto accessLogPath = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand("serve", "Run the topology as a live caching proxy on loopback");
   cmd->add_option("topology", *topologyPath, "Topology YAML file")->required();
   cmd->add_option("--listen", *listen, "host:port of the first POP (default 127.0.0.1:ephemeral)");
-  cmd->callback([topologyPath, listen, &status] {
+  cmd->add_option("--access-log", *accessLogPath,
+                  "Write CloudFront's standard access log (one line per viewer request) to FILE");
+  cmd->callback([topologyPath, listen, accessLogPath, &status] {
     core::config::TopologyConfig topology;
     try {
       topology = core::config::loadTopology(*topologyPath);
@@ -41,6 +46,19 @@ void registerServeCommand(CLI::App& app, int& status) {
         return;
       }
       options.listen = boost::asio::ip::tcp::endpoint(address, static_cast<std::uint16_t>(*port.value));
+    }
+    std::ofstream accessLog;
+    if (!accessLogPath->empty()) {
+      accessLog.open(*accessLogPath, std::ios::binary | std::ios::trunc);
+      if (!accessLog) {
+        std::cerr << "--access-log: cannot open '" << *accessLogPath << "'\n";
+        status = kExitBadInput;
+        return;
+      }
+      std::string header;
+      core::record::appendAccessLogHeader(header);
+      accessLog << header;
+      options.accessLog = [&accessLog](std::string_view line) { accessLog << line; };
     }
     boost::asio::io_context io(1);
     proxy::ProxyServer server(io, std::move(topology), options);
@@ -80,6 +98,7 @@ void registerServeCommand(CLI::App& app, int& status) {
       drain();
     });
     io.run();
+    accessLog.flush();  // every line of the finished exchanges is on disk before exit
     status = kExitOk;
   });
 }
