@@ -3,6 +3,7 @@
 #include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <random>
 
 #include "core/cache/age.h"
 #include "core/cache/cache_key.h"
@@ -75,6 +76,8 @@ ProxyNode::ProxyNode(asio::io_context& io, const core::config::TopologyConfig& t
       options_(std::move(options)),
       node_(core::store::makePolicy(options_.cache.policy, options_.cache.capacityBytes)) {
   if (!options_.clock) options_.clock = systemNow;
+  std::random_device entropy;
+  idSeed_ = (std::uint64_t{entropy()} << 32) ^ entropy();
   for (const auto& b : topology_.behaviors) {
     auto policy = topology_.resolveCachePolicy(b.cachePolicy);
     Behavior behavior{*policy, core::cache::cacheabilityOf(*policy)};
@@ -192,7 +195,7 @@ ProxyNode::Response ProxyNode::makeError(int status, DetailedResultType detailed
   ViewerResponse res;
   res.version(11);
   res.result(static_cast<unsigned>(status));
-  const std::string id = core::emit::requestId(0x5e57e, ++sequence_);
+  const std::string id = core::emit::requestId(idSeed_, ++sequence_);
   std::string page;
   core::emit::appendDefaultErrorPage(status, core::emit::errorPageReason(detailed), id, page);
   core::http::Headers generated;
@@ -223,7 +226,7 @@ ProxyNode::Response ProxyNode::fromEntry(const ViewerRequest& req, const ProxyBo
   res.result(static_cast<unsigned>(entry.status));
   const core::http::Headers upstream = toCoreHeaders(entry);
   if (options_.viewerFacing) {
-    const std::string id = core::emit::requestId(0x5e57e, ++sequence_);
+    const std::string id = core::emit::requestId(idSeed_, ++sequence_);
     core::emit::EmitInput in;
     in.outcome = core::emit::outcomeOf(detailed);
     lastNote_ = {in.outcome, id, age};

@@ -94,6 +94,8 @@ class ProxyNode : public std::enable_shared_from_this<ProxyNode> {
   bool stopping_ = false;
   std::size_t openConnections_ = 0;
   std::uint64_t sequence_ = 0;
+  // Request ids must differ between runs of a live proxy (X-Amz-Cf-Id is unique per request).
+  std::uint64_t idSeed_ = 0;
   std::uint32_t nextToken_ = 1;
   // Followers of a collapsed fetch wait on a timer the leader cancels (token -> timer).
   std::map<std::uint32_t, boost::asio::steady_timer*> waiters_;
