@@ -82,7 +82,7 @@ void registerServeCommand(CLI::App& app, int& status) {
     // loop stops when none is left, at most 2 s later (idle keep-alive connections).
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
     boost::asio::steady_timer grace(io);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    std::chrono::steady_clock::time_point deadline{};  // set when the signal arrives
     std::function<void()> drain = [&] {
       // Done when every connection has closed, or at the deadline (idle keep-alive ones).
       if (server.openConnections() == 0 || std::chrono::steady_clock::now() >= deadline) {
@@ -94,6 +94,7 @@ void registerServeCommand(CLI::App& app, int& status) {
     };
     signals.async_wait([&](const boost::system::error_code& ec, int) {
       if (ec) return;
+      deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
       server.stop();
       drain();
     });
