@@ -11,6 +11,7 @@ const std::vector<CommandRegistration>& commandRegistry() {
       &registerRunCommand,
       &registerValidateCommand,
       &registerCachesimCommand,
+      &registerServeCommand,
   };
   return registry;
 }

@@ -1,0 +1,106 @@
+#pragma once
+// ProxyNode: one caching layer (POP, regional edge cache) of a topology as an HTTP/1.1 server on a
+// loopback port. Every decision is core/'s: the behaviour (core/routing), the cache key
+// (core/cache/cache_key), lookup / store / refresh / collapsing (core/node/cache_node.h over
+// ProxyBody), and the viewer headers (core/emit/response_headers). This file moves bytes.
+//
+// Not thread-safe: a node belongs to the io_context that runs it.
+
+#include <boost/asio.hpp>
+#include <boost/beast/http.hpp>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/cache/cacheability.h"
+#include "core/config/topology.h"
+#include "core/emit/pop_code.h"
+#include "core/emit/result_type.h"
+#include "core/node/cache_node.h"
+#include "proxy/proxy_types.h"
+
+namespace cdnsim::proxy {
+
+struct NodeCounters {
+  std::uint64_t requests = 0;
+  std::uint64_t upstreamRequests = 0;
+  std::uint64_t connections = 0;
+};
+
+class ProxyNode : public std::enable_shared_from_this<ProxyNode> {
+ public:
+  struct Options {
+    std::string name;                       // "IAD89-C1", "rec:us-east-1"
+    bool viewerFacing = true;               // a POP: emits CloudFront's viewer headers
+    std::optional<core::emit::PopCode> pop;  // X-Amz-Cf-Pop (viewer-facing nodes)
+    core::config::CacheConfig cache;
+    std::vector<UpstreamTarget> upstreamByBehavior;  // one per topology behaviour
+    ProxyLimits limits;
+    Clock clock;
+    // Receives one CloudFront access-log line per viewer exchange (viewer-facing nodes), built
+    // by core/record; null: no log.
+    std::function<void(std::string_view line)> accessLog;
+  };
+
+  ProxyNode(boost::asio::io_context& io, const core::config::TopologyConfig& topology, Options options);
+
+  // Binds and starts accepting; returns the port bound.
+  std::uint16_t listen(const boost::asio::ip::tcp::endpoint& endpoint);
+  // Stops accepting; open connections end after their current response.
+  void stop();
+
+  const std::string& name() const { return options_.name; }
+  std::uint16_t port() const { return port_; }
+  std::size_t openConnections() const { return openConnections_; }
+  const NodeCounters& counters() const { return counters_; }
+  const core::node::CacheNodeCounters& cacheCounters() const { return node_.counters(); }
+
+ private:
+  struct Behavior {
+    core::cache::CachePolicyConfig policy;
+    core::cache::CacheabilitySettings settings;
+  };
+  using Request = boost::beast::http::request<boost::beast::http::string_body>;
+  using Response = boost::beast::http::response<boost::beast::http::string_body>;
+
+  // What handle() decided, for the access log.
+  struct ExchangeNote {
+    core::emit::Outcome outcome{};
+    std::string requestId;
+    std::optional<core::Duration> age;
+  };
+  boost::asio::awaitable<Response> handle(const Request& req);
+  void logExchange(const Request& req, const Response& res, core::TimePoint received,
+                   const boost::asio::ip::tcp::endpoint& client, const ExchangeNote& note);
+  Response makeError(int status, core::emit::DetailedResultType detailed);
+  Response fromEntry(const Request& req, const ProxyBody& entry,
+                     core::emit::DetailedResultType detailed, std::optional<core::Duration> age,
+                     bool serverTiming = false);
+
+  boost::asio::awaitable<void> acceptLoop();
+  boost::asio::awaitable<void> serveConnection(boost::asio::ip::tcp::socket socket);
+
+  boost::asio::io_context& io_;
+  const core::config::TopologyConfig& topology_;
+  Options options_;
+  std::vector<Behavior> behaviors_;
+  core::node::CacheNodeOf<ProxyBody> node_;
+  std::unique_ptr<boost::asio::ip::tcp::acceptor> acceptor_;
+  std::uint16_t port_ = 0;
+  bool stopping_ = false;
+  std::size_t openConnections_ = 0;
+  std::uint64_t sequence_ = 0;
+  // Request ids must differ between runs of a live proxy (X-Amz-Cf-Id is unique per request).
+  std::uint64_t idSeed_ = 0;
+  std::uint32_t nextToken_ = 1;
+  // Followers of a collapsed fetch wait on a timer the leader cancels (token -> timer).
+  std::map<std::uint32_t, boost::asio::steady_timer*> waiters_;
+  NodeCounters counters_;
+  ExchangeNote lastNote_;  // set by makeError / fromEntry, read right after them
+};
+
+}  // namespace cdnsim::proxy

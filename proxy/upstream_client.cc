@@ -1,0 +1,124 @@
+#include "proxy/upstream_client.h"
+
+#include <boost/asio/experimental/as_tuple.hpp>
+#include <boost/beast/core.hpp>
+
+#include "core/http/headers.h"
+
+namespace cdnsim::proxy {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using asio::ip::tcp;
+using core::emit::DetailedResultType;
+namespace {
+constexpr auto kTuple = asio::experimental::as_tuple(asio::use_awaitable);
+
+FetchResult failure(int status, DetailedResultType detailed) {
+  FetchResult r;
+  r.ok = false;
+  r.errorStatus = status;
+  r.detailed = detailed;
+  return r;
+}
+// Whether the comma-separated list names `name` (RFC 9110 §5.6.1), case-insensitively.
+bool listNames(std::string_view list, std::string_view name) {
+  while (!list.empty()) {
+    const auto comma = list.find(',');
+    std::string_view item = list.substr(0, comma);
+    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+    if (core::http::equalsIgnoreCase(item, name)) return true;
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  return false;
+}
+}  // namespace
+
+bool isHopByHop(std::string_view name) {
+  using core::http::equalsIgnoreCase;
+  for (std::string_view h : {"Connection", "Keep-Alive", "Proxy-Connection", "TE", "Trailer",
+                             "Transfer-Encoding", "Upgrade", "Proxy-Authenticate",
+                             "Proxy-Authorization", "Content-Length"}) {
+    if (equalsIgnoreCase(name, h)) return true;
+  }
+  return false;
+}
+
+UpstreamRequest upstreamRequestFrom(const UpstreamRequest& viewer, const UpstreamTarget& target,
+                                    bool forCache) {
+  UpstreamRequest up;
+  up.version(11);
+  if (forCache && viewer.method() == http::verb::head) {
+    up.method(http::verb::get);
+  } else {
+    up.method_string(viewer.method_string());
+  }
+  up.target(viewer.target());
+  // Names listed in Connection are hop-by-hop too (RFC 9110 §7.6.1).
+  std::string connectionList;
+  if (auto it = viewer.find(http::field::connection); it != viewer.end()) {
+    connectionList = std::string(it->value());
+  }
+  for (const auto& f : viewer) {
+    const std::string_view name(f.name_string().data(), f.name_string().size());
+    if (isHopByHop(name)) continue;
+    if (forCache && (core::http::equalsIgnoreCase(name, "If-None-Match") ||
+                     core::http::equalsIgnoreCase(name, "If-Modified-Since"))) {
+      continue;
+    }
+    if (!connectionList.empty() && listNames(connectionList, name)) continue;
+    up.insert(f.name_string(), f.value());
+  }
+  if (!target.hostHeader.empty()) up.set(http::field::host, target.hostHeader);
+  up.body() = viewer.body();
+  if (!up.body().empty() || viewer.has_content_length()) up.prepare_payload();
+  up.keep_alive(false);
+  return up;
+}
+
+asio::awaitable<FetchResult> fetchUpstream(asio::io_context& io, const UpstreamTarget& target,
+                                           UpstreamRequest request, const ProxyLimits& limits) {
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(target.host == "localhost" ? "127.0.0.1" : target.host, ec);
+  if (ec) co_return failure(502, DetailedResultType::OriginDnsError);
+  beast::tcp_stream stream(io);
+  stream.expires_after(limits.upstreamConnectTimeout);
+  auto [cec] = co_await stream.async_connect(tcp::endpoint(address, target.port), kTuple);
+  if (cec == beast::error::timeout) co_return failure(504, DetailedResultType::OriginConnectError);
+  if (cec) co_return failure(502, DetailedResultType::OriginConnectError);
+  stream.expires_after(limits.upstreamResponseTimeout);
+  auto [wec, wn] = co_await http::async_write(stream, request, kTuple);
+  (void)wn;
+  if (wec == beast::error::timeout) co_return failure(504, DetailedResultType::OriginWriteError);
+  if (wec) co_return failure(502, DetailedResultType::OriginWriteError);
+  beast::flat_buffer buffer;
+  for (;;) {
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(limits.maxBodyBytes);
+    if (request.method() == http::verb::head) parser.skip(true);
+    stream.expires_after(limits.upstreamResponseTimeout);
+    auto [rec, rn] = co_await http::async_read(stream, buffer, parser, kTuple);
+    (void)rn;
+    if (rec == beast::error::timeout) co_return failure(504, DetailedResultType::OriginReadError);
+    if (rec) co_return failure(502, DetailedResultType::OriginReadError);
+    auto res = parser.release();
+    if (res.result_int() >= 100 && res.result_int() < 200) continue;  // interim: the final follows
+    FetchResult out;
+    out.ok = true;
+    out.response.status = static_cast<int>(res.result_int());
+    for (const auto& f : res) {
+      const std::string_view name(f.name_string().data(), f.name_string().size());
+      if (isHopByHop(name)) continue;
+      out.response.fields.emplace_back(std::string(name), std::string(f.value()));
+    }
+    out.response.body = std::move(res.body());
+    boost::system::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    co_return out;
+  }
+}
+
+}  // namespace cdnsim::proxy

@@ -1,0 +1,35 @@
+#pragma once
+// One request to the next layer or an origin over a fresh loopback/TCP connection, with
+// CloudFront's origin timeouts (DG/DownloadDistValuesOrigin.html: connection timeout, response
+// timeout): a timeout is a 504, a refused or reset connection a 502.
+#include <boost/asio.hpp>
+#include <boost/beast/http.hpp>
+
+#include "core/emit/result_type.h"
+#include "proxy/proxy_types.h"
+
+namespace cdnsim::proxy {
+
+using UpstreamRequest = boost::beast::http::request<boost::beast::http::string_body>;
+
+struct FetchResult {
+  bool ok = false;
+  int errorStatus = 502;
+  core::emit::DetailedResultType detailed = core::emit::DetailedResultType::OriginConnectError;
+  ProxyBody response;  // status, end-to-end fields, body (when ok)
+};
+
+// The request sent upstream: method, target and body unchanged; hop-by-hop fields removed
+// (RFC 9110 §7.6.1). `forCache`: a lookup that may store the answer asks for the full
+// representation (GET for HEAD, the viewer's own conditionals dropped).
+UpstreamRequest upstreamRequestFrom(const UpstreamRequest& viewer, const UpstreamTarget& target,
+                                    bool forCache);
+
+// Whether a field is hop-by-hop (RFC 9110 §7.6.1) or framing the proxy sets itself.
+bool isHopByHop(std::string_view name);
+
+boost::asio::awaitable<FetchResult> fetchUpstream(boost::asio::io_context& io,
+                                                  const UpstreamTarget& target,
+                                                  UpstreamRequest request, const ProxyLimits& limits);
+
+}  // namespace cdnsim::proxy

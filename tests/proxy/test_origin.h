@@ -1,0 +1,98 @@
+#pragma once
+// A small origin for proxy tests, on an ephemeral loopback port, one thread per connection:
+//   /slow...  answers after 300 ms (max-age=60, ETag), for collapsing;
+//   /stall... reads the request and never answers (until stop);
+//   /reset... reads the request and resets the connection;
+//   /nofresh... answers at once without freshness information;
+//   anything else answers at once (max-age=60).
+// Counts the requests it read per path.
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace cdnsim::test {
+
+class TestOrigin {
+ public:
+  TestOrigin()
+      : acceptor_(io_, {boost::asio::ip::make_address("127.0.0.1"), 0}),
+        port_(acceptor_.local_endpoint().port()) {
+    acceptThread_ = std::thread([this] { acceptLoop(); });
+  }
+  ~TestOrigin() {
+    stopping_ = true;
+    // A blocking accept is woken by one more connection, which it then drops.
+    boost::system::error_code ec;
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::socket wake(io);
+    wake.connect({boost::asio::ip::make_address("127.0.0.1"), port_}, ec);
+    acceptThread_.join();
+    for (auto& t : connections_) t.join();
+  }
+  std::uint16_t port() const { return port_; }
+  int count(const std::string& path) {
+    std::lock_guard lock(mutex_);
+    return counts_[path];
+  }
+
+ private:
+  void acceptLoop() {
+    while (!stopping_) {
+      boost::system::error_code ec;
+      boost::asio::ip::tcp::socket socket(io_);
+      acceptor_.accept(socket, ec);
+      if (ec || stopping_) return;
+      connections_.emplace_back([this, s = std::move(socket)]() mutable { serve(std::move(s)); });
+    }
+  }
+  void serve(boost::asio::ip::tcp::socket socket) {
+    namespace http = boost::beast::http;
+    boost::beast::flat_buffer buffer;
+    http::request<http::string_body> req;
+    boost::system::error_code ec;
+    http::read(socket, buffer, req, ec);
+    if (ec) return;
+    const std::string path(req.target());
+    {
+      std::lock_guard lock(mutex_);
+      ++counts_[path];
+    }
+    if (path.rfind("/reset", 0) == 0) {
+      socket.set_option(boost::asio::socket_base::linger(true, 0), ec);
+      socket.close(ec);  // linger 0: the close sends a reset
+      return;
+    }
+    if (path.rfind("/stall", 0) == 0) {
+      for (int i = 0; i < 40 && !stopping_; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      return;
+    }
+    if (path.rfind("/slow", 0) == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    http::response<http::string_body> res(http::status::ok, 11);
+    res.set(http::field::server, "TestOrigin");
+    if (path.rfind("/nofresh", 0) != 0) res.set(http::field::cache_control, "max-age=60");
+    res.set(http::field::etag, "\"v1\"");
+    res.body() = "hello " + path;
+    res.prepare_payload();
+    res.keep_alive(false);
+    http::write(socket, res, ec);
+    socket.shutdown(boost::asio::ip::tcp::socket::shutdown_both, ec);
+  }
+
+  boost::asio::io_context io_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+  std::uint16_t port_;
+  std::atomic<bool> stopping_{false};
+  std::thread acceptThread_;
+  std::vector<std::thread> connections_;
+  std::mutex mutex_;
+  std::map<std::string, int> counts_;
+};
+
+}  // namespace cdnsim::test

@@ -1,0 +1,107 @@
+// cdnsim serve TOPOLOGY.yaml: the topology's nodes as a live caching proxy on loopback
+// (proxy/proxy_server.h); runs until SIGINT or SIGTERM.
+#include <boost/asio.hpp>
+#include <fmt/format.h>
+
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "core/config/topology.h"
+#include "core/record/access_log.h"
+#include "proxy/proxy_server.h"
+#include "tools/cdnsim/commands.h"
+
+namespace cdnsim::tools {
+
+void registerServeCommand(CLI::App& app, int& status) {
+  auto topologyPath = std::make_shared<std::string>();
+  auto listen = std::make_shared<std::string>();
+  auto accessLogPath = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("serve", "Run the topology as a live caching proxy on loopback");
+  cmd->add_option("topology", *topologyPath, "Topology YAML file")->required();
+  cmd->add_option("--listen", *listen, "host:port of the first POP (default 127.0.0.1:ephemeral)");
+  cmd->add_option("--access-log", *accessLogPath,
+                  "Write CloudFront's standard access log (one line per viewer request) to FILE");
+  cmd->callback([topologyPath, listen, accessLogPath, &status] {
+    core::config::TopologyConfig topology;
+    try {
+      topology = core::config::loadTopology(*topologyPath);
+    } catch (const core::config::ConfigError& e) {
+      std::cerr << e.what() << "\n";
+      status = kExitBadInput;
+      return;
+    }
+    proxy::ServeOptions options;
+    if (!listen->empty()) {
+      const auto colon = listen->rfind(':');
+      boost::system::error_code ec;
+      const auto address = boost::asio::ip::make_address(listen->substr(0, colon), ec);
+      const auto port = parseIntegerOption("--listen", listen->substr(colon + 1), 0, 65535);
+      if (colon == std::string::npos || ec || !port.value) {
+        std::cerr << "--listen: expected host:port, got '" << *listen << "'\n";
+        status = kExitBadInput;
+        return;
+      }
+      options.listen = boost::asio::ip::tcp::endpoint(address, static_cast<std::uint16_t>(*port.value));
+    }
+    std::ofstream accessLog;
+    if (!accessLogPath->empty()) {
+      accessLog.open(*accessLogPath, std::ios::binary | std::ios::trunc);
+      if (!accessLog) {
+        std::cerr << "--access-log: cannot open '" << *accessLogPath << "'\n";
+        status = kExitBadInput;
+        return;
+      }
+      std::string header;
+      core::record::appendAccessLogHeader(header);
+      accessLog << header;
+      options.accessLog = [&accessLog](std::string_view line) { accessLog << line; };
+    }
+    boost::asio::io_context io(1);
+    proxy::ProxyServer server(io, std::move(topology), options);
+    std::vector<proxy::ListeningNode> table;
+    try {
+      table = server.start();
+    } catch (const boost::system::system_error& e) {
+      std::cerr << "serve: " << e.what() << "\n";
+      status = kExitFailure;
+      return;
+    }
+    fmt::print("{:<24} {:<36} {}\n", "kind", "node", "address");
+    for (const auto& row : table) {
+      fmt::print("{:<24} {:<36} 127.0.0.1:{}\n", row.kind, row.name, row.port);
+    }
+    if (!table.empty()) {
+      fmt::print("\ntry: curl -v http://127.0.0.1:{}/index.html\n", table.front().port);
+    }
+    std::fflush(stdout);
+    // Graceful shutdown: stop accepting; connections end after their current response; the
+    // loop stops when none is left, at most 2 s later (idle keep-alive connections).
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    boost::asio::steady_timer grace(io);
+    std::chrono::steady_clock::time_point deadline{};  // set when the signal arrives
+    std::function<void()> drain = [&] {
+      // Done when every connection has closed, or at the deadline (idle keep-alive ones).
+      if (server.openConnections() == 0 || std::chrono::steady_clock::now() >= deadline) {
+        io.stop();
+        return;
+      }
+      grace.expires_after(std::chrono::milliseconds(20));
+      grace.async_wait([&](const boost::system::error_code&) { drain(); });
+    };
+    signals.async_wait([&](const boost::system::error_code& ec, int) {
+      if (ec) return;
+      deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+      server.stop();
+      drain();
+    });
+    io.run();
+    accessLog.flush();  // every line of the finished exchanges is on disk before exit
+    status = kExitOk;
+  });
+}
+
+}  // namespace cdnsim::tools
