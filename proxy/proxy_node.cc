@@ -43,6 +43,19 @@ core::http::Headers toCoreHeaders(const ProxyBody& entry) {
   return h;
 }
 
+// RFC 9111 §4.3.4 and §3.2: a 304 that freshens a stored response also replaces the stored
+// header fields it carries, except Content-Length (the stored body keeps its own framing).
+void updateStoredFields(ProxyBody& stored, const ProxyBody& notModified) {
+  for (const auto& [name, value] : notModified.fields) {
+    if (boost::beast::iequals(name, "Content-Length")) continue;
+    std::erase_if(stored.fields,
+                  [&](const auto& field) { return boost::beast::iequals(field.first, name); });
+  }
+  for (const auto& field : notModified.fields) {
+    if (!boost::beast::iequals(field.first, "Content-Length")) stored.fields.push_back(field);
+  }
+}
+
 std::optional<std::string_view> fieldOf(const ProxyBody& entry, std::string_view name) {
   for (const auto& [n, v] : entry.fields) {
     if (core::http::equalsIgnoreCase(n, name)) return std::string_view(v);
@@ -389,6 +402,7 @@ asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req)
                                   ? DetailedResultType::Miss
                                   : DetailedResultType::RefreshHit;
         if (notModified && entry != nullptr) {
+          updateStoredFields(*node_.storedBody(rv.key), fetched.response);
           const auto age = core::cache::currentAge(entry->meta.correctedInitialAge,
                                                    entry->meta.responseTime, options_.clock());
           answer = fromEntry(req, entry->body, DetailedResultType::RefreshHit, age, timing);

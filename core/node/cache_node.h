@@ -250,6 +250,12 @@ class CacheNodeOf {
   }
   // The stored payload (a proxy's headers and body), without counting an access.
   const Entry* peekEntry(store::ObjectId key) { return store_.peek(key); }
+  // The stored copy's body, for a proxy updating its header fields from a 304 (RFC 9111 §4.3.4);
+  // null when there is no copy.
+  Body* storedBody(store::ObjectId key) {
+    Entry* entry = store_.peek(key);
+    return entry != nullptr ? &entry->body : nullptr;
+  }
 
   // A hint that `key` will be looked up (or answered) soon; changes nothing.
   void prefetch(store::ObjectId key) const {

@@ -265,3 +265,21 @@ TEST_CASE("serve: concurrent keep-alive clients all get whole answers, hits afte
   // Each key misses at most once per collapsed fetch; nearly every other request is a hit.
   CHECK(hits >= kClients * kRequestsEach - kClients * kKeys);
 }
+
+TEST_CASE("serve: a 304 from the origin updates the stored copy's header fields", "[proxy]") {
+  cdnsim::test::TestOrigin origin;
+  Running r(customTopology(origin.port()));
+  const auto port = r.table.front().port;
+  auto first = get(port, "/revision.txt");
+  CHECK(first["X-Revision"] == "1");
+  r.nowSeconds += 61;  // past max-age=60: revalidated with If-None-Match "v1"
+  auto refreshed = get(port, "/revision.txt");
+  CHECK(refreshed["X-Cache"] == "RefreshHit from cloudfront");
+  CHECK(refreshed["X-Revision"] == "2");
+  CHECK(refreshed.body() == "hello /revision.txt");
+  r.nowSeconds += 1;
+  auto hit = get(port, "/revision.txt");
+  CHECK(hit["X-Cache"] == "Hit from cloudfront");
+  CHECK(hit["X-Revision"] == "2");  // the stored copy took the 304's value (RFC 9111 §4.3.4)
+  CHECK(origin.count("/revision.txt") == 2);
+}

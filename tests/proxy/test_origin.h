@@ -4,6 +4,7 @@
 //   /stall... reads the request and never answers (until stop);
 //   /reset... reads the request and resets the connection;
 //   /nofresh... answers at once without freshness information;
+//   /revision... answers If-None-Match "v1" with 304 and X-Revision: <requests read so far>;
 //   anything else answers at once (max-age=60).
 // Counts the requests it read per path.
 #include <atomic>
@@ -74,10 +75,23 @@ class TestOrigin {
       return;
     }
     if (path.rfind("/slow", 0) == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    if (path.rfind("/revision", 0) == 0 && req[http::field::if_none_match] == "\"v1\"") {
+      // Unchanged, but with a newer field value that the cache must take over.
+      http::response<http::empty_body> res(http::status::not_modified, 11);
+      res.set(http::field::server, "TestOrigin");
+      res.set(http::field::cache_control, "max-age=60");
+      res.set(http::field::etag, "\"v1\"");
+      res.set("X-Revision", std::to_string(count(path)));
+      res.keep_alive(false);
+      http::write(socket, res, ec);
+      socket.shutdown(boost::asio::ip::tcp::socket::shutdown_both, ec);
+      return;
+    }
     http::response<http::string_body> res(http::status::ok, 11);
     res.set(http::field::server, "TestOrigin");
     if (path.rfind("/nofresh", 0) != 0) res.set(http::field::cache_control, "max-age=60");
     res.set(http::field::etag, "\"v1\"");
+    if (path.rfind("/revision", 0) == 0) res.set("X-Revision", "1");
     res.body() = "hello " + path;
     res.prepare_payload();
     res.keep_alive(false);
