@@ -14,6 +14,7 @@
 #include "core/http/validators.h"
 #include "core/record/access_log.h"
 #include "core/record/record_builder.h"
+#include "core/record/trace_line.h"
 #include "core/routing/behavior_match.h"
 #include "core/store/policy_registry.h"
 #include "proxy/upstream_client.h"
@@ -193,7 +194,7 @@ asio::awaitable<void> ProxyNode::serveConnection(tcp::socket socket) {
     stream.expires_after(limits.requestReadTimeout);
     auto [wec, wn] = co_await http::async_write(stream, res, kTuple);
     (void)wn;
-    if (options_.accessLog && options_.viewerFacing && request) {
+    if ((options_.accessLog || options_.trace) && options_.viewerFacing && request) {
       boost::system::error_code pec;
       const auto peer = stream.socket().remote_endpoint(pec);
       logExchange(*request, res, received, peer, note);
@@ -320,9 +321,17 @@ void ProxyNode::logExchange(const ViewerRequest& req, const ViewerResponse& res,
   facts.requestId = note.requestId;
   if (ct != res.end()) facts.contentType = std::string_view(ct->value().data(), ct->value().size());
   facts.age = note.age;
+  const auto record = core::record::buildRequestRecord(facts);
   std::string line;
-  core::record::appendAccessLogLine(core::record::buildRequestRecord(facts), line);
-  options_.accessLog(line);
+  if (options_.accessLog) {
+    core::record::appendAccessLogLine(record, line);
+    options_.accessLog(line);
+  }
+  if (options_.trace) {
+    line.clear();
+    core::record::appendTraceJsonLine(record, emitted, line);
+    options_.trace(line);
+  }
 }
 
 asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req) {

@@ -44,6 +44,8 @@ class ProxyNode : public std::enable_shared_from_this<ProxyNode> {
     // Receives one CloudFront access-log line per viewer exchange (viewer-facing nodes), built
     // by core/record; null: no log.
     std::function<void(std::string_view line)> accessLog;
+    // Receives the same exchange as one JSONL trace line (core/record/trace_line.h); null: none.
+    std::function<void(std::string_view line)> trace;
   };
 
   ProxyNode(boost::asio::io_context& io, const core::config::TopologyConfig& topology, Options options);

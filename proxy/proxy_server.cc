@@ -83,6 +83,7 @@ std::vector<ListeningNode> ProxyServer::start() {
     ProxyNode::Options o;
     o.name = pop.code;
     o.accessLog = options_.accessLog;
+    o.trace = options_.trace;
     o.pop = core::emit::parsePopCode(pop.code);
     o.cache = pop.cache;
     o.limits = options_.limits;

@@ -20,6 +20,7 @@ struct ServeOptions {
   ProxyLimits limits;
   Clock clock;
   std::function<void(std::string_view line)> accessLog;  // one access-log line per exchange
+  std::function<void(std::string_view line)> trace;      // one JSONL trace line per exchange
 };
 
 struct ListeningNode {

@@ -6,6 +6,7 @@
 #include <boost/beast/http.hpp>
 #include <catch2/catch.hpp>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "core/config/topology.h"
@@ -42,6 +43,7 @@ struct Running {
   std::vector<cdnsim::proxy::ListeningNode> table;
   std::thread thread;
   std::vector<std::string> logLines;  // written by the server thread, read after a response
+  std::vector<std::string> traceLines;
   std::mutex logMutex;
   explicit Running(std::string topology = kTopology) {
     cdnsim::proxy::ServeOptions options;
@@ -50,6 +52,10 @@ struct Running {
     options.accessLog = [this](std::string_view line) {
       std::lock_guard lock(logMutex);
       logLines.emplace_back(line);
+    };
+    options.trace = [this](std::string_view line) {
+      std::lock_guard lock(logMutex);
+      traceLines.emplace_back(line);
     };
     options.clock = [this] { return cdnsim::core::fromUnixSeconds(nowSeconds.load()); };
     server = std::make_unique<cdnsim::proxy::ProxyServer>(
@@ -115,6 +121,21 @@ TEST_CASE("serve: Miss, then Hit with Age growing, then RefreshHit after expiry"
   CHECK(r.logLines[2].find("\tRefreshHit\t") != std::string::npos);
   CHECK(r.logLines[0].find(std::string(first["X-Amz-Cf-Id"])) != std::string::npos);
   CHECK(r.logLines[0].find("\t/a.txt\t200\t") != std::string::npos);
+  // The JSONL trace line of the same exchanges (core/record/trace_line.h), as run writes it.
+  REQUIRE(r.traceLines.size() == 4);
+  const auto miss = nlohmann::json::parse(r.traceLines[0]);
+  CHECK(miss["result"] == "Miss");
+  CHECK(miss["uri"] == "/a.txt");
+  CHECK(miss["rid"] == std::string(first["X-Amz-Cf-Id"]));
+  const auto hit = nlohmann::json::parse(r.traceLines[1]);
+  CHECK(hit["result"] == "Hit");
+  CHECK(hit["age"] == 5);
+  bool sawXCache = false;
+  for (const auto& pair : hit["headers"]) {
+    if (pair[0] == "X-Cache") sawXCache = pair[1] == "Hit from cloudfront";
+  }
+  CHECK(sawXCache);
+  CHECK(nlohmann::json::parse(r.traceLines[2])["result"] == "RefreshHit");
 }
 
 TEST_CASE("serve: a malformed request gets 400 from CloudFront", "[proxy]") {

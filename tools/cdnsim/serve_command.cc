@@ -20,12 +20,15 @@ void registerServeCommand(CLI::App& app, int& status) {
   auto topologyPath = std::make_shared<std::string>();
   auto listen = std::make_shared<std::string>();
   auto accessLogPath = std::make_shared<std::string>();
+  auto tracePath = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand("serve", "Run the topology as a live caching proxy on loopback");
   cmd->add_option("topology", *topologyPath, "Topology YAML file")->required();
   cmd->add_option("--listen", *listen, "host:port of the first POP (default 127.0.0.1:ephemeral)");
   cmd->add_option("--access-log", *accessLogPath,
                   "Write CloudFront's standard access log (one line per viewer request) to FILE");
-  cmd->callback([topologyPath, listen, accessLogPath, &status] {
+  cmd->add_option("--trace", *tracePath,
+                  "Write the JSONL trace (one line per viewer request, as run's trace.jsonl) to FILE");
+  cmd->callback([topologyPath, listen, accessLogPath, tracePath, &status] {
     core::config::TopologyConfig topology;
     try {
       topology = core::config::loadTopology(*topologyPath);
@@ -59,6 +62,16 @@ void registerServeCommand(CLI::App& app, int& status) {
       core::record::appendAccessLogHeader(header);
       accessLog << header;
       options.accessLog = [&accessLog](std::string_view line) { accessLog << line; };
+    }
+    std::ofstream trace;
+    if (!tracePath->empty()) {
+      trace.open(*tracePath, std::ios::binary | std::ios::trunc);
+      if (!trace) {
+        std::cerr << "--trace: cannot open '" << *tracePath << "'\n";
+        status = kExitBadInput;
+        return;
+      }
+      options.trace = [&trace](std::string_view line) { trace << line; };
     }
     boost::asio::io_context io(1);
     proxy::ProxyServer server(io, std::move(topology), options);
@@ -100,6 +113,7 @@ void registerServeCommand(CLI::App& app, int& status) {
     });
     io.run();
     accessLog.flush();  // every line of the finished exchanges is on disk before exit
+    trace.flush();
     status = kExitOk;
   });
 }
