@@ -40,7 +40,7 @@ std::vector<ListeningNode> ProxyServer::start() {
   for (const auto& origin : topology_.origins) {
     if (origin.kind == core::config::OriginKind::S3) {
       auto s3 = std::make_shared<S3OriginServer>(io_, origin.server.empty() ? "AmazonS3" : origin.server,
-                                                 1024, options_.clock);
+                                                 options_.s3Objects, options_.clock);
       UpstreamTarget t;
       t.port = s3->listen(tcp::endpoint(loopback, 0));
       t.hostHeader = origin.domain;

@@ -21,6 +21,7 @@ struct ServeOptions {
   Clock clock;
   std::function<void(std::string_view line)> accessLog;  // one access-log line per exchange
   std::function<void(std::string_view line)> trace;      // one JSONL trace line per exchange
+  S3ObjectLookup s3Objects;  // what the in-process S3 origins hold (null: every path, 1 KiB)
 };
 
 struct ListeningNode {

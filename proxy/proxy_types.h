@@ -3,10 +3,13 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "core/origin/s3_origin.h"
 #include "core/time.h"
 
 namespace cdnsim::proxy {
@@ -25,6 +28,10 @@ struct UpstreamTarget {
   std::uint16_t port = 0;
   std::string hostHeader;  // Host sent upstream ("" keeps the viewer's)
 };
+
+// What an in-process S3 origin holds: the object at a path (without the query), or nullopt when
+// the bucket has no such key. The object's string views must outlive the server.
+using S3ObjectLookup = std::function<std::optional<core::origin::OriginObject>(std::string_view path)>;
 
 // The wall clock by default; tests pass a clock they can advance.
 using Clock = std::function<core::TimePoint()>;

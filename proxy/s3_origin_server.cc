@@ -1,11 +1,16 @@
 #include "proxy/s3_origin_server.h"
 
+#include <fmt/format.h>
+
 #include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
 #include "core/http/http_date.h"
+#include "core/http/headers.h"
 #include "core/http/validators.h"
+#include "core/origin/conditional.h"
+#include "core/origin/s3_origin.h"
 
 namespace cdnsim::proxy {
 
@@ -15,13 +20,36 @@ namespace http = beast::http;
 using asio::ip::tcp;
 namespace {
 constexpr auto kTuple = asio::experimental::as_tuple(asio::use_awaitable);
-constexpr std::string_view kEtag = "\"5d41402abc4b2a76b9719d911017c592\"";
+// The default bucket: every path a 1 KiB object, written 2026-12-01, its id a hash of the path.
+std::optional<core::origin::OriginObject> anyPathIsAnObject(std::string_view path) {
+  core::origin::OriginObject object;
+  std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a
+  for (const char c : path) hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  object.id = hash;
+  object.bodyBytes = 1024;
+  object.lastModified = core::fromUnixSeconds(1796083200);  // 2026-12-01T00:00:00Z
+  return object;
+}
+
+std::optional<std::string_view> fieldOf(const http::request<http::string_body>& req, http::field f) {
+  const auto it = req.find(f);
+  if (it == req.end()) return std::nullopt;
+  return std::string_view(it->value().data(), it->value().size());
+}
+
+// S3's error document for a key it will not reveal (no s3:ListBucket permission).
+std::string accessDeniedBody(std::string_view requestId) {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code>"
+         "<Message>Access Denied</Message><RequestId>" +
+         std::string(requestId) + "</RequestId></Error>";
+}
 }  // namespace
 
-S3OriginServer::S3OriginServer(asio::io_context& io, std::string server, std::size_t objectBytes,
+S3OriginServer::S3OriginServer(asio::io_context& io, std::string server, S3ObjectLookup objects,
                                Clock clock)
-    : io_(io), server_(std::move(server)), body_(objectBytes, 'x'), clock_(std::move(clock)) {
+    : io_(io), server_(std::move(server)), objects_(std::move(objects)), clock_(std::move(clock)) {
   if (!clock_) clock_ = systemNow;
+  if (!objects_) objects_ = anyPathIsAnObject;
 }
 
 std::uint16_t S3OriginServer::listen(const tcp::endpoint& endpoint) {
@@ -61,27 +89,49 @@ asio::awaitable<void> S3OriginServer::serve(tcp::socket socket) {
     ++requests_;
     http::response<http::string_body> res;
     res.version(11);
-    res.set(http::field::date, core::http::formatHttpDate(clock_()));
-    res.set(http::field::server, server_);
-    res.set(http::field::etag, kEtag);
-    res.set(http::field::last_modified, "Tue, 01 Dec 2026 00:00:00 GMT");
-    auto inm = req.find(http::field::if_none_match);
-    const auto etag = core::http::parseEntityTag(kEtag);
-    if (inm != req.end() && etag &&
-        core::http::ifNoneMatchMatches(std::string_view(inm->value().data(), inm->value().size()), *etag)) {
-      res.result(http::status::not_modified);
-    } else if (req.method() == http::verb::get || req.method() == http::verb::head) {
-      res.result(http::status::ok);
-      res.set(http::field::content_type, "application/octet-stream");
-      if (req.method() == http::verb::get) {
-        res.body() = body_;
-        res.prepare_payload();
-      } else {
-        res.content_length(body_.size());
-      }
-    } else {
+    const std::string_view target(req.target().data(), req.target().size());
+    const auto object = objects_(target.substr(0, target.find('?')));
+    const bool readsObject = req.method() == http::verb::get || req.method() == http::verb::head;
+    if (!readsObject) {
       res.result(http::status::method_not_allowed);
+      res.set(http::field::server, server_);
       res.prepare_payload();
+    } else if (!object) {
+      const std::string requestId = fmt::format("{:016X}", requests_);
+      res.result(http::status::forbidden);
+      res.set(http::field::date, core::http::formatHttpDate(clock_()));
+      res.set(http::field::server, server_);
+      res.set("x-amz-request-id", requestId);
+      res.set(http::field::content_type, "application/xml");
+      res.body() = accessDeniedBody(requestId);
+      res.prepare_payload();
+    } else {
+      char etag[core::origin::kEntityTagLength];
+      core::origin::writeEntityTag(object->id, object->version, etag);
+      core::origin::ConditionalRequest conditions;
+      conditions.ifNoneMatch = fieldOf(req, http::field::if_none_match);
+      conditions.ifModifiedSince = fieldOf(req, http::field::if_modified_since);
+      core::origin::RepresentationValidators current;
+      current.etag = std::string_view(etag, sizeof etag);
+      current.lastModified = object->lastModified;
+      const bool notModified = core::origin::answersNotModified(conditions, current);
+      core::http::HeaderFieldList fields;
+      core::origin::appendS3GetHeaders(*object, clock_(), server_, notModified, fields);
+      for (const auto field : fields) {
+        // Beast frames the body itself (prepare_payload / content_length below).
+        if (field.name != "Content-Length") res.set(field.name, field.value);
+      }
+      if (notModified) {
+        res.result(http::status::not_modified);
+      } else {
+        res.result(http::status::ok);
+        if (req.method() == http::verb::get) {
+          res.body().assign(object->bodyBytes, 'x');
+          res.prepare_payload();
+        } else {
+          res.content_length(object->bodyBytes);
+        }
+      }
     }
     res.keep_alive(req.keep_alive());
     auto [wec, wn] = co_await http::async_write(stream, res, kTuple);

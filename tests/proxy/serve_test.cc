@@ -45,8 +45,9 @@ struct Running {
   std::vector<std::string> logLines;  // written by the server thread, read after a response
   std::vector<std::string> traceLines;
   std::mutex logMutex;
-  explicit Running(std::string topology = kTopology) {
+  explicit Running(std::string topology = kTopology, cdnsim::proxy::S3ObjectLookup bucket = {}) {
     cdnsim::proxy::ServeOptions options;
+    options.s3Objects = std::move(bucket);
     options.limits.upstreamConnectTimeout = std::chrono::milliseconds(500);
     options.limits.upstreamResponseTimeout = std::chrono::milliseconds(500);
     options.accessLog = [this](std::string_view line) {
@@ -303,4 +304,39 @@ TEST_CASE("serve: a 304 from the origin updates the stored copy's header fields"
   CHECK(hit["X-Cache"] == "Hit from cloudfront");
   CHECK(hit["X-Revision"] == "2");  // the stored copy took the 304's value (RFC 9111 §4.3.4)
   CHECK(origin.count("/revision.txt") == 2);
+}
+
+TEST_CASE("serve: the in-process S3 origin answers with core/origin's model from its bucket",
+          "[proxy][origin]") {
+  // A bucket of one object with Cache-Control; every other key is absent.
+  cdnsim::proxy::S3ObjectLookup bucket =
+      [](std::string_view path) -> std::optional<cdnsim::core::origin::OriginObject> {
+    if (path != "/img/logo.png") return std::nullopt;
+    cdnsim::core::origin::OriginObject object;
+    object.id = 7;
+    object.version = 2;
+    object.bodyBytes = 3000;
+    object.contentType = "image/png";
+    object.cacheControl = "max-age=60";
+    object.lastModified = cdnsim::core::fromUnixSeconds(1'700'000'000);
+    return object;
+  };
+  Running r(kTopology, bucket);
+  const auto port = r.table.front().port;
+  auto first = get(port, "/img/logo.png");
+  CHECK(first.result_int() == 200);
+  CHECK(first.body().size() == 3000);
+  CHECK(first[http::field::cache_control] == "max-age=60");
+  CHECK(first[http::field::content_type] == "image/png");
+  CHECK(first[http::field::etag] == cdnsim::core::origin::entityTagFor(7, 2));
+  CHECK(first[http::field::last_modified] == "Tue, 14 Nov 2023 22:13:20 GMT");
+  r.nowSeconds += 61;  // expired: the POP revalidates with the stored ETag, S3 says 304
+  auto refreshed = get(port, "/img/logo.png");
+  CHECK(refreshed["X-Cache"] == "RefreshHit from cloudfront");
+  CHECK(refreshed.body().size() == 3000);
+  auto missing = get(port, "/img/nope.png");
+  CHECK(missing.result_int() == 403);
+  CHECK(missing[http::field::server] == "AmazonS3");
+  CHECK(missing.body().find("<Code>AccessDenied</Code>") != std::string::npos);
+  CHECK(!missing["x-amz-request-id"].empty());
 }

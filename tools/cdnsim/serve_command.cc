@@ -1,5 +1,7 @@
-// cdnsim serve TOPOLOGY.yaml: the topology's nodes as a live caching proxy on loopback
-// (proxy/proxy_server.h); runs until SIGINT or SIGTERM.
+// cdnsim serve TOPOLOGY.yaml | SCENARIO.yaml: the topology's nodes as a live caching proxy on
+// loopback (proxy/proxy_server.h); runs until SIGINT or SIGTERM. Given a scenario, its topology
+// is served and its catalogue fills the in-process S3 origins (the objects a run would request,
+// with the same sizes and Cache-Control).
 #include <boost/asio.hpp>
 #include <fmt/format.h>
 
@@ -9,12 +11,47 @@
 #include <memory>
 #include <string>
 
+#include <charconv>
+
+#include "core/config/config_kind.h"
+#include "core/config/scenario.h"
 #include "core/config/topology.h"
+#include "core/config/yaml_reader.h"
 #include "core/record/access_log.h"
 #include "proxy/proxy_server.h"
+#include "sim/workload/catalogue.h"
 #include "tools/cdnsim/commands.h"
 
 namespace cdnsim::tools {
+
+namespace {
+
+// The scenario's catalogue as a bucket: object i at <path_prefix>obj-<i>, its size and the
+// scenario's Cache-Control; any other key is absent.
+proxy::S3ObjectLookup catalogueBucket(const core::config::ScenarioConfig& scenario) {
+  auto catalogue = std::make_shared<const sim::Catalogue>(scenario.catalogue, scenario.seed);
+  const auto start = scenario.start;
+  return [catalogue, start](std::string_view path) -> std::optional<core::origin::OriginObject> {
+    const auto& config = catalogue->config();
+    const std::string prefix = config.pathPrefix + "obj-";
+    if (path.size() <= prefix.size() || path.substr(0, prefix.size()) != prefix) return std::nullopt;
+    const std::string_view digits = path.substr(prefix.size());
+    std::uint64_t index = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+    if (ec != std::errc() || end != digits.data() + digits.size() || index >= catalogue->objectCount() ||
+        (digits.size() > 1 && digits.front() == '0')) {
+      return std::nullopt;
+    }
+    core::origin::OriginObject object;
+    object.id = index;
+    object.bodyBytes = catalogue->size(index);
+    object.lastModified = start;
+    object.cacheControl = config.cacheControl;  // owned by the catalogue, which the lookup holds
+    return object;
+  };
+}
+
+}  // namespace
 
 void registerServeCommand(CLI::App& app, int& status) {
   auto topologyPath = std::make_shared<std::string>();
@@ -22,7 +59,9 @@ void registerServeCommand(CLI::App& app, int& status) {
   auto accessLogPath = std::make_shared<std::string>();
   auto tracePath = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand("serve", "Run the topology as a live caching proxy on loopback");
-  cmd->add_option("topology", *topologyPath, "Topology YAML file")->required();
+  cmd->add_option("topology", *topologyPath,
+                  "Topology YAML file, or a scenario (its topology, its catalogue in the S3 origins)")
+      ->required();
   cmd->add_option("--listen", *listen, "host:port of the first POP (default 127.0.0.1:ephemeral)");
   cmd->add_option("--access-log", *accessLogPath,
                   "Write CloudFront's standard access log (one line per viewer request) to FILE");
@@ -30,14 +69,22 @@ void registerServeCommand(CLI::App& app, int& status) {
                   "Write the JSONL trace (one line per viewer request, as run's trace.jsonl) to FILE");
   cmd->callback([topologyPath, listen, accessLogPath, tracePath, &status] {
     core::config::TopologyConfig topology;
+    std::optional<core::config::ScenarioConfig> scenario;
     try {
-      topology = core::config::loadTopology(*topologyPath);
+      const auto root = core::config::YamlNode::loadFile(*topologyPath);
+      if (core::config::detectConfigKind(root) == core::config::ConfigKind::Scenario) {
+        scenario = core::config::readScenario(root);
+        topology = core::config::loadScenarioTopology(*scenario);
+      } else {
+        topology = core::config::readTopology(root);
+      }
     } catch (const core::config::ConfigError& e) {
       std::cerr << e.what() << "\n";
       status = kExitBadInput;
       return;
     }
     proxy::ServeOptions options;
+    if (scenario) options.s3Objects = catalogueBucket(*scenario);
     if (!listen->empty()) {
       const auto colon = listen->rfind(':');
       boost::system::error_code ec;
@@ -88,7 +135,16 @@ void registerServeCommand(CLI::App& app, int& status) {
       fmt::print("{:<24} {:<36} 127.0.0.1:{}\n", row.kind, row.name, row.port);
     }
     if (!table.empty()) {
-      fmt::print("\ntry: curl -v http://127.0.0.1:{}/index.html\n", table.front().port);
+      if (scenario) {
+        // The catalogue's most popular objects (rank 1 is object 0).
+        const std::string prefix = scenario->catalogue.pathPrefix + "obj-";
+        fmt::print("\nsample URLs (the scenario's catalogue, most popular first):\n");
+        for (std::uint64_t i = 0; i < std::min<std::uint64_t>(3, scenario->catalogue.objects); ++i) {
+          fmt::print("  http://127.0.0.1:{}{}{}\n", table.front().port, prefix, i);
+        }
+      } else {
+        fmt::print("\ntry: curl -v http://127.0.0.1:{}/index.html\n", table.front().port);
+      }
     }
     std::fflush(stdout);
     // Graceful shutdown: stop accepting; connections end after their current response; the
