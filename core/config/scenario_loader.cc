@@ -130,7 +130,7 @@ ScenarioConfig readScenario(const YamlNode& root) {
   sc.requests = static_cast<std::uint64_t>(top.require("requests").asInt("requests", 1, 1LL << 40));
 
   YamlMap cat(top.require("catalogue"), "catalogue",
-              {"objects", "zipf_alpha", "path_prefix", "sizes", "cache_control"});
+              {"objects", "zipf_alpha", "path_prefix", "sizes", "cache_control", "missing"});
   const auto objects = cat.require("objects");
   sc.catalogue.objects =
       static_cast<std::uint64_t>(objects.asInt("catalogue objects", 1, INT64_MAX));
@@ -151,6 +151,17 @@ ScenarioConfig readScenario(const YamlNode& root) {
   }
   if (auto v = cat.get("sizes")) sc.catalogue.sizes = readSizes(*v);
   if (auto v = cat.get("cache_control")) sc.catalogue.cacheControl = v->asString("cache_control");
+  if (auto v = cat.get("missing")) {
+    YamlMap missing(*v, "catalogue missing", {"share", "objects"});
+    sc.catalogue.missingShare = missing.require("share").asDouble("missing share", 0, 1);
+    const auto count = missing.require("objects");
+    sc.catalogue.missingObjects =
+        static_cast<std::uint64_t>(count.asInt("missing objects", 1, INT64_MAX));
+    if (sc.catalogue.objects + sc.catalogue.missingObjects > kMaxCatalogueObjects) {
+      count.fail(fmt::format("catalogue objects and missing objects together must be at most {}",
+                             kMaxCatalogueObjects));
+    }
+  }
 
   auto clientNodes = top.require("clients").asSequence("clients");
   if (clientNodes.empty()) top.require("clients").fail("a scenario needs at least one client population");
