@@ -2,7 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
+#include "core/emit/error_page.h"
 #include "core/emit/request_id.h"
+#include "core/http/http_date.h"
+#include "core/origin/origin_answer.h"
 #include "core/emit/response_headers.h"
 #include "core/origin/s3_origin.h"
 #include "core/record/access_log.h"
@@ -10,6 +15,17 @@
 #include "core/record/trace_line.h"
 
 namespace cdnsim::sim {
+
+namespace {
+
+void addContentLength(std::uint64_t bytes, core::http::HeaderFieldList& out) {
+  out.addWith("Content-Length", [bytes](std::string& v) {
+    char buf[24];
+    v.append(buf, std::to_chars(buf, buf + sizeof buf, bytes).ptr);
+  });
+}
+
+}  // namespace
 
 ExchangeWriter::ExchangeWriter(const TieredSimulation& simulation, ExchangeWriterOptions options)
     : simulation_(simulation) {
@@ -38,28 +54,56 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
   if (!writesExchanges()) return;  // nothing would keep what is rendered below
   const auto& scenario = simulation_.scenario();
   const auto& topology = simulation_.topology();
-  const auto& catalogue = simulation_.catalogue();
 
   char requestId[core::emit::kRequestIdLength];
   core::emit::writeRequestId(scenario.seed, ex.sequence, requestId);
   path_.clear();
-  catalogue.appendPath(ex.object, path_);
+  simulation_.appendPath(ex.object, path_);
 
-  // The headers of the origin that answered, for this copy (its Date, its version), then what
-  // CloudFront adds (core/emit/response_headers.h).
+  // The headers of the answer the viewer got (DG/HTTPStatusCodes.html): an error CloudFront made
+  // itself (its HTML page, `Server: CloudFront` added by emitResponseHeaders), an origin's error
+  // (S3's XML error document, or a custom origin's page), or an object (the requested one, or a
+  // custom error response's page) as its origin sent it, for this copy (its Date, its version).
+  // Then what CloudFront adds (core/emit/response_headers.h).
   const auto& originConfig = topology.origins[ex.origin];
-  core::origin::OriginObject object;
-  object.id = ex.object;
-  object.bodyBytes = ex.bodyBytes;
-  object.version = ex.version;
-  object.lastModified = scenario.start;
-  object.cacheControl = catalogue.config().cacheControl;
+  const bool generated = ex.generatedError != 0;
+  std::string_view contentType = core::emit::kErrorPageContentType;
   originFields_.clear();
-  core::origin::appendS3GetHeaders(object, ex.originDate, originConfig.server, false, originFields_);
+  char date[core::http::kHttpDateLength];
+  core::http::formatHttpDate(ex.originDate, date);
+  if (generated) {
+    originFields_.add("Date", std::string_view(date, sizeof date));
+    originFields_.add("Content-Type", contentType);
+    addContentLength(ex.bodyBytes, originFields_);
+  } else if (ex.answerStatus >= 400) {
+    const std::string_view key = std::string_view(path_).substr(1);
+    if (originConfig.kind == core::config::OriginKind::S3) {
+      contentType = "application/xml";
+      core::origin::appendS3ErrorHeaders(ex.answerStatus, key, scenario.seed ^ ex.sequence,
+                                         ex.originDate, originConfig.server, originFields_);
+    } else {
+      originFields_.add("Date", std::string_view(date, sizeof date));
+      originFields_.add("Content-Type", contentType);
+      addContentLength(ex.bodyBytes, originFields_);
+      if (!originConfig.server.empty()) originFields_.add("Server", originConfig.server);
+    }
+  } else {
+    const auto& profile = simulation_.profileFor(ex.answerObject, ex.origin);
+    core::origin::OriginObject object;
+    object.id = ex.answerObject;
+    object.bodyBytes = ex.bodyBytes;
+    object.version = ex.version;
+    object.lastModified = simulation_.lastModified(ex.answerObject, ex.version);
+    object.contentType = profile.contentType;
+    object.cacheControl = profile.cacheControl;
+    contentType = profile.contentType;
+    core::origin::appendS3GetHeaders(object, ex.originDate, originConfig.server, false,
+                                     originFields_);
+  }
 
   core::emit::EmitInput emit;
   emit.outcome = ex.outcome;
-  emit.generatedBy = core::emit::GeneratedBy::Origin;
+  emit.generatedBy = generated ? core::emit::GeneratedBy::CloudFront : core::emit::GeneratedBy::Origin;
   emit.pop = popCodes_[ex.pop];
   emit.requestId = std::string_view(requestId, sizeof requestId);
   emit.viaId = viaIds_[ex.pop];
@@ -86,7 +130,7 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
   facts.emitted = &emitted_;
   facts.outcome = ex.outcome;
   facts.requestId = emit.requestId;
-  facts.contentType = object.contentType;
+  facts.contentType = contentType;
   facts.age = ex.age;
   facts.answeredBy = ex.answeredBy;
   const core::record::RequestRecord r = core::record::buildRequestRecord(facts);
