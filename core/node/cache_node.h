@@ -18,6 +18,7 @@
 //
 // Not thread-safe: one node belongs to one event loop.
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string_view>
@@ -295,7 +296,11 @@ class CacheNodeOf {
                                                       customPage);
       result.staleRule = decision.rule;
       if (decision.serveStale) {
-        detail::holdStale(entry->meta, age, decision.retryAfter, answer.responseTime);
+        // Our choice: whatever the rule, the origin is tried again after the Error Caching Min
+        // TTL (DG/HTTPStatusCodes.html), so a long stale-if-error window does not keep the copy
+        // after the origin is back.
+        detail::holdStale(entry->meta, age, std::min(decision.retryAfter, minTtl),
+                          answer.responseTime);
         ++counters_.staleOnError;
         result.staleOnError = true;
         result.stored = &entry->meta;

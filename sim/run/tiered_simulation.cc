@@ -933,7 +933,9 @@ void TieredSimulation::onDelivered(std::uint32_t f, TimePoint firstByte) {
   in.customErrorPage = fl.customPage;
   in.staleOnError = fl.staleOnError;
   const auto result = core::node::viewerResult(in);
-  const int viewerStatus = fl.viewerStatus != 0 ? fl.viewerStatus : fl.status;
+  // The viewer asked unconditionally: a 304 the POP got for its own revalidation is a 200 to it.
+  const int answerStatus = fl.status == 304 ? 200 : fl.status;
+  const int viewerStatus = fl.viewerStatus != 0 ? fl.viewerStatus : answerStatus;
   const bool error = result.outcome.result == core::emit::EdgeResultType::Error;
   switch (result.outcome.result) {
     case core::emit::EdgeResultType::Hit: ++summary_.viewerHits; break;
@@ -982,7 +984,7 @@ void TieredSimulation::onDelivered(std::uint32_t f, TimePoint firstByte) {
     ex.answeredBy = in.answeredBy;
     ex.hitLayer = result.hitLayer;
     if (result.statesAge) ex.age = fl.age;
-    ex.answerStatus = fl.status;
+    ex.answerStatus = answerStatus;
     ex.generatedError = fl.generated;
     ex.customErrorPage = fl.customPage;
     ex.errorStatus = fl.errorStatus;

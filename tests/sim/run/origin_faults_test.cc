@@ -1,0 +1,349 @@
+// Origins that fail, whole requests through POP → REC → origin on the virtual clock: the 502/504s
+// CloudFront generates after its connection attempts and timeouts (DG/http-502-bad-gateway.html,
+// DG/http-504-gateway-timeout.html), origin errors passed through and cached for the Error Caching
+// Min TTL (DG/HTTPStatusCodes.html), expired copies served when the origin fails, custom error
+// responses, origin-group failover (DG/high_availability_origin_failover.html).
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/config/scenario.h"
+#include "core/config/topology.h"
+#include "sim/run/tiered_simulation.h"
+
+using namespace cdnsim;
+using core::emit::DetailedResultType;
+using core::emit::EdgeResultType;
+
+namespace {
+
+// One POP, its REC and the origins all at the same place: every leg is the 1 ms base latency, so
+// a viewer's time is the origin's attempts and timeouts plus a few milliseconds.
+std::string topology(const std::string& origins, const std::string& extra = "",
+                     const std::string& behaviorOrigin = "o") {
+  return R"(name: t
+network: {base_latency: 1ms, km_per_ms: 100}
+regional_edge_caches:
+  - {name: us-east-1, region: us-east-1, location: {lat: 38.94, lon: -77.46}, cache: {capacity: 1GiB}}
+pops:
+  - {code: IAD89-C1, location: {lat: 38.94, lon: -77.46}, regional_edge_cache: us-east-1, cache: {capacity: 1GiB}}
+origins:
+)" + origins + "behaviors:\n  - {path_pattern: \"*\", origin: " + behaviorOrigin +
+         ", cache_policy: CachingOptimized}\n" + extra;
+}
+
+std::string customOrigin(const std::string& name, const std::string& settings) {
+  return "  - {name: " + name +
+         ", type: custom, domain: " + name + ".example.com, location: {lat: 38.94, lon: -77.46}" +
+         (settings.find("first_byte_latency") == std::string::npos ? ", first_byte_latency: 20ms" : "") +
+         (settings.empty() ? "" : ", " + settings) + "}\n";
+}
+
+// Viewers near the POP, `rps` requests a second, over `objects` objects of 1000 bytes.
+std::string scenario(std::uint64_t requests, const std::string& events,
+                     const std::string& cacheControl = "max-age=3600", int objects = 1,
+                     const std::string& missing = "", double rps = 1) {
+  return "name: s\ntopology: t.yaml\nseed: 5\nrequests: " + std::to_string(requests) +
+         "\ncatalogue: {objects: " + std::to_string(objects) +
+         ", zipf_alpha: 0.9, cache_control: \"" + cacheControl +
+         "\", sizes: {distribution: fixed, size: 1000B}" +
+         (missing.empty() ? "" : ", missing: " + missing) +
+         "}\nclients:\n  - {name: iad, location: {lat: 38.94, lon: -77.46}, requests_per_second: " +
+         fmt::format("{}", rps) + "}\n" + (events.empty() ? "" : "events:\n" + events);
+}
+
+struct Watcher : sim::ExchangeObserver {
+  std::vector<sim::ViewerExchange> all;
+  void onViewerExchange(const sim::ViewerExchange& e) override { all.push_back(e); }
+};
+
+struct Run {
+  core::config::TopologyConfig topology;
+  core::config::ScenarioConfig scenario;
+  Watcher seen;
+  std::unique_ptr<sim::TieredSimulation> sim;
+  Run(const std::string& t, const std::string& s)
+      : topology(core::config::loadTopologyFromString(t, "t.yaml")),
+        scenario(core::config::loadScenarioFromString(s, "s.yaml")) {
+    core::config::validateScenarioEvents(scenario.events, topology);
+    sim = std::make_unique<sim::TieredSimulation>(scenario, topology);
+    sim->run(&seen);
+    INFO(fmt::format("{}", fmt::join(sim->summary().accountingViolations(), "\n")));
+    CHECK(sim->summary().accountingViolations().empty());
+  }
+  const sim::RunSummary& summary() const { return sim->summary(); }
+  double at(core::TimePoint t) const {
+    return std::chrono::duration<double>(t - scenario.start).count();
+  }
+  static double seconds(core::Duration d) { return std::chrono::duration<double>(d).count(); }
+};
+
+}  // namespace
+
+TEST_CASE("an unreachable origin gives the viewer CloudFront's own 502 or 504 after its attempts",
+          "[sim][origin][faults]") {
+  struct Case {
+    std::string mode;  // the origin's condition
+    std::string settings;
+    int status;
+    DetailedResultType detailed;
+    double minSeconds, maxSeconds;  // the viewer's time taken
+  };
+  const auto c = GENERATE(
+      // A firewalled origin: attempts × connection timeout (DG/http-504-gateway-timeout.html).
+      Case{"silent", "connection_attempts: 3, connection_timeout: 10s", 504,
+           DetailedResultType::OriginConnectError, 30.0, 30.02},
+      Case{"silent", "connection_attempts: 2, connection_timeout: 4s", 504,
+           DetailedResultType::OriginConnectError, 8.0, 8.02},
+      Case{"silent", "connection_attempts: 1, connection_timeout: 1s", 504,
+           DetailedResultType::OriginConnectError, 1.0, 1.02},
+      // Nothing listening: refused at once, every attempt (a round trip each).
+      Case{"refusing", "connection_attempts: 3", 502, DetailedResultType::OriginConnectError,
+           0.0, 0.03},
+      Case{"tls_failure", "connection_attempts: 2", 502, DetailedResultType::OriginConnectError,
+           0.0, 0.03},
+      Case{"dns_failure", "", 502, DetailedResultType::OriginDnsError, 0.0, 0.01});
+  INFO(c.mode << " " << c.settings);
+  const std::string settings =
+      "condition: {reachability: " + c.mode + "}" + (c.settings.empty() ? "" : ", " + c.settings);
+  Run run(topology(customOrigin("o", settings)), scenario(3, "", "max-age=3600"));
+  REQUIRE(run.seen.all.size() == 3);
+  for (const auto& ex : run.seen.all) {
+    CHECK(ex.status == c.status);
+    CHECK(ex.generatedError == static_cast<std::uint8_t>(static_cast<int>(c.detailed) + 1));
+    CHECK(ex.outcome.result == EdgeResultType::Error);
+    CHECK(ex.outcome.detailed == c.detailed);
+    // The first request makes the attempts; later ones wait for the same fetch or get the error
+    // the POP cached (5xx: 10 s).
+    const double taken = Run::seconds(ex.end - ex.start);
+    if (ex.sequence == 0) CHECK(taken >= c.minSeconds);
+    CHECK(taken <= c.maxSeconds);
+  }
+  CHECK(run.summary().viewerErrors == 3);
+  CHECK(run.summary().viewerErrorTally.byType[1 + (c.detailed == DetailedResultType::OriginDnsError ? 2 : 0)] ==
+        3);
+}
+
+TEST_CASE("an origin slower than the response timeout gives 504 OriginReadError, GET retried",
+          "[sim][origin][faults]") {
+  // 1 s first byte × 10 = 10 s, past a 4 s response timeout: 3 attempts of 4 s each.
+  Run run(topology(customOrigin("o", "first_byte_latency: 1s, response_timeout: 4s, "
+                                     "connection_attempts: 3")),
+          scenario(40, "  - {kind: origin_slow, origin: o, factor: 10, at: 0s, until: 25s}\n",
+                   "max-age=1"));
+  std::size_t readErrors = 0, leaders = 0, answered = 0;
+  for (const auto& ex : run.seen.all) {
+    if (run.at(ex.start) < 12) {  // every fetch starts and ends inside the slow spell
+      CHECK(ex.status == 504);
+      CHECK(ex.outcome.detailed == DetailedResultType::OriginReadError);
+      // The request that made the fetch waits 3 × 4 s; others joined it later (collapsed).
+      const double taken = Run::seconds(ex.end - ex.start);
+      CHECK(taken <= 12.1);
+      if (taken >= 12.0) ++leaders;
+      ++readErrors;
+    } else if (run.at(ex.start) > 26) {
+      CHECK(ex.status == 200);
+      ++answered;
+    }
+  }
+  CHECK(readErrors > 3);
+  CHECK(leaders >= 1);
+  CHECK(answered > 3);
+  // Each failed fetch made its three attempts.
+  CHECK(run.summary().originReadTimeouts >= 3);
+  CHECK(run.summary().originReadTimeouts % 3 == 0);
+}
+
+TEST_CASE("an origin_down event makes viewers see 502s, and the origin's answers come back after",
+          "[sim][origin][faults][events]") {
+  // max-age=1: nearly every request goes to the origin.
+  Run run(topology(customOrigin("o", "")),
+          scenario(60, "  - {kind: origin_down, origin: o, mode: refusing, at: 20s, until: 40s}\n",
+                   "max-age=1, must-revalidate"));
+  std::size_t during = 0;
+  for (const auto& ex : run.seen.all) {
+    const double t = run.at(ex.start);
+    if (t > 21 && t < 39 && ex.outcome.result != EdgeResultType::Hit) {
+      CHECK(ex.status == 502);
+      CHECK(ex.outcome.detailed == DetailedResultType::OriginConnectError);
+      ++during;
+    }
+    if (t < 19 || t > 41) CHECK(ex.status == 200);
+  }
+  CHECK(during > 5);
+  // Each failed fetch made its three attempts.
+  CHECK(run.summary().originRefused > 0);
+  CHECK(run.summary().originRefused % 3 == 0);
+}
+
+TEST_CASE("an origin error passes through and is cached for the Error Caching Min TTL",
+          "[sim][origin][errors]") {
+  // Every other request asks for a key the bucket does not hold.
+  struct Case {
+    std::string origin;
+    std::string extra;  // custom_error_responses
+    int status;
+    double ttl;  // seconds the error stays cached
+  };
+  const auto s3 = [](bool list) {
+    return std::string("  - {name: o, type: s3, domain: o.s3.us-east-1.amazonaws.com, region: "
+                       "us-east-1, location: {lat: 38.94, lon: -77.46}") +
+           (list ? ", list_bucket: true" : "") + "}\n";
+  };
+  const auto c = GENERATE_COPY(
+      // S3 hides which keys exist from a requester without list permission (403 AccessDenied);
+      // a 403 is cached only when the origin gives it a max-age (DG/HTTPStatusCodes.html), and
+      // S3's error has no Cache-Control: every one goes to the origin.
+      Case{s3(false), "", 403, 0},
+      Case{s3(true), "", 404, 10},
+      Case{s3(true), "custom_error_responses:\n  - {error_code: 404, error_caching_min_ttl: 60s}\n",
+           404, 60},
+      Case{s3(true), "custom_error_responses:\n  - {error_code: 404, error_caching_min_ttl: 0s}\n",
+           404, 0});
+  INFO(c.extra);
+  Run run(topology(c.origin, c.extra), scenario(400, "", "max-age=3600", 1,
+                                                "{share: 0.5, objects: 1}", 2));
+  std::size_t errors = 0;
+  for (const auto& ex : run.seen.all) {
+    if (ex.status < 400) continue;
+    ++errors;
+    CHECK(ex.status == c.status);
+    CHECK(ex.outcome.result == EdgeResultType::Error);
+    CHECK(ex.outcome.detailed == DetailedResultType::Error);
+    CHECK(ex.generatedError == 0);
+  }
+  CHECK(errors > 60);
+  // The one catalogue object is fetched once (max-age=3600); every other origin request is the
+  // missing key, fetched again once the cached error has expired.
+  const double span = run.at(run.seen.all.back().start);
+  const auto missingFetches = static_cast<double>(run.summary().originRequests - 1);
+  if (c.ttl == 0) {
+    CHECK(run.summary().edge.cachedErrors == 0);
+    CHECK(missingFetches > static_cast<double>(errors) / 2);
+  } else {
+    CHECK(missingFetches <= span / c.ttl + 2);
+    CHECK(missingFetches >= span / c.ttl / 2);
+    CHECK(run.summary().edge.cachedErrors > 0);
+  }
+}
+
+TEST_CASE("an expired copy is served when the origin fails, unless must-revalidate forbids it",
+          "[sim][origin][stale]") {
+  const auto cc = GENERATE(as<std::string>{}, "max-age=5", "max-age=5, stale-if-error=3600",
+                           "max-age=5, must-revalidate");
+  INFO(cc);
+  Run run(topology(customOrigin("o", "connection_attempts: 1, connection_timeout: 2s")),
+          scenario(90, "  - {kind: origin_down, origin: o, mode: silent, at: 20s, until: 60s}\n",
+                   cc));
+  const bool forbidden = cc.find("must-revalidate") != std::string::npos;
+  std::size_t errors = 0, stale = 0;
+  for (const auto& ex : run.seen.all) {
+    const double t = run.at(ex.start);
+    if (t < 20 || t > 62) {
+      CHECK(ex.status == 200);
+      continue;
+    }
+    if (ex.status >= 400) {
+      CHECK(ex.status == 504);
+      ++errors;
+    }
+    if (ex.staleOnError) ++stale;
+  }
+  if (forbidden) {
+    CHECK(errors > 5);
+    CHECK(run.summary().viewerStaleOnError == 0);
+  } else {
+    CHECK(errors == 0);  // viewers of the cached object see no error during the outage
+    CHECK(stale > 0);
+    CHECK(run.summary().viewerStaleOnError == stale);
+  }
+}
+
+TEST_CASE("a custom error response replaces the error with its page and code",
+          "[sim][origin][errors]") {
+  const std::string origin =
+      "  - {name: o, type: s3, domain: o.s3.us-east-1.amazonaws.com, region: us-east-1, "
+      "location: {lat: 38.94, lon: -77.46}, list_bucket: true}\n";
+  Run run(topology(origin,
+                   "custom_error_responses:\n"
+                   "  - {error_code: 404, response_page_path: /errors/404.html, response_code: 200}\n"),
+          scenario(100, "", "max-age=3600", 1, "{share: 0.5, objects: 3}", 2));
+  std::size_t pages = 0;
+  for (const auto& ex : run.seen.all) {
+    if (!ex.customErrorPage) {
+      CHECK(ex.status == 200);
+      continue;
+    }
+    ++pages;
+    CHECK(ex.status == 200);          // the response code the rule sets
+    CHECK(ex.errorStatus == 404);     // what the origin said
+    CHECK(ex.answerStatus == 200);    // the page's own fetch
+    CHECK(ex.outcome.result == EdgeResultType::Error);  // the log keeps the origin's outcome
+    CHECK(ex.answerObject != ex.object);
+  }
+  CHECK(pages > 20);
+  CHECK(run.summary().viewerCustomErrorPages == pages);
+}
+
+TEST_CASE("an origin group fails over to the secondary on its status codes and on no answer",
+          "[sim][origin][failover]") {
+  struct Case {
+    std::string primary;
+    std::string codes;
+    bool failsOver;
+  };
+  const auto c = GENERATE(
+      Case{"condition: {error_rate: 1, error_status: 503}", "[503]", true},
+      Case{"condition: {error_rate: 1, error_status: 500}", "[503]", false},
+      Case{"condition: {reachability: refusing}", "[503]", true},
+      Case{"condition: {reachability: silent}, connection_attempts: 1, connection_timeout: 2s",
+           "[500, 502]", true});
+  INFO(c.primary << " " << c.codes);
+  Run run(topology(customOrigin("primary", c.primary) + customOrigin("secondary", ""),
+                   "origin_groups:\n  - {name: g, primary: primary, secondary: secondary, "
+                   "failover_status_codes: " + c.codes + "}\n",
+                   "g"),
+          scenario(30, "", "max-age=1"));
+  std::size_t secondary = 0;
+  for (const auto& ex : run.seen.all) {
+    if (c.failsOver) {
+      CHECK(ex.status == 200);
+      CHECK(ex.origin == 1);
+      if (c.primary.find("silent") != std::string::npos &&
+          ex.answeredBy == core::emit::HitLayer::Origin) {
+        CHECK(Run::seconds(ex.end - ex.start) >= 2.0);  // the primary's timeout first
+      }
+      ++secondary;
+    } else {
+      CHECK(ex.status == 500);
+    }
+  }
+  CHECK(run.summary().failovers == (c.failsOver ? run.summary().originRequests : 0));
+  if (c.failsOver) CHECK(secondary == run.seen.all.size());
+}
+
+TEST_CASE("origin connection settings outside CloudFront's ranges are refused at their value",
+          "[config][origin]") {
+  struct Case {
+    std::string settings;
+    std::string message;
+  };
+  const auto c = GENERATE(
+      Case{"connection_attempts: 4", "connection_attempts"},
+      Case{"connection_timeout: 11s", "connection_timeout must be a whole number of seconds from 1s to 10s"},
+      Case{"connection_timeout: 1500ms", "whole number of seconds"},
+      Case{"response_timeout: 121s", "response_timeout must be a whole number of seconds from 1s to 120s"});
+  INFO(c.settings);
+  try {
+    core::config::loadTopologyFromString(topology(customOrigin("o", c.settings)), "t.yaml");
+    FAIL("accepted");
+  } catch (const core::config::ConfigError& e) {
+    const std::string what = e.what();
+    CHECK_THAT(what, Catch::Contains(c.message));
+    CHECK_THAT(what, Catch::StartsWith("t.yaml:8:"));
+  }
+}
