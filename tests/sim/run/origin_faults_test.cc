@@ -347,3 +347,51 @@ TEST_CASE("origin connection settings outside CloudFront's ranges are refused at
     CHECK_THAT(what, Catch::StartsWith("t.yaml:8:"));
   }
 }
+
+TEST_CASE("a custom origin over its concurrency limit and queue answers 503 at once",
+          "[sim][origin][concurrency]") {
+  // 1 slot, no queue, 2 s per answer; 20 objects asked for 10 times a second; no-store: the caches
+  // keep nothing, so every request not joining another's fetch reaches the origin.
+  Run run(topology(customOrigin("o", "response_time: {distribution: fixed, time: 2s}, "
+                                     "concurrency: {limit: 1, queue: 0}")),
+          scenario(100, "", "no-store", 20, "", 10));
+  std::size_t overloaded = 0, answered = 0, waitedFull = 0;
+  for (const auto& ex : run.seen.all) {
+    if (ex.status == 503) {
+      ++overloaded;
+      CHECK(ex.outcome.detailed == DetailedResultType::Error);  // the origin's own 503
+      CHECK(Run::seconds(ex.end - ex.start) < 0.1);             // refused at once
+    } else {
+      CHECK(ex.status == 200);
+      const double taken = Run::seconds(ex.end - ex.start);
+      CHECK(taken <= 2.1);
+      if (taken >= 2.0) ++waitedFull;  // the others joined a fetch in flight
+      ++answered;
+    }
+  }
+  CHECK(overloaded > 50);
+  CHECK(answered >= 3);
+  CHECK(waitedFull >= 3);
+  CHECK(run.summary().originOverloaded > 0);
+}
+
+TEST_CASE("a custom origin's path rule fixes the status and caching headers under its prefix",
+          "[sim][origin][paths]") {
+  // The catalogue's objects are /assets/obj-<i>; a rule sends 410 with max-age=60 for
+  // /assets/obj-1 (obj-1, obj-10..19), which CloudFront caches like a 200, under its max-age
+  // (410 is among the codes it caches, DG/HTTPStatusCodes.html).
+  Run run(topology(customOrigin("o", "paths: [{prefix: /assets/obj-1, status: 410, "
+                                     "cache_control: max-age=60}]")),
+          scenario(200, "", "max-age=3600", 30, "", 5));
+  std::size_t gone = 0;
+  for (const auto& ex : run.seen.all) {
+    const bool ruled = ex.object == 1 || (ex.object >= 10 && ex.object <= 19);
+    CHECK(ex.status == (ruled ? 410 : 200));
+    if (ruled) {
+      ++gone;
+      CHECK(ex.outcome.result == EdgeResultType::Error);
+    }
+  }
+  CHECK(gone > 10);
+  CHECK(run.summary().edge.cachedErrors > 0);
+}
