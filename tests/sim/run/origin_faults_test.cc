@@ -395,3 +395,27 @@ TEST_CASE("a custom origin's path rule fixes the status and caching headers unde
   CHECK(gone > 10);
   CHECK(run.summary().edge.cachedErrors > 0);
 }
+
+TEST_CASE("an invalidation removes cached errors too", "[sim][origin][errors][events]") {
+  // The missing key's 404 is cached for 300 s; an invalidation of /assets/* at 30 s removes it,
+  // so the next request for it goes to the origin again.
+  const std::string origin =
+      "  - {name: o, type: s3, domain: o.s3.us-east-1.amazonaws.com, region: us-east-1, "
+      "location: {lat: 38.94, lon: -77.46}, list_bucket: true}\n";
+  const std::string custom =
+      "custom_error_responses:\n  - {error_code: 404, error_caching_min_ttl: 300s}\n";
+  const auto originRequests = [&](const std::string& events) {
+    Run run(topology(origin, custom), scenario(120, events, "max-age=3600", 1,
+                                               "{share: 0.5, objects: 1}", 2));
+    return std::pair{run.summary().originRequests, run.summary().invalidatedObjects};
+  };
+  const auto [plain, none] = originRequests("");
+  const auto [invalidated, removed] = originRequests(
+      "  - {kind: invalidation, paths: [\"/assets/*\"], at: 30s, completes_after: 1s}\n");
+  CHECK(none == 0);
+  CHECK(plain == 2);  // the object and the missing key, once each
+  // The object and the cached 404 at the POP (a bucket in the REC's own Region is reached without
+  // the REC, DG/HowCloudFrontWorks.html).
+  CHECK(removed == 2);
+  CHECK(invalidated == 4);
+}
