@@ -1,0 +1,65 @@
+#include "tools/cdnsim/scenario_options.h"
+
+#include <climits>
+#include <tuple>
+
+#include "tools/cdnsim/commands.h"
+
+namespace cdnsim::tools {
+
+namespace {
+
+// The ranges of the scenario keys the options override (core/config/scenario_loader.cc), so a
+// value refused in YAML is refused on the command line too.
+constexpr std::uint64_t kMaxSeed = INT64_MAX;       // `seed:` 0 .. 2^63-1
+constexpr std::uint64_t kMaxRequests = 1ULL << 40;  // `requests:` 1 .. 2^40
+
+}  // namespace
+
+void addScenarioOptions(CLI::App& cmd, ScenarioOptionsText& options) {
+  cmd.add_option("--seed", options.seed, "Seed, instead of the scenario's (0 to 2^63-1)")->type_name("N");
+  cmd.add_option("--requests", options.requests,
+                 "Number of viewer requests, instead of the scenario's (1 to 2^40)")
+      ->type_name("N");
+  cmd.add_option("--set", options.sets,
+                 "Change a scenario or topology value by its YAML path, checked like the file: "
+                 "pops[*].cache.capacity=4GiB, behaviors[0].cache_policy=CachingDisabled, "
+                 "requests=20000, topology.name=x (repeatable; README: Overrides)")
+      ->type_name("PATH=VALUE")
+      ->allow_extra_args(false);  // one PATH=VALUE per --set: `--set a=1 SCENARIO` keeps SCENARIO
+}
+
+std::optional<ScenarioOptions> checkScenarioOptions(const ScenarioOptionsText& text, std::string& error) {
+  ScenarioOptions options;
+  for (auto [option, value, min, max, target] :
+       {std::tuple{"--seed", &text.seed, std::uint64_t{0}, kMaxSeed, &options.seed},
+        std::tuple{"--requests", &text.requests, std::uint64_t{1}, kMaxRequests, &options.requests}}) {
+    if (!*value) continue;
+    const IntegerOption parsed = parseIntegerOption(option, **value, min, max);
+    if (!parsed.value) {
+      error = parsed.error;
+      return std::nullopt;
+    }
+    *target = parsed.value;
+  }
+  try {
+    for (const auto& s : text.sets) options.overrides.push_back(core::config::parseOverride(s, "--set"));
+  } catch (const core::config::ConfigError& e) {
+    error = e.what();
+    return std::nullopt;
+  }
+  return options;
+}
+
+core::config::LoadedScenario loadWithOptions(core::config::ScenarioSource& source,
+                                             const ScenarioOptions& options,
+                                             const std::vector<core::config::Override>& extra) {
+  std::vector<core::config::Override> overrides = options.overrides;
+  overrides.insert(overrides.end(), extra.begin(), extra.end());
+  auto loaded = source.load(overrides);
+  if (options.seed) loaded.scenario.seed = *options.seed;
+  if (options.requests) loaded.scenario.requests = *options.requests;
+  return loaded;
+}
+
+}  // namespace cdnsim::tools
