@@ -11,6 +11,8 @@ const std::vector<CommandRegistration>& commandRegistry() {
       &registerRunCommand,
       &registerValidateCommand,
       &registerCachesimCommand,
+      &registerCompareCommand,
+      &registerSweepCommand,
   };
   return registry;
 }

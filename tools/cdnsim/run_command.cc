@@ -22,6 +22,7 @@
 #include "sim/report/summary_format.h"
 #include "sim/run/tiered_simulation.h"
 #include "tools/cdnsim/commands.h"
+#include "tools/cdnsim/progress_meter.h"
 #include "tools/cdnsim/scenario_options.h"
 
 namespace cdnsim::tools {
@@ -115,7 +116,12 @@ int runScenario(const RunArguments& args) {
     writer.emplace(simulation, options);
   }
   // Every tally is the same with or without an observer; one is only needed to write exchanges.
-  simulation.run(writer && writer->writesExchanges() ? &*writer : nullptr);
+  {
+    ProgressMeter meter("run", scenario.requests);  // on stderr, when it is a terminal
+    ProgressTap tap(&meter);
+    tap.attach(simulation);
+    simulation.run(writer && writer->writesExchanges() ? &*writer : nullptr);
+  }
 
   const auto& summary = simulation.summary();
   if (outputs) {

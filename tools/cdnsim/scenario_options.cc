@@ -1,6 +1,8 @@
 #include "tools/cdnsim/scenario_options.h"
 
+#include <algorithm>
 #include <climits>
+#include <thread>
 #include <tuple>
 
 #include "tools/cdnsim/commands.h"
@@ -14,7 +16,34 @@ namespace {
 constexpr std::uint64_t kMaxSeed = INT64_MAX;       // `seed:` 0 .. 2^63-1
 constexpr std::uint64_t kMaxRequests = 1ULL << 40;  // `requests:` 1 .. 2^40
 
+constexpr std::uint64_t kMaxJobs = 1024;
+
 }  // namespace
+
+std::vector<std::string> optionTexts(const ScenarioOptionsText& options) {
+  std::vector<std::string> out;
+  if (options.requests) out.push_back("--requests " + *options.requests);
+  if (options.seed) out.push_back("--seed " + *options.seed);
+  for (const auto& s : options.sets) out.push_back("--set " + s);
+  return out;
+}
+
+void addJobsOption(CLI::App& cmd, std::optional<std::string>& jobs) {
+  cmd.add_option("-j,--jobs", jobs,
+                 "Simulations run at once, one per thread (default: the hardware threads); results "
+                 "are the same whatever the number")
+      ->type_name("N");
+}
+
+std::optional<unsigned> checkJobs(const std::optional<std::string>& jobs, std::string& error) {
+  if (!jobs) return std::max(1U, std::thread::hardware_concurrency());
+  const IntegerOption parsed = parseIntegerOption("--jobs", *jobs, 1, kMaxJobs);
+  if (!parsed.value) {
+    error = parsed.error;
+    return std::nullopt;
+  }
+  return static_cast<unsigned>(*parsed.value);
+}
 
 void addScenarioOptions(CLI::App& cmd, ScenarioOptionsText& options) {
   cmd.add_option("--seed", options.seed, "Seed, instead of the scenario's (0 to 2^63-1)")->type_name("N");

@@ -34,6 +34,15 @@ void addScenarioOptions(CLI::App& cmd, ScenarioOptionsText& options);
 // syntax. Returns the one-line message of the first mistake instead, without the command's name.
 std::optional<ScenarioOptions> checkScenarioOptions(const ScenarioOptionsText& text, std::string& error);
 
+// The options as given, for titles and sweep definitions: "--requests 20000", "--seed 5",
+// "--set PATH=VALUE"..., in that order.
+std::vector<std::string> optionTexts(const ScenarioOptionsText& options);
+
+// Adds -j/--jobs: simulations run at once (default: the hardware threads).
+void addJobsOption(CLI::App& cmd, std::optional<std::string>& jobs);
+// The number of threads, or nullopt and a message naming --jobs.
+std::optional<unsigned> checkJobs(const std::optional<std::string>& jobs, std::string& error);
+
 // Loads the scenario with `extra` overrides applied after the --set ones, then --seed and
 // --requests. Throws ConfigError.
 core::config::LoadedScenario loadWithOptions(core::config::ScenarioSource& source,
