@@ -25,8 +25,10 @@ class OverrideFailure {
   std::string label_;
 };
 
+}  // namespace
+
 // The first '=' that is not inside a [selector]: "pops[a=b].x=1" splits after x.
-std::size_t findAssignment(std::string_view text) {
+std::size_t findOverrideAssignment(std::string_view text) {
   int depth = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '[') ++depth;
@@ -36,6 +38,8 @@ std::size_t findAssignment(std::string_view text) {
   // An unclosed '[' swallowed the '=': split at the first one, so the path's error is named.
   return text.find('=');
 }
+
+namespace {
 
 bool allDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -253,7 +257,7 @@ Override parseOverride(std::string_view text, std::string_view origin) {
   o.origin = std::string(origin);
   o.text = std::string(text);
   const OverrideFailure fail(o.label());
-  const std::size_t equals = findAssignment(text);
+  const std::size_t equals = findOverrideAssignment(text);
   if (equals == std::string_view::npos) {
     fail("expected PATH=VALUE, such as pops[*].cache.capacity=4GiB or requests=20000");
   }

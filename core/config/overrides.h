@@ -57,6 +57,9 @@ struct Override {
   std::string label() const { return origin + " " + text; }
 };
 
+// Where PATH ends in "PATH=VALUE": the first '=' outside brackets, or npos.
+std::size_t findOverrideAssignment(std::string_view text);
+
 // Parses "PATH=VALUE" (the first '=' outside brackets splits them). Throws ConfigError placed at
 // `origin text` for a malformed path, an unknown first key or a value that is not YAML.
 Override parseOverride(std::string_view text, std::string_view origin = "--set");

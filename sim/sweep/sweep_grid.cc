@@ -23,14 +23,7 @@ std::string trimmed(const std::string& s) {
 
 GridAxis parseGridAxis(std::string_view text) {
   const std::string label = "--grid " + std::string(text);
-  // The path ends at the first '=' outside a [selector], as in an override.
-  std::size_t equals = std::string_view::npos;
-  int depth = 0;
-  for (std::size_t i = 0; i < text.size() && equals == std::string_view::npos; ++i) {
-    if (text[i] == '[') ++depth;
-    if (text[i] == ']' && depth > 0) --depth;
-    if (text[i] == '=' && depth == 0) equals = i;
-  }
+  const std::size_t equals = core::config::findOverrideAssignment(text);  // as in an override
   if (equals == std::string_view::npos) {
     throw ConfigError({label, 0, 0},
                       "expected PATH=VALUE,VALUE,..., such as pops[*].cache.policy=lru,s3fifo,sieve");
