@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 
 namespace cdnsim::tools {
 
@@ -12,8 +13,18 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr auto kQuietFor = std::chrono::seconds(1);  // work shorter than this shows nothing
 constexpr auto kEvery = std::chrono::milliseconds(250);
+
+// Work shorter than this shows nothing: a second, or CDNSIM_PROGRESS_AFTER milliseconds (tests set
+// 0 to see the line at once).
+std::chrono::milliseconds quietTime() {
+  if (const char* text = std::getenv("CDNSIM_PROGRESS_AFTER")) {
+    char* end = nullptr;
+    const long ms = std::strtol(text, &end, 10);
+    if (end != text && *end == '\0' && ms >= 0) return std::chrono::milliseconds(ms);
+  }
+  return std::chrono::seconds(1);
+}
 
 // 950, 12.3k, 4.56M, 1.23G
 std::string shortCount(double n) {
@@ -65,11 +76,13 @@ std::string ProgressMeter::line(const std::string& what, std::uint64_t requests,
 
 void ProgressMeter::loop() {
   const auto start = Clock::now();
+  const auto quiet = quietTime();
   bool shown = false;
   std::unique_lock lock(mutex_);
-  while (!wake_.wait_for(lock, kEvery, [this] { return stop_; })) {
+  for (bool first = true; first || !wake_.wait_for(lock, kEvery, [this] { return stop_; }); first = false) {
+    if (stop_) break;
     const auto elapsed = Clock::now() - start;
-    if (elapsed < kQuietFor) continue;
+    if (elapsed < quiet) continue;
     const std::string text =
         line(what_, requests_.load(std::memory_order_relaxed), totalRequests_,
              runs_.load(std::memory_order_relaxed), totalRuns_,

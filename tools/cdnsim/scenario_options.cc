@@ -5,6 +5,8 @@
 #include <thread>
 #include <tuple>
 
+#include <fmt/format.h>
+
 #include "tools/cdnsim/commands.h"
 
 namespace cdnsim::tools {
@@ -83,12 +85,16 @@ std::optional<ScenarioOptions> checkScenarioOptions(const ScenarioOptionsText& t
 core::config::LoadedScenario loadWithOptions(core::config::ScenarioSource& source,
                                              const ScenarioOptions& options,
                                              const std::vector<core::config::Override>& extra) {
-  std::vector<core::config::Override> overrides = options.overrides;
+  // --seed and --requests are overrides of their keys, applied first: a --set, --variant or
+  // --grid of the same key wins over them.
+  std::vector<core::config::Override> overrides;
+  if (options.seed) overrides.push_back(core::config::parseOverride(fmt::format("seed={}", *options.seed), "--seed"));
+  if (options.requests) {
+    overrides.push_back(core::config::parseOverride(fmt::format("requests={}", *options.requests), "--requests"));
+  }
+  overrides.insert(overrides.end(), options.overrides.begin(), options.overrides.end());
   overrides.insert(overrides.end(), extra.begin(), extra.end());
-  auto loaded = source.load(overrides);
-  if (options.seed) loaded.scenario.seed = *options.seed;
-  if (options.requests) loaded.scenario.requests = *options.requests;
-  return loaded;
+  return source.load(overrides);
 }
 
 }  // namespace cdnsim::tools

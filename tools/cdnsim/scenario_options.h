@@ -43,8 +43,8 @@ void addJobsOption(CLI::App& cmd, std::optional<std::string>& jobs);
 // The number of threads, or nullopt and a message naming --jobs.
 std::optional<unsigned> checkJobs(const std::optional<std::string>& jobs, std::string& error);
 
-// Loads the scenario with `extra` overrides applied after the --set ones, then --seed and
-// --requests. Throws ConfigError.
+// Loads the scenario with, in this order (a later one wins where two write one key): --seed and
+// --requests, the --set overrides, then `extra` (a variant's, a grid point's). Throws ConfigError.
 core::config::LoadedScenario loadWithOptions(core::config::ScenarioSource& source,
                                              const ScenarioOptions& options,
                                              const std::vector<core::config::Override>& extra = {});
