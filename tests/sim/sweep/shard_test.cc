@@ -26,7 +26,7 @@ std::optional<Shard> fromEnvironment(const Environment& env, std::string& error)
 
 }  // namespace
 
-TEST_CASE("--shard K/N takes 0 <= K < N", "[sim][sweep][shard]") {
+TEST_CASE("a shard given as K/N needs 0 <= K < N", "[sim][sweep][shard]") {
   std::string error;
   const auto shard = parseShard("1/4", error);
   REQUIRE(shard);
