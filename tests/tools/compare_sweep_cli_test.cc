@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -108,6 +109,10 @@ TEST_CASE("compare refuses what it cannot compare, exit 2", "[cli][compare][erro
   CHECK_THAT(noRun.output, Catch::Contains("no summary.json there; expected the --out folder of a finished run"));
   const auto mixed = runCommand(cdnsimBinary() + " compare " + empty + " --requests 5 " + empty);
   CHECK(mixed.exitCode == 2);
+  std::ofstream(dir.path() / "summary.json") << "{\"viewer\": {}}";
+  const auto notSummary = runCommand(cdnsimBinary() + " compare " + empty + " " + empty);
+  CHECK(notSummary.exitCode == 2);
+  CHECK_THAT(notSummary.output, Catch::Contains("summary.json: no 'viewer.requests' in the summary; expected the summary.json of a run"));
 }
 
 TEST_CASE("sweep prints one row per point, the same bytes whatever -j", "[cli][sweep]") {

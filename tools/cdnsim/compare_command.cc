@@ -18,6 +18,7 @@
 #include "io/atomic_file.h"
 #include "sim/sweep/comparison.h"
 #include "sim/sweep/run_batch.h"
+#include "sim/sweep/summary_metrics.h"
 #include "sim/sweep/variant.h"
 #include "tools/cdnsim/batch_progress.h"
 #include "tools/cdnsim/commands.h"
@@ -73,6 +74,12 @@ std::optional<sim::Comparison> readRunDirectories(const std::vector<std::string>
       summary = nlohmann::ordered_json::parse(text.str());
     } catch (const nlohmann::json::exception& e) {
       error = fmt::format("{}: not JSON ({})", file.string(), e.what());
+      return std::nullopt;
+    }
+    try {
+      sim::readSummaryMetrics(summary);  // what the table reads must be there
+    } catch (const std::invalid_argument& e) {
+      error = fmt::format("{}: {}; expected the summary.json of a run", file.string(), e.what());
       return std::nullopt;
     }
     std::string name = dir;

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -76,8 +77,19 @@ int sweep(const SweepArguments& args) {
   std::string error;
   const auto options = checkScenarioOptions(args.options, error);
   if (!options) return badInput("sweep", error);
-  const auto jobs = checkJobs(args.jobs, error);
+  auto jobs = checkJobs(args.jobs, error);
   if (!jobs) return badInput("sweep", error);
+  // Ranks that mpirun started on one machine share its cores: by default each takes its part.
+  if (!args.jobs) {
+    for (const char* localRanks : {"OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS"}) {
+      const char* text = std::getenv(localRanks);
+      const long ranks = text != nullptr ? std::strtol(text, nullptr, 10) : 0;
+      if (ranks > 1) {
+        jobs = std::max(1U, *jobs / static_cast<unsigned>(ranks));
+        break;
+      }
+    }
+  }
   const auto shard = args.shard ? sim::parseShard(*args.shard, error)
                                 : sim::shardFromEnvironment([](const char* n) { return std::getenv(n); }, error);
   if (!shard) return badInput("sweep", error);
