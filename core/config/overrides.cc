@@ -52,33 +52,38 @@ std::vector<PathStep> parsePath(std::string_view path, const OverrideFailure& fa
     const std::size_t keyEnd = std::min(path.find_first_of(".[]", i), path.size());
     const std::string_view key = path.substr(i, keyEnd - i);
     if (key.empty()) {
-      fail(fmt::format("empty key at position {} of the path '{}'; expected keys joined by '.', "
-                       "such as pops[*].cache.capacity",
-                       i + 1, path));
+      fail(
+          fmt::format("empty key at position {} of the path '{}'; expected keys joined by '.', "
+                      "such as pops[*].cache.capacity",
+                      i + 1, path));
     }
     if (key.find_first_of(" \t") != std::string_view::npos) {
-      fail(fmt::format("key '{}' in the path has a space; expected keys such as cache.capacity", key));
+      fail(fmt::format("key '{}' in the path has a space; expected keys such as cache.capacity",
+                       key));
     }
     steps.push_back({PathStep::Kind::Key, std::string(key), 0});
     i = keyEnd;
     while (i < path.size() && path[i] == '[') {
       const std::size_t close = path.find(']', i);
       if (close == std::string_view::npos) {
-        fail(fmt::format("'[' at position {} of the path '{}' is never closed; expected [N], [*] "
-                         "or [NAME]",
-                         i + 1, path));
+        fail(
+            fmt::format("'[' at position {} of the path '{}' is never closed; expected [N], [*] "
+                        "or [NAME]",
+                        i + 1, path));
       }
       const std::string_view selector = path.substr(i + 1, close - i - 1);
       if (selector.empty()) {
-        fail(fmt::format("empty [] in the path '{}'; expected [N] (an index from 0), [*] (every "
-                         "element) or [NAME] (the element with that code or name)",
-                         path));
+        fail(
+            fmt::format("empty [] in the path '{}'; expected [N] (an index from 0), [*] (every "
+                        "element) or [NAME] (the element with that code or name)",
+                        path));
       }
       if (selector == "*") {
         steps.push_back({PathStep::Kind::Every, {}, 0});
       } else if (allDigits(selector)) {
         std::size_t index = 0;
-        const auto [end, ec] = std::from_chars(selector.data(), selector.data() + selector.size(), index);
+        const auto [end, ec] =
+            std::from_chars(selector.data(), selector.data() + selector.size(), index);
         if (ec != std::errc() || end != selector.data() + selector.size()) {
           fail(fmt::format("index [{}] in the path is too large", selector));
         }
@@ -90,9 +95,10 @@ std::vector<PathStep> parsePath(std::string_view path, const OverrideFailure& fa
     }
     if (i == path.size()) return steps;
     if (path[i] != '.') {
-      fail(fmt::format("unexpected '{}' at position {} of the path '{}'; expected '.' or '[' after "
-                       "a key",
-                       path[i], i + 1, path));
+      fail(
+          fmt::format("unexpected '{}' at position {} of the path '{}'; expected '.' or '[' after "
+                      "a key",
+                      path[i], i + 1, path));
     }
     ++i;
   }
@@ -102,7 +108,8 @@ std::vector<PathStep> parsePath(std::string_view path, const OverrideFailure& fa
 OverrideTarget targetOf(std::vector<PathStep>& path, const OverrideFailure& fail) {
   const bool prefixable = path.size() > 1 && path[1].kind == PathStep::Kind::Key;
   if (prefixable && (path[0].key == "scenario" || path[0].key == "topology")) {
-    const auto target = path[0].key == "scenario" ? OverrideTarget::Scenario : OverrideTarget::Topology;
+    const auto target =
+        path[0].key == "scenario" ? OverrideTarget::Scenario : OverrideTarget::Topology;
     path.erase(path.begin());
     return target;
   }
@@ -122,17 +129,19 @@ OverrideTarget targetOf(std::vector<PathStep>& path, const OverrideFailure& fail
   auto join = [](const std::vector<std::string_view>& keys) {
     return joinNames(std::vector<std::string>(keys.begin(), keys.end()));
   };
-  fail(fmt::format("unknown key '{}'; {}expected a scenario key ({}), a topology key ({}), or a "
-                   "path starting with scenario. or topology.",
-                   root, hint ? fmt::format("did you mean '{}'? ", *hint) : std::string(),
-                   join(scenarioKeys), join(topologyKeys)));
+  fail(
+      fmt::format("unknown key '{}'; {}expected a scenario key ({}), a topology key ({}), or a "
+                  "path starting with scenario. or topology.",
+                  root, hint ? fmt::format("did you mean '{}'? ", *hint) : std::string(),
+                  join(scenarioKeys), join(topologyKeys)));
 }
 
 // A deep copy made of new nodes: nothing shared between two places it is written to, and no
 // marks, so that the loaders' errors about it are told from errors about the file.
 YAML::Node freshCopy(const YAML::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Scalar: return YAML::Node(node.Scalar());
+    case YAML::NodeType::Scalar:
+      return YAML::Node(node.Scalar());
     case YAML::NodeType::Sequence: {
       YAML::Node out(YAML::NodeType::Sequence);
       for (const auto& element : node) out.push_back(freshCopy(element));
@@ -143,16 +152,21 @@ YAML::Node freshCopy(const YAML::Node& node) {
       for (const auto& entry : node) out[freshCopy(entry.first)] = freshCopy(entry.second);
       return out;
     }
-    default: return YAML::Node(YAML::NodeType::Null);
+    default:
+      return YAML::Node(YAML::NodeType::Null);
   }
 }
 
 std::string stepText(const PathStep& step, bool first) {
   switch (step.kind) {
-    case PathStep::Kind::Key: return (first ? "" : ".") + step.key;
-    case PathStep::Kind::Index: return fmt::format("[{}]", step.index);
-    case PathStep::Kind::Every: return "[*]";
-    case PathStep::Kind::Named: return "[" + step.key + "]";
+    case PathStep::Kind::Key:
+      return (first ? "" : ".") + step.key;
+    case PathStep::Kind::Index:
+      return fmt::format("[{}]", step.index);
+    case PathStep::Kind::Every:
+      return "[*]";
+    case PathStep::Kind::Named:
+      return "[" + step.key + "]";
   }
   return {};
 }
@@ -178,9 +192,10 @@ class Writer {
     const std::string here = where + stepText(s, step == 0);
     if (s.kind == PathStep::Kind::Key) {
       if (node.IsSequence()) {
-        fail_(fmt::format("'{}' is a list; select its elements with {}[N], {}[*] or {}[NAME] before "
-                          "'.{}'",
-                          where, where, where, where, s.key));
+        fail_(
+            fmt::format("'{}' is a list; select its elements with {}[N], {}[*] or {}[NAME] before "
+                        "'.{}'",
+                        where, where, where, where, s.key));
       }
       if (node.IsScalar()) {
         fail_(fmt::format("'{}' is a single value ('{}'), so it has no key '{}'", where,
@@ -196,9 +211,10 @@ class Writer {
       if (!child.IsDefined() || child.IsNull()) {
         const bool selectorNext = override_.path[step + 1].kind != PathStep::Kind::Key;
         if (selectorNext) {
-          fail_(fmt::format("'{}' is not in the file, so it has no elements to select; expected a "
-                            "list the file has",
-                            here));
+          fail_(
+              fmt::format("'{}' is not in the file, so it has no elements to select; expected a "
+                          "list the file has",
+                          here));
         }
         node[s.key] = YAML::Node(YAML::NodeType::Map);
         child = node[s.key];
@@ -212,10 +228,11 @@ class Writer {
     std::vector<std::size_t> chosen;
     if (s.kind == PathStep::Kind::Index) {
       if (s.index >= node.size()) {
-        fail_(node.size() == 0
-                  ? fmt::format("'{}' is empty; {} is past its end", where, stepText(s, false))
-                  : fmt::format("'{}' has {} elements; expected an index from [0] to [{}], got [{}]",
-                                where, node.size(), node.size() - 1, s.index));
+        fail_(
+            node.size() == 0
+                ? fmt::format("'{}' is empty; {} is past its end", where, stepText(s, false))
+                : fmt::format("'{}' has {} elements; expected an index from [0] to [{}], got [{}]",
+                              where, node.size(), node.size() - 1, s.index));
       }
       chosen.push_back(s.index);
     } else {
@@ -231,9 +248,10 @@ class Writer {
       if (chosen.empty()) {
         const auto hint =
             closestName(s.key, std::vector<std::string_view>(names.begin(), names.end()));
-        fail_(fmt::format("no element of '{}' has code or name '{}'; {}expected one of: {}", where,
-                          s.key, hint ? fmt::format("did you mean '{}'? ", *hint) : std::string(),
-                          names.empty() ? std::string("(none has a code or name)") : joinNames(names)));
+        fail_(fmt::format(
+            "no element of '{}' has code or name '{}'; {}expected one of: {}", where, s.key,
+            hint ? fmt::format("did you mean '{}'? ", *hint) : std::string(),
+            names.empty() ? std::string("(none has a code or name)") : joinNames(names)));
       }
     }
     for (const std::size_t i : chosen) {

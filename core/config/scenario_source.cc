@@ -65,13 +65,15 @@ LoadedScenario ScenarioSource::load(const std::vector<Override>& overrides) {
     if (setsTopologyKey(o)) topologyKey = &o;
   }
   LoadedScenario loaded;
-  loaded.scenario = loadOverridden(text(scenarioPath_), scenarioPath_, scenarioOverrides, &readScenario);
+  loaded.scenario =
+      loadOverridden(text(scenarioPath_), scenarioPath_, scenarioOverrides, &readScenario);
   if (!topologyPath_.empty()) {
     loaded.scenario.topologyPath = topologyPath_;
   } else if (auto reason = unreadableReason(loaded.scenario.topologyPath)) {
     // Reported where the scenario names it (or at the override that named it).
-    const std::string message = fmt::format("cannot open topology '{}': {}; expected a topology file",
-                                            loaded.scenario.topologyPath, *reason);
+    const std::string message =
+        fmt::format("cannot open topology '{}': {}; expected a topology file",
+                    loaded.scenario.topologyPath, *reason);
     if (topologyKey != nullptr) throw ConfigError({topologyKey->label(), 0, 0}, message);
     throw ConfigError(loaded.scenario.topologyMark, message);
   }

@@ -44,7 +44,7 @@ class ScenarioSource {
   std::string scenarioPath_;
   std::string topologyPath_;
   std::map<std::string, std::string> texts_;  // path -> contents, read once
-  std::set<std::string> checked_;              // topologies whose file alone passed its loader
+  std::set<std::string> checked_;             // topologies whose file alone passed its loader
 };
 
 }  // namespace cdnsim::core::config

@@ -21,12 +21,14 @@ Values readAll(const Comparison& c) {
 }
 
 bool anyValue(const Values& values, std::size_t metric) {
-  return std::any_of(values.begin(), values.end(), [&](const auto& v) { return v[metric].has_value(); });
+  return std::any_of(values.begin(), values.end(),
+                     [&](const auto& v) { return v[metric].has_value(); });
 }
 
 // value - base: whole for counts and bytes; rounded to 6 decimals like the values otherwise, so
 // 0.3 - 0.1 prints as 0.2.
-nlohmann::ordered_json difference(MetricKind kind, std::optional<double> base, std::optional<double> value) {
+nlohmann::ordered_json difference(MetricKind kind, std::optional<double> base,
+                                  std::optional<double> value) {
   if (!base || !value) return nullptr;
   if (kind == MetricKind::Count || kind == MetricKind::Bytes) {
     return static_cast<std::int64_t>(std::llround(*value - *base));

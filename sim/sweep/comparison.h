@@ -4,15 +4,15 @@
 // all pure functions of the Comparison, so the same runs print the same bytes.
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <vector>
 
 namespace cdnsim::sim {
 
 struct ComparisonColumn {
-  std::string name;         // column heading: "lru", "small-edges", "out/a"
-  std::string description;  // where it came from: "topologies/x.yaml, --set pops[*].cache.policy=lru"
+  std::string name;  // column heading: "lru", "small-edges", "out/a"
+  std::string
+      description;  // where it came from: "topologies/x.yaml, --set pops[*].cache.policy=lru"
 };
 
 struct Comparison {

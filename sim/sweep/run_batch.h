@@ -5,10 +5,9 @@
 // immutable), so N threads run N simulations at once and each result is exactly what a run alone
 // gives, whatever the number of threads.
 
-#include <nlohmann/json.hpp>
-
 #include <cstddef>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "core/config/scenario_source.h"

@@ -28,17 +28,18 @@ bool read(const char* text, std::size_t& value) {
 struct Pair {
   std::size_t rank = 0, size = 1;
 };
-std::optional<Pair> readPair(const EnvironmentReader& getenv, const char* rankName, const char* sizeName,
-                             std::string& error) {
+std::optional<Pair> readPair(const EnvironmentReader& getenv, const char* rankName,
+                             const char* sizeName, std::string& error) {
   const char* rank = getenv(rankName);
   const char* size = getenv(sizeName);
   if (rank == nullptr && size == nullptr) return std::nullopt;
   const auto r = rank ? wholeNumber(rank) : std::nullopt;
   const auto s = size ? wholeNumber(size) : std::nullopt;
   if (!r || !s || *s == 0 || *r >= *s || *s > kMaxShards) {
-    error = fmt::format("{}={} and {}={} do not give a shard; expected a rank from 0 below a size from 1 "
-                        "to {}",
-                        rankName, rank ? rank : "(unset)", sizeName, size ? size : "(unset)", kMaxShards);
+    error = fmt::format(
+        "{}={} and {}={} do not give a shard; expected a rank from 0 below a size from 1 "
+        "to {}",
+        rankName, rank ? rank : "(unset)", sizeName, size ? size : "(unset)", kMaxShards);
     return std::nullopt;
   }
   return Pair{*r, *s};
@@ -48,11 +49,14 @@ std::optional<Pair> readPair(const EnvironmentReader& getenv, const char* rankNa
 
 std::optional<Shard> parseShard(std::string_view text, std::string& error) {
   const auto slash = text.find('/');
-  const auto k = slash == std::string_view::npos ? std::nullopt : wholeNumber(text.substr(0, slash));
-  const auto n = slash == std::string_view::npos ? std::nullopt : wholeNumber(text.substr(slash + 1));
+  const auto k =
+      slash == std::string_view::npos ? std::nullopt : wholeNumber(text.substr(0, slash));
+  const auto n =
+      slash == std::string_view::npos ? std::nullopt : wholeNumber(text.substr(slash + 1));
   if (!k || !n || *n == 0 || *k >= *n || *n > kMaxShards) {
-    error = fmt::format("--shard must be K/N with 0 <= K < N <= {} (shard K of N, from 0), got '{}'",
-                        kMaxShards, text);
+    error =
+        fmt::format("--shard must be K/N with 0 <= K < N <= {} (shard K of N, from 0), got '{}'",
+                    kMaxShards, text);
     return std::nullopt;
   }
   return Shard{*k, *n, "--shard"};
@@ -77,13 +81,15 @@ std::optional<Shard> shardFromEnvironment(const EnvironmentReader& getenv, std::
     const char* min = getenv("SLURM_ARRAY_TASK_MIN");
     const char* step = getenv("SLURM_ARRAY_TASK_STEP");
     std::size_t i = 0, c = 0, lo = 0, by = 1;
-    bool ok = read(id, i) && count != nullptr && read(count, c) && (min == nullptr || read(min, lo)) &&
-              (step == nullptr || read(step, by));
-    ok = ok && by > 0 && c > 0 && c <= kMaxShards && i >= lo && (i - lo) % by == 0 && (i - lo) / by < c;
+    bool ok = read(id, i) && count != nullptr && read(count, c) &&
+              (min == nullptr || read(min, lo)) && (step == nullptr || read(step, by));
+    ok = ok && by > 0 && c > 0 && c <= kMaxShards && i >= lo && (i - lo) % by == 0 &&
+         (i - lo) / by < c;
     if (!ok) {
       error = fmt::format(
           "SLURM_ARRAY_TASK_ID={} with SLURM_ARRAY_TASK_COUNT={}, SLURM_ARRAY_TASK_MIN={} and "
-          "SLURM_ARRAY_TASK_STEP={} do not give a shard; expected ids MIN, MIN+STEP, ... (COUNT of them)",
+          "SLURM_ARRAY_TASK_STEP={} do not give a shard; expected ids MIN, MIN+STEP, ... (COUNT of "
+          "them)",
           id, count ? count : "(unset)", min ? min : "(unset)", step ? step : "(unset)");
       return std::nullopt;
     }

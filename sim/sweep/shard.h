@@ -8,7 +8,8 @@
 //   a Slurm job array        SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT, SLURM_ARRAY_TASK_MIN,
 //                            SLURM_ARRAY_TASK_STEP (--array=1-8 numbers tasks from 1; 0-14:2 by 2)
 //
-// mpirun inside each task of a job array nests: task t of T with rank r of R is shard t*R + r of T*R.
+// mpirun inside each task of a job array nests: task t of T with rank r of R is shard t*R + r of
+// T*R.
 
 #include <cstddef>
 #include <functional>
@@ -21,7 +22,8 @@ namespace cdnsim::sim {
 struct Shard {
   std::size_t index = 0;  // K, from 0
   std::size_t count = 1;  // N
-  std::string source;     // "--shard", "Open MPI", "PMI", "Slurm job array", "Slurm job array x Open MPI"
+  std::string
+      source;  // "--shard", "Open MPI", "PMI", "Slurm job array", "Slurm job array x Open MPI"
 
   bool includes(std::size_t point) const { return point % count == index; }
 };

@@ -23,7 +23,8 @@ std::optional<double> number(const nlohmann::ordered_json& summary,
     }
     node = &(*node)[key];
   }
-  if (!node->is_number()) throw std::invalid_argument("'" + where + "' in the summary is not a number");
+  if (!node->is_number())
+    throw std::invalid_argument("'" + where + "' in the summary is not a number");
   return node->get<double>();
 }
 
@@ -75,10 +76,13 @@ std::vector<std::optional<double>> readSummaryMetrics(const nlohmann::ordered_js
 std::string formatMetric(MetricKind kind, std::optional<double> value) {
   if (!value) return "-";
   switch (kind) {
-    case MetricKind::Ratio: return fmt::format("{:.4f}", *value);
+    case MetricKind::Ratio:
+      return fmt::format("{:.4f}", *value);
     case MetricKind::Count:
-    case MetricKind::Bytes: return fmt::format("{:.0f}", *value);
-    case MetricKind::Milliseconds: return fmt::format("{:.3f}", *value);
+    case MetricKind::Bytes:
+      return fmt::format("{:.0f}", *value);
+    case MetricKind::Milliseconds:
+      return fmt::format("{:.3f}", *value);
   }
   return "-";
 }
@@ -96,7 +100,8 @@ std::string formatChange(MetricKind kind, std::optional<double> base, std::optio
   if (*base == *value) return "=";
   const double difference = *value - *base;
   switch (kind) {
-    case MetricKind::Ratio: return fmt::format("{:+.4f}", difference);
+    case MetricKind::Ratio:
+      return fmt::format("{:+.4f}", difference);
     case MetricKind::Count:
     case MetricKind::Bytes:
     case MetricKind::Milliseconds:

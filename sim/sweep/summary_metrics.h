@@ -4,7 +4,6 @@
 // shard all go through this one reading, so they print the same numbers.
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,8 +18,8 @@ enum class MetricKind {
 };
 
 struct MetricDefinition {
-  std::string key;    // JSON and CSV name: "edge.byte_hit_ratio"
-  std::string label;  // table name: "edge byte hit ratio"
+  std::string key;         // JSON and CSV name: "edge.byte_hit_ratio"
+  std::string label;       // table name: "edge byte hit ratio"
   std::string shortLabel;  // column heading of a sweep's table: "edge bhit"
   MetricKind kind;
 };

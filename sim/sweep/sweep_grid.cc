@@ -25,8 +25,9 @@ GridAxis parseGridAxis(std::string_view text) {
   const std::string label = "--grid " + std::string(text);
   const std::size_t equals = core::config::findOverrideAssignment(text);  // as in an override
   if (equals == std::string_view::npos) {
-    throw ConfigError({label, 0, 0},
-                      "expected PATH=VALUE,VALUE,..., such as pops[*].cache.policy=lru,s3fifo,sieve");
+    throw ConfigError(
+        {label, 0, 0},
+        "expected PATH=VALUE,VALUE,..., such as pops[*].cache.policy=lru,s3fifo,sieve");
   }
   GridAxis axis;
   axis.path = std::string(text.substr(0, equals));
@@ -40,7 +41,8 @@ GridAxis parseGridAxis(std::string_view text) {
     }
     for (const auto& earlier : axis.values) {
       if (earlier == value) {
-        throw ConfigError({label, 0, 0}, fmt::format("'{}' is listed twice; expected each value once", value));
+        throw ConfigError({label, 0, 0},
+                          fmt::format("'{}' is listed twice; expected each value once", value));
       }
     }
     // Checks the path and the value as the override each point will apply.
@@ -88,7 +90,8 @@ std::vector<std::string> SweepDefinition::settings(std::size_t point) const {
 
 std::vector<core::config::Override> SweepDefinition::overrides(std::size_t point) const {
   std::vector<core::config::Override> out;
-  for (const auto& text : settings(point)) out.push_back(core::config::parseOverride(text, "--grid"));
+  for (const auto& text : settings(point))
+    out.push_back(core::config::parseOverride(text, "--grid"));
   return out;
 }
 
@@ -108,8 +111,10 @@ SweepDefinition SweepDefinition::fromJson(const nlohmann::ordered_json& j) {
     d.scenarioFile = j.at("scenario_file").get<std::string>();
     d.options = j.at("options").get<std::vector<std::string>>();
     for (const auto& axis : j.at("grid")) {
-      d.axes.push_back({axis.at("path").get<std::string>(), axis.at("values").get<std::vector<std::string>>()});
-      if (d.axes.back().values.empty()) throw std::invalid_argument("an axis of the grid has no values");
+      d.axes.push_back(
+          {axis.at("path").get<std::string>(), axis.at("values").get<std::vector<std::string>>()});
+      if (d.axes.back().values.empty())
+        throw std::invalid_argument("an axis of the grid has no values");
     }
     if (j.at("points").get<std::size_t>() != d.pointCount()) {
       throw std::invalid_argument("its point count disagrees with its grid");

@@ -3,9 +3,8 @@
 // cartesian product gives the points. Point numbers run like nested loops over the axes in the
 // order given, the last axis fastest: with policy x capacity, points 0, 1 are lru at each capacity.
 
-#include <nlohmann/json.hpp>
-
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>

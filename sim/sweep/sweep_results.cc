@@ -31,7 +31,8 @@ Values readAll(const SweepResults& r) {
 std::vector<std::size_t> shownMetrics(const Values& values) {
   std::vector<std::size_t> shown;
   for (std::size_t m = 0; m < summaryMetrics().size(); ++m) {
-    if (std::any_of(values.begin(), values.end(), [&](const auto& v) { return v[m].has_value(); })) {
+    if (std::any_of(values.begin(), values.end(),
+                    [&](const auto& v) { return v[m].has_value(); })) {
       shown.push_back(m);
     }
   }
@@ -42,7 +43,8 @@ std::vector<std::size_t> shownMetrics(const Values& values) {
 std::vector<std::string> axisValues(const SweepDefinition& d, std::size_t point) {
   std::vector<std::string> out;
   const auto settings = d.settings(point);
-  for (std::size_t a = 0; a < d.axes.size(); ++a) out.push_back(settings[a].substr(d.axes[a].path.size() + 1));
+  for (std::size_t a = 0; a < d.axes.size(); ++a)
+    out.push_back(settings[a].substr(d.axes[a].path.size() + 1));
   return out;
 }
 
@@ -74,14 +76,16 @@ std::vector<std::filesystem::path> shardFilesIn(const std::filesystem::path& dir
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
-    if (name.rfind("sweep-shard-", 0) == 0 && name.size() > 5 && name.substr(name.size() - 5) == ".json") {
+    if (name.rfind("sweep-shard-", 0) == 0 && name.size() > 5 &&
+        name.substr(name.size() - 5) == ".json") {
       files.push_back(entry.path());
     }
   }
   if (ec) throw std::invalid_argument(dir.string() + ": " + ec.message());
   std::sort(files.begin(), files.end());
   if (files.empty()) {
-    throw std::invalid_argument(dir.string() + ": no sweep-shard-*-of-*.json in this folder; expected "
+    throw std::invalid_argument(dir.string() +
+                                ": no sweep-shard-*-of-*.json in this folder; expected "
                                 "the --out folder of a sweep");
   }
   return files;
@@ -116,7 +120,8 @@ std::string formatSweepTable(const SweepResults& r) {
       if (c > 0) line += "  ";
       // Numbers right-aligned, the axes' values left-aligned like the words they are.
       const bool left = c > 0 && c < firstMetric;
-      line += left ? fmt::format("{:<{}}", row[c], widths[c]) : fmt::format("{:>{}}", row[c], widths[c]);
+      line += left ? fmt::format("{:<{}}", row[c], widths[c])
+                   : fmt::format("{:>{}}", row[c], widths[c]);
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
@@ -138,7 +143,8 @@ std::string formatSweepJson(const SweepResults& r) {
     const auto v = axisValues(r.definition, r.points[i].index);
     for (std::size_t a = 0; a < v.size(); ++a) p["settings"][r.definition.axes[a].path] = v[a];
     p["metrics"] = nlohmann::ordered_json::object();
-    for (std::size_t m : shown) p["metrics"][metrics[m].key] = metricJson(metrics[m].kind, values[i][m]);
+    for (std::size_t m : shown)
+      p["metrics"][metrics[m].key] = metricJson(metrics[m].kind, values[i][m]);
     j["points"].push_back(p);
   }
   return j.dump(2) + "\n";
@@ -154,7 +160,8 @@ std::string formatSweepCsv(const SweepResults& r) {
   out += "\n";
   for (std::size_t i = 0; i < r.points.size(); ++i) {
     out += std::to_string(r.points[i].index);
-    for (const auto& v : axisValues(r.definition, r.points[i].index)) out += fmt::format(",{}", csvField(v));
+    for (const auto& v : axisValues(r.definition, r.points[i].index))
+      out += fmt::format(",{}", csvField(v));
     for (std::size_t m : shown) {
       out += ",";
       if (values[i][m]) out += metricJson(metrics[m].kind, values[i][m]).dump();
@@ -174,7 +181,8 @@ std::string formatShardFile(const SweepResults& r, const Shard& shard) {
   j["sweep"] = r.definition.toJson();
   j["shard"] = {{"index", shard.index}, {"count", shard.count}};
   j["points"] = nlohmann::ordered_json::array();
-  for (const auto& p : r.points) j["points"].push_back({{"point", p.index}, {"summary", p.summary}});
+  for (const auto& p : r.points)
+    j["points"].push_back({{"point", p.index}, {"summary", p.summary}});
   return j.dump(1) + "\n";
 }
 
@@ -190,7 +198,7 @@ SweepResults mergeShardFiles(const std::vector<std::string>& paths) {
   std::optional<nlohmann::ordered_json> definition;
   std::string definitionFile;
   std::size_t count = 0;
-  std::map<std::size_t, std::string> shards;           // index -> file
+  std::map<std::size_t, std::string> shards;             // index -> file
   std::map<std::size_t, nlohmann::ordered_json> points;  // point -> summary
   for (const auto& file : files) {
     const std::string name = file.string();
@@ -198,10 +206,12 @@ SweepResults mergeShardFiles(const std::vector<std::string>& paths) {
     try {
       j = nlohmann::ordered_json::parse(readText(file));
     } catch (const nlohmann::json::exception& e) {
-      throw std::invalid_argument(name + ": not JSON (" + e.what() + "); expected a sweep shard file");
+      throw std::invalid_argument(name + ": not JSON (" + e.what() +
+                                  "); expected a sweep shard file");
     }
     if (!j.is_object() || j.value("format", "") != kShardFormat) {
-      throw std::invalid_argument(name + ": not a sweep shard file (no \"format\": \"" + kShardFormat + "\")");
+      throw std::invalid_argument(name + ": not a sweep shard file (no \"format\": \"" +
+                                  kShardFormat + "\")");
     }
     try {
       const std::size_t index = j.at("shard").at("index").get<std::size_t>();
@@ -212,20 +222,24 @@ SweepResults mergeShardFiles(const std::vector<std::string>& paths) {
         count = n;
         SweepDefinition::fromJson(*definition);  // checks its shape
       } else if (j.at("sweep") != *definition) {
-        throw std::invalid_argument("its sweep differs from the one in " + definitionFile +
-                                    " (another scenario, options or grid); expected shards of one sweep");
+        throw std::invalid_argument(
+            "its sweep differs from the one in " + definitionFile +
+            " (another scenario, options or grid); expected shards of one sweep");
       } else if (n != count) {
-        throw std::invalid_argument(fmt::format("it is shard {} of {}, but {} has {} shards", index, n,
-                                                definitionFile, count));
+        throw std::invalid_argument(fmt::format("it is shard {} of {}, but {} has {} shards", index,
+                                                n, definitionFile, count));
       }
-      if (index >= n) throw std::invalid_argument(fmt::format("shard {} of {} does not exist", index, n));
+      if (index >= n)
+        throw std::invalid_argument(fmt::format("shard {} of {} does not exist", index, n));
       if (const auto [it, fresh] = shards.emplace(index, name); !fresh) {
-        throw std::invalid_argument(fmt::format("shard {} of {} is also in {}", index, n, it->second));
+        throw std::invalid_argument(
+            fmt::format("shard {} of {} is also in {}", index, n, it->second));
       }
       for (const auto& p : j.at("points")) {
         const std::size_t point = p.at("point").get<std::size_t>();
         if (point % n != index) {
-          throw std::invalid_argument(fmt::format("point {} does not belong to shard {} of {}", point, index, n));
+          throw std::invalid_argument(
+              fmt::format("point {} does not belong to shard {} of {}", point, index, n));
         }
         if (!points.emplace(point, p.at("summary")).second) {
           throw std::invalid_argument(fmt::format("point {} is there twice", point));
@@ -240,8 +254,9 @@ SweepResults mergeShardFiles(const std::vector<std::string>& paths) {
   if (!definition) throw std::invalid_argument("no shard files given");
   for (std::size_t k = 0; k < count; ++k) {
     if (shards.count(k) == 0) {
-      throw std::invalid_argument(fmt::format("shard {} of {} is missing; expected {} beside {}", k, count,
-                                              shardFileName(Shard{k, count, ""}), definitionFile));
+      throw std::invalid_argument(fmt::format("shard {} of {} is missing; expected {} beside {}", k,
+                                              count, shardFileName(Shard{k, count, ""}),
+                                              definitionFile));
     }
   }
   SweepResults results;
@@ -249,13 +264,15 @@ SweepResults mergeShardFiles(const std::vector<std::string>& paths) {
   for (std::size_t p = 0; p < results.definition.pointCount(); ++p) {
     const auto found = points.find(p);
     if (found == points.end()) {
-      throw std::invalid_argument(fmt::format("point {} of {} is in no shard file; expected every shard complete",
-                                              p, results.definition.pointCount()));
+      throw std::invalid_argument(
+          fmt::format("point {} of {} is in no shard file; expected every shard complete", p,
+                      results.definition.pointCount()));
     }
     results.points.push_back({p, found->second});
   }
   if (points.size() != results.definition.pointCount()) {
-    throw std::invalid_argument(fmt::format("the shards hold points beyond the sweep's {}", results.definition.pointCount()));
+    throw std::invalid_argument(fmt::format("the shards hold points beyond the sweep's {}",
+                                            results.definition.pointCount()));
   }
   return results;
 }

@@ -5,9 +5,8 @@
 // through sim/sweep/summary_metrics.h; a shard file holds those objects as they are, so a merged
 // sweep prints the same bytes as a sweep run at once.
 
-#include <nlohmann/json.hpp>
-
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 

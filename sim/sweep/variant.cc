@@ -44,19 +44,22 @@ Variant parseVariant(std::string_view text) {
   std::string_view body = text;
   const auto colon = text.find(':');
   const auto firstSpecial = text.find_first_of("=[");
-  if (colon != std::string_view::npos && (firstSpecial == std::string_view::npos || colon < firstSpecial)) {
+  if (colon != std::string_view::npos &&
+      (firstSpecial == std::string_view::npos || colon < firstSpecial)) {
     v.name = trimmed(text.substr(0, colon));
     body = text.substr(colon + 1);
     if (v.name.empty()) {
-      throw core::config::ConfigError({"--variant " + std::string(text), 0, 0},
-                                      "the name before ':' is empty; expected NAME: PATH=VALUE, ...");
+      throw core::config::ConfigError(
+          {"--variant " + std::string(text), 0, 0},
+          "the name before ':' is empty; expected NAME: PATH=VALUE, ...");
     }
   }
   const std::string overrides = trimmed(body);
   if (v.name.empty()) {
     if (overrides.empty()) {
-      throw core::config::ConfigError({"--variant " + std::string(text), 0, 0},
-                                      "expected NAME: PATH=VALUE, ... or NAME: alone for the scenario as it is");
+      throw core::config::ConfigError(
+          {"--variant " + std::string(text), 0, 0},
+          "expected NAME: PATH=VALUE, ... or NAME: alone for the scenario as it is");
     }
     v.name = overrides;
   }
@@ -65,8 +68,9 @@ Variant parseVariant(std::string_view text) {
   for (const auto& part : splitTopLevel(overrides)) {
     const std::string o = trimmed(part);
     if (o.empty()) {
-      throw core::config::ConfigError({"--variant " + std::string(text), 0, 0},
-                                      "an empty override between commas; expected PATH=VALUE, PATH=VALUE");
+      throw core::config::ConfigError(
+          {"--variant " + std::string(text), 0, 0},
+          "an empty override between commas; expected PATH=VALUE, PATH=VALUE");
     }
     v.overrides.push_back(core::config::parseOverride(o, origin));
   }

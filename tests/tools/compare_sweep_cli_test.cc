@@ -2,10 +2,9 @@
 // environment, or a real mpirun) merged into exactly what one sweep prints, run directories read
 // like fresh runs, and bad input refused with exit status 2. Progress shows on a terminal only.
 
-#include <catch2/catch.hpp>
-
 #include <fmt/format.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -17,7 +16,8 @@ using namespace cdnsim::testing;
 
 namespace {
 
-const std::string kGrid = " --grid 'pops[*].cache.policy=lru,s3fifo,sieve' --grid 'pops[*].cache.capacity=8MiB,64MiB'";
+const std::string kGrid =
+    " --grid 'pops[*].cache.policy=lru,s3fifo,sieve' --grid 'pops[*].cache.capacity=8MiB,64MiB'";
 
 std::string scenario() { return sourcePath("scenarios/quickstart.yaml"); }
 
@@ -47,7 +47,8 @@ TEST_CASE("compare prints the same bytes whatever -j", "[cli][compare]") {
   const std::string one = output(compare(kVariants + " -j1"));
   CHECK(output(compare(kVariants + " -j3")) == one);
   CHECK(output(compare(kVariants + " -j2 --json")) == output(compare(kVariants + " -j1 --json")));
-  CHECK_THAT(one, Catch::StartsWith("compare " + scenario() + " --requests 3000: 3 runs; changes against lru\n"));
+  CHECK_THAT(one, Catch::StartsWith("compare " + scenario() +
+                                    " --requests 3000: 3 runs; changes against lru\n"));
   // The columns differ, so the comparison compares something.
   const auto j = nlohmann::json::parse(output(compare(kVariants + " --json")));
   bool differs = false;
@@ -56,8 +57,9 @@ TEST_CASE("compare prints the same bytes whatever -j", "[cli][compare]") {
 }
 
 TEST_CASE("compare runs one scenario on several topologies", "[cli][compare]") {
-  const std::string csv = output(compare("--topology " + sourcePath("topologies/quickstart.yaml") + " --topology " +
-                                         sourcePath("topologies/small-edges.yaml") + " --csv"));
+  const std::string csv =
+      output(compare("--topology " + sourcePath("topologies/quickstart.yaml") + " --topology " +
+                     sourcePath("topologies/small-edges.yaml") + " --csv"));
   CHECK_THAT(csv, Catch::StartsWith("metric,quickstart,small-edges\nviewer.hit_ratio,"));
 }
 
@@ -65,10 +67,12 @@ TEST_CASE("compare reads run directories like the runs it makes", "[cli][compare
   TempDir dir("cdnsim-compare-dirs");
   const auto a = (dir.path() / "lru").string();
   const auto b = (dir.path() / "sieve").string();
-  const std::string base = cdnsimBinary() + " run " + scenario() + " --requests 3000 --no-trace --set 'pops[*].cache.capacity=8MiB' ";
+  const std::string base = cdnsimBinary() + " run " + scenario() +
+                           " --requests 3000 --no-trace --set 'pops[*].cache.capacity=8MiB' ";
   output(base + "--out " + a);
   output(base + "--set 'pops[*].cache.policy=sieve' --out " + b);
-  const auto fromDirs = nlohmann::json::parse(output(cdnsimBinary() + " compare " + a + " " + b + " --json"));
+  const auto fromDirs =
+      nlohmann::json::parse(output(cdnsimBinary() + " compare " + a + " " + b + " --json"));
   const auto fresh = nlohmann::json::parse(output(compare(kVariants + " --json")));
   CHECK(fromDirs["columns"][0]["name"] == a);
   // The same runs give the same metrics, read from summary.json or from the simulation.
@@ -94,10 +98,14 @@ TEST_CASE("compare refuses what it cannot compare, exit 2", "[cli][compare][erro
   auto [arguments, message] = GENERATE(table<std::string, std::string>({
       {"--variant 'only:'", "cdnsim compare: nothing to compare: expected two or more"},
       {"--variant 'a:' --variant 'big: pops[*].cache.capasity=1GiB'",
-       "cdnsim compare: --variant big: pops[*].cache.capasity=1GiB: unknown key 'capasity' in pop cache"},
-      {"--variant 'a:' --variant 'b:' --json --csv", "cdnsim compare: --json and --csv exclude each other"},
-      {"--variant 'a:' --variant 'b:' -j 0", "cdnsim compare: --jobs must be an integer from 1 to 1024, got '0'"},
-      {"--variant 'a:' --variant ': x=1'", "cdnsim compare: --variant : x=1: the name before ':' is empty"},
+       "cdnsim compare: --variant big: pops[*].cache.capasity=1GiB: unknown key 'capasity' in pop "
+       "cache"},
+      {"--variant 'a:' --variant 'b:' --json --csv",
+       "cdnsim compare: --json and --csv exclude each other"},
+      {"--variant 'a:' --variant 'b:' -j 0",
+       "cdnsim compare: --jobs must be an integer from 1 to 1024, got '0'"},
+      {"--variant 'a:' --variant ': x=1'",
+       "cdnsim compare: --variant : x=1: the name before ':' is empty"},
   }));
   CAPTURE(arguments);
   const auto r = runCommand(compare(arguments));
@@ -106,20 +114,25 @@ TEST_CASE("compare refuses what it cannot compare, exit 2", "[cli][compare][erro
   const auto empty = dir.path().string();
   const auto noRun = runCommand(cdnsimBinary() + " compare " + empty + " " + empty);
   CHECK(noRun.exitCode == 2);
-  CHECK_THAT(noRun.output, Catch::Contains("no summary.json there; expected the --out folder of a finished run"));
+  CHECK_THAT(noRun.output,
+             Catch::Contains("no summary.json there; expected the --out folder of a finished run"));
   const auto mixed = runCommand(cdnsimBinary() + " compare " + empty + " --requests 5 " + empty);
   CHECK(mixed.exitCode == 2);
   std::ofstream(dir.path() / "summary.json") << "{\"viewer\": {}}";
   const auto notSummary = runCommand(cdnsimBinary() + " compare " + empty + " " + empty);
   CHECK(notSummary.exitCode == 2);
-  CHECK_THAT(notSummary.output, Catch::Contains("summary.json: no 'viewer.requests' in the summary; expected the summary.json of a run"));
+  CHECK_THAT(
+      notSummary.output,
+      Catch::Contains(
+          "summary.json: no 'viewer.requests' in the summary; expected the summary.json of a run"));
 }
 
 TEST_CASE("sweep prints one row per point, the same bytes whatever -j", "[cli][sweep]") {
   const std::string one = output(sweep("-j1"));
   CHECK(output(sweep("-j2")) == one);
   CHECK(output(sweep("-j4 --json")) == output(sweep("-j1 --json")));
-  CHECK_THAT(one, Catch::Contains("6 points, grid pops[*].cache.policy (3) x pops[*].cache.capacity (2)\n"));
+  CHECK_THAT(one, Catch::Contains(
+                      "6 points, grid pops[*].cache.policy (3) x pops[*].cache.capacity (2)\n"));
   CHECK_THAT(one, Catch::Contains("\n    5  sieve                 64MiB    "));
 }
 
@@ -150,23 +163,31 @@ TEST_CASE("shards merged print exactly what one sweep prints", "[cli][sweep][mer
   CHECK_THAT(missing.output, Catch::StartsWith("cdnsim sweep merge: shard 2 of 4 is missing"));
 }
 
-TEST_CASE("sweep takes its shard from mpirun's or a Slurm array's environment", "[cli][sweep][merge]") {
+TEST_CASE("sweep takes its shard from mpirun's or a Slurm array's environment",
+          "[cli][sweep][merge]") {
   const std::string table = output(sweep("-j2"));
   TempDir dir("cdnsim-sweep-env");
   const auto out = dir.path().string();
   // --array=1-2: task ids 1 and 2.
   for (int id : {1, 2}) {
-    CHECK_THAT(output(fmt::format("SLURM_ARRAY_TASK_ID={} SLURM_ARRAY_TASK_COUNT=2 SLURM_ARRAY_TASK_MIN=1 ", id) +
-                      sweep("-j1 --out " + out)),
-               Catch::StartsWith(fmt::format("shard {} of 2 (Slurm job array)", id - 1)));
+    CHECK_THAT(
+        output(fmt::format(
+                   "SLURM_ARRAY_TASK_ID={} SLURM_ARRAY_TASK_COUNT=2 SLURM_ARRAY_TASK_MIN=1 ", id) +
+               sweep("-j1 --out " + out)),
+        Catch::StartsWith(fmt::format("shard {} of 2 (Slurm job array)", id - 1)));
   }
   CHECK(output(cdnsimBinary() + " sweep merge " + out) == table);
-  const auto bad = runCommand("OMPI_COMM_WORLD_RANK=3 OMPI_COMM_WORLD_SIZE=2 " + sweep("--out " + out));
+  const auto bad =
+      runCommand("OMPI_COMM_WORLD_RANK=3 OMPI_COMM_WORLD_SIZE=2 " + sweep("--out " + out));
   CHECK(bad.exitCode == 2);
-  CHECK_THAT(bad.output, Catch::StartsWith("cdnsim sweep: OMPI_COMM_WORLD_RANK=3 and OMPI_COMM_WORLD_SIZE=2 do not give a shard"));
+  CHECK_THAT(
+      bad.output,
+      Catch::StartsWith(
+          "cdnsim sweep: OMPI_COMM_WORLD_RANK=3 and OMPI_COMM_WORLD_SIZE=2 do not give a shard"));
 }
 
-TEST_CASE("a grid run under Debian's mpirun with 2 ranks merges into the single run", "[cli][sweep][merge][mpi]") {
+TEST_CASE("a grid run under Debian's mpirun with 2 ranks merges into the single run",
+          "[cli][sweep][merge][mpi]") {
   const std::string table = output(sweep("-j2"));
   TempDir dir("cdnsim-sweep-mpi");
   const auto out = dir.path().string();
@@ -185,24 +206,30 @@ TEST_CASE("a grid run under Debian's mpirun with 2 ranks merges into the single 
 TEST_CASE("a bad grid or shard exits 2 before any run", "[cli][sweep][errors]") {
   auto [arguments, message] = GENERATE(table<std::string, std::string>({
       {"--grid 'pops[*].cache.policy=lru2,sieve'",
-       "cdnsim sweep: --grid pops[*].cache.policy=lru2: unknown eviction policy 'lru2'; did you mean 'lru'?"},
+       "cdnsim sweep: --grid pops[*].cache.policy=lru2: unknown eviction policy 'lru2'; did you "
+       "mean 'lru'?"},
       {"--grid 'pops[*].cache.capacity=8MiB,0'",
        "cdnsim sweep: --grid pops[*].cache.capacity=0: cache capacity must be above zero"},
       {"--grid 'pops[*].cache.polcy=lru'",
-       "cdnsim sweep: --grid pops[*].cache.polcy=lru: unknown key 'polcy' in pop cache; did you mean 'policy'?"},
-      {"--grid 'pops[*].cache.policy'", "cdnsim sweep: --grid pops[*].cache.policy: expected PATH=VALUE,VALUE,..."},
-      {"--grid 'requests=1,2' --grid 'requests=3'", "cdnsim sweep: --grid requests=...: 'requests' has two --grid options"},
+       "cdnsim sweep: --grid pops[*].cache.polcy=lru: unknown key 'polcy' in pop cache; did you "
+       "mean 'policy'?"},
+      {"--grid 'pops[*].cache.policy'",
+       "cdnsim sweep: --grid pops[*].cache.policy: expected PATH=VALUE,VALUE,..."},
+      {"--grid 'requests=1,2' --grid 'requests=3'",
+       "cdnsim sweep: --grid requests=...: 'requests' has two --grid options"},
       {"--shard 2/2", "cdnsim sweep: --shard must be K/N with 0 <= K < N"},
   }));
   CAPTURE(arguments);
-  const auto r = runCommand(cdnsimBinary() + " sweep " + scenario() + " --requests 3000 " + arguments);
+  const auto r =
+      runCommand(cdnsimBinary() + " sweep " + scenario() + " --requests 3000 " + arguments);
   CHECK(r.exitCode == 2);
   CHECK_THAT(r.output, Catch::StartsWith(message));
 }
 
 TEST_CASE("progress shows on a terminal and never in a pipe", "[cli][progress]") {
   // CDNSIM_PROGRESS_AFTER=0 shows the line at once instead of after a second.
-  const std::string command = "CDNSIM_PROGRESS_AFTER=0 " + cdnsimBinary() + " run " + scenario() + " --requests 200000";
+  const std::string command =
+      "CDNSIM_PROGRESS_AFTER=0 " + cdnsimBinary() + " run " + scenario() + " --requests 200000";
   const auto piped = runCommand(command);
   REQUIRE(piped.exitCode == 0);
   CHECK(piped.output.find(" requests (") == std::string::npos);
@@ -212,7 +239,8 @@ TEST_CASE("progress shows on a terminal and never in a pipe", "[cli][progress]")
   CHECK_THAT(terminal.output, Catch::Contains("\rrun: "));
   CHECK_THAT(terminal.output, Catch::Contains(" of 200.0k requests ("));
   CHECK_THAT(terminal.output, Catch::Contains("\r\033[K"));  // the line is cleared before the table
-  const auto swept = runCommand("script -qec \"CDNSIM_PROGRESS_AFTER=0 " + sweep("-j2") + "\" /dev/null");
+  const auto swept =
+      runCommand("script -qec \"CDNSIM_PROGRESS_AFTER=0 " + sweep("-j2") + "\" /dev/null");
   REQUIRE(swept.exitCode == 0);
   CHECK_THAT(swept.output, Catch::Contains("\rsweep: "));
   CHECK_THAT(swept.output, Catch::Contains("/6 runs, "));

@@ -2,7 +2,6 @@
 // with one line naming it, exit status 2 and no outputs.
 
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -14,7 +13,8 @@ using namespace cdnsim::testing;
 namespace {
 
 std::string run(const std::string& arguments) {
-  return cdnsimBinary() + " run " + sourcePath("scenarios/quickstart.yaml") + " --requests 2000 " + arguments;
+  return cdnsimBinary() + " run " + sourcePath("scenarios/quickstart.yaml") + " --requests 2000 " +
+         arguments;
 }
 
 nlohmann::json summaryOf(const std::string& arguments) {
@@ -46,21 +46,27 @@ TEST_CASE("run --set changes the scenario and the topology", "[cli][overrides]")
   CHECK(one["pops"][2]["evictions"] == plain["pops"][2]["evictions"]);
 }
 
-TEST_CASE("a bad --set exits 2 with one line naming it, and writes nothing", "[cli][overrides][errors]") {
+TEST_CASE("a bad --set exits 2 with one line naming it, and writes nothing",
+          "[cli][overrides][errors]") {
   TempDir dir("cdnsim-set-bad");
   const auto out = dir.path() / "out";
   auto [set, message] = GENERATE(table<std::string, std::string>({
       {"pops[*].cache.capasity=4GiB",
-       "cdnsim run: --set pops[*].cache.capasity=4GiB: unknown key 'capasity' in pop cache; did you mean "
+       "cdnsim run: --set pops[*].cache.capasity=4GiB: unknown key 'capasity' in pop cache; did "
+       "you mean "
        "'capacity'? expected one of: capacity, policy\n"},
       {"pops[9].cache.capacity=4GiB",
-       "cdnsim run: --set pops[9].cache.capacity=4GiB: 'pops' has 4 elements; expected an index from [0] to "
+       "cdnsim run: --set pops[9].cache.capacity=4GiB: 'pops' has 4 elements; expected an index "
+       "from [0] to "
        "[3], got [9]\n"},
       {"pops[*].cache.policy=lru2",
-       "cdnsim run: --set pops[*].cache.policy=lru2: unknown eviction policy 'lru2'; did you mean 'lru'? "},
-      {"requests", "cdnsim run: --set requests: expected PATH=VALUE, such as pops[*].cache.capacity=4GiB or "
-                   "requests=20000\n"},
-      {"catalog.objects=5", "cdnsim run: --set catalog.objects=5: unknown key 'catalog'; did you mean 'catalogue'?"},
+       "cdnsim run: --set pops[*].cache.policy=lru2: unknown eviction policy 'lru2'; did you mean "
+       "'lru'? "},
+      {"requests",
+       "cdnsim run: --set requests: expected PATH=VALUE, such as pops[*].cache.capacity=4GiB or "
+       "requests=20000\n"},
+      {"catalog.objects=5",
+       "cdnsim run: --set catalog.objects=5: unknown key 'catalog'; did you mean 'catalogue'?"},
   }));
   CAPTURE(set);
   const auto r = runCommand(run("--set '" + set + "' --out " + out.string()));

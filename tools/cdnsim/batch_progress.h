@@ -15,9 +15,12 @@ namespace cdnsim::tools {
 class BatchProgress final : public sim::BatchObserver {
  public:
   BatchProgress(std::string what, const std::vector<core::config::LoadedScenario>& runs)
-      : meter_(std::move(what), totalRequests(runs), runs.size()), taps_(runs.size(), ProgressTap(&meter_)) {}
+      : meter_(std::move(what), totalRequests(runs), runs.size()),
+        taps_(runs.size(), ProgressTap(&meter_)) {}
 
-  void starting(std::size_t run, sim::TieredSimulation& simulation) override { taps_[run].attach(simulation); }
+  void starting(std::size_t run, sim::TieredSimulation& simulation) override {
+    taps_[run].attach(simulation);
+  }
   void finished(std::size_t) override { meter_.runDone(); }
 
  private:

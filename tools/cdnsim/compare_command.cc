@@ -1,7 +1,8 @@
 // `cdnsim compare`: runs side by side, with every metric's change against the first column.
-//   cdnsim compare SCENARIO --topology A --topology B [run's options]     one scenario, several topologies
-//   cdnsim compare SCENARIO --variant 'lru: pops[*].cache.policy=lru' --variant 's3fifo: ...'
-//   cdnsim compare RUN_DIR RUN_DIR...                                      finished runs (their summary.json)
+//   cdnsim compare SCENARIO --topology A --topology B [run's options]     one scenario, several
+//   topologies cdnsim compare SCENARIO --variant 'lru: pops[*].cache.policy=lru' --variant 's3fifo:
+//   ...' cdnsim compare RUN_DIR RUN_DIR...                                      finished runs
+//   (their summary.json)
 // Topologies and variants together give one column per pair, topology first. The runs go in
 // parallel (sim/sweep/run_batch.h); the table, JSON and CSV come from sim/sweep/comparison.h.
 
@@ -57,14 +58,16 @@ std::vector<std::string> topologyNames(const std::vector<std::string>& paths) {
 }
 
 // Run directories: their summary.json files, read as they are.
-std::optional<sim::Comparison> readRunDirectories(const std::vector<std::string>& dirs, std::string& error) {
+std::optional<sim::Comparison> readRunDirectories(const std::vector<std::string>& dirs,
+                                                  std::string& error) {
   sim::Comparison c;
   c.title = fmt::format("compare {} run directories; changes against the first", dirs.size());
   for (const auto& dir : dirs) {
     const auto file = std::filesystem::path(dir) / "summary.json";
     std::ifstream in(file, std::ios::binary);
     if (!in) {
-      error = fmt::format("{}: no summary.json there; expected the --out folder of a finished run", dir);
+      error = fmt::format("{}: no summary.json there; expected the --out folder of a finished run",
+                          dir);
       return std::nullopt;
     }
     std::stringstream text;
@@ -84,9 +87,10 @@ std::optional<sim::Comparison> readRunDirectories(const std::vector<std::string>
     }
     std::string name = dir;
     while (name.size() > 1 && name.back() == '/') name.pop_back();
-    c.columns.push_back({name, fmt::format("run directory: scenario {} on topology {}, seed {}",
-                                           summary.value("scenario", "?"), summary.value("topology", "?"),
-                                           summary.value("seed", 0))});
+    c.columns.push_back(
+        {name, fmt::format("run directory: scenario {} on topology {}, seed {}",
+                           summary.value("scenario", "?"), summary.value("topology", "?"),
+                           summary.value("seed", 0))});
     c.summaries.push_back(std::move(summary));
   }
   return c;
@@ -105,14 +109,16 @@ int compare(const CompareArguments& args) {
   if (runDirectories) {
     for (const auto& input : args.inputs) {
       if (!std::filesystem::is_directory(input)) {
-        return badInput(fmt::format("{} is not a run directory; expected one scenario file, or run "
-                                    "directories only",
-                                    input));
+        return badInput(
+            fmt::format("{} is not a run directory; expected one scenario file, or run "
+                        "directories only",
+                        input));
       }
     }
     if (!args.topologies.empty() || !args.variants.empty() || !optionTexts(args.options).empty()) {
-      return badInput("--topology, --variant, --set, --requests and --seed apply to a scenario; run "
-                      "directories are compared as they are");
+      return badInput(
+          "--topology, --variant, --set, --requests and --seed apply to a scenario; run "
+          "directories are compared as they are");
     }
     if (args.inputs.size() < 2) return badInput("expected two or more run directories");
     auto read = readRunDirectories(args.inputs, error);
@@ -120,23 +126,26 @@ int compare(const CompareArguments& args) {
     comparison = std::move(*read);
   } else {
     if (args.inputs.size() != 1) {
-      return badInput("expected one scenario file (with --topology or --variant), or two or more run directories");
+      return badInput(
+          "expected one scenario file (with --topology or --variant), or two or more run "
+          "directories");
     }
     std::vector<sim::Variant> variants;
     std::vector<core::config::LoadedScenario> runs;
     try {
       for (const auto& v : args.variants) variants.push_back(sim::parseVariant(v));
       if (variants.empty()) variants.push_back({});
-      const std::vector<std::string> topologies = args.topologies.empty() ? std::vector<std::string>{""}
-                                                                          : args.topologies;
+      const std::vector<std::string> topologies =
+          args.topologies.empty() ? std::vector<std::string>{""} : args.topologies;
       const auto names = topologyNames(topologies);
       for (std::size_t t = 0; t < topologies.size(); ++t) {
         core::config::ScenarioSource source(args.inputs[0], topologies[t]);
         for (const auto& variant : variants) {
           runs.push_back(loadWithOptions(source, *options, variant.overrides));
-          std::string name = topologies.size() > 1 && variants.size() > 1 ? names[t] + "/" + variant.name
-                             : topologies.size() > 1                     ? names[t]
-                                                                         : variant.name;
+          std::string name = topologies.size() > 1 && variants.size() > 1
+                                 ? names[t] + "/" + variant.name
+                             : topologies.size() > 1 ? names[t]
+                                                     : variant.name;
           std::string description = "topology " + runs.back().scenario.topologyPath;
           for (const auto& o : variant.overrides) description += ", " + o.text;
           comparison.columns.push_back({name, description});
@@ -146,7 +155,9 @@ int compare(const CompareArguments& args) {
       return badInput(e.what());
     }
     if (runs.size() < 2) {
-      return badInput("nothing to compare: expected two or more --topology, two or more --variant, or run directories");
+      return badInput(
+          "nothing to compare: expected two or more --topology, two or more --variant, or run "
+          "directories");
     }
     std::string what = args.inputs[0];
     for (const auto& o : optionTexts(args.options)) what += " " + o;
@@ -165,7 +176,8 @@ int compare(const CompareArguments& args) {
          {std::pair{"comparison.json", sim::formatComparisonJson(comparison)},
           std::pair{"comparison.csv", sim::formatComparisonCsv(comparison)},
           std::pair{"comparison.txt", sim::formatComparisonTable(comparison)}}) {
-      if (status.ok()) status = io::writeFileAtomically(std::filesystem::path(args.out) / name, contents);
+      if (status.ok())
+        status = io::writeFileAtomically(std::filesystem::path(args.out) / name, contents);
     }
     // report.html: the lead wires the report page here, e.g.
     //   status = writeComparisonReport(args.out + "/report.html", comparison);
@@ -182,22 +194,28 @@ int compare(const CompareArguments& args) {
 
 void registerCompareCommand(CLI::App& app, int& status) {
   auto args = std::make_shared<CompareArguments>();
-  auto* cmd = app.add_subcommand(
-      "compare", "Runs side by side: one scenario on several topologies or variants, or finished run directories");
-  cmd->add_option("inputs", args->inputs, "A scenario YAML file, or two or more run directories (run --out)")
+  auto* cmd = app.add_subcommand("compare",
+                                 "Runs side by side: one scenario on several topologies or "
+                                 "variants, or finished run directories");
+  cmd->add_option("inputs", args->inputs,
+                  "A scenario YAML file, or two or more run directories (run --out)")
       ->required();
-  cmd->add_option("--topology", args->topologies, "A topology to run the scenario on (repeat: one column each)")
+  cmd->add_option("--topology", args->topologies,
+                  "A topology to run the scenario on (repeat: one column each)")
       ->allow_extra_args(false);
-  cmd->add_option("--variant", args->variants,
-                  "A named set of overrides, 'NAME: PATH=VALUE, PATH=VALUE' ('NAME:' alone: the scenario "
-                  "as it is); repeat: one column each")
+  cmd->add_option(
+         "--variant", args->variants,
+         "A named set of overrides, 'NAME: PATH=VALUE, PATH=VALUE' ('NAME:' alone: the scenario "
+         "as it is); repeat: one column each")
       ->type_name("'NAME: PATH=VALUE,...'")
       ->allow_extra_args(false);
   addScenarioOptions(*cmd, args->options);
   addJobsOption(*cmd, args->jobs);
   cmd->add_flag("--json", args->json, "Print the comparison as JSON instead of the table");
-  cmd->add_flag("--csv", args->csv, "Print the comparison as CSV (one row per metric) instead of the table");
-  cmd->add_option("--out", args->out, "Also write comparison.txt, comparison.json and comparison.csv into this folder");
+  cmd->add_flag("--csv", args->csv,
+                "Print the comparison as CSV (one row per metric) instead of the table");
+  cmd->add_option("--out", args->out,
+                  "Also write comparison.txt, comparison.json and comparison.csv into this folder");
   cmd->callback([args, &status] { status = compare(*args); });
 }
 

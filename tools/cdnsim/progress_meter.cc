@@ -58,8 +58,8 @@ ProgressMeter::~ProgressMeter() {
 }
 
 std::string ProgressMeter::line(const std::string& what, std::uint64_t requests,
-                                std::uint64_t totalRequests, std::size_t runs, std::size_t totalRuns,
-                                double seconds) {
+                                std::uint64_t totalRequests, std::size_t runs,
+                                std::size_t totalRuns, double seconds) {
   std::string out = what + ": ";
   if (totalRuns > 1) out += fmt::format("{}/{} runs, ", runs, totalRuns);
   const double fraction =
@@ -68,8 +68,9 @@ std::string ProgressMeter::line(const std::string& what, std::uint64_t requests,
                      shortCount(static_cast<double>(totalRequests)), 100 * fraction);
   if (seconds > 0 && requests > 0) {
     const double rate = static_cast<double>(requests) / seconds;
-    out += fmt::format(", {} requests/s, ETA {}", shortCount(rate),
-                       clockText(static_cast<double>(totalRequests - std::min(requests, totalRequests)) / rate));
+    out += fmt::format(
+        ", {} requests/s, ETA {}", shortCount(rate),
+        clockText(static_cast<double>(totalRequests - std::min(requests, totalRequests)) / rate));
   }
   return out;
 }
@@ -79,14 +80,14 @@ void ProgressMeter::loop() {
   const auto quiet = quietTime();
   bool shown = false;
   std::unique_lock lock(mutex_);
-  for (bool first = true; first || !wake_.wait_for(lock, kEvery, [this] { return stop_; }); first = false) {
+  for (bool first = true; first || !wake_.wait_for(lock, kEvery, [this] { return stop_; });
+       first = false) {
     if (stop_) break;
     const auto elapsed = Clock::now() - start;
     if (elapsed < quiet) continue;
-    const std::string text =
-        line(what_, requests_.load(std::memory_order_relaxed), totalRequests_,
-             runs_.load(std::memory_order_relaxed), totalRuns_,
-             std::chrono::duration<double>(elapsed).count());
+    const std::string text = line(what_, requests_.load(std::memory_order_relaxed), totalRequests_,
+                                  runs_.load(std::memory_order_relaxed), totalRuns_,
+                                  std::chrono::duration<double>(elapsed).count());
     // \r back to the line's start, \033[K erases what a longer previous line left.
     std::fprintf(stderr, "\r%s\033[K", text.c_str());
     std::fflush(stderr);

@@ -31,8 +31,9 @@ class ProgressMeter {
   void runDone() { runs_.fetch_add(1, std::memory_order_relaxed); }
 
   // The line for these counts after `seconds` (for tests of the wording).
-  static std::string line(const std::string& what, std::uint64_t requests, std::uint64_t totalRequests,
-                          std::size_t runs, std::size_t totalRuns, double seconds);
+  static std::string line(const std::string& what, std::uint64_t requests,
+                          std::uint64_t totalRequests, std::size_t runs, std::size_t totalRuns,
+                          double seconds);
 
  private:
   void loop();

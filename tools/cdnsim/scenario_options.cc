@@ -1,11 +1,11 @@
 #include "tools/cdnsim/scenario_options.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <climits>
 #include <thread>
 #include <tuple>
-
-#include <fmt/format.h>
 
 #include "tools/cdnsim/commands.h"
 
@@ -48,7 +48,8 @@ std::optional<unsigned> checkJobs(const std::optional<std::string>& jobs, std::s
 }
 
 void addScenarioOptions(CLI::App& cmd, ScenarioOptionsText& options) {
-  cmd.add_option("--seed", options.seed, "Seed, instead of the scenario's (0 to 2^63-1)")->type_name("N");
+  cmd.add_option("--seed", options.seed, "Seed, instead of the scenario's (0 to 2^63-1)")
+      ->type_name("N");
   cmd.add_option("--requests", options.requests,
                  "Number of viewer requests, instead of the scenario's (1 to 2^40)")
       ->type_name("N");
@@ -60,11 +61,13 @@ void addScenarioOptions(CLI::App& cmd, ScenarioOptionsText& options) {
       ->allow_extra_args(false);  // one PATH=VALUE per --set: `--set a=1 SCENARIO` keeps SCENARIO
 }
 
-std::optional<ScenarioOptions> checkScenarioOptions(const ScenarioOptionsText& text, std::string& error) {
+std::optional<ScenarioOptions> checkScenarioOptions(const ScenarioOptionsText& text,
+                                                    std::string& error) {
   ScenarioOptions options;
   for (auto [option, value, min, max, target] :
        {std::tuple{"--seed", &text.seed, std::uint64_t{0}, kMaxSeed, &options.seed},
-        std::tuple{"--requests", &text.requests, std::uint64_t{1}, kMaxRequests, &options.requests}}) {
+        std::tuple{"--requests", &text.requests, std::uint64_t{1}, kMaxRequests,
+                   &options.requests}}) {
     if (!*value) continue;
     const IntegerOption parsed = parseIntegerOption(option, **value, min, max);
     if (!parsed.value) {
@@ -74,7 +77,8 @@ std::optional<ScenarioOptions> checkScenarioOptions(const ScenarioOptionsText& t
     *target = parsed.value;
   }
   try {
-    for (const auto& s : text.sets) options.overrides.push_back(core::config::parseOverride(s, "--set"));
+    for (const auto& s : text.sets)
+      options.overrides.push_back(core::config::parseOverride(s, "--set"));
   } catch (const core::config::ConfigError& e) {
     error = e.what();
     return std::nullopt;
@@ -88,9 +92,12 @@ core::config::LoadedScenario loadWithOptions(core::config::ScenarioSource& sourc
   // --seed and --requests are overrides of their keys, applied first: a --set, --variant or
   // --grid of the same key wins over them.
   std::vector<core::config::Override> overrides;
-  if (options.seed) overrides.push_back(core::config::parseOverride(fmt::format("seed={}", *options.seed), "--seed"));
+  if (options.seed)
+    overrides.push_back(
+        core::config::parseOverride(fmt::format("seed={}", *options.seed), "--seed"));
   if (options.requests) {
-    overrides.push_back(core::config::parseOverride(fmt::format("requests={}", *options.requests), "--requests"));
+    overrides.push_back(
+        core::config::parseOverride(fmt::format("requests={}", *options.requests), "--requests"));
   }
   overrides.insert(overrides.end(), options.overrides.begin(), options.overrides.end());
   overrides.insert(overrides.end(), extra.begin(), extra.end());

@@ -3,7 +3,6 @@
 // (core/config/overrides.h), read as text by CLI11 and checked here, before any work.
 
 #include <CLI/CLI.hpp>
-
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -32,7 +31,8 @@ void addScenarioOptions(CLI::App& cmd, ScenarioOptionsText& options);
 
 // Checks the options: the ranges of the YAML keys they override, each --set's path and value
 // syntax. Returns the one-line message of the first mistake instead, without the command's name.
-std::optional<ScenarioOptions> checkScenarioOptions(const ScenarioOptionsText& text, std::string& error);
+std::optional<ScenarioOptions> checkScenarioOptions(const ScenarioOptionsText& text,
+                                                    std::string& error);
 
 // The options as given, for titles and sweep definitions: "--requests 20000", "--seed 5",
 // "--set PATH=VALUE"..., in that order.

@@ -50,7 +50,9 @@ int badInput(const std::string& command, const std::string& message) {
 }
 
 std::string format(const sim::SweepResults& results, bool json, bool csv) {
-  return json ? sim::formatSweepJson(results) : csv ? sim::formatSweepCsv(results) : sim::formatSweepTable(results);
+  return json  ? sim::formatSweepJson(results)
+         : csv ? sim::formatSweepCsv(results)
+               : sim::formatSweepTable(results);
 }
 
 // Loads every point the shard runs. Each value of each axis is loaded once first, with the other
@@ -67,13 +69,16 @@ std::vector<core::config::LoadedScenario> loadPoints(core::config::ScenarioSourc
     }
   }
   std::vector<core::config::LoadedScenario> runs;
-  for (std::size_t p : points) runs.push_back(loadWithOptions(source, options, definition.overrides(p)));
+  for (std::size_t p : points)
+    runs.push_back(loadWithOptions(source, options, definition.overrides(p)));
   return runs;
 }
 
 int sweep(const SweepArguments& args) {
-  if (args.json && args.csv) return badInput("sweep", "--json and --csv exclude each other; choose one");
-  if (args.scenario.empty()) return badInput("sweep", "expected a scenario file (or: cdnsim sweep merge DIR...)");
+  if (args.json && args.csv)
+    return badInput("sweep", "--json and --csv exclude each other; choose one");
+  if (args.scenario.empty())
+    return badInput("sweep", "expected a scenario file (or: cdnsim sweep merge DIR...)");
   std::string error;
   const auto options = checkScenarioOptions(args.options, error);
   if (!options) return badInput("sweep", error);
@@ -90,8 +95,9 @@ int sweep(const SweepArguments& args) {
       }
     }
   }
-  const auto shard = args.shard ? sim::parseShard(*args.shard, error)
-                                : sim::shardFromEnvironment([](const char* n) { return std::getenv(n); }, error);
+  const auto shard =
+      args.shard ? sim::parseShard(*args.shard, error)
+                 : sim::shardFromEnvironment([](const char* n) { return std::getenv(n); }, error);
   if (!shard) return badInput("sweep", error);
 
   sim::SweepDefinition definition;
@@ -103,7 +109,8 @@ int sweep(const SweepArguments& args) {
   try {
     for (const auto& g : args.grid) definition.axes.push_back(sim::parseGridAxis(g));
     sim::checkGrid(definition.axes);
-    for (std::size_t p = shard->index; p < definition.pointCount(); p += shard->count) points.push_back(p);
+    for (std::size_t p = shard->index; p < definition.pointCount(); p += shard->count)
+      points.push_back(p);
     core::config::ScenarioSource source(args.scenario, args.topology);
     runs = loadPoints(source, *options, definition, points);
   } catch (const core::config::ConfigError& e) {
@@ -114,7 +121,8 @@ int sweep(const SweepArguments& args) {
   {
     BatchProgress progress("sweep", runs);
     auto summaries = sim::runBatch(runs, *jobs, &progress);
-    for (std::size_t i = 0; i < points.size(); ++i) results.points.push_back({points[i], std::move(summaries[i])});
+    for (std::size_t i = 0; i < points.size(); ++i)
+      results.points.push_back({points[i], std::move(summaries[i])});
   }
   if (!args.out.empty()) {
     const auto file = std::filesystem::path(args.out) / sim::shardFileName(*shard);
@@ -127,8 +135,8 @@ int sweep(const SweepArguments& args) {
       return status.isPathProblem() ? kExitBadInput : kExitFailure;
     }
     if (shard->count > 1) {
-      std::cout << fmt::format("shard {} of {} ({}): {} points written to {}\n", shard->index, shard->count,
-                               shard->source, points.size(), file.string());
+      std::cout << fmt::format("shard {} of {} ({}): {} points written to {}\n", shard->index,
+                               shard->count, shard->source, points.size(), file.string());
       return kExitOk;
     }
   }
@@ -137,7 +145,8 @@ int sweep(const SweepArguments& args) {
 }
 
 int merge(const MergeArguments& args) {
-  if (args.json && args.csv) return badInput("sweep merge", "--json and --csv exclude each other; choose one");
+  if (args.json && args.csv)
+    return badInput("sweep merge", "--json and --csv exclude each other; choose one");
   try {
     const auto results = sim::mergeShardFiles(args.inputs);
     // report.html: a merged sweep's page would be written here too, next to the shards.
@@ -152,19 +161,22 @@ int merge(const MergeArguments& args) {
 
 void registerSweepCommand(CLI::App& app, int& status) {
   auto args = std::make_shared<SweepArguments>();
-  auto* cmd = app.add_subcommand("sweep", "Run a grid of overrides over all cores, one row per point");
+  auto* cmd =
+      app.add_subcommand("sweep", "Run a grid of overrides over all cores, one row per point");
   cmd->add_option("scenario", args->scenario, "Scenario YAML file (see scenarios/)");
   cmd->add_option("--topology", args->topology, "Topology YAML file, instead of the scenario's");
   addScenarioOptions(*cmd, args->options);
-  cmd->add_option("--grid", args->grid,
-                  "An axis of the grid: a path and its values, 'pops[*].cache.policy=lru,s3fifo,sieve' "
-                  "(repeat: the grid is every combination)")
+  cmd->add_option(
+         "--grid", args->grid,
+         "An axis of the grid: a path and its values, 'pops[*].cache.policy=lru,s3fifo,sieve' "
+         "(repeat: the grid is every combination)")
       ->type_name("PATH=V1,V2,...")
       ->allow_extra_args(false);
   addJobsOption(*cmd, args->jobs);
-  cmd->add_option("--shard", args->shard,
-                  "Run only shard K of N (points p with p % N == K), for a cluster; by default taken "
-                  "from mpirun (OMPI_COMM_WORLD_RANK/SIZE), PMI (PMI_RANK/SIZE) or a Slurm job array")
+  cmd->add_option(
+         "--shard", args->shard,
+         "Run only shard K of N (points p with p % N == K), for a cluster; by default taken "
+         "from mpirun (OMPI_COMM_WORLD_RANK/SIZE), PMI (PMI_RANK/SIZE) or a Slurm job array")
       ->type_name("K/N");
   cmd->add_flag("--json", args->json, "Print the results as JSON instead of the table");
   cmd->add_flag("--csv", args->csv, "Print the results as CSV instead of the table");
@@ -172,8 +184,12 @@ void registerSweepCommand(CLI::App& app, int& status) {
                   "Keep this shard's results in DIR/sweep-shard-K-of-N.json, for `sweep merge`");
 
   auto margs = std::make_shared<MergeArguments>();
-  auto* mergeCmd = cmd->add_subcommand("merge", "Join the shard files of a sweep into the table one run gives");
-  mergeCmd->add_option("inputs", margs->inputs, "Folders (their sweep-shard-*-of-*.json) or shard files")->required();
+  auto* mergeCmd =
+      cmd->add_subcommand("merge", "Join the shard files of a sweep into the table one run gives");
+  mergeCmd
+      ->add_option("inputs", margs->inputs,
+                   "Folders (their sweep-shard-*-of-*.json) or shard files")
+      ->required();
   mergeCmd->add_flag("--json", margs->json, "Print the results as JSON instead of the table");
   mergeCmd->add_flag("--csv", margs->csv, "Print the results as CSV instead of the table");
   mergeCmd->callback([margs, &status] { status = merge(*margs); });

@@ -2,17 +2,17 @@
 // check what it wrote, and every error names the override at fault (or keeps the file's place
 // when the file itself is wrong).
 
+#include "core/config/scenario_source.h"
+
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
 #include "core/config/config_error.h"
-#include "core/config/scenario_source.h"
 
 using namespace cdnsim::core::config;
 
@@ -116,8 +116,7 @@ TEST_CASE("a value the loader refuses is reported at the override", "[config][ov
       {{"behaviors[0].cache_policy=CachingDisabld"},
        "--set behaviors[0].cache_policy=CachingDisabld: unknown cache policy 'CachingDisabld'; did "
        "you mean 'CachingDisabled'?"},
-      {{"catalogue.sizes.distribution=pareto"},
-       "--set catalogue.sizes.distribution=pareto: "},
+      {{"catalogue.sizes.distribution=pareto"}, "--set catalogue.sizes.distribution=pareto: "},
   }));
   CAPTURE(overrides);
   CHECK_THAT(errorOf(files, overrides), Catch::StartsWith(expected));

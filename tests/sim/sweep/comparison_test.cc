@@ -4,7 +4,6 @@
 #include "sim/sweep/comparison.h"
 
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "sim/report/summary_format.h"
@@ -16,7 +15,9 @@ using cdnsim::sim::testing::consistentSummary;
 
 namespace {
 
-nlohmann::ordered_json json(const RunSummary& s) { return nlohmann::ordered_json::parse(formatSummaryJson(s)); }
+nlohmann::ordered_json json(const RunSummary& s) {
+  return nlohmann::ordered_json::parse(formatSummaryJson(s));
+}
 
 // The baseline, and a run with one more origin request and a higher edge hit ratio.
 Comparison twoRuns(bool shield) {
@@ -26,7 +27,8 @@ Comparison twoRuns(bool shield) {
   b.edge.hits = 5;
   b.edge.misses = 4;
   if (!shield) a.shieldNodes = b.shieldNodes = 0;
-  return Comparison{"compare test", {{"base", "the first"}, {"more, origin", "the second"}}, {json(a), json(b)}};
+  return Comparison{
+      "compare test", {{"base", "the first"}, {"more, origin", "the second"}}, {json(a), json(b)}};
 }
 
 // The table's line for a metric, with runs of spaces made one (the widths follow the contents).
@@ -54,7 +56,8 @@ TEST_CASE("metrics are read from summary.json as its writer put them", "[sim][sw
     FAIL("no metric " << key);
     return std::optional<double>();
   };
-  CHECK(*value("viewer.hit_ratio") == Approx(static_cast<double>(s.viewerHits + s.viewerRefreshHits) / s.viewerRequests));
+  CHECK(*value("viewer.hit_ratio") ==
+        Approx(static_cast<double>(s.viewerHits + s.viewerRefreshHits) / s.viewerRequests));
   CHECK(*value("edge.hit_ratio") == Approx(s.edge.hitRatio()));
   CHECK(*value("shield.byte_hit_ratio") == Approx(s.shield.byteHitRatio()));
   CHECK(*value("origin.requests") == s.originRequests);
@@ -63,10 +66,12 @@ TEST_CASE("metrics are read from summary.json as its writer put them", "[sim][sw
   RunSummary noShield = s;
   noShield.shieldNodes = 0;
   CHECK_FALSE(readSummaryMetrics(json(noShield))[5].has_value());
-  CHECK_THROWS_WITH(readSummaryMetrics(nlohmann::ordered_json::object()), "no 'viewer' in the summary");
+  CHECK_THROWS_WITH(readSummaryMetrics(nlohmann::ordered_json::object()),
+                    "no 'viewer' in the summary");
 }
 
-TEST_CASE("changes: differences for ratios, percentages otherwise, = when equal", "[sim][sweep][compare]") {
+TEST_CASE("changes: differences for ratios, percentages otherwise, = when equal",
+          "[sim][sweep][compare]") {
   CHECK(formatChange(MetricKind::Ratio, 0.5, 0.5123) == "+0.0123");
   CHECK(formatChange(MetricKind::Ratio, 0.5, 0.4) == "-0.1000");
   CHECK(formatChange(MetricKind::Count, 200, 150) == "-25.0%");
@@ -77,9 +82,11 @@ TEST_CASE("changes: differences for ratios, percentages otherwise, = when equal"
   CHECK(formatMetric(MetricKind::Ratio, std::nullopt) == "-");
 }
 
-TEST_CASE("the table shows each column's value and its change against the first", "[sim][sweep][compare]") {
+TEST_CASE("the table shows each column's value and its change against the first",
+          "[sim][sweep][compare]") {
   const std::string table = formatComparisonTable(twoRuns(true));
-  CHECK_THAT(table, Catch::StartsWith("compare test\n  base          the first\n  more, origin  the second\n"));
+  CHECK_THAT(table, Catch::StartsWith(
+                        "compare test\n  base          the first\n  more, origin  the second\n"));
   const std::string origin = row(table, "origin requests");
   CHECK_THAT(origin, Catch::EndsWith(" 4 5 (+25.0%)"));
   CHECK_THAT(row(table, "edge hit ratio"), Catch::EndsWith("0.5000 0.6000 (+0.1000)"));

@@ -2,9 +2,8 @@
 
 #include "sim/sweep/run_batch.h"
 
-#include <catch2/catch.hpp>
-
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -17,12 +16,14 @@ using namespace cdnsim;
 namespace {
 
 std::vector<core::config::LoadedScenario> runs() {
-  core::config::ScenarioSource source(std::string(CDNSIM_SOURCE_DIR) + "/scenarios/quickstart.yaml");
+  core::config::ScenarioSource source(std::string(CDNSIM_SOURCE_DIR) +
+                                      "/scenarios/quickstart.yaml");
   std::vector<core::config::LoadedScenario> out;
   for (const char* policy : {"lru", "s3fifo", "sieve", "fifo", "clock"}) {
-    out.push_back(source.load({core::config::parseOverride("requests=4000"),
-                               core::config::parseOverride(std::string("pops[*].cache.policy=") + policy),
-                               core::config::parseOverride("pops[*].cache.capacity=16MiB")}));
+    out.push_back(
+        source.load({core::config::parseOverride("requests=4000"),
+                     core::config::parseOverride(std::string("pops[*].cache.policy=") + policy),
+                     core::config::parseOverride("pops[*].cache.capacity=16MiB")}));
   }
   return out;
 }
@@ -43,7 +44,8 @@ TEST_CASE("a batch gives each run's own summary, whatever the threads", "[sim][s
   CHECK(one[0] != one[2]);
 }
 
-TEST_CASE("every job runs once, and a failure is rethrown after the threads stop", "[sim][sweep][batch]") {
+TEST_CASE("every job runs once, and a failure is rethrown after the threads stop",
+          "[sim][sweep][batch]") {
   std::vector<std::atomic<int>> calls(50);
   sim::runParallel(calls.size(), 4, [&](std::size_t i) { ++calls[i]; });
   for (const auto& c : calls) CHECK(c.load() == 1);

@@ -3,7 +3,6 @@
 #include "sim/sweep/shard.h"
 
 #include <catch2/catch.hpp>
-
 #include <map>
 #include <string>
 
@@ -60,19 +59,37 @@ TEST_CASE("the environment of a cluster engine gives the shard", "[sim][sweep][s
       {{{"OMPI_COMM_WORLD_RANK", "1"}, {"OMPI_COMM_WORLD_SIZE", "2"}}, 1, 2, "Open MPI"},
       {{{"PMI_RANK", "3"}, {"PMI_SIZE", "4"}}, 3, 4, "PMI"},
       // Open MPI's own variables win over the PMI ones it may also set.
-      {{{"OMPI_COMM_WORLD_RANK", "0"}, {"OMPI_COMM_WORLD_SIZE", "2"}, {"PMI_RANK", "1"}, {"PMI_SIZE", "2"}},
-       0, 2, "Open MPI"},
+      {{{"OMPI_COMM_WORLD_RANK", "0"},
+        {"OMPI_COMM_WORLD_SIZE", "2"},
+        {"PMI_RANK", "1"},
+        {"PMI_SIZE", "2"}},
+       0,
+       2,
+       "Open MPI"},
       // --array=1-8: ids from 1.
-      {{{"SLURM_ARRAY_TASK_ID", "3"}, {"SLURM_ARRAY_TASK_COUNT", "8"}, {"SLURM_ARRAY_TASK_MIN", "1"}},
-       2, 8, "Slurm job array"},
+      {{{"SLURM_ARRAY_TASK_ID", "3"},
+        {"SLURM_ARRAY_TASK_COUNT", "8"},
+        {"SLURM_ARRAY_TASK_MIN", "1"}},
+       2,
+       8,
+       "Slurm job array"},
       // --array=10-16:2: ids 10, 12, 14, 16.
-      {{{"SLURM_ARRAY_TASK_ID", "14"}, {"SLURM_ARRAY_TASK_COUNT", "4"}, {"SLURM_ARRAY_TASK_MIN", "10"},
+      {{{"SLURM_ARRAY_TASK_ID", "14"},
+        {"SLURM_ARRAY_TASK_COUNT", "4"},
+        {"SLURM_ARRAY_TASK_MIN", "10"},
         {"SLURM_ARRAY_TASK_STEP", "2"}},
-       2, 4, "Slurm job array"},
+       2,
+       4,
+       "Slurm job array"},
       // mpirun -np 2 inside task 1 of 3: shards 2 and 3 of 6.
-      {{{"SLURM_ARRAY_TASK_ID", "1"}, {"SLURM_ARRAY_TASK_COUNT", "3"}, {"SLURM_ARRAY_TASK_MIN", "0"},
-        {"OMPI_COMM_WORLD_RANK", "1"}, {"OMPI_COMM_WORLD_SIZE", "2"}},
-       3, 6, "Slurm job array x Open MPI"},
+      {{{"SLURM_ARRAY_TASK_ID", "1"},
+        {"SLURM_ARRAY_TASK_COUNT", "3"},
+        {"SLURM_ARRAY_TASK_MIN", "0"},
+        {"OMPI_COMM_WORLD_RANK", "1"},
+        {"OMPI_COMM_WORLD_SIZE", "2"}},
+       3,
+       6,
+       "Slurm job array x Open MPI"},
   }));
   std::string error;
   const auto shard = fromEnvironment(c.env, error);
@@ -88,9 +105,13 @@ TEST_CASE("inconsistent variables are refused, naming them", "[sim][sweep][shard
       {{{"OMPI_COMM_WORLD_RANK", "2"}, {"OMPI_COMM_WORLD_SIZE", "2"}},
        "OMPI_COMM_WORLD_RANK=2 and OMPI_COMM_WORLD_SIZE=2 do not give a shard"},
       {{{"PMI_RANK", "0"}}, "PMI_RANK=0 and PMI_SIZE=(unset) do not give a shard"},
-      {{{"SLURM_ARRAY_TASK_ID", "0"}, {"SLURM_ARRAY_TASK_COUNT", "4"}, {"SLURM_ARRAY_TASK_MIN", "1"}},
+      {{{"SLURM_ARRAY_TASK_ID", "0"},
+        {"SLURM_ARRAY_TASK_COUNT", "4"},
+        {"SLURM_ARRAY_TASK_MIN", "1"}},
        "SLURM_ARRAY_TASK_ID=0 with SLURM_ARRAY_TASK_COUNT=4, SLURM_ARRAY_TASK_MIN=1"},
-      {{{"SLURM_ARRAY_TASK_ID", "11"}, {"SLURM_ARRAY_TASK_COUNT", "4"}, {"SLURM_ARRAY_TASK_MIN", "10"},
+      {{{"SLURM_ARRAY_TASK_ID", "11"},
+        {"SLURM_ARRAY_TASK_COUNT", "4"},
+        {"SLURM_ARRAY_TASK_MIN", "10"},
         {"SLURM_ARRAY_TASK_STEP", "2"}},
        "SLURM_ARRAY_TASK_ID=11 with"},
       {{{"SLURM_ARRAY_TASK_ID", "2"}}, "SLURM_ARRAY_TASK_ID=2 with SLURM_ARRAY_TASK_COUNT=(unset)"},

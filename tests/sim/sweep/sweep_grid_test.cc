@@ -2,9 +2,9 @@
 
 #include "sim/sweep/sweep_grid.h"
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <catch2/catch.hpp>
 #include <set>
 #include <string>
 #include <vector>
@@ -33,8 +33,10 @@ TEST_CASE("a grid axis is a path and values split at top-level commas", "[sim][s
   CHECK(axis.path == "pops[*].cache.policy");
   CHECK(axis.values == std::vector<std::string>{"lru", "s3fifo", "sieve"});
   // Commas inside a flow value or quotes stay in the value.
-  const auto flows = parseGridAxis("pops[*].cache={capacity: 1GiB, policy: lru},{capacity: 2GiB, policy: sieve}");
-  CHECK(flows.values == std::vector<std::string>{"{capacity: 1GiB, policy: lru}", "{capacity: 2GiB, policy: sieve}"});
+  const auto flows =
+      parseGridAxis("pops[*].cache={capacity: 1GiB, policy: lru},{capacity: 2GiB, policy: sieve}");
+  CHECK(flows.values == std::vector<std::string>{"{capacity: 1GiB, policy: lru}",
+                                                 "{capacity: 2GiB, policy: sieve}"});
   const auto quoted = parseGridAxis("catalogue.cache_control=\"max-age=60, public\",max-age=600");
   CHECK(quoted.values == std::vector<std::string>{"\"max-age=60, public\"", "max-age=600"});
 }
@@ -42,10 +44,13 @@ TEST_CASE("a grid axis is a path and values split at top-level commas", "[sim][s
 TEST_CASE("a bad grid is refused naming the --grid", "[sim][sweep][grid][errors]") {
   auto [text, expected] = GENERATE(table<std::string, std::string>({
       {"pops[*].cache.policy", "--grid pops[*].cache.policy: expected PATH=VALUE,VALUE,..."},
-      {"pops[*].cache.policy=lru,,sieve", "--grid pops[*].cache.policy=lru,,sieve: value 2 of the list is empty"},
+      {"pops[*].cache.policy=lru,,sieve",
+       "--grid pops[*].cache.policy=lru,,sieve: value 2 of the list is empty"},
       {"pops[*].cache.policy=", "--grid pops[*].cache.policy=: value 1 of the list is empty"},
-      {"pops[*].cache.policy=lru,lru", "--grid pops[*].cache.policy=lru,lru: 'lru' is listed twice"},
-      {"popz[*].cache.policy=lru", "--grid popz[*].cache.policy=lru: unknown key 'popz'; did you mean 'pops'?"},
+      {"pops[*].cache.policy=lru,lru",
+       "--grid pops[*].cache.policy=lru,lru: 'lru' is listed twice"},
+      {"popz[*].cache.policy=lru",
+       "--grid popz[*].cache.policy=lru: unknown key 'popz'; did you mean 'pops'?"},
       {"pops[*.cache.policy=lru", "--grid pops[*.cache.policy=lru: '[' at position 5 of the path"},
   }));
   CAPTURE(text);
@@ -54,7 +59,8 @@ TEST_CASE("a bad grid is refused naming the --grid", "[sim][sweep][grid][errors]
 
 TEST_CASE("two axes of one path, or too many points, are refused", "[sim][sweep][grid][errors]") {
   std::vector<GridAxis> same = {parseGridAxis("requests=1,2"), parseGridAxis("requests=3,4")};
-  CHECK_THROWS_WITH(checkGrid(same), Catch::StartsWith("--grid requests=...: 'requests' has two --grid options"));
+  CHECK_THROWS_WITH(checkGrid(same),
+                    Catch::StartsWith("--grid requests=...: 'requests' has two --grid options"));
   std::vector<GridAxis> huge;
   std::string values = "1";
   for (int v = 2; v <= 1000; ++v) values += fmt::format(",{}", v);
@@ -67,11 +73,15 @@ TEST_CASE("two axes of one path, or too many points, are refused", "[sim][sweep]
 TEST_CASE("points run like nested loops, the last axis fastest", "[sim][sweep][grid]") {
   SweepDefinition d;
   d.scenarioFile = "s.yaml";
-  d.axes = {parseGridAxis("pops[*].cache.policy=lru,s3fifo,sieve"), parseGridAxis("pops[*].cache.capacity=1GiB,4GiB")};
+  d.axes = {parseGridAxis("pops[*].cache.policy=lru,s3fifo,sieve"),
+            parseGridAxis("pops[*].cache.capacity=1GiB,4GiB")};
   REQUIRE(d.pointCount() == 6);
-  CHECK(d.settings(0) == std::vector<std::string>{"pops[*].cache.policy=lru", "pops[*].cache.capacity=1GiB"});
-  CHECK(d.settings(1) == std::vector<std::string>{"pops[*].cache.policy=lru", "pops[*].cache.capacity=4GiB"});
-  CHECK(d.settings(4) == std::vector<std::string>{"pops[*].cache.policy=sieve", "pops[*].cache.capacity=1GiB"});
+  CHECK(d.settings(0) ==
+        std::vector<std::string>{"pops[*].cache.policy=lru", "pops[*].cache.capacity=1GiB"});
+  CHECK(d.settings(1) ==
+        std::vector<std::string>{"pops[*].cache.policy=lru", "pops[*].cache.capacity=4GiB"});
+  CHECK(d.settings(4) ==
+        std::vector<std::string>{"pops[*].cache.policy=sieve", "pops[*].cache.capacity=1GiB"});
   const auto overrides = d.overrides(5);
   REQUIRE(overrides.size() == 2);
   CHECK(overrides[1].label() == "--grid pops[*].cache.capacity=4GiB");
@@ -97,7 +107,8 @@ TEST_CASE("a definition survives its JSON", "[sim][sweep][grid]") {
 }
 
 TEST_CASE("a variant is a name and overrides, or the overrides alone", "[sim][sweep][variant]") {
-  const auto named = parseVariant("big: pops[*].cache.capacity=8GiB, pops[*].cache={capacity: 1GiB, policy: lru}");
+  const auto named =
+      parseVariant("big: pops[*].cache.capacity=8GiB, pops[*].cache={capacity: 1GiB, policy: lru}");
   CHECK(named.name == "big");
   REQUIRE(named.overrides.size() == 2);
   CHECK(named.overrides[1].text == "pops[*].cache={capacity: 1GiB, policy: lru}");
@@ -108,6 +119,8 @@ TEST_CASE("a variant is a name and overrides, or the overrides alone", "[sim][sw
   CHECK(unnamed.name == "start=2026-01-01T00:00:00Z");
   CHECK(unnamed.overrides.size() == 1);
   CHECK_THROWS_WITH(parseVariant(": requests=5"), Catch::Contains("the name before ':' is empty"));
-  CHECK_THROWS_WITH(parseVariant("x: requests=5,,seed=1"), Catch::Contains("an empty override between commas"));
-  CHECK_THROWS_WITH(parseVariant("x: popz[0].code=A"), Catch::StartsWith("--variant x: popz[0].code=A: unknown key 'popz'"));
+  CHECK_THROWS_WITH(parseVariant("x: requests=5,,seed=1"),
+                    Catch::Contains("an empty override between commas"));
+  CHECK_THROWS_WITH(parseVariant("x: popz[0].code=A"),
+                    Catch::StartsWith("--variant x: popz[0].code=A: unknown key 'popz'"));
 }

@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -24,7 +23,8 @@ SweepResults wholeSweep() {
   SweepResults r;
   r.definition.scenarioFile = "s.yaml";
   r.definition.options = {"--requests 10"};
-  r.definition.axes = {parseGridAxis("pops[*].cache.policy=lru,sieve"), parseGridAxis("seed=1,2,3")};
+  r.definition.axes = {parseGridAxis("pops[*].cache.policy=lru,sieve"),
+                       parseGridAxis("seed=1,2,3")};
   for (std::size_t p = 0; p < r.definition.pointCount(); ++p) {
     RunSummary s = consistentSummary();
     s.originRequests = 4 + p;
@@ -77,7 +77,10 @@ std::string mergeError(const std::vector<std::string>& paths) {
 TEST_CASE("one row per point, with the axes' values", "[sim][sweep][results]") {
   const auto whole = wholeSweep();
   const std::string table = formatSweepTable(whole);
-  CHECK_THAT(table, Catch::StartsWith("sweep of s.yaml --requests 10: 6 points, grid pops[*].cache.policy (2) x seed (3)\n"));
+  CHECK_THAT(
+      table,
+      Catch::StartsWith(
+          "sweep of s.yaml --requests 10: 6 points, grid pops[*].cache.policy (2) x seed (3)\n"));
   CHECK_THAT(table, Catch::Contains("\n    4  sieve                 2  "));
   const auto j = nlohmann::ordered_json::parse(formatSweepJson(whole));
   REQUIRE(j["points"].size() == 6);
@@ -88,7 +91,8 @@ TEST_CASE("one row per point, with the axes' values", "[sim][sweep][results]") {
   CHECK_THAT(csv, Catch::StartsWith("point,pops[*].cache.policy,seed,viewer.hit_ratio,"));
   CHECK_THAT(csv, Catch::Contains("\n5,sieve,3,"));
   // A shard's own table says it holds part of the sweep.
-  CHECK_THAT(formatSweepTable(shardOf(whole, Shard{1, 2, ""})), Catch::Contains("; 3 of them here\n"));
+  CHECK_THAT(formatSweepTable(shardOf(whole, Shard{1, 2, ""})),
+             Catch::Contains("; 3 of them here\n"));
 }
 
 TEST_CASE("merged shard files print what the whole sweep prints", "[sim][sweep][results][merge]") {
@@ -115,21 +119,25 @@ TEST_CASE("shards that do not make one sweep are refused", "[sim][sweep][results
   Folder folder;
   const std::string first = folder.writeShard(whole, Shard{0, 3, ""});
   const std::string second = folder.writeShard(whole, Shard{1, 3, ""});
-  CHECK_THAT(mergeError({folder.path()}), Catch::StartsWith("shard 2 of 3 is missing; expected sweep-shard-2-of-3.json beside"));
+  CHECK_THAT(mergeError({folder.path()}),
+             Catch::StartsWith("shard 2 of 3 is missing; expected sweep-shard-2-of-3.json beside"));
   CHECK_THAT(mergeError({first, first}), Catch::Contains(": shard 0 of 3 is also in "));
 
   auto other = whole;
   other.definition.options = {"--requests 20"};
   Folder elsewhere;
   const std::string foreign = elsewhere.writeShard(other, Shard{2, 3, ""});
-  CHECK_THAT(mergeError({first, second, foreign}), Catch::Contains("its sweep differs from the one in"));
+  CHECK_THAT(mergeError({first, second, foreign}),
+             Catch::Contains("its sweep differs from the one in"));
   const std::string otherCount = elsewhere.writeShard(whole, Shard{1, 2, ""});
   CHECK_THAT(mergeError({first, otherCount}), Catch::Contains("it is shard 1 of 2, but"));
 
-  CHECK_THAT(mergeError({folder.write("x.json", "{\"a\": 1}")}), Catch::Contains("not a sweep shard file"));
+  CHECK_THAT(mergeError({folder.write("x.json", "{\"a\": 1}")}),
+             Catch::Contains("not a sweep shard file"));
   CHECK_THAT(mergeError({folder.write("y.json", "{")}), Catch::Contains("not JSON"));
   Folder empty;
-  CHECK_THAT(mergeError({empty.path()}), Catch::Contains("no sweep-shard-*-of-*.json in this folder"));
+  CHECK_THAT(mergeError({empty.path()}),
+             Catch::Contains("no sweep-shard-*-of-*.json in this folder"));
 
   // A shard file that lost a point.
   auto truncated = shardOf(whole, Shard{0, 1, ""});
