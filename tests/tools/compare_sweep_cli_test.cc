@@ -208,6 +208,9 @@ TEST_CASE("a bad grid or shard exits 2 before any run", "[cli][sweep][errors]") 
       {"--grid 'pops[*].cache.policy=lru2,sieve'",
        "cdnsim sweep: --grid pops[*].cache.policy=lru2: unknown eviction policy 'lru2'; did you "
        "mean 'lru'?"},
+      // Shard 1 of 2 runs only sieve, and still refuses lru2: every shard checks every value.
+      {"--grid 'pops[*].cache.policy=lru2,sieve' --shard 1/2",
+       "cdnsim sweep: --grid pops[*].cache.policy=lru2: unknown eviction policy 'lru2'"},
       {"--grid 'pops[*].cache.capacity=8MiB,0'",
        "cdnsim sweep: --grid pops[*].cache.capacity=0: cache capacity must be above zero"},
       {"--grid 'pops[*].cache.polcy=lru'",

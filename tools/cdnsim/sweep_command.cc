@@ -64,7 +64,7 @@ std::vector<core::config::LoadedScenario> loadPoints(core::config::ScenarioSourc
   std::size_t stride = definition.pointCount();
   for (const auto& axis : definition.axes) {
     stride /= axis.values.size();
-    for (std::size_t v = 1; v < axis.values.size(); ++v) {
+    for (std::size_t v = 0; v < axis.values.size(); ++v) {
       loadWithOptions(source, options, definition.overrides(v * stride));
     }
   }
