@@ -37,6 +37,14 @@ std::vector<std::string> all(const std::string_view (&keys)[N]) {
 
 }  // namespace
 
+std::vector<std::string_view> scenarioOnlyKeys() {
+  return {std::begin(kScenarioKeys), std::end(kScenarioKeys)};
+}
+
+std::vector<std::string_view> topologyOnlyKeys() {
+  return {std::begin(kTopologyKeys), std::end(kTopologyKeys)};
+}
+
 ConfigKind detectConfigKind(const YamlNode& root) {
   if (!root.isMap()) root.fail("a topology or scenario must be a mapping of keys to values");
   const auto scenario = keysPresent(root, kScenarioKeys);

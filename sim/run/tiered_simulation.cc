@@ -157,6 +157,7 @@ void TieredSimulation::run(ExchangeObserver* observer) {
   summary_.edge = TierCounters{};
   for (const auto& p : summary_.pops) summary_.edge += p.counters;
   timeSeries_.extendTo(summary_.end);
+  if (progress_ != nullptr) progress_(progressContext_, generated_);
 }
 
 core::node::RequestView TieredSimulation::viewOf(const Flight& fl) const {
@@ -214,6 +215,9 @@ void TieredSimulation::onArrival(std::uint32_t client) {
   const std::uint32_t f = allocateFlight();
   Flight& fl = flights_[f];
   fl.sequence = generated_++;
+  if ((generated_ & (kProgressEvery - 1)) == 0 && progress_ != nullptr) {
+    progress_(progressContext_, generated_);
+  }
   fl.client = client;
   fl.object = popularity_(clientRngs_[client]) - 1;  // rank 1 is object 0
   // The object's row is first needed at the POP, an event from now: start loading it, as the

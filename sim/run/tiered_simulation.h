@@ -52,6 +52,16 @@ class TieredSimulation {
   // completion order.
   void run(ExchangeObserver* observer);
 
+  // Progress for meters (tools/cdnsim/progress_meter.h): `callback(context, generated)` runs on
+  // the run's thread every kProgressEvery viewer requests generated, and once at the end with
+  // scenario().requests. Costs one test of the request counter per request.
+  using ProgressCallback = void (*)(void* context, std::uint64_t generated);
+  static constexpr std::uint64_t kProgressEvery = 1 << 16;
+  void setProgress(ProgressCallback callback, void* context) {
+    progress_ = callback;
+    progressContext_ = context;
+  }
+
   const RunSummary& summary() const { return summary_; }
   // Per interval: series "edge" (every viewer request), one per POP code, and "origin".
   const TimeSeries& timeSeries() const { return timeSeries_; }
@@ -163,6 +173,8 @@ class TieredSimulation {
   std::vector<std::uint32_t> freeFlights_;
   std::vector<std::uint32_t> waiters_;  // reused by answerWaiters
   ExchangeObserver* observer_ = nullptr;
+  ProgressCallback progress_ = nullptr;
+  void* progressContext_ = nullptr;
   RunSummary summary_;
   TimeSeries timeSeries_;
   std::size_t originSeries_ = 0;

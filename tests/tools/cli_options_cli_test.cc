@@ -89,7 +89,7 @@ TEST_CASE("an --interval giving more than 1000000 time-series rows is refused be
 TEST_CASE("an unknown command is named, with the list of commands", "[cli][options]") {
   const auto r = runCommand(cdnsimBinary() + " frobnicate");
   CHECK(r.exitCode == 2);
-  CHECK(r.output == "cdnsim: unknown command 'frobnicate'; commands: run, validate, cachesim, serve\n");
+  CHECK(r.output == "cdnsim: unknown command 'frobnicate'; commands: run, validate, cachesim, serve, compare, sweep\n");
 }
 
 TEST_CASE("run --help says what --no-trace does", "[cli][options]") {

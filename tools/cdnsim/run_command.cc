@@ -22,6 +22,8 @@
 #include "sim/report/summary_format.h"
 #include "sim/run/tiered_simulation.h"
 #include "tools/cdnsim/commands.h"
+#include "tools/cdnsim/progress_meter.h"
+#include "tools/cdnsim/scenario_options.h"
 
 namespace cdnsim::tools {
 
@@ -30,19 +32,13 @@ namespace {
 struct RunArguments {
   std::string scenario;
   std::string topology;  // overrides the scenario's
-  std::optional<std::string> seed;      // overrides the scenario's; checked by parseIntegerOption
-  std::optional<std::string> requests;  // likewise
+  ScenarioOptionsText options;  // --seed, --requests, --set
   std::string out;
   bool noTrace = false;
   bool gzip = false;
   std::string interval = "60s";
   bool json = false;
 };
-
-// The ranges of the scenario keys the options override (core/config/scenario_loader.cc), so a
-// value refused in YAML is refused on the command line too.
-constexpr std::uint64_t kMaxSeed = INT64_MAX;      // `seed:` 0 .. 2^63-1
-constexpr std::uint64_t kMaxRequests = 1ULL << 40;  // `requests:` 1 .. 2^40
 
 // Every file `run --out` may write, summary.json first: an earlier run's are removed in this order
 // before the new set is renamed in (io/output_set.h).
@@ -57,18 +53,11 @@ int outputFailure(const io::IoStatus& status) {
 }
 
 int runScenario(const RunArguments& args) {
-  std::optional<std::uint64_t> seed;
-  std::optional<std::uint64_t> requests;
-  for (auto [option, text, min, max, target] :
-       {std::tuple{"--seed", &args.seed, std::uint64_t{0}, kMaxSeed, &seed},
-        std::tuple{"--requests", &args.requests, std::uint64_t{1}, kMaxRequests, &requests}}) {
-    if (!*text) continue;
-    const IntegerOption parsed = parseIntegerOption(option, **text, min, max);
-    if (!parsed.value) {
-      std::cerr << "cdnsim run: " << parsed.error << "\n";
-      return kExitBadInput;
-    }
-    *target = parsed.value;
+  std::string error;
+  const auto options = checkScenarioOptions(args.options, error);
+  if (!options) {
+    std::cerr << "cdnsim run: " << error << "\n";
+    return kExitBadInput;
   }
   const auto interval = core::config::parseDuration(args.interval);
   if (!interval || *interval <= core::Duration::zero()) {
@@ -80,21 +69,15 @@ int runScenario(const RunArguments& args) {
   core::config::ScenarioConfig scenario;
   core::config::TopologyConfig topology;
   try {
-    scenario = core::config::loadScenario(args.scenario);
-    if (args.topology.empty()) {
-      // A missing or unreadable topology is reported at the scenario's `topology:` line.
-      topology = core::config::loadScenarioTopology(scenario);
-    } else {
-      scenario.topologyPath = args.topology;
-      topology = core::config::loadTopology(scenario.topologyPath);
-      core::config::validateScenarioEvents(scenario.events, topology);
-    }
+    // A missing or unreadable topology is reported at the scenario's `topology:` line.
+    core::config::ScenarioSource source(args.scenario, args.topology);
+    auto loaded = loadWithOptions(source, *options);
+    scenario = std::move(loaded.scenario);
+    topology = std::move(loaded.topology);
   } catch (const core::config::ConfigError& e) {
     std::cerr << "cdnsim run: " << e.what() << "\n";
     return kExitBadInput;
   }
-  if (seed) scenario.seed = *seed;
-  if (requests) scenario.requests = *requests;
 
   // timeseries.csv is built in memory: refuse an interval that would give more than
   // kMaxTimeSeriesRows rows. The run's length is estimated as requests / total request rate, the
@@ -133,7 +116,12 @@ int runScenario(const RunArguments& args) {
     writer.emplace(simulation, options);
   }
   // Every tally is the same with or without an observer; one is only needed to write exchanges.
-  simulation.run(writer && writer->writesExchanges() ? &*writer : nullptr);
+  {
+    ProgressMeter meter("run", scenario.requests);  // on stderr, when it is a terminal
+    ProgressTap tap(&meter);
+    tap.attach(simulation);
+    simulation.run(writer && writer->writesExchanges() ? &*writer : nullptr);
+  }
 
   const auto& summary = simulation.summary();
   if (outputs) {
@@ -164,10 +152,7 @@ void registerRunCommand(CLI::App& app, int& status) {
   auto* cmd = app.add_subcommand("run", "Simulate a scenario and print its summary table");
   cmd->add_option("scenario", args->scenario, "Scenario YAML file (see scenarios/)")->required();
   cmd->add_option("--topology", args->topology, "Topology YAML file, instead of the scenario's");
-  cmd->add_option("--seed", args->seed, "Seed, instead of the scenario's (0 to 2^63-1)")->type_name("N");
-  cmd->add_option("--requests", args->requests,
-                  "Number of viewer requests, instead of the scenario's (1 to 2^40)")
-      ->type_name("N");
+  addScenarioOptions(*cmd, args->options);
   cmd->add_option("--out", args->out,
                   "Output folder: summary.json, timeseries.csv, trace.jsonl (one line per request "
                   "with the emitted headers) and access.log (CloudFront standard log format), published all "
