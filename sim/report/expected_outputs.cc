@@ -189,6 +189,15 @@ std::vector<std::string> unknownMetrics(const ExpectedOutputs& expected, const J
 std::vector<Difference> compareOutputs(const ExpectedOutputs& expected, const ActualOutputs& actual,
                                        bool ignoreTolerances) {
   std::vector<Difference> out;
+  if (expected.traceSha256 && actual.traceSha256 != expected.traceSha256) {
+    out.push_back({"trace.jsonl sha256", *expected.traceSha256, actual.traceSha256.value_or("(no trace)"),
+                   "changed", ""});
+  }
+  for (const auto& m : expected.metrics) {
+    const Json* a = findSummaryValue(*actual.summary, m.path);
+    if (a != nullptr && (ignoreTolerances ? *a == m.value : withinTolerance(m, *a))) continue;
+    out.push_back({m.path, valueText(&m.value), valueText(a), changeText(&m.value, a), allowedText(m)});
+  }
   if (expected.summary) {
     const auto want = flattenSummary(*expected.summary);
     const auto got = flattenSummary(*actual.summary);
@@ -205,15 +214,6 @@ std::vector<Difference> compareOutputs(const ExpectedOutputs& expected, const Ac
     for (const auto& [path, value] : got) {
       if (wantByPath.count(path) == 0) out.push_back({path, valueText(nullptr), valueText(&value), "added", ""});
     }
-  }
-  for (const auto& m : expected.metrics) {
-    const Json* a = findSummaryValue(*actual.summary, m.path);
-    if (a != nullptr && (ignoreTolerances ? *a == m.value : withinTolerance(m, *a))) continue;
-    out.push_back({m.path, valueText(&m.value), valueText(a), changeText(&m.value, a), allowedText(m)});
-  }
-  if (expected.traceSha256 && actual.traceSha256 != expected.traceSha256) {
-    out.push_back({"trace.jsonl sha256", *expected.traceSha256, actual.traceSha256.value_or("(no trace)"),
-                   "changed", ""});
   }
   return out;
 }

@@ -69,8 +69,8 @@ std::vector<std::string> unknownMetrics(const ExpectedOutputs& expected,
                                         const nlohmann::ordered_json& summary);
 
 // The values that differ beyond their tolerance (tolerances ignored with `ignoreTolerances`: what
-// moved at all), in order: the summary's leaves in document order, then the metrics, then the
-// trace. Precondition: unknownMetrics() is empty, and actual.traceSha256 is set when the file pins one.
+// moved at all), in order: the trace, the metrics, then the summary's leaves in document order
+// (so a long table cut short still shows the first two). Precondition: unknownMetrics() is empty, and actual.traceSha256 is set when the file pins one.
 std::vector<Difference> compareOutputs(const ExpectedOutputs& expected, const ActualOutputs& actual,
                                        bool ignoreTolerances = false);
 
