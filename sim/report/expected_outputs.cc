@@ -37,7 +37,7 @@ std::string changeText(const Json* expected, const Json* actual) {
     const double e = expected->get<double>();
     const double a = actual->get<double>();
     std::string text = numberText(a - e);
-    if (e != 0) text += fmt::format(" ({:+.2f}%)", (a - e) / std::fabs(e) * 100.0);
+    if (e != 0) text += fmt::format(" ({:+.3g}%)", (a - e) / std::fabs(e) * 100.0);
     return text;
   }
   return "changed";
@@ -190,8 +190,10 @@ std::vector<Difference> compareOutputs(const ExpectedOutputs& expected, const Ac
                                        bool ignoreTolerances) {
   std::vector<Difference> out;
   if (expected.traceSha256 && actual.traceSha256 != expected.traceSha256) {
-    out.push_back({"trace.jsonl sha256", *expected.traceSha256, actual.traceSha256.value_or("(no trace)"),
-                   "changed", ""});
+    // The first 16 digits tell two digests apart and keep the table narrow.
+    auto shortDigest = [](const std::string& d) { return d.substr(0, 16) + "..."; };
+    out.push_back({"trace.jsonl sha256", shortDigest(*expected.traceSha256),
+                   actual.traceSha256 ? shortDigest(*actual.traceSha256) : "(no trace)", "changed", ""});
   }
   for (const auto& m : expected.metrics) {
     const Json* a = findSummaryValue(*actual.summary, m.path);

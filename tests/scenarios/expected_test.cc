@@ -159,7 +159,7 @@ TEST_CASE("the expected outputs catch a changed input, naming what moved", "[sce
     CHECK_THAT(r.output, Catch::Contains("metric") && Catch::Contains("expected") && Catch::Contains("actual") &&
                              Catch::Contains("change"));
     CHECK_THAT(r.output, Catch::Contains("trace.jsonl sha256"));
-    CHECK(diffRow(r.output, "seed") == std::vector<std::string>{"seed", "20261122", "1", "-20261121", "(-100.00%)"});
+    CHECK(diffRow(r.output, "seed") == std::vector<std::string>{"seed", "20261122", "1", "-20261121", "(-100%)"});
     const auto hits = diffRow(r.output, "edge.hits");
     REQUIRE(hits.size() == 5);
     CHECK(hits[1] != hits[2]);  // expected, actual

@@ -123,8 +123,8 @@ TEST_CASE("a pinned trace digest needs the trace, and catches a changed trace", 
   write(file, ordered_json{{"trace_sha256", std::string(64, '0')}}.dump());
   r = run(out + " --expect " + file.string());
   CHECK(r.exitCode == 1);
-  CHECK_THAT(r.output, Catch::Contains("trace.jsonl sha256") && Catch::Contains(std::string(64, '0')) &&
-                           Catch::Contains(doc["trace_sha256"].get<std::string>()));
+  CHECK_THAT(r.output, Catch::Contains("trace.jsonl sha256") && Catch::Contains(std::string(16, '0') + "...") &&
+                           Catch::Contains(doc["trace_sha256"].get<std::string>().substr(0, 16) + "..."));
 }
 
 TEST_CASE("a broken expected file or a misnamed metric is bad input", "[cli][expect]") {

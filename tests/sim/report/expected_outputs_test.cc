@@ -72,7 +72,7 @@ TEST_CASE("a whole pinned summary differs in exactly the values that moved", "[r
   CHECK(std::count(metrics.begin(), metrics.end(), "viewer.extra") == 1);
   const auto hits = std::find_if(differences.begin(), differences.end(), [](const Difference& d) { return d.metric == "edge.hits"; });
   CHECK(hits->expected == expected["edge"]["hits"].dump());
-  CHECK(hits->change == "+2 (+50.00%)");  // 4 -> 6
+  CHECK(hits->change == "+2 (+50%)");  // 4 -> 6
   const auto removed = std::find_if(differences.begin(), differences.end(), [](const Difference& d) {
     return d.metric == "latency.by_layer.shield.total.p50_ms";
   });
@@ -104,7 +104,7 @@ TEST_CASE("chosen metrics pass within their absolute or relative tolerance", "[r
   CHECK(differences[1].metric == "latency.total.p99_ms");
   CHECK(differences[1].allowed == "±5%");
   CHECK(differences[2].metric == "pops[IAD89-C1].requests");
-  CHECK(differences[2].change == "+1 (+16.67%)");
+  CHECK(differences[2].change == "+1 (+16.7%)");
   CHECK(differences[2].allowed.empty());
   const std::string table = formatDifferences(differences);
   CHECK_THAT(table, Catch::StartsWith("  metric") && Catch::Contains("allowed") && Catch::Contains("±5%"));
@@ -126,6 +126,8 @@ TEST_CASE("the trace's digest is compared as a whole", "[report][expect]") {
   const auto differences = compareOutputs(file, {&actual, std::string(64, 'b')});
   REQUIRE(differences.size() == 1);
   CHECK(differences[0].metric == "trace.jsonl sha256");
+  CHECK(differences[0].expected == std::string(16, 'a') + "...");  // short enough for a table
+  CHECK(differences[0].actual == std::string(16, 'b') + "...");
   CHECK(differences[0].change == "changed");
 }
 
