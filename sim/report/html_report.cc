@@ -49,9 +49,14 @@ ReportTimeSeries coarsened(const ReportTimeSeries& in) {
   return out;
 }
 
+// The series the charts draw: the tiers. POPs are in the summary, and their rows would multiply
+// the page's size.
+bool isTierSeries(const std::string& name) {
+  return name == "edge" || name == "regional" || name == "shield" || name == "origin";
+}
+
 // {"interval_s", "start_s": [...], "series": {"edge": {"requests": [...], "hits", "errors",
-// "bytes"}, ...}} for the tier series only (edge, regional, shield, origin): POPs are in the
-// summary, and their rows would multiply the page's size.
+// "bytes"}, ...}} for the tier series.
 Json seriesJson(const ReportTimeSeries& full) {
   const ReportTimeSeries ts = coarsened(full);
   Json j;
@@ -60,7 +65,7 @@ Json seriesJson(const ReportTimeSeries& full) {
   Json series = Json::object();
   for (std::size_t s = 0; s < ts.names.size(); ++s) {
     const std::string& name = ts.names[s];
-    if (name != "edge" && name != "regional" && name != "shield" && name != "origin") continue;
+    if (!isTierSeries(name)) continue;
     Json requests = Json::array(), hits = Json::array(), errors = Json::array(), bytes = Json::array();
     for (const auto& c : ts.cells[s]) {
       requests.push_back(c.requests);
@@ -344,9 +349,8 @@ bool containsIgnoringCase(std::string_view text, std::string_view needle) {
          }) != text.end();
 }
 
-}  // namespace
-
-ReportTimeSeries reportTimeSeries(const TimeSeries& series) {
+// The counters of every series, or of the tiers only (a run's page: no copy of the POP rows).
+ReportTimeSeries copySeries(const TimeSeries& series, bool tiersOnly) {
   ReportTimeSeries out;
   out.intervalSeconds = static_cast<double>(series.interval().count()) / 1e6;
   const std::size_t n = series.intervalCount();
@@ -354,6 +358,7 @@ ReportTimeSeries reportTimeSeries(const TimeSeries& series) {
     out.startSeconds.push_back(static_cast<double>((series.intervalStart(i) - series.intervalStart(0)).count()) / 1e6);
   }
   for (std::size_t s = 0; s < series.seriesCount(); ++s) {
+    if (tiersOnly && !isTierSeries(series.seriesName(s))) continue;
     out.names.push_back(series.seriesName(s));
     std::vector<IntervalCounters> cells;
     cells.reserve(n);
@@ -362,6 +367,10 @@ ReportTimeSeries reportTimeSeries(const TimeSeries& series) {
   }
   return out;
 }
+
+}  // namespace
+
+ReportTimeSeries reportTimeSeries(const TimeSeries& series) { return copySeries(series, false); }
 
 std::optional<ReportTimeSeries> parseTimeSeriesCsv(std::string_view csv, std::string& error) {
   constexpr std::string_view kHeader = "time_s,unix_time_s,series,requests,hits,hit_ratio,errors,bytes,miss_bytes,mbps";
@@ -528,7 +537,7 @@ std::string renderRunReport(const RunSummary& summary, const TimeSeries& series,
   Json data;
   data["kind"] = "run";
   data["runs"] = Json::array({Json{{"name", summary.scenario}, {"summary", summaryJson},
-                                   {"series", seriesJson(reportTimeSeries(series))}}});
+                                   {"series", seriesJson(copySeries(series, true))}}});
   data["latency"] = latencyJson(summary);
   const std::string title = fmt::format("cdnsim run: {} on {}", summary.scenario, summary.topology);
   std::string body = fmt::format("<h1>{}</h1>\n<p class=\"meta\">{}</p>\n", htmlEscape(title),
