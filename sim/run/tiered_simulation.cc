@@ -1,5 +1,6 @@
 #include "sim/run/tiered_simulation.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "core/cache/cache_key.h"
@@ -29,13 +30,6 @@ constexpr std::uint8_t kNoHop = 0xFF;
 // The Age a cache states for a copy: whole seconds (RFC 9111 §5.1).
 Duration statedAge(Duration currentAge) {
   return core::seconds(core::cache::ageHeaderSeconds(currentAge));
-}
-
-std::vector<std::string> seriesNames(const core::config::TopologyConfig& topology) {
-  std::vector<std::string> names{"edge"};
-  for (const auto& pop : topology.pops) names.push_back(pop.code);
-  names.push_back("origin");
-  return names;
 }
 
 }  // namespace
@@ -71,6 +65,20 @@ struct TieredSimulation::Flight {
   Duration age{0};                       // the Age the sending cache stated (0 from the origin)
 };
 
+std::vector<std::string> timeSeriesNames(const core::config::TopologyConfig& topology) {
+  std::vector<std::string> names{"edge"};
+  for (const auto& pop : topology.pops) names.push_back(pop.code);
+  if (!topology.regionalEdgeCaches.empty()) names.push_back("regional");
+  // The loader requires a REC in every shield's Region, so an origin with a shield means a
+  // shield tier (World::shieldCount() > 0).
+  if (std::any_of(topology.origins.begin(), topology.origins.end(),
+                  [](const auto& origin) { return origin.originShield.has_value(); })) {
+    names.push_back("shield");
+  }
+  names.push_back("origin");
+  return names;
+}
+
 TieredSimulation::TieredSimulation(const core::config::ScenarioConfig& scenario,
                                    const core::config::TopologyConfig& topology,
                                    Duration interval)
@@ -80,8 +88,10 @@ TieredSimulation::TieredSimulation(const core::config::ScenarioConfig& scenario,
       catalogue_(scenario.catalogue, scenario.seed),
       popularity_(scenario.catalogue.objects, scenario.catalogue.zipfAlpha),
       queue_(scenario.start),
-      timeSeries_(scenario.start, TimeSeriesConfig{interval, 1'000'000}, seriesNames(topology)),
-      originSeries_(topology.pops.size() + 1) {
+      timeSeries_(scenario.start, TimeSeriesConfig{interval, 1'000'000}, timeSeriesNames(topology)),
+      regionalSeries_(topology.pops.size() + 1),
+      shieldSeries_(regionalSeries_ + (topology.regionalEdgeCaches.empty() ? 0 : 1)),
+      originSeries_(timeSeries_.seriesCount() - 1) {
   // Each object's behaviour (core/routing/behavior_match.h), cache key and size, computed once.
   const auto& behaviors = world_.behaviors();
   objects_.resize(catalogue_.objectCount());
@@ -433,12 +443,18 @@ void TieredSimulation::replyDown(std::uint32_t f) {
                core::origin::notModifiedSince(current, lower.storedVersion))
                   ? 304
                   : 200;
+  const std::uint64_t bytes = fl.status == 200 ? fl.bytes : 0;
   if (fl.status == 200) {
-    const std::uint64_t bytes = fl.bytes;
     TierCounters& counters = tier(fl, h);
     counters.bytes += bytes;
     if (fl.bodyHop == h) counters.hitBytes += bytes;
   }
+  // Every answer of a REC or the shield passes here once (hit, refresh hit, miss or collapsed
+  // follower): its tier's series counts it, a hit when the body came from this hop's cache.
+  const bool fromHere = fl.bodyHop == h;
+  timeSeries_.add(queue_.now(),
+                  fl.route->hops[h].role == TierRole::Shield ? shieldSeries_ : regionalSeries_,
+                  IntervalCounters{1, fromHere ? 1u : 0u, 0, bytes, fromHere ? 0 : bytes});
   fl.hop = h - 1;
   queue_.scheduleOn(routeLanes_[fl.route->id].leg[h - 1], [this, f] { answerAt(f); }, f);
 }

@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/cache/ttl.h"
@@ -38,6 +39,11 @@
 #include "sim/world/world.h"
 
 namespace cdnsim::sim {
+
+// The run's time series, in order: "edge" (every viewer request), each POP's code, "regional"
+// (answers of the RECs in their regional role; when the topology has RECs), "shield" (answers of
+// the origin shield tier; when an origin has one) and "origin": timeseries.csv's `series` column.
+std::vector<std::string> timeSeriesNames(const core::config::TopologyConfig& topology);
 
 class TieredSimulation {
  public:
@@ -63,7 +69,7 @@ class TieredSimulation {
   }
 
   const RunSummary& summary() const { return summary_; }
-  // Per interval: series "edge" (every viewer request), one per POP code, and "origin".
+  // Per interval, the series timeSeriesNames() lists.
   const TimeSeries& timeSeries() const { return timeSeries_; }
   const Catalogue& catalogue() const { return catalogue_; }
   const core::config::TopologyConfig& topology() const { return topology_; }
@@ -177,6 +183,8 @@ class TieredSimulation {
   void* progressContext_ = nullptr;
   RunSummary summary_;
   TimeSeries timeSeries_;
+  std::size_t regionalSeries_ = 0;  // meaningful only when the topology has RECs
+  std::size_t shieldSeries_ = 0;    // likewise, with a shield tier
   std::size_t originSeries_ = 0;
 };
 

@@ -1,10 +1,12 @@
 // `cdnsim run SCENARIO.yaml`: simulate a scenario on its topology, print the summary table and
-// write the outputs (summary.json, timeseries.csv, trace.jsonl, access.log) into --out, all or
-// none of them (io/output_set.h).
+// write the outputs (summary.json, timeseries.csv, trace.jsonl, access.log, report.html) into
+// --out, all or none of them (io/output_set.h); with --expect, check them against an expected file
+// (tools/cdnsim/run_expectation.h).
 
 #include <fmt/format.h>
 
 #include <climits>
+#include <filesystem>
 #include <iostream>
 #include <iterator>
 #include <vector>
@@ -19,11 +21,13 @@
 #include "io/output_set.h"
 #include "sim/metrics/time_series.h"
 #include "sim/output/exchange_writer.h"
+#include "sim/report/html_report.h"
 #include "sim/report/summary_format.h"
 #include "sim/run/tiered_simulation.h"
 #include "tools/cdnsim/commands.h"
 #include "tools/cdnsim/progress_meter.h"
 #include "tools/cdnsim/scenario_options.h"
+#include "tools/cdnsim/run_expectation.h"
 
 namespace cdnsim::tools {
 
@@ -38,12 +42,14 @@ struct RunArguments {
   bool gzip = false;
   std::string interval = "60s";
   bool json = false;
+  std::string expect;  // expected-outputs file
+  bool bless = false;  // write or update it instead of checking
 };
 
 // Every file `run --out` may write, summary.json first: an earlier run's are removed in this order
 // before the new set is renamed in (io/output_set.h).
 constexpr const char* kOutputNames[] = {"summary.json", "timeseries.csv", "trace.jsonl",
-                                        "trace.jsonl.gz", "access.log", "access.log.gz"};
+                                        "trace.jsonl.gz", "access.log", "access.log.gz", "report.html"};
 
 // A path the user got wrong (not a directory, permission denied) is bad input; anything else
 // (disk full, I/O error) is a failure of the run.
@@ -85,7 +91,7 @@ int runScenario(const RunArguments& args) {
   double rate = 0;
   for (const auto& client : scenario.clients) rate += client.requestsPerSecond;
   const double expectedSeconds = rate > 0 ? static_cast<double>(scenario.requests) / rate : 0.0;
-  const std::size_t series = topology.pops.size() + 2;  // edge, each POP, origin (sim/run/tiered_simulation.cc)
+  const std::size_t series = sim::timeSeriesNames(topology).size();
   if (const double rows = sim::estimateTimeSeriesRows(expectedSeconds, *interval, series);
       rows > static_cast<double>(sim::kMaxTimeSeriesRows)) {
     std::cerr << fmt::format(
@@ -94,6 +100,13 @@ int runScenario(const RunArguments& args) {
         args.interval, rows, expectedSeconds, series, sim::kMaxTimeSeriesRows,
         sim::narrowestTimeSeriesInterval(expectedSeconds, series, sim::kMaxTimeSeriesRows));
     return kExitBadInput;
+  }
+
+  // The expected file is read before the run: a broken one costs no simulation time.
+  std::optional<RunExpectation> expectation;
+  if (!args.expect.empty()) {
+    expectation = RunExpectation::prepare(args.expect, args.bless, !args.out.empty() && !args.noTrace);
+    if (!expectation) return kExitBadInput;
   }
 
   // The outputs are checked before the run: a wrong --out costs no simulation time.
@@ -124,6 +137,7 @@ int runScenario(const RunArguments& args) {
   }
 
   const auto& summary = simulation.summary();
+  const std::string summaryJson = sim::formatSummaryJson(summary);
   if (outputs) {
     // Every file is complete in the staging folder before any is published (io/output_set.h);
     // summary.json is staged last, so it is the last to appear.
@@ -135,13 +149,24 @@ int runScenario(const RunArguments& args) {
       status = io::writeFileAtomically(outputs->stagedPath("timeseries.csv"), csv);
     }
     if (status.ok()) {
-      status = io::writeFileAtomically(outputs->stagedPath("summary.json"), sim::formatSummaryJson(summary));
+      // Chart.js is read from the system; without it the page still has its tables (html_report.h).
+      const auto charts = sim::loadChartLibrary();
+      if (!charts.available()) std::cerr << "cdnsim run: warning: report.html without charts: " << charts.problem << "\n";
+      status = io::writeFileAtomically(outputs->stagedPath("report.html"),
+                                       sim::renderRunReport(summary, simulation.timeSeries(), charts));
     }
+    if (status.ok()) status = io::writeFileAtomically(outputs->stagedPath("summary.json"), summaryJson);
     if (status.ok()) status = outputs->commit();
     if (!status.ok()) return outputFailure(status);
   }
-  std::cout << (args.json ? sim::formatSummaryJson(summary) : sim::formatSummaryTable(summary));
+  std::cout << (args.json ? summaryJson : sim::formatSummaryTable(summary));
   if (!args.out.empty() && !args.json) std::cout << "\noutputs written to " << args.out << "/\n";
+  if (expectation) {
+    std::cout.flush();  // the table first, then the verdict on stderr
+    std::optional<std::filesystem::path> trace;
+    if (outputs && !args.noTrace) trace = outputs->dir() / (args.gzip ? "trace.jsonl.gz" : "trace.jsonl");
+    return expectation->finish(summaryJson, trace);
+  }
   return kExitOk;
 }
 
@@ -155,8 +180,9 @@ void registerRunCommand(CLI::App& app, int& status) {
   addScenarioOptions(*cmd, args->options);
   cmd->add_option("--out", args->out,
                   "Output folder: summary.json, timeseries.csv, trace.jsonl (one line per request "
-                  "with the emitted headers) and access.log (CloudFront standard log format), published all "
-                  "together or not at all; an earlier run's outputs there are removed (README: Exit statuses)");
+                  "with the emitted headers), access.log (CloudFront standard log format) and report.html "
+                  "(charts and tables, opens offline), published all together or not at all; an earlier "
+                  "run's outputs there are removed (README: Exit statuses)");
   cmd->add_option("--interval", args->interval,
                   "Width of one timeseries.csv row (default 60s); at least 1us, and wide enough for at "
                   "most 1000000 rows (intervals x series) over the run's expected length");
@@ -167,6 +193,15 @@ void registerRunCommand(CLI::App& app, int& status) {
                 "With --out, write trace.jsonl.gz and access.log.gz (compressed off the "
                 "simulation's thread)");
   cmd->add_flag("--json", args->json, "Print the summary as JSON instead of the table");
+  auto* expect = cmd->add_option(
+      "--expect", args->expect,
+      "Expected-outputs file (JSON: the whole summary, chosen metrics with tolerances, or the trace's "
+      "SHA-256; README: Pinning outputs and the report): exit 1 with a table of what differs");
+  expect->type_name("FILE");
+  cmd->add_flag("--bless", args->bless,
+                "With --expect: write FILE from this run (or update the values it pins, keeping its "
+                "metrics and tolerances) and print what moved")
+      ->needs(expect);
   cmd->callback([args, &status] { status = runScenario(*args); });
 }
 
