@@ -23,6 +23,7 @@
 #include "sim/sweep/variant.h"
 #include "tools/cdnsim/batch_progress.h"
 #include "tools/cdnsim/commands.h"
+#include "tools/cdnsim/comparison_page.h"
 #include "tools/cdnsim/scenario_options.h"
 
 namespace cdnsim::tools {
@@ -179,8 +180,12 @@ int compare(const CompareArguments& args) {
       if (status.ok())
         status = io::writeFileAtomically(std::filesystem::path(args.out) / name, contents);
     }
-    // report.html: the lead wires the report page here, e.g.
-    //   status = writeComparisonReport(args.out + "/report.html", comparison);
+    if (status.ok()) {
+      const bool fromDirectories = args.inputs.size() > 1;
+      status = writeComparisonPage("compare", std::filesystem::path(args.out) / "report.html",
+                                   comparison,
+                                   fromDirectories ? args.inputs : std::vector<std::string>{});
+    }
     if (!status.ok()) {
       std::cerr << "cdnsim compare: " << status.message() << "\n";
       return status.isPathProblem() ? kExitBadInput : kExitFailure;
@@ -215,7 +220,8 @@ void registerCompareCommand(CLI::App& app, int& status) {
   cmd->add_flag("--csv", args->csv,
                 "Print the comparison as CSV (one row per metric) instead of the table");
   cmd->add_option("--out", args->out,
-                  "Also write comparison.txt, comparison.json and comparison.csv into this folder");
+                  "Also write comparison.txt, comparison.json, comparison.csv and report.html (charts, "
+                  "opens offline) into this folder");
   cmd->callback([args, &status] { status = compare(*args); });
 }
 

@@ -20,6 +20,7 @@
 #include "sim/sweep/sweep_results.h"
 #include "tools/cdnsim/batch_progress.h"
 #include "tools/cdnsim/commands.h"
+#include "tools/cdnsim/comparison_page.h"
 #include "tools/cdnsim/scenario_options.h"
 
 namespace cdnsim::tools {
@@ -40,6 +41,7 @@ struct SweepArguments {
 
 struct MergeArguments {
   std::vector<std::string> inputs;
+  std::string report;  // report.html of the whole sweep
   bool json = false;
   bool csv = false;
 };
@@ -128,8 +130,9 @@ int sweep(const SweepArguments& args) {
     const auto file = std::filesystem::path(args.out) / sim::shardFileName(*shard);
     auto status = io::ensureDirectory(args.out);
     if (status.ok()) status = io::writeFileAtomically(file, sim::formatShardFile(results, *shard));
-    // report.html: the lead wires the report page of a whole sweep here (shard->count == 1), e.g.
-    //   status = writeSweepReport(args.out + "/report.html", results);
+    // A shard's page would show a part of the grid: `sweep merge --out` writes the whole one.
+    if (status.ok() && shard->count == 1)
+      status = writeSweepPage(std::filesystem::path(args.out) / "report.html", results);
     if (!status.ok()) {
       std::cerr << "cdnsim sweep: " << status.message() << "\n";
       return status.isPathProblem() ? kExitBadInput : kExitFailure;
@@ -149,7 +152,13 @@ int merge(const MergeArguments& args) {
     return badInput("sweep merge", "--json and --csv exclude each other; choose one");
   try {
     const auto results = sim::mergeShardFiles(args.inputs);
-    // report.html: a merged sweep's page would be written here too, next to the shards.
+    if (!args.report.empty()) {
+      const auto status = writeSweepPage(args.report, results);
+      if (!status.ok()) {
+        std::cerr << "cdnsim sweep merge: " << status.message() << "\n";
+        return status.isPathProblem() ? kExitBadInput : kExitFailure;
+      }
+    }
     std::cout << format(results, args.json, args.csv);
   } catch (const std::invalid_argument& e) {
     return badInput("sweep merge", e.what());
@@ -181,7 +190,8 @@ void registerSweepCommand(CLI::App& app, int& status) {
   cmd->add_flag("--json", args->json, "Print the results as JSON instead of the table");
   cmd->add_flag("--csv", args->csv, "Print the results as CSV instead of the table");
   cmd->add_option("--out", args->out,
-                  "Keep this shard's results in DIR/sweep-shard-K-of-N.json, for `sweep merge`");
+                  "Keep this shard's results in DIR/sweep-shard-K-of-N.json, for `sweep merge`; a "
+                  "sweep in one shard also writes DIR/report.html");
 
   auto margs = std::make_shared<MergeArguments>();
   auto* mergeCmd =
@@ -192,6 +202,9 @@ void registerSweepCommand(CLI::App& app, int& status) {
       ->required();
   mergeCmd->add_flag("--json", margs->json, "Print the results as JSON instead of the table");
   mergeCmd->add_flag("--csv", margs->csv, "Print the results as CSV instead of the table");
+  mergeCmd->add_option("--report", margs->report,
+                       "Also write the whole sweep's report.html (charts, opens offline) to FILE")
+      ->type_name("FILE");
   mergeCmd->callback([margs, &status] { status = merge(*margs); });
 
   cmd->callback([args, mergeCmd, &status] {
