@@ -100,6 +100,11 @@ std::string didYouMean(std::string_view name, const std::vector<std::string>& na
   return hint ? fmt::format("did you mean '{}'? ", *hint) : std::string();
 }
 
+PriceClass readPriceClass(const YamlNode& node, std::string_view what) {
+  return *parsePriceClass(
+      node.asChoice(what, {"PriceClass_100", "PriceClass_200", "PriceClass_All"}));
+}
+
 CacheConfig readCache(const YamlNode& node, std::string_view owner) {
   YamlMap map(node, fmt::format("{} cache", owner), {"capacity", "policy"});
   CacheConfig cache;
@@ -215,12 +220,14 @@ OriginShieldConfig readOriginShield(const YamlNode& node, const TopologyConfig& 
 
 TopologyConfig readTopology(const YamlNode& root) {
   YamlMap top(root, "topology",
-              {"name", "domain", "network", "regional_edge_caches", "pops", "origins",
+              {"name", "domain", "price_class", "network", "regional_edge_caches", "pops", "origins",
                "cache_policies", "behaviors"});
   TopologyConfig t;
   t.file = root.file();
   t.name = top.require("name").asString("topology name");
   if (auto d = top.get("domain")) t.domain = d->asString("domain");
+  const auto priceClassNode = top.get("price_class");
+  if (priceClassNode) t.priceClass = readPriceClass(*priceClassNode, "price_class");
 
   if (auto n = top.get("network")) {
     YamlMap net(*n, "network", {"base_latency", "km_per_ms", "bandwidth_mbps"});
@@ -274,7 +281,7 @@ TopologyConfig readTopology(const YamlNode& root) {
   t.pops.reserve(popNodes.size());
   UniqueNames popCodes("pop code");
   for (const auto& node : popNodes) {
-    YamlMap m(node, "pop", {"code", "location", "cache", "regional_edge_cache"});
+    YamlMap m(node, "pop", {"code", "location", "cache", "regional_edge_cache", "price_class"});
     PopConfig pop;
     auto code = m.require("code");
     pop.code = code.asString("pop code");
@@ -296,7 +303,20 @@ TopologyConfig readTopology(const YamlNode& root) {
                               joinNames(names)));
       }
     }
+    if (auto v = m.get("price_class")) pop.priceClass = readPriceClass(*v, "pop price_class");
+    // A distribution serves only from the POPs of its price class (DG/PriceClass.html); the others
+    // are checked like every POP, then left out.
+    if (pop.priceClass > t.priceClass) {
+      ++t.popsOutsidePriceClass;
+      continue;
+    }
     t.pops.push_back(std::move(pop));
+  }
+  if (t.pops.empty()) {
+    priceClassNode->fail(fmt::format(
+        "price_class {} includes none of the topology's {} POPs; expected a price class that "
+        "includes at least one (a POP's own price_class is the cheapest class that includes it)",
+        toString(t.priceClass), t.popsOutsidePriceClass));
   }
 
   const auto originsNode = top.require("origins");
@@ -361,6 +381,22 @@ TopologyConfig readTopology(const YamlNode& root) {
     behaviorNodes.back().fail("the last behavior must be the default one, with path_pattern \"*\"");
   }
   return t;
+}
+
+std::string_view toString(PriceClass c) {
+  switch (c) {
+    case PriceClass::Class100: return "PriceClass_100";
+    case PriceClass::Class200: return "PriceClass_200";
+    case PriceClass::All: return "PriceClass_All";
+  }
+  return "PriceClass_All";
+}
+
+std::optional<PriceClass> parsePriceClass(std::string_view text) {
+  for (auto c : {PriceClass::Class100, PriceClass::Class200, PriceClass::All}) {
+    if (toString(c) == text) return c;
+  }
+  return std::nullopt;
 }
 
 const RegionalEdgeCacheConfig* TopologyConfig::findRegionalEdgeCache(std::string_view n) const {
