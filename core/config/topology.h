@@ -11,6 +11,7 @@
 
 #include "core/cache/cache_policy.h"
 #include "core/config/config_error.h"
+#include "core/record/realtime_log.h"
 #include "core/time.h"
 
 namespace cdnsim::core::config {
@@ -81,6 +82,15 @@ struct OriginConfig {
   std::optional<OriginShieldConfig> originShield;  // YAML `origin_shield: {region: us-east-1}`
 };
 
+// A real-time log configuration (DG/real-time-logs.html): the share of viewer requests to record
+// and the fields of each record. Behaviours that name it write its records (`run --out` writes
+// them to realtime-<name>.log).
+struct RealtimeLogConfig {
+  std::string name;                       // letters, digits, '-' and '_': it names the output file
+  int samplingRate{100};                  // percent of viewer requests, 1..100
+  record::RealtimeLogFieldSet fields{};   // written in CloudFront's canonical order
+};
+
 struct BehaviorConfig {
   std::string pathPattern{"*"};  // CloudFront path pattern; "*" is the default behaviour
   std::string origin;            // name of an origin
@@ -88,6 +98,9 @@ struct BehaviorConfig {
   // The response headers policy enables Server-Timing (DG/understanding-response-headers-
   // policies.html#server-timing-header): viewers then see cdn-cache-*, cdn-pop, cdn-hit-layer.
   bool serverTiming{false};
+  // Index into TopologyConfig::realtimeLogConfigs of the configuration attached (YAML
+  // `realtime_log_config: NAME`), if any.
+  std::optional<std::size_t> realtimeLogConfig{};
 };
 
 struct NetworkConfig {
@@ -109,6 +122,7 @@ struct TopologyConfig {
   std::vector<OriginConfig> origins;
   std::vector<cache::CachePolicyConfig> cachePolicies;  // custom ones; managed ones are built in
   std::vector<BehaviorConfig> behaviors;
+  std::vector<RealtimeLogConfig> realtimeLogConfigs;
   NetworkConfig network;
 
   const RegionalEdgeCacheConfig* findRegionalEdgeCache(std::string_view name) const;

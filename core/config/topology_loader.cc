@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <iterator>
 #include <unordered_map>
 #include <utility>
@@ -169,6 +170,47 @@ cache::CachePolicyConfig readCachePolicy(const YamlNode& node, UniqueNames& poli
   return p;
 }
 
+// `realtime_log_configs:` entry: a name usable in a file name, a sampling rate of 1..100 percent,
+// and fields CloudFront knows, each once (DG/real-time-logs.html).
+RealtimeLogConfig readRealtimeLogConfig(const YamlNode& node, UniqueNames& names) {
+  YamlMap m(node, "real-time log configuration", {"name", "sampling_rate", "fields"});
+  RealtimeLogConfig c;
+  const auto name = m.require("name");
+  c.name = name.asString("real-time log configuration name");
+  const bool fileNameSafe =
+      !c.name.empty() && c.name.size() <= 64 &&
+      std::all_of(c.name.begin(), c.name.end(), [](unsigned char ch) {
+        return std::isalnum(ch) != 0 || ch == '-' || ch == '_';
+      });
+  if (!fileNameSafe) {
+    name.fail(fmt::format("real-time log configuration name '{}' must be 1 to 64 letters, digits, "
+                          "'-' or '_' (it names the output file realtime-<name>.log)",
+                          c.name));
+  }
+  names.add(c.name, name);
+  c.samplingRate = static_cast<int>(m.require("sampling_rate").asInt("sampling_rate", 1, 100));
+  const auto fieldsNode = m.require("fields");
+  const auto fields = fieldsNode.asSequence("fields");
+  if (fields.empty()) fieldsNode.fail("fields must name at least one real-time log field");
+  std::vector<std::string_view> known(record::realtimeLogFieldNames().begin(),
+                                      record::realtimeLogFieldNames().end());
+  for (const auto& f : fields) {
+    const std::string text = f.asString("real-time log field");
+    const auto field = record::parseRealtimeLogField(text);
+    if (!field) {
+      const auto hint = closestName(text, known);
+      f.fail(fmt::format("unknown real-time log field '{}'; {}expected one of: {}", text,
+                         hint ? fmt::format("did you mean '{}'? ", *hint) : std::string(),
+                         joinNames(std::vector<std::string>(known.begin(), known.end()))));
+    }
+    if (c.fields.contains(*field)) {
+      f.fail(fmt::format("real-time log field '{}' is listed twice; expected each field once", text));
+    }
+    c.fields.add(*field);
+  }
+  return c;
+}
+
 // An origin's `region:`, else for S3 the Region its domain names. An explicit Region must be a
 // Region code and agree with an S3 domain that names one.
 std::string readOriginRegion(const YamlMap& m, const OriginConfig& o) {
@@ -221,7 +263,7 @@ OriginShieldConfig readOriginShield(const YamlNode& node, const TopologyConfig& 
 TopologyConfig readTopology(const YamlNode& root) {
   YamlMap top(root, "topology",
               {"name", "domain", "price_class", "network", "regional_edge_caches", "pops", "origins",
-               "cache_policies", "behaviors"});
+               "cache_policies", "realtime_log_configs", "behaviors"});
   TopologyConfig t;
   t.file = root.file();
   t.name = top.require("name").asString("topology name");
@@ -349,11 +391,19 @@ TopologyConfig readTopology(const YamlNode& root) {
     }
   }
 
+  UniqueNames realtimeLogNames("real-time log configuration name");
+  if (auto configs = top.get("realtime_log_configs")) {
+    for (const auto& node : configs->asSequence("realtime_log_configs")) {
+      t.realtimeLogConfigs.push_back(readRealtimeLogConfig(node, realtimeLogNames));
+    }
+  }
+
   const auto behaviorsNode = top.require("behaviors");
   auto behaviorNodes = behaviorsNode.asSequence("behaviors");
   if (behaviorNodes.empty()) behaviorsNode.fail("a topology needs at least one behavior");
   for (const auto& node : behaviorNodes) {
-    YamlMap m(node, "behavior", {"path_pattern", "origin", "cache_policy", "server_timing"});
+    YamlMap m(node, "behavior",
+              {"path_pattern", "origin", "cache_policy", "server_timing", "realtime_log_config"});
     BehaviorConfig b;
     if (auto v = m.get("server_timing")) b.serverTiming = v->asBool("server_timing");
     if (auto v = m.get("path_pattern")) b.pathPattern = v->asString("path_pattern");
@@ -373,6 +423,20 @@ TopologyConfig readTopology(const YamlNode& root) {
         for (const auto& p : t.cachePolicies) names.push_back(p.name);
         v->fail(fmt::format("unknown cache policy '{}'; {}expected one of: {}", b.cachePolicy,
                             didYouMean(b.cachePolicy, names), joinNames(names)));
+      }
+    }
+    if (auto v = m.get("realtime_log_config")) {
+      const std::string name = v->asString("realtime_log_config");
+      std::vector<std::string> names;
+      for (std::size_t i = 0; i < t.realtimeLogConfigs.size(); ++i) {
+        names.push_back(t.realtimeLogConfigs[i].name);
+        if (names.back() == name) b.realtimeLogConfig = i;
+      }
+      if (!b.realtimeLogConfig) {
+        v->fail(fmt::format("unknown real-time log configuration '{}'; {}expected one of the "
+                            "topology's realtime_log_configs: {}",
+                            name, didYouMean(name, names),
+                            names.empty() ? "none defined" : joinNames(names)));
       }
     }
     t.behaviors.push_back(std::move(b));
