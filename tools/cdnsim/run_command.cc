@@ -200,8 +200,9 @@ void registerRunCommand(CLI::App& app, int& status) {
                   "Width of one timeseries.csv row (default 60s); at least 1us, and wide enough for at "
                   "most 1000000 rows (intervals x series) over the run's expected length");
   cmd->add_flag("--no-trace", args->noTrace,
-                "With --out, write no trace.jsonl or access.log, and render no request for them (faster); "
-                "real-time logs the topology configures are still written. Without --out it changes nothing");
+                "With --out, write no trace.jsonl or access.log, and no per-request rendering for them "
+                "(faster); real-time logs the topology configures are still written. Without --out it "
+                "changes nothing");
   cmd->add_flag("--gzip", args->gzip,
                 "With --out, write trace.jsonl.gz, access.log.gz and realtime-<name>.log.gz "
                 "(compressed off the simulation's thread)");
