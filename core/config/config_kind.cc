@@ -16,7 +16,7 @@ constexpr std::string_view kScenarioKeys[] = {"topology", "catalogue", "clients"
                                               "start",    "events"};
 constexpr std::string_view kTopologyKeys[] = {"pops",      "regional_edge_caches", "origins",
                                               "behaviors", "cache_policies",       "network",
-                                              "domain"};
+                                              "domain",    "price_class"};
 
 template <std::size_t N>
 std::vector<std::string> keysPresent(const YamlNode& root, const std::string_view (&keys)[N]) {

@@ -6,6 +6,7 @@
 #include "core/emit/response_headers.h"
 #include "core/origin/s3_origin.h"
 #include "core/record/access_log.h"
+#include "core/record/realtime_log.h"
 #include "core/record/record_builder.h"
 #include "core/record/trace_line.h"
 
@@ -32,16 +33,38 @@ ExchangeWriter::ExchangeWriter(const TieredSimulation& simulation, ExchangeWrite
     accessLog_.emplace(*options.accessLogPath, fileOptions);
     core::record::appendAccessLogHeader(accessLog_->buffer());
   }
+  realtimeLogs_.resize(topology.realtimeLogConfigs.size());
+  for (std::size_t c = 0; c < options.realtimeLogPaths.size() && c < realtimeLogs_.size(); ++c) {
+    if (!options.realtimeLogPaths[c]) continue;
+    realtimeLogs_[c] = std::make_unique<io::BatchedFile>(*options.realtimeLogPaths[c], fileOptions);
+    core::record::appendRealtimeLogHeader(topology.realtimeLogConfigs[c].fields,
+                                          realtimeLogs_[c]->buffer());
+  }
+  for (std::uint32_t b = 0; b < topology.behaviors.size(); ++b) {
+    const auto c = topology.behaviors[b].realtimeLogConfig;
+    if (c && realtimeLogs_[*c]) realtimeBehaviors_.push_back(b);
+  }
+}
+
+io::BatchedFile* ExchangeWriter::realtimeLogFor(std::uint32_t behavior, std::string_view requestId) {
+  const auto c = simulation_.topology().behaviors[behavior].realtimeLogConfig;
+  if (!c || !realtimeLogs_[*c]) return nullptr;
+  const int rate = simulation_.topology().realtimeLogConfigs[*c].samplingRate;
+  return core::record::realtimeLogSampled(requestId, rate) ? realtimeLogs_[*c].get() : nullptr;
 }
 
 void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
-  if (!writesExchanges()) return;  // nothing would keep what is rendered below
   const auto& scenario = simulation_.scenario();
   const auto& topology = simulation_.topology();
   const auto& catalogue = simulation_.catalogue();
 
   char requestId[core::emit::kRequestIdLength];
   core::emit::writeRequestId(scenario.seed, ex.sequence, requestId);
+  io::BatchedFile* realtime =
+      realtimeBehaviors_.empty()
+          ? nullptr
+          : realtimeLogFor(ex.behavior, std::string_view(requestId, sizeof requestId));
+  if (!trace_ && !accessLog_ && realtime == nullptr) return;  // nothing would keep the rendering
   path_.clear();
   catalogue.appendPath(ex.object, path_);
 
@@ -89,7 +112,19 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
   facts.contentType = object.contentType;
   facts.age = ex.age;
   facts.answeredBy = ex.answeredBy;
-  const core::record::RequestRecord r = core::record::buildRequestRecord(facts);
+  core::record::RequestRecord r = core::record::buildRequestRecord(facts);
+  if (realtime != nullptr) {
+    r.behaviorPathPattern = topology.behaviors[ex.behavior].pathPattern;
+    // origin-fbl / origin-lbl as the POP saw them: from forwarding the request until the first
+    // (last) byte came back, through any regional or shield tier; set when the origin was asked.
+    if (ex.answeredBy == core::emit::HitLayer::Origin ||
+        ex.outcome.result == core::emit::EdgeResultType::RefreshHit) {
+      const core::TimePoint forwarded = ex.popArrival;
+      const core::Duration lastLeg = simulation_.world().clientToPop(ex.client);
+      r.originFirstByteLatency = ex.firstByte - lastLeg - forwarded;
+      r.originLastByteLatency = ex.end - lastLeg - forwarded;
+    }
+  }
 
   if (trace_) {
     core::record::appendTraceJsonLine(r, emitted_, trace_->buffer());
@@ -99,6 +134,11 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
     core::record::appendAccessLogLine(r, accessLog_->buffer());
     accessLog_->maybeFlush();
   }
+  if (realtime != nullptr) {
+    const auto c = *topology.behaviors[ex.behavior].realtimeLogConfig;
+    core::record::appendRealtimeLogLine(r, topology.realtimeLogConfigs[c].fields, realtime->buffer());
+    realtime->maybeFlush();
+  }
 }
 
 io::IoStatus ExchangeWriter::commit() {
@@ -107,6 +147,10 @@ io::IoStatus ExchangeWriter::commit() {
   }
   if (accessLog_) {
     if (auto s = accessLog_->commit(); !s.ok()) return s;
+  }
+  for (auto& log : realtimeLogs_) {
+    if (!log) continue;
+    if (auto s = log->commit(); !s.ok()) return s;
   }
   return io::IoStatus::success();
 }

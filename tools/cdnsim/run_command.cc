@@ -51,6 +51,18 @@ struct RunArguments {
 constexpr const char* kOutputNames[] = {"summary.json", "timeseries.csv", "trace.jsonl",
                                         "trace.jsonl.gz", "access.log", "access.log.gz", "report.html"};
 
+// Per entry of the topology's realtime_log_configs: its output file, realtime-<name>.log[.gz], or
+// "" when no behaviour uses it.
+std::vector<std::string> realtimeLogNames(const core::config::TopologyConfig& topology, bool gzip) {
+  std::vector<std::string> names(topology.realtimeLogConfigs.size());
+  for (const auto& b : topology.behaviors) {
+    if (!b.realtimeLogConfig) continue;
+    names[*b.realtimeLogConfig] =
+        "realtime-" + topology.realtimeLogConfigs[*b.realtimeLogConfig].name + ".log" + (gzip ? ".gz" : "");
+  }
+  return names;
+}
+
 // A path the user got wrong (not a directory, permission denied) is bad input; anything else
 // (disk full, I/O error) is a failure of the run.
 int outputFailure(const io::IoStatus& status) {
@@ -113,18 +125,30 @@ int runScenario(const RunArguments& args) {
   std::optional<io::OutputSet> outputs;
   if (!args.out.empty()) {
     io::installCleanupOnSignals();  // Ctrl-C removes the temporaries (io/cleanup_registry.h)
-    outputs.emplace(args.out, std::vector<std::string>(std::begin(kOutputNames), std::end(kOutputNames)));
+    std::vector<std::string> names(std::begin(kOutputNames), std::end(kOutputNames));
+    for (const auto& name : realtimeLogNames(topology, args.gzip)) names.push_back(name);
+    outputs.emplace(args.out, names,
+                    std::vector<io::OutputNamePattern>{{"realtime-", ".log"}, {"realtime-", ".log.gz"}});
     if (auto s = outputs->status(); !s.ok()) return outputFailure(s);
   }
 
   sim::TieredSimulation simulation(scenario, topology, *interval);
   std::optional<sim::ExchangeWriter> writer;
   // Without trace files nothing needs rendering: no observer, so --no-trace saves that time too.
-  if (outputs && !args.noTrace) {
+  if (outputs) {
     const std::string gz = args.gzip ? ".gz" : "";
     sim::ExchangeWriterOptions options;
-    options.tracePath = outputs->stagedPath("trace.jsonl" + gz);
-    options.accessLogPath = outputs->stagedPath("access.log" + gz);
+    if (!args.noTrace) {
+      options.tracePath = outputs->stagedPath("trace.jsonl" + gz);
+      options.accessLogPath = outputs->stagedPath("access.log" + gz);
+    }
+    // Real-time logs follow the topology (--no-trace leaves them): one file per configuration
+    // that a behaviour uses.
+    const auto realtimeNames = realtimeLogNames(topology, args.gzip);
+    options.realtimeLogPaths.resize(topology.realtimeLogConfigs.size());
+    for (std::size_t c = 0; c < topology.realtimeLogConfigs.size(); ++c) {
+      if (!realtimeNames[c].empty()) options.realtimeLogPaths[c] = outputs->stagedPath(realtimeNames[c]);
+    }
     options.gzip = args.gzip;
     writer.emplace(simulation, options);
   }
@@ -180,18 +204,20 @@ void registerRunCommand(CLI::App& app, int& status) {
   addScenarioOptions(*cmd, args->options);
   cmd->add_option("--out", args->out,
                   "Output folder: summary.json, timeseries.csv, trace.jsonl (one line per request "
-                  "with the emitted headers), access.log (CloudFront standard log format) and report.html "
+                  "with the emitted headers), access.log (CloudFront standard log format), "
+                  "realtime-<name>.log per real-time log configuration a behaviour uses, and report.html "
                   "(charts and tables, opens offline), published all together or not at all; an earlier "
                   "run's outputs there are removed (README: Exit statuses)");
   cmd->add_option("--interval", args->interval,
                   "Width of one timeseries.csv row (default 60s); at least 1us, and wide enough for at "
                   "most 1000000 rows (intervals x series) over the run's expected length");
   cmd->add_flag("--no-trace", args->noTrace,
-                "With --out, write only summary.json and timeseries.csv: no trace.jsonl or access.log, "
-                "and no per-request rendering (faster). Without --out it changes nothing");
+                "With --out, write no trace.jsonl or access.log, and no per-request rendering for them "
+                "(faster); real-time logs the topology configures are still written. Without --out it "
+                "changes nothing");
   cmd->add_flag("--gzip", args->gzip,
-                "With --out, write trace.jsonl.gz and access.log.gz (compressed off the "
-                "simulation's thread)");
+                "With --out, write trace.jsonl.gz, access.log.gz and realtime-<name>.log.gz "
+                "(compressed off the simulation's thread)");
   cmd->add_flag("--json", args->json, "Print the summary as JSON instead of the table");
   auto* expect = cmd->add_option(
       "--expect", args->expect,
