@@ -65,6 +65,7 @@ struct RequestRecord {
   std::optional<Duration> age{};                    // the Age sent, on hits
   emit::HitLayer hitLayer{emit::HitLayer::Origin};  // the layer that answered
   std::optional<std::uint64_t> cacheKeyHash{};      // the cache key's identity, when looked up
+  std::string_view cacheKeyText{};                  // its readable form (cache_key.h); "" = not given
 };
 
 }  // namespace cdnsim::core::record

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "core/cache/cache_key.h"
 #include "core/emit/request_id.h"
+#include "core/http/http_date.h"
 #include "core/emit/response_headers.h"
 #include "core/origin/s3_origin.h"
 #include "core/record/access_log.h"
@@ -68,6 +70,27 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
   path_.clear();
   catalogue.appendPath(ex.object, path_);
 
+  // The request as the viewer sent it, and the key the POP looked it up under, readable.
+  const auto& workload = simulation_.workload();
+  std::uint64_t requestHeaderBytes = 0;
+  std::string_view userAgent;
+  if (workload.varies(ex.group)) {
+    const auto& shape = workload.shape(ex.group);
+    const RequestVariant variant = workload.variant(ex.group, ex.variant);
+    shape.buildRequest(variant, topology.domain, path_, request_);
+    requestHeaderBytes = shape.headerBytes(variant);
+    userAgent = request_.headers.get("User-Agent").value_or(std::string_view{});
+  } else {
+    request_.method = "GET";
+    request_.host = topology.domain;
+    request_.path = path_;
+    request_.query.clear();
+    request_.headers = core::http::Headers{};
+  }
+  keyText_.clear();
+  core::cache::appendCacheKeyString(request_, simulation_.world().behaviors()[ex.behavior].policy,
+                                    keyText_);
+
   // The headers of the origin that answered, for this copy (its Date, its version), then what
   // CloudFront adds (core/emit/response_headers.h).
   const auto& originConfig = topology.origins[ex.origin];
@@ -76,9 +99,21 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
   object.bodyBytes = ex.bodyBytes;
   object.version = ex.version;
   object.lastModified = scenario.start;
-  object.cacheControl = catalogue.config().cacheControl;
+  object.cacheControl = catalogue.cacheControl(ex.group);
+  object.contentType = catalogue.contentType(ex.group);
   originFields_.clear();
   core::origin::appendS3GetHeaders(object, ex.originDate, originConfig.server, false, originFields_);
+  // An origin that dates its objects' expiry (RFC 9111 §5.3) sends Expires too.
+  const auto& caching = catalogue.group(ex.group).origin;
+  if (caching.expiresAfter || caching.expiresAt) {
+    const core::TimePoint expires =
+        caching.expiresAt ? *caching.expiresAt : ex.originDate + *caching.expiresAfter;
+    originFields_.addWith("Expires", [&](std::string& out) {
+      char date[core::http::kHttpDateLength];
+      core::http::formatHttpDate(expires, date);
+      out.append(date, sizeof date);
+    });
+  }
 
   core::emit::EmitInput emit;
   emit.outcome = ex.outcome;
@@ -102,8 +137,14 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
   facts.pop = popCodes_[ex.pop];
   facts.clientIp = clientIps_[ex.client];
   facts.clientPort = static_cast<std::uint16_t>(1024 + ex.sequence % 64000);
+  facts.method = request_.method;
   facts.host = topology.domain;
   facts.uriStem = path_;
+  facts.query = request_.query;
+  facts.requestHeaderBytes = requestHeaderBytes;
+  facts.userAgent = userAgent;
+  facts.cacheKeyHash = ex.cacheKey;
+  facts.cacheKeyText = keyText_;
   facts.status = ex.status;
   facts.bodyBytes = ex.bodyBytes;
   facts.emitted = &emitted_;

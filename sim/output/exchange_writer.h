@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/emit/pop_code.h"
+#include "core/http/message.h"
 #include "io/batched_file.h"
 #include "sim/run/tiered_simulation.h"
 #include "sim/run/viewer_exchange.h"
@@ -62,7 +63,8 @@ class ExchangeWriter : public ExchangeObserver {
   core::http::HeaderFieldList originFields_;
   core::http::HeaderFieldList emitted_;
   std::string path_;
-  std::string query_;
+  core::http::Request request_;  // the viewer's request, rebuilt for each line
+  std::string keyText_;          // its cache key, readable
 };
 
 }  // namespace cdnsim::sim

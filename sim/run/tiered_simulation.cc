@@ -21,8 +21,7 @@ using core::node::LookupOutcome;
 
 namespace {
 
-// Stream ids of the run's independent random sources (sizes use theirs in Catalogue).
-constexpr std::uint64_t kClientStreamBase = 0xC11E0000;
+// The random sources (arrivals, sizes) and their streams are the workload's (sim/workload/).
 // The hop index that stands for the origin in Flight::bodyHop.
 constexpr std::uint8_t kOriginHop = Route::kMaxHops;
 constexpr std::uint8_t kNoHop = 0xFF;
@@ -30,6 +29,18 @@ constexpr std::uint8_t kNoHop = 0xFF;
 // The Age a cache states for a copy: whole seconds (RFC 9111 §5.1).
 Duration statedAge(Duration currentAge) {
   return core::seconds(core::cache::ageHeaderSeconds(currentAge));
+}
+
+std::vector<core::cache::CachePolicyConfig> behaviorPolicies(const World& world) {
+  std::vector<core::cache::CachePolicyConfig> policies;
+  for (const auto& b : world.behaviors()) policies.push_back(b.policy);
+  return policies;
+}
+
+// Methods as viewOf() hands them to the nodes.
+std::string_view methodName(core::config::RequestMethod m) { return core::config::toString(m); }
+bool cachedMethod(core::config::RequestMethod m) {
+  return m == core::config::RequestMethod::Get || m == core::config::RequestMethod::Head;
 }
 
 }  // namespace
@@ -43,6 +54,7 @@ struct TieredSimulation::Flight {
   };
   std::uint64_t sequence = 0;
   std::uint64_t object = 0;
+  std::uint64_t variant = 0;  // the request's variant seed (Workload::draw)
   // objects_[object]'s key and size, copied at the POP: the flight's own (hot) line then has them.
   core::store::ObjectId key = 0;
   std::uint64_t bytes = 0;
@@ -51,6 +63,8 @@ struct TieredSimulation::Flight {
   const Route* route = nullptr;
   std::uint32_t client = 0;
   std::uint32_t behavior = 0;
+  std::uint16_t group = 0;  // the object's group (its origin headers)
+  core::config::RequestMethod method = core::config::RequestMethod::Get;
   std::array<HopState, Route::kMaxHops> hops{};
   std::uint8_t hop = 0;                  // the hop the flight is at
   std::uint8_t endsAt = kNoHop;          // a background refresh ends at the hop that started it
@@ -85,38 +99,28 @@ TieredSimulation::TieredSimulation(const core::config::ScenarioConfig& scenario,
     : scenario_(scenario),
       topology_(topology),
       world_(topology_, scenario_),
-      catalogue_(scenario.catalogue, scenario.seed),
-      popularity_(scenario.catalogue.objects, scenario.catalogue.zipfAlpha),
+      workload_(scenario_, topology_.domain, behaviorPolicies(world_)),
       queue_(scenario.start),
       timeSeries_(scenario.start, TimeSeriesConfig{interval, 1'000'000}, timeSeriesNames(topology)),
       regionalSeries_(topology.pops.size() + 1),
       shieldSeries_(regionalSeries_ + (topology.regionalEdgeCaches.empty() ? 0 : 1)),
       originSeries_(timeSeries_.seriesCount() - 1) {
   // Each object's behaviour (core/routing/behavior_match.h), cache key and size, computed once.
-  const auto& behaviors = world_.behaviors();
-  objects_.resize(catalogue_.objectCount());
-  core::http::Request request;
-  request.host = topology_.domain;
-  for (std::uint64_t i = 0; i < catalogue_.objectCount(); ++i) {
-    request.path.clear();
-    catalogue_.appendPath(i, request.path);
-    const auto b = static_cast<std::uint32_t>(
-        core::routing::matchBehavior(topology_.behaviors, request.path));
-    objects_[i] = ObjectInfo{core::cache::cacheKeyHash(request, behaviors[b].policy),
-                             catalogue_.size(i), b, 1};
+  const Catalogue& catalogue = workload_.catalogue();
+  objects_.resize(catalogue.objectCount());
+  std::string path;
+  for (std::uint64_t i = 0; i < catalogue.objectCount(); ++i) {
+    path.clear();
+    catalogue.appendPath(i, path);
+    const auto b = static_cast<std::uint32_t>(core::routing::matchBehavior(topology_.behaviors, path));
+    objects_[i] = ObjectInfo{workload_.objectKey(i, path, b), catalogue.size(i), b, 1};
   }
-  originFreshness_.cacheControl =
-      core::http::parseResponseCacheControl(scenario.catalogue.cacheControl);
 
   originConditions_.resize(topology_.origins.size());
   for (std::uint32_t n = 0; n < world_.nodeCount(); ++n) {
     const auto& cache = world_.nodeCache(n);
     nodes_.push_back(std::make_unique<core::node::CacheNode>(
         core::store::makePolicy(cache.policy, cache.capacityBytes)));
-  }
-  for (std::uint32_t c = 0; c < scenario_.clients.size(); ++c) {
-    clientRngs_.push_back(Rng::stream(scenario_.seed, kClientStreamBase + c));
-    interArrival_.push_back(Exponential{1e6 / scenario_.clients[c].requestsPerSecond});
   }
   for (const auto& pop : topology_.pops) summary_.pops.push_back(PopSummary{pop.code, {}, {}});
   for (std::uint32_t c = 0; c < world_.clientCount(); ++c) {
@@ -150,7 +154,7 @@ void TieredSimulation::run(ExchangeObserver* observer) {
   queue_.setPrefetcher(&TieredSimulation::prefetchFlight, this);
   ScheduledEvents events(scenario_.events, *this);
   events.schedule();
-  for (std::uint32_t c = 0; c < clientRngs_.size(); ++c) scheduleArrival(c);
+  for (std::uint32_t s = 0; s < workload_.sourceCount(); ++s) scheduleArrival(s);
   queue_.run();
   // Every viewer request was recorded under exactly one answering layer, so all of them together
   // are those histograms merged (sums, counts, minima and maxima: the same as recording each).
@@ -171,8 +175,7 @@ void TieredSimulation::run(ExchangeObserver* observer) {
 }
 
 core::node::RequestView TieredSimulation::viewOf(const Flight& fl) const {
-  // Synthetic viewers send GET; the world already holds the routes other methods take.
-  return core::node::RequestView{fl.key, "GET",
+  return core::node::RequestView{fl.key, methodName(fl.method),
                                  &world_.behaviors()[fl.behavior].settings};
 }
 
@@ -201,10 +204,9 @@ void TieredSimulation::prefetchFlight(void* self, std::uint32_t hint, int distan
   }
 }
 
-void TieredSimulation::scheduleArrival(std::uint32_t client) {
-  // Poisson arrivals per population; the gap is rounded to whole microseconds.
-  const double gap = interArrival_[client](clientRngs_[client]);
-  queue_.schedule(Duration(static_cast<std::int64_t>(gap)), [this, client] { onArrival(client); });
+void TieredSimulation::scheduleArrival(std::uint32_t source) {
+  const auto next = workload_.nextArrival(source, queue_.now());
+  if (next) queue_.scheduleAt(*next, [this, source] { onArrival(source); });
 }
 
 std::uint32_t TieredSimulation::allocateFlight() {
@@ -220,8 +222,10 @@ std::uint32_t TieredSimulation::allocateFlight() {
 
 void TieredSimulation::releaseFlight(std::uint32_t flight) { freeFlights_.push_back(flight); }
 
-void TieredSimulation::onArrival(std::uint32_t client) {
+void TieredSimulation::onArrival(std::uint32_t source) {
   if (generated_ >= scenario_.requests) return;
+  const auto arrival = workload_.draw(source, queue_.now());
+  const std::uint32_t client = arrival.client;
   const std::uint32_t f = allocateFlight();
   Flight& fl = flights_[f];
   fl.sequence = generated_++;
@@ -229,13 +233,15 @@ void TieredSimulation::onArrival(std::uint32_t client) {
     progress_(progressContext_, generated_);
   }
   fl.client = client;
-  fl.object = popularity_(clientRngs_[client]) - 1;  // rank 1 is object 0
+  fl.object = arrival.object;
+  fl.group = static_cast<std::uint16_t>(arrival.group);
+  fl.variant = arrival.variant;
   // The object's row is first needed at the POP, an event from now: start loading it, as the
   // table of a large catalogue is far bigger than the CPU caches.
   __builtin_prefetch(&objects_[fl.object]);
   fl.start = queue_.now();
   queue_.scheduleOn(clientLanes_[client], [this, f] { arriveAt(f); }, f);
-  if (generated_ < scenario_.requests) scheduleArrival(client);
+  if (generated_ < scenario_.requests) scheduleArrival(source);
 }
 
 void TieredSimulation::arriveAt(std::uint32_t f) {
@@ -245,14 +251,21 @@ void TieredSimulation::arriveAt(std::uint32_t f) {
     fl.behavior = info.behavior;
     fl.key = info.key;
     fl.bytes = info.bytes;
-    // Synthetic viewers send GET (core/routing/tier_plan.h decides what other methods skip).
+    if (workload_.varies(fl.group)) {
+      const RequestVariant v = workload_.variant(fl.group, fl.variant);
+      fl.method = v.method;
+      fl.key = workload_.requestKey(fl.object, fl.group, fl.behavior, v, info.key);
+    }
+    // core/routing/tier_plan.h decided which layers each kind of method crosses; DNS's POP is the
+    // nearest one that is up.
     const std::uint32_t pop = clientPop_[fl.client];
     if (pop != world_.clientPop(fl.client)) ++summary_.reroutedRequests;
-    if (popRecDown_[pop] != 0) {
+    const bool cached = cachedMethod(fl.method);
+    if (popRecDown_[pop] != 0 && cached) {
       ++summary_.recDownRequests;
       fl.route = &world_.routeWithoutRec(pop, fl.behavior);
     } else {
-      fl.route = &world_.route(pop, fl.behavior, true);
+      fl.route = &world_.route(pop, fl.behavior, cached);
     }
     fl.popArrival = queue_.now();
   }
@@ -350,8 +363,7 @@ void TieredSimulation::answerAt(std::uint32_t f) {
   const bool revalidated = fl.status == 304;
   bool servesWaiters = true;
   if (state.lookup != LookupOutcome::Bypass) {
-    core::cache::ResponseFreshnessInput freshness = originFreshness_;
-    freshness.date = fl.date;
+    core::cache::ResponseFreshnessInput freshness = workload_.freshnessFor(fl.group, fl.date);
     if (fl.age > Duration::zero()) freshness.age = fl.age;
     core::node::UpstreamAnswer answer;
     answer.status = fl.status;
@@ -473,6 +485,9 @@ void TieredSimulation::startBackgroundRefresh(std::uint32_t from) {
   bg.bytes = origin.bytes;
   bg.client = origin.client;
   bg.behavior = origin.behavior;
+  bg.group = origin.group;
+  bg.variant = origin.variant;
+  bg.method = origin.method;
   bg.route = origin.route;
   bg.start = queue_.now();
   bg.hop = h;
@@ -499,7 +514,8 @@ void TieredSimulation::deliver(std::uint32_t f) {
 void TieredSimulation::onDelivered(std::uint32_t f, TimePoint firstByte) {
   Flight& fl = flights_[f];
   const std::uint32_t pop = fl.route->hops[0].node;
-  const std::uint64_t bytes = fl.bytes;
+  // A HEAD is answered with the headers alone (RFC 9110 §9.3.2); the caches hold the object.
+  const std::uint64_t bytes = fl.method == core::config::RequestMethod::Head ? 0 : fl.bytes;
   const TimePoint end = firstByte + world_.latency().transfer(bytes);
   ++summary_.viewerRequests;
   summary_.viewerBytes += bytes;
@@ -538,6 +554,10 @@ void TieredSimulation::onDelivered(std::uint32_t f, TimePoint firstByte) {
     ex.pop = pop;
     ex.object = fl.object;
     ex.behavior = fl.behavior;
+    ex.group = fl.group;
+    ex.variant = fl.variant;
+    ex.method = fl.method;
+    ex.cacheKey = fl.key;
     ex.start = fl.start;
     ex.popArrival = fl.popArrival;
     ex.firstByte = firstByte;

@@ -36,6 +36,7 @@
 #include "sim/report/run_summary.h"
 #include "sim/run/viewer_exchange.h"
 #include "sim/workload/catalogue.h"
+#include "sim/workload/workload.h"
 #include "sim/world/world.h"
 
 namespace cdnsim::sim {
@@ -71,7 +72,8 @@ class TieredSimulation {
   const RunSummary& summary() const { return summary_; }
   // Per interval, the series timeSeriesNames() lists.
   const TimeSeries& timeSeries() const { return timeSeries_; }
-  const Catalogue& catalogue() const { return catalogue_; }
+  const Catalogue& catalogue() const { return workload_.catalogue(); }
+  const Workload& workload() const { return workload_; }
   const core::config::TopologyConfig& topology() const { return topology_; }
   const core::config::ScenarioConfig& scenario() const { return scenario_; }
   const World& world() const { return world_; }
@@ -101,8 +103,9 @@ class TieredSimulation {
  private:
   struct Flight;
 
-  void scheduleArrival(std::uint32_t client);
-  void onArrival(std::uint32_t client);
+  // Arrivals come from the workload's sources (client populations, flash crowds).
+  void scheduleArrival(std::uint32_t source);
+  void onArrival(std::uint32_t source);
   // The flight reaches the hop it is at (flight.hop) and looks its object up there.
   void arriveAt(std::uint32_t flight);
   // The hop sends the request upstream unless a fetch it may wait for is in flight.
@@ -135,11 +138,13 @@ class TieredSimulation {
   core::config::ScenarioConfig scenario_;
   core::config::TopologyConfig topology_;
   World world_;
-  Catalogue catalogue_;
+  Workload workload_;
   // Everything a request needs to know about its object, in one place: one cache line to fetch
   // instead of three arrays (the catalogue is far larger than the CPU caches).
   struct ObjectInfo {
-    core::store::ObjectId key = 0;  // cache key hash
+    // The cache key hash; for an object whose requests vary in what enters its key, the hash's
+    // state after the object's head, finished per request (Workload::objectKey).
+    core::store::ObjectId key = 0;
     std::uint64_t bytes = 0;        // body size (a copy of the catalogue's)
     std::uint32_t behavior = 0;     // index into the world's behaviours
     std::uint32_t version = 1;      // the version the origin holds now (a deploy bumps it)
@@ -149,7 +154,6 @@ class TieredSimulation {
   // a cached copy of the old version still has the old size. Empty unless deploys set sizes.
   std::map<std::pair<std::uint64_t, std::uint32_t>, std::uint64_t> replacedSizes_;
   std::uint64_t bytesOf(std::uint64_t object, std::uint32_t version) const;
-  core::cache::ResponseFreshnessInput originFreshness_;  // the catalogue's caching headers, parsed
   bool originHasValidator_ = true;
 
   std::vector<core::origin::OriginCondition> originConditions_;  // per topology origin
@@ -169,9 +173,6 @@ class TieredSimulation {
   std::vector<std::uint8_t> popRecDown_;  // per POP: its REC is down
   std::vector<RouteLanes> routeLanes_;
 
-  std::vector<Rng> clientRngs_;
-  std::vector<Exponential> interArrival_;
-  ZipfSampler popularity_;
   std::uint64_t generated_ = 0;
 
   EventQueue queue_;
