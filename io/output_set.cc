@@ -55,8 +55,14 @@ class SignalBlock {
 
 }  // namespace
 
-OutputSet::OutputSet(std::filesystem::path dir, std::vector<std::string> knownNames)
-    : dir_(std::move(dir)), knownNames_(std::move(knownNames)) {
+bool OutputNamePattern::matches(std::string_view name) const {
+  return name.size() > prefix.size() + suffix.size() && name.substr(0, prefix.size()) == prefix &&
+         name.substr(name.size() - suffix.size()) == suffix;
+}
+
+OutputSet::OutputSet(std::filesystem::path dir, std::vector<std::string> knownNames,
+                     std::vector<OutputNamePattern> knownPatterns)
+    : dir_(std::move(dir)), knownNames_(std::move(knownNames)), knownPatterns_(std::move(knownPatterns)) {
   if (dir_.empty()) dir_ = ".";
   status_ = ensureDirectory(dir_);
   if (status_.ok()) status_ = checkNoFolderInTheWay(dir_, knownNames_);
@@ -108,8 +114,11 @@ IoStatus OutputSet::commit() {
                                            errnoText(err)), err);
     }
   }
-  // 1. Nothing is touched if a known name is taken by a folder (made since the constructor looked).
-  if (auto s = checkNoFolderInTheWay(dir_, knownNames_); !s.ok()) {
+  // 1. Nothing is touched if a known or staged name is taken by a folder (made since the
+  // constructor looked).
+  std::vector<std::string> names = knownNames_;
+  names.insert(names.end(), staged_.begin(), staged_.end());
+  if (auto s = checkNoFolderInTheWay(dir_, names); !s.ok()) {
     removeStaged();
     return s;
   }
@@ -121,6 +130,28 @@ IoStatus OutputSet::commit() {
       removeStaged();
       return IoStatus::failure(fmt::format("cannot remove earlier output '{}': {}", (dir_ / name).string(),
                                            errnoText(err)), err);
+    }
+  }
+  // Files that fit a pattern: an earlier run's outputs whose names that run chose.
+  if (!knownPatterns_.empty()) {
+    std::error_code ec;
+    std::vector<std::filesystem::path> earlier;
+    for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
+      const std::string name = entry.path().filename().string();
+      std::error_code typeError;
+      if (entry.is_directory(typeError)) continue;  // never ours; folders are left alone
+      for (const auto& pattern : knownPatterns_) {
+        if (pattern.matches(name)) earlier.push_back(entry.path());
+      }
+    }
+    std::sort(earlier.begin(), earlier.end());
+    for (const auto& path : earlier) {
+      if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+        const int err = errno;
+        removeStaged();
+        return IoStatus::failure(fmt::format("cannot remove earlier output '{}': {}", path.string(),
+                                             errnoText(err)), err);
+      }
     }
   }
   // 3. The new set, in staging order.

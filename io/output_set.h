@@ -7,7 +7,8 @@
 // <dir> stays on one filesystem. commit(), once every staged file is complete:
 //   1. refuses if one of the known names in <dir> is a folder (nothing has been touched then);
 //   2. removes every known output name from <dir> (an earlier run's, e.g. trace.jsonl when this
-//      run writes none), in the order given, and nothing else;
+//      run writes none), in the order given, then every file whose name fits a known pattern
+//      (outputs whose names a run chooses, e.g. realtime-<name>.log), and nothing else;
 //   3. renames the staged files into <dir> in the order they were staged, and removes the staging
 //      folder. Put the file that marks a complete set (summary.json) first in the known names and
 //      last in the staging order: an interrupted commit then shows no summary at all.
@@ -29,11 +30,19 @@
 
 namespace cdnsim::io {
 
+// Output files named "<prefix>...<suffix>" (at least one character between them).
+struct OutputNamePattern {
+  std::string prefix;
+  std::string suffix;
+  bool matches(std::string_view name) const;
+};
+
 class OutputSet {
  public:
   // Creates `dir` (and its parents) and the staging folder in it. On failure status() says why;
   // status().isPathProblem() tells a path the user got wrong from an I/O error.
-  OutputSet(std::filesystem::path dir, std::vector<std::string> knownNames);
+  OutputSet(std::filesystem::path dir, std::vector<std::string> knownNames,
+            std::vector<OutputNamePattern> knownPatterns = {});
   ~OutputSet();
   OutputSet(const OutputSet&) = delete;
   OutputSet& operator=(const OutputSet&) = delete;
@@ -41,7 +50,8 @@ class OutputSet {
   IoStatus status() const { return status_; }
   const std::filesystem::path& dir() const { return dir_; }
 
-  // Where to write output `name` (one of the known names) so that commit() publishes it.
+  // Where to write output `name` (one of the known names, or fitting a known pattern) so that
+  // commit() publishes it.
   std::filesystem::path stagedPath(std::string_view name);
 
   // Publishes every staged file (see above). Each must exist: written and committed by its
@@ -54,6 +64,7 @@ class OutputSet {
 
   std::filesystem::path dir_;
   std::vector<std::string> knownNames_;
+  std::vector<OutputNamePattern> knownPatterns_;
   std::filesystem::path staging_;  // empty when it could not be created
   std::vector<std::string> staged_;
   std::vector<CleanupPath> cleanup_;  // the staged files, then the staging folder

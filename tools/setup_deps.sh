@@ -4,7 +4,11 @@
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config libboost1.81-dev libyaml-cpp-dev libfmt-dev catch2
-          libcli11-dev nlohmann-json3-dev zlib1g-dev clang libclang-rt-14-dev python3)
+          libcli11-dev nlohmann-json3-dev zlib1g-dev clang libclang-rt-14-dev python3
+          openmpi-bin)  # mpirun: the sweep shard test runs a grid under it
+# report.html inlines Chart.js from the system at run time (never vendored); its test opens the
+# page in headless Chromium.
+packages+=(libjs-chart.js chromium)
 # Optional extras (not needed to build or test) are asked for with CDNSIM_EXTRA_PACKAGES="a b".
 # shellcheck disable=SC2206
 packages+=(${CDNSIM_EXTRA_PACKAGES:-})

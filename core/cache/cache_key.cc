@@ -156,11 +156,36 @@ void walkKey(const http::Request& r, const CachePolicyConfig& p, Sink& sink) {
 // in little-endian order explicitly, so every machine gets the same value.
 class KeyHasher {
  public:
-  // A tagged, length-prefixed part: parts never run into each other.
-  void part(char tag, std::string_view s) {
-    word(static_cast<std::uint64_t>(static_cast<unsigned char>(tag)) |
-         (std::uint64_t(s.size()) << 8));
-    bytes(s);
+  KeyHasher() = default;
+  explicit KeyHasher(std::uint64_t state) : h_(state) {}
+  std::uint64_t state() const { return h_; }
+
+  // A tagged, length-prefixed part: parts never run into each other. A part may come in pieces;
+  // the words are those of the pieces' concatenation.
+  void part(char tag, std::string_view s) { part(tag, {s}); }
+  void part(char tag, std::initializer_list<std::string_view> pieces) {
+    std::size_t size = 0;
+    for (const auto piece : pieces) size += piece.size();
+    word(static_cast<std::uint64_t>(static_cast<unsigned char>(tag)) | (std::uint64_t(size) << 8));
+    std::uint64_t pending = 0;  // bytes not yet folded in, little-endian
+    std::size_t count = 0;      // how many
+    for (const auto piece : pieces) {
+      std::size_t i = 0;
+      while (i < piece.size()) {
+        if (count == 0 && piece.size() - i >= 8) {
+          word(load(piece.data() + i, 8));
+          i += 8;
+          continue;
+        }
+        pending |= static_cast<std::uint64_t>(static_cast<unsigned char>(piece[i++])) << (8 * count);
+        if (++count == 8) {
+          word(pending);
+          pending = 0;
+          count = 0;
+        }
+      }
+    }
+    if (count > 0) word(pending ^ (std::uint64_t(count) << 59));
   }
   // The same with ASCII letters folded to lower case (host names, header names).
   void lowerPart(char tag, std::string_view s) {
@@ -206,16 +231,31 @@ class KeyHasher {
   std::uint64_t h_ = 0x243F6A8885A308D3ULL;  // pi's fraction: any fixed non-zero start
 };
 
+// One cookie's own finished hash; the key holds their sum (order-insensitive).
+std::uint64_t oneCookieHash(std::string_view name, std::string_view value) {
+  KeyHasher one;
+  one.part('n', name);
+  one.part('v', value);
+  return one.digest();
+}
+
+// The hash of each part, once: cacheKeyHash walks a request through it, CacheKeyHasher feeds it
+// parts directly.
 struct HashSink {
   KeyHasher h;
   void method(bool options) { h.word(options ? 'O' : 'G'); }
   void host(std::string_view s) { h.lowerPart('H', s); }  // case-insensitive (RFC 3986 §3.2.2)
   void path(std::string_view s) { h.part('P', s); }
   void query(std::string_view raw) { h.part('Q', raw); }
+  void queryPieces(std::initializer_list<std::string_view> raw) { h.part('Q', raw); }
   void encoding(std::string_view e) { h.part('E', e); }
   void header(std::string_view name, std::string_view value) {
     h.lowerPart('h', name);
     h.part('=', value);
+  }
+  void cookieTotals(std::uint64_t count, std::uint64_t sum) {
+    h.word('C' | (count << 8));
+    h.word(sum);
   }
   template <typename Walk>
   void cookies(Walk&& walk) {
@@ -223,14 +263,10 @@ struct HashSink {
     std::uint64_t sum = 0;
     std::uint64_t count = 0;
     walk([&](const CookiePair& c) {
-      KeyHasher one;
-      one.part('n', c.name);
-      one.part('v', c.value);
-      sum += one.digest();
+      sum += oneCookieHash(c.name, c.value);
       ++count;
     });
-    h.word('C' | (count << 8));
-    h.word(sum);
+    cookieTotals(count, sum);
   }
 };
 
@@ -334,6 +370,52 @@ void appendKeyQuery(std::string_view query, const KeyItems& queryStrings, std::s
     out.append(q.raw);
   });
 }
+
+bool keyIncludesQuery(const KeyItems& queryStrings, std::string_view encodedName) {
+  return queryIncluded(queryStrings, encodedName);
+}
+
+bool keyIncludesCookie(const KeyItems& cookies, std::string_view name) {
+  return cookieIncluded(cookies, name);
+}
+
+CacheKeyHasher::CacheKeyHasher(bool options, std::string_view host, std::string_view path) {
+  HashSink sink;
+  sink.method(options);
+  sink.host(host);
+  sink.path(path);
+  h_ = sink.h.state();
+}
+
+void CacheKeyHasher::query(std::initializer_list<std::string_view> rawPieces) {
+  HashSink sink{KeyHasher(h_)};
+  sink.queryPieces(rawPieces);
+  h_ = sink.h.state();
+}
+
+void CacheKeyHasher::encoding(NormalizedEncoding e) {
+  HashSink sink{KeyHasher(h_)};
+  sink.encoding(toString(e));
+  h_ = sink.h.state();
+}
+
+void CacheKeyHasher::header(std::string_view policyName, std::string_view value) {
+  HashSink sink{KeyHasher(h_)};
+  sink.header(policyName, value);
+  h_ = sink.h.state();
+}
+
+void CacheKeyHasher::cookies(std::uint64_t count, std::uint64_t sumOfCookieHashes) {
+  HashSink sink{KeyHasher(h_)};
+  sink.cookieTotals(count, sumOfCookieHashes);
+  h_ = sink.h.state();
+}
+
+std::uint64_t CacheKeyHasher::cookieHash(std::string_view name, std::string_view value) {
+  return oneCookieHash(name, value);
+}
+
+CacheKeyHash CacheKeyHasher::finish() const { return KeyHasher(h_).digest(); }
 
 CacheKeyHash cacheKeyHash(const http::Request& request, const CachePolicyConfig& policy) {
   HashSink sink;

@@ -31,6 +31,7 @@
 #include <fmt/format.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -125,6 +126,46 @@ bool percentDecodedEquals(std::string_view encoded, std::string_view plain);
 
 // The key's identity. Cost: one pass over the request's key parts; no allocation.
 CacheKeyHash cacheKeyHash(const http::Request& request, const CachePolicyConfig& policy);
+
+// Whether the policy puts a query-string parameter (its name as sent, percent-encoded) or a cookie
+// in the key: the tests cacheKeyHash applies to each one.
+bool keyIncludesQuery(const KeyItems& queryStrings, std::string_view encodedName);
+bool keyIncludesCookie(const KeyItems& cookies, std::string_view name);
+
+// The same hash built part by part, for a caller that knows a request's parts without holding it
+// as an http::Request: the simulator hashes the fixed head of an object's key (method class, host,
+// path) once, keeps state(), and per request resumes from it and adds the parts that vary.
+// cacheKeyHash is this class fed by walking a request, so feeding the parts it would take, in its
+// order and filtered as it filters them, gives exactly cacheKeyHash (cache_key_test.cc checks it):
+//   1. query segments the policy includes (keyIncludesQuery), in the viewer's order;
+//   2. encoding(), when the policy enables gzip or br and the normalised value is not None;
+//   3. header() for each name of the policy's header allow-list, in the list's order, once per
+//      request field of that name, in the request's order;
+//   4. cookies() once when the policy keys on cookies (behaviour not None), even with none sent.
+// No allocation; a part may be given in pieces so that "name=value" need not be built.
+class CacheKeyHasher {
+ public:
+  // The head every key starts with. `options`: the method is OPTIONS (cached apart from GET/HEAD).
+  CacheKeyHasher(bool options, std::string_view host, std::string_view path);
+  // Continues from a state() taken earlier.
+  static CacheKeyHasher resume(std::uint64_t state) { return CacheKeyHasher(state); }
+  std::uint64_t state() const { return h_; }
+
+  // One raw query segment ("name=value" as sent), given as consecutive pieces.
+  void query(std::initializer_list<std::string_view> rawPieces);
+  void encoding(NormalizedEncoding e);
+  // `policyName` as the policy lists it (folded to lower case), the field's value as sent.
+  void header(std::string_view policyName, std::string_view value);
+  // The included cookies: how many, and the sum of their cookieHash() (order does not matter).
+  void cookies(std::uint64_t count, std::uint64_t sumOfCookieHashes);
+  static std::uint64_t cookieHash(std::string_view name, std::string_view value);
+
+  CacheKeyHash finish() const;
+
+ private:
+  explicit CacheKeyHasher(std::uint64_t state) : h_(state) {}
+  std::uint64_t h_;
+};
 
 // The readable form (see the file comment). Appends to `out`.
 void appendCacheKeyString(const http::Request& request, const CachePolicyConfig& policy,

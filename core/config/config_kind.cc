@@ -16,7 +16,7 @@ constexpr std::string_view kScenarioKeys[] = {"topology", "catalogue", "clients"
                                               "start",    "events"};
 constexpr std::string_view kTopologyKeys[] = {"pops",      "regional_edge_caches", "origins",
                                               "behaviors", "cache_policies",       "network",
-                                              "domain",    "origin_groups",
+                                              "domain",    "price_class",          "origin_groups",
                                               "custom_error_responses"};
 
 template <std::size_t N>
@@ -37,6 +37,14 @@ std::vector<std::string> all(const std::string_view (&keys)[N]) {
 }
 
 }  // namespace
+
+std::vector<std::string_view> scenarioOnlyKeys() {
+  return {std::begin(kScenarioKeys), std::end(kScenarioKeys)};
+}
+
+std::vector<std::string_view> topologyOnlyKeys() {
+  return {std::begin(kTopologyKeys), std::end(kTopologyKeys)};
+}
 
 ConfigKind detectConfigKind(const YamlNode& root) {
   if (!root.isMap()) root.fail("a topology or scenario must be a mapping of keys to values");

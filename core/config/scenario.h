@@ -1,15 +1,18 @@
 #pragma once
 // The typed model of a scenario file: which topology, the seed, the clock's start, and the synthetic
-// workload (a catalogue of objects with Zipf popularity, requested by client populations placed on
-// the map). Built only by loadScenario(); see scenarios/*.yaml for the documented format.
+// workload (a catalogue of objects with Zipf popularity, or object groups (core/config/workload.h),
+// requested by client populations placed on the map). Built only by loadScenario(); see
+// scenarios/*.yaml and README.md "Workloads" for the documented format.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/config/config_error.h"
 #include "core/config/scenario_events.h"
 #include "core/config/topology.h"
+#include "core/config/workload.h"
 #include "core/time.h"
 
 namespace cdnsim::core::config {
@@ -24,16 +27,6 @@ inline constexpr std::uint64_t kBytesPerCatalogueObject = 32;
 // representation (sizes drawn on demand), so it is refused at load time instead of failing with
 // bad_alloc when the run starts.
 inline constexpr std::uint64_t kMaxCatalogueObjects = 100'000'000;
-
-enum class SizeDistributionKind { Fixed, Lognormal, Pareto };
-
-struct SizeDistributionConfig {
-  SizeDistributionKind kind{SizeDistributionKind::Lognormal};
-  std::uint64_t medianBytes{32 * 1024};  // Fixed: the size; Lognormal: the median; Pareto: the scale xm
-  double shape{1.0};                     // Lognormal: sigma; Pareto: alpha
-  std::uint64_t minBytes{1};
-  std::uint64_t maxBytes{100ULL << 20};
-};
 
 struct CatalogueConfig {
   std::uint64_t objects{10000};          // distinct objects, ranked by popularity
@@ -51,7 +44,12 @@ struct CatalogueConfig {
 struct ClientPopulationConfig {
   std::string name;
   GeoLocation location;
-  double requestsPerSecond{100};  // Poisson arrivals
+  double requestsPerSecond{100};  // Poisson arrivals; the mean over a day when `diurnal` is set
+  // ISO 3166-1 alpha-2 code of the viewers' country: from `city:`/`country:`, "" when unknown.
+  std::string country{};
+  // Local time = UTC + utcOffset: from `utc_offset:`, else the longitude's nearest hour (lon/15).
+  Duration utcOffset{};
+  std::optional<DiurnalConfig> diurnal{};  // its own or the scenario's; none = a constant rate
 };
 
 struct ScenarioConfig {
@@ -62,9 +60,15 @@ struct ScenarioConfig {
   std::uint64_t seed{1};
   TimePoint start{fromUnixSeconds(1767225600)};  // 2026-01-01T00:00:00Z
   std::uint64_t requests{100000};                // the run ends after this many viewer requests
-  CatalogueConfig catalogue;
+  CatalogueConfig catalogue;  // the single catalogue, when objectGroups is empty
+  // The workload model (`object_groups:`), used instead of the catalogue when not empty.
+  std::vector<ObjectGroupConfig> objectGroups;
   std::vector<ClientPopulationConfig> clients;
   std::vector<ScenarioEventConfig> events;  // scheduled events, in file order
+
+  // The populations' mean total rate, and the run's expected length at that rate (seconds).
+  double totalRequestsPerSecond() const;
+  double expectedSeconds() const { return expectedRunSeconds(requests, totalRequestsPerSecond()); }
 };
 
 // Loads and validates a scenario file (not its topology); throws ConfigError.

@@ -3,62 +3,19 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cmath>
 #include <string_view>
 #include <filesystem>
 
+#include "core/config/did_you_mean.h"
 #include "core/config/geo_yaml.h"
+#include "core/config/places.h"
 #include "core/config/scenario.h"
 #include "core/config/yaml_reader.h"
 
 namespace cdnsim::core::config {
 
 namespace {
-
-SizeDistributionConfig readSizes(const YamlNode& node) {
-  YamlMap m(node, "catalogue sizes", {"distribution", "size", "median", "scale", "sigma", "alpha",
-                                      "min", "max"});
-  SizeDistributionConfig s;
-  auto kind = m.require("distribution").asChoice("size distribution", {"fixed", "lognormal", "pareto"});
-  auto requireOnly = [&](std::string_view key, std::initializer_list<std::string_view> forbidden) {
-    for (auto f : forbidden) {
-      if (auto v = m.get(f)) v->fail(fmt::format("'{}' does not apply to a {} distribution", f, kind));
-    }
-    return m.require(key);
-  };
-  if (kind == "fixed") {
-    s.kind = SizeDistributionKind::Fixed;
-    s.medianBytes = requireOnly("size", {"median", "scale", "sigma", "alpha"}).asByteSize("size");
-  } else if (kind == "lognormal") {
-    s.kind = SizeDistributionKind::Lognormal;
-    s.medianBytes = requireOnly("median", {"size", "scale", "alpha"}).asByteSize("median");
-    if (auto v = m.get("sigma")) s.shape = v->asDouble("sigma", 0.01, 10);
-  } else {
-    s.kind = SizeDistributionKind::Pareto;
-    s.medianBytes = requireOnly("scale", {"size", "median", "sigma"}).asByteSize("scale");
-    if (auto v = m.get("alpha")) s.shape = v->asDouble("alpha", 0.1, 10);
-  }
-  if (auto v = m.get("min")) s.minBytes = v->asByteSize("min");
-  if (auto v = m.get("max")) s.maxBytes = v->asByteSize("max");
-  if (s.minBytes == 0 || s.minBytes > s.maxBytes) {
-    node.fail("object sizes need 0 < min <= max");
-  }
-  // Sizes are clamped to [min, max]: a size, median or scale outside it would quietly make every
-  // object (or nearly every one) the same size, so it is refused at its key.
-  const std::string_view key = kind == "fixed" ? "size" : kind == "lognormal" ? "median" : "scale";
-  const auto value = m.require(key);
-  if (s.medianBytes == 0) value.fail(fmt::format("{} must be above zero", key));
-  if (s.medianBytes < s.minBytes || s.medianBytes > s.maxBytes) {
-    value.fail(fmt::format("{} {} is outside the object sizes {}..{} (min..max), so every object "
-                           "would be clamped to one of them; expected a {} within min..max",
-                           key, s.medianBytes, s.minBytes, s.maxBytes, key));
-  }
-  if (s.kind == SizeDistributionKind::Pareto && s.medianBytes == s.maxBytes) {
-    value.fail(fmt::format("scale {} equals max, and a Pareto size is never below its scale, so "
-                           "every object would be {} bytes; expected a scale below max",
-                           s.medianBytes, s.maxBytes));
-  }
-  return s;
-}
 
 // "2026-01-01T00:00:00Z": ISO 8601 in UTC, to the second.
 bool looksLikeIsoTime(std::string_view t) {
@@ -108,11 +65,156 @@ TimePoint readStart(const YamlNode& node) {
                                     0, 253402300799));
 }
 
+void readCatalogue(const YamlNode& node, CatalogueConfig& catalogue) {
+  YamlMap cat(node, "catalogue",
+              {"objects", "zipf_alpha", "path_prefix", "sizes", "cache_control", "missing"});
+  const auto objects = cat.require("objects");
+  catalogue.objects =
+      static_cast<std::uint64_t>(objects.asInt("catalogue objects", 1, INT64_MAX));
+  if (catalogue.objects > kMaxCatalogueObjects) {
+    objects.fail(fmt::format(
+        "catalogue objects: {} objects would take {:.1f} GiB ({} bytes each) before the run "
+        "starts; expected at most {} objects",
+        catalogue.objects,
+        static_cast<double>(catalogue.objects) * kBytesPerCatalogueObject / (1ULL << 30),
+        kBytesPerCatalogueObject, kMaxCatalogueObjects));
+  }
+  if (auto v = cat.get("zipf_alpha")) catalogue.zipfAlpha = v->asDouble("zipf_alpha", 0, 10);
+  if (auto v = cat.get("path_prefix")) {
+    catalogue.pathPrefix = v->asString("path_prefix");
+    if (catalogue.pathPrefix.empty() || catalogue.pathPrefix.front() != '/') {
+      v->fail("path_prefix must start with '/'");
+    }
+  }
+  if (auto v = cat.get("sizes")) catalogue.sizes = readSizes(*v);
+  if (auto v = cat.get("cache_control")) catalogue.cacheControl = v->asString("cache_control");
+  if (auto v = cat.get("missing")) {
+    YamlMap missing(*v, "catalogue missing", {"share", "objects"});
+    catalogue.missingShare = missing.require("share").asDouble("missing share", 0, 1);
+    const auto count = missing.require("objects");
+    catalogue.missingObjects =
+        static_cast<std::uint64_t>(count.asInt("missing objects", 1, INT64_MAX));
+    if (catalogue.objects + catalogue.missingObjects > kMaxCatalogueObjects) {
+      count.fail(fmt::format("catalogue objects and missing objects together must be at most {}",
+                             kMaxCatalogueObjects));
+    }
+  }
+}
+
+// Every object (releases included) has its row from the start: refuse more than the limit.
+void checkObjectCount(const YamlMap& top, const ScenarioConfig& sc) {
+  if (sc.objectGroups.empty()) return;
+  const double expected = sc.expectedSeconds();
+  std::uint64_t total = 0;
+  for (const auto& g : sc.objectGroups) {
+    std::uint64_t n = g.objects;
+    if (g.release) n += releaseCount(*g.release, expected) * g.release->objects;
+    total = n > kMaxCatalogueObjects || total + n > kMaxCatalogueObjects ? kMaxCatalogueObjects + 1 : total + n;
+  }
+  if (total > kMaxCatalogueObjects) {
+    top.require("object_groups").fail(fmt::format(
+        "the object groups hold more than {} objects (releases included), which would take over "
+        "{:.1f} GiB before the run starts; expected fewer objects or releases (release `until:`)",
+        kMaxCatalogueObjects,
+        static_cast<double>(kMaxCatalogueObjects) * kBytesPerCatalogueObject / (1ULL << 30)));
+  }
+}
+
+// Where a population is: `city:` (a metro of core/config/places.h), `country:` alone (that
+// country's largest CloudFront metro), or `location:` with an optional `country:`.
+void readPlace(const YamlMap& m, ClientPopulationConfig& c) {
+  const auto city = m.get("city");
+  const auto location = m.get("location");
+  const auto country = m.get("country");
+  if (city && location) location->fail("give either `city:` or `location:`, not both");
+  if (country) {
+    c.country = country->asString("country");
+    const bool shape = c.country.size() == 2 && std::isupper(static_cast<unsigned char>(c.country[0])) &&
+                       std::isupper(static_cast<unsigned char>(c.country[1]));
+    if (!shape) {
+      country->fail(fmt::format("country '{}' is not an ISO 3166-1 alpha-2 code; expected two "
+                                "capital letters such as US, DE or JP",
+                                c.country));
+    }
+  }
+  if (city) {
+    const std::string name = city->asString("city");
+    const Metro* metro = findMetro(name);
+    if (metro == nullptr) {
+      std::vector<std::string_view> names;
+      for (const auto& mm : metros()) names.push_back(mm.city);
+      const auto hint = closestName(name, names);
+      city->fail(fmt::format("unknown city '{}'; {}expected a CloudFront metro (a city or IATA code "
+                             "of CloudFront's edge locations, e.g. Paris or CDG), "
+                             "or `location: {{lat, lon}}` with `country:`",
+                             name, hint ? fmt::format("did you mean '{}'? ", *hint) : std::string()));
+    }
+    if (country && c.country != metro->countryCode) {
+      country->fail(fmt::format("country {} does not match city {} (in {}); expected {} or no country",
+                                c.country, metro->city, metro->countryCode, metro->countryCode));
+    }
+    c.location = GeoLocation{metro->latitudeDeg, metro->longitudeDeg};
+    c.country = std::string(metro->countryCode);
+  } else if (location) {
+    c.location = readGeoLocation(*location);
+  } else if (country) {
+    const Metro* metro = countryMetro(c.country);
+    if (metro == nullptr) {
+      country->fail(fmt::format("country {} has no CloudFront metro to place its viewers at; "
+                                "expected `location: {{lat, lon}}` beside it",
+                                c.country));
+    }
+    c.location = GeoLocation{metro->latitudeDeg, metro->longitudeDeg};
+  } else {
+    m.node().fail("a client population needs `city:`, `country:` or `location: {lat, lon}`");
+  }
+}
+
+// Populations give their rates directly (`requests_per_second:`), or weights that share the
+// scenario's `request_rate:` out; one way for all of them.
+void resolveRates(const YamlMap& top, const std::vector<YamlNode>& clientNodes,
+                  std::vector<ClientPopulationConfig>& clients) {
+  const auto total = top.get("request_rate");
+  std::vector<double> weights;
+  for (std::size_t i = 0; i < clientNodes.size(); ++i) {
+    const auto rate = clientNodes[i].raw()["requests_per_second"];
+    const auto weight = clientNodes[i].raw()["weight"];
+    const YamlNode at = clientNodes[i];
+    if (rate && weight) {
+      at.child(weight).fail("give a population either `requests_per_second:` or `weight:`, not both");
+    }
+    if (total) {
+      if (rate) {
+        at.child(rate).fail("with `request_rate:` the populations share it by `weight:`; expected "
+                            "weight instead of requests_per_second");
+      }
+      if (!weight) at.fail("with `request_rate:` every population needs a `weight:`");
+      weights.push_back(at.child(weight).asDouble("weight", 1e-9, 1e12));
+    } else {
+      if (weight) {
+        at.child(weight).fail("`weight:` shares out the scenario's `request_rate:`, which is not "
+                              "set; expected request_rate at the top, or requests_per_second here");
+      }
+      if (!rate) at.fail("a client population needs `requests_per_second:` (or `weight:` with the scenario's `request_rate:`)");
+      clients[i].requestsPerSecond = readRate(at.child(rate), "requests_per_second");
+    }
+  }
+  if (total) {
+    const double rate = readRate(*total, "request_rate");
+    double sum = 0;
+    for (const double w : weights) sum += w;
+    for (std::size_t i = 0; i < clients.size(); ++i) {
+      clients[i].requestsPerSecond = rate * weights[i] / sum;
+    }
+  }
+}
+
 }  // namespace
 
 ScenarioConfig readScenario(const YamlNode& root) {
   YamlMap top(root, "scenario",
-              {"name", "topology", "seed", "start", "requests", "catalogue", "clients", "events"});
+              {"name", "topology", "seed", "start", "requests", "catalogue", "object_groups",
+               "request_rate", "diurnal", "clients", "events"});
   ScenarioConfig sc;
   sc.file = root.file();
   sc.name = top.require("name").asString("scenario name");
@@ -129,55 +231,56 @@ ScenarioConfig readScenario(const YamlNode& root) {
   if (auto v = top.get("start")) sc.start = readStart(*v);
   sc.requests = static_cast<std::uint64_t>(top.require("requests").asInt("requests", 1, 1LL << 40));
 
-  YamlMap cat(top.require("catalogue"), "catalogue",
-              {"objects", "zipf_alpha", "path_prefix", "sizes", "cache_control", "missing"});
-  const auto objects = cat.require("objects");
-  sc.catalogue.objects =
-      static_cast<std::uint64_t>(objects.asInt("catalogue objects", 1, INT64_MAX));
-  if (sc.catalogue.objects > kMaxCatalogueObjects) {
-    objects.fail(fmt::format(
-        "catalogue objects: {} objects would take {:.1f} GiB ({} bytes each) before the run "
-        "starts; expected at most {} objects",
-        sc.catalogue.objects,
-        static_cast<double>(sc.catalogue.objects) * kBytesPerCatalogueObject / (1ULL << 30),
-        kBytesPerCatalogueObject, kMaxCatalogueObjects));
+  if (top.has("catalogue") && top.has("object_groups")) {
+    top.get("object_groups")->fail("give either `catalogue:` or `object_groups:`, not both");
   }
-  if (auto v = cat.get("zipf_alpha")) sc.catalogue.zipfAlpha = v->asDouble("zipf_alpha", 0, 10);
-  if (auto v = cat.get("path_prefix")) {
-    sc.catalogue.pathPrefix = v->asString("path_prefix");
-    if (sc.catalogue.pathPrefix.empty() || sc.catalogue.pathPrefix.front() != '/') {
-      v->fail("path_prefix must start with '/'");
-    }
+  if (auto groups = top.get("object_groups")) {
+    sc.objectGroups = readObjectGroups(*groups);
+  } else {
+    readCatalogue(top.require("catalogue"), sc.catalogue);
   }
-  if (auto v = cat.get("sizes")) sc.catalogue.sizes = readSizes(*v);
-  if (auto v = cat.get("cache_control")) sc.catalogue.cacheControl = v->asString("cache_control");
-  if (auto v = cat.get("missing")) {
-    YamlMap missing(*v, "catalogue missing", {"share", "objects"});
-    sc.catalogue.missingShare = missing.require("share").asDouble("missing share", 0, 1);
-    const auto count = missing.require("objects");
-    sc.catalogue.missingObjects =
-        static_cast<std::uint64_t>(count.asInt("missing objects", 1, INT64_MAX));
-    if (sc.catalogue.objects + sc.catalogue.missingObjects > kMaxCatalogueObjects) {
-      count.fail(fmt::format("catalogue objects and missing objects together must be at most {}",
-                             kMaxCatalogueObjects));
-    }
-  }
-
   auto clientNodes = top.require("clients").asSequence("clients");
   if (clientNodes.empty()) top.require("clients").fail("a scenario needs at least one client population");
   UniqueNames clientNames("client name");
+  std::optional<DiurnalConfig> diurnal;
+  if (auto v = top.get("diurnal")) diurnal = readDiurnal(*v);
   for (const auto& node : clientNodes) {
-    YamlMap m(node, "client population", {"name", "location", "requests_per_second"});
+    YamlMap m(node, "client population",
+              {"name", "city", "country", "location", "requests_per_second", "weight", "utc_offset",
+               "diurnal"});
     ClientPopulationConfig c;
     const auto name = m.require("name");
     c.name = name.asString("client name");
     clientNames.add(c.name, name);
-    c.location = readGeoLocation(m.require("location"));
-    c.requestsPerSecond = m.require("requests_per_second").asDouble("requests_per_second", 1e-6, 1e9);
+    readPlace(m, c);
+    if (auto v = m.get("utc_offset")) {
+      c.utcOffset = readUtcOffset(*v);
+    } else {
+      // The nearest whole hour of solar time: a stand-in for the time zone when none is given.
+      c.utcOffset = core::seconds(3600 * std::lround(c.location.longitudeDeg / 15.0));
+    }
+    c.diurnal = diurnal;
+    if (auto v = m.get("diurnal")) c.diurnal = readDiurnal(*v);
     sc.clients.push_back(std::move(c));
   }
-  if (auto v = top.get("events")) sc.events = readScenarioEvents(*v, sc.catalogue.objects);
+  resolveRates(top, clientNodes, sc.clients);
+  checkObjectCount(top, sc);
+  if (auto v = top.get("events")) {
+    // Deploys name objects by catalogue index; object groups' initial objects come in group order.
+    std::uint64_t objects = sc.catalogue.objects;
+    if (!sc.objectGroups.empty()) {
+      objects = 0;
+      for (const auto& g : sc.objectGroups) objects += g.objects;
+    }
+    sc.events = readScenarioEvents(*v, objects);
+  }
   return sc;
+}
+
+double ScenarioConfig::totalRequestsPerSecond() const {
+  double total = 0;
+  for (const auto& c : clients) total += c.requestsPerSecond;
+  return total;
 }
 
 ScenarioConfig loadScenario(const std::string& path) {

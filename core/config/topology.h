@@ -16,6 +16,7 @@
 #include "core/origin/origin_condition.h"
 #include "core/origin/origin_fetch.h"
 #include "core/origin/path_rules.h"
+#include "core/record/realtime_log.h"
 #include "core/time.h"
 
 namespace cdnsim::core::config {
@@ -32,6 +33,17 @@ struct CacheConfig {
   std::string policy{"lru"};                // an eviction policy name (core/store/policy_registry.h)
 };
 
+// CloudFront's price classes (DG/PriceClass.html): a distribution serves only from the edge
+// locations of the regions its class includes. Ordered: each class includes the ones before it.
+//   PriceClass_100: United States, Mexico and Canada; Europe and Israel.
+//   PriceClass_200: adds the Middle East, Africa, Japan, India and the rest of Asia CloudFront serves
+//                   (Hong Kong, Indonesia, Malaysia, the Philippines, Singapore, South Korea,
+//                   Taiwan, Thailand, Vietnam) and Türkiye.
+//   PriceClass_All: adds South America, Australia and New Zealand.
+enum class PriceClass : std::uint8_t { Class100, Class200, All };
+std::string_view toString(PriceClass c);  // "PriceClass_100", "PriceClass_200", "PriceClass_All"
+std::optional<PriceClass> parsePriceClass(std::string_view text);
+
 struct PopConfig {
   std::string code;  // CloudFront POP code as X-Amz-Cf-Pop shows it: "IAD89-C1" (or "IAD89")
   GeoLocation location;
@@ -39,6 +51,8 @@ struct PopConfig {
   // Name of the REC this POP forwards misses to. None: misses go straight to the origin's shield,
   // or to the origin when it has none.
   std::optional<std::string> regionalEdgeCache;
+  // The cheapest price class that includes this POP (YAML `price_class:`); by default every class.
+  PriceClass priceClass{PriceClass::Class100};
 };
 
 struct RegionalEdgeCacheConfig {
@@ -113,6 +127,15 @@ struct OriginGroupConfig {
   std::vector<std::uint16_t> failoverStatusCodes;  // among 400, 403, 404, 416, 500, 502, 503, 504
 };
 
+// A real-time log configuration (DG/real-time-logs.html): the share of viewer requests to record
+// and the fields of each record. Behaviours that name it write its records (`run --out` writes
+// them to realtime-<name>.log).
+struct RealtimeLogConfig {
+  std::string name;                       // letters, digits, '-' and '_': it names the output file
+  int samplingRate{100};                  // percent of viewer requests, 1..100
+  record::RealtimeLogFieldSet fields{};   // written in CloudFront's canonical order
+};
+
 struct BehaviorConfig {
   std::string pathPattern{"*"};  // CloudFront path pattern; "*" is the default behaviour
   std::string origin;            // name of an origin or of an origin group
@@ -120,6 +143,9 @@ struct BehaviorConfig {
   // The response headers policy enables Server-Timing (DG/understanding-response-headers-
   // policies.html#server-timing-header): viewers then see cdn-cache-*, cdn-pop, cdn-hit-layer.
   bool serverTiming{false};
+  // Index into TopologyConfig::realtimeLogConfigs of the configuration attached (YAML
+  // `realtime_log_config: NAME`), if any.
+  std::optional<std::size_t> realtimeLogConfig{};
 };
 
 struct NetworkConfig {
@@ -132,7 +158,11 @@ struct TopologyConfig {
   std::string file;  // where it was loaded from
   std::string name;
   std::string domain{"d111111abcdef8.cloudfront.net"};  // the distribution's domain name
+  // The distribution's price class (YAML `price_class:`, default PriceClass_All): `pops` holds only
+  // the POPs it includes; the file's other POPs are counted in popsOutsidePriceClass.
+  PriceClass priceClass{PriceClass::All};
   std::vector<PopConfig> pops;
+  std::size_t popsOutsidePriceClass{0};
   std::vector<RegionalEdgeCacheConfig> regionalEdgeCaches;
   std::vector<OriginConfig> origins;
   std::vector<OriginGroupConfig> originGroups;
@@ -141,6 +171,7 @@ struct TopologyConfig {
   // The distribution's custom error responses (DG/GeneratingCustomErrorResponses.html), one per
   // error code.
   std::vector<cache::CustomErrorResponse> customErrorResponses;
+  std::vector<RealtimeLogConfig> realtimeLogConfigs;
   NetworkConfig network;
 
   const RegionalEdgeCacheConfig* findRegionalEdgeCache(std::string_view name) const;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <iterator>
 #include <unordered_map>
 #include <utility>
@@ -101,6 +102,11 @@ std::string didYouMean(std::string_view name, const std::vector<std::string>& na
   return hint ? fmt::format("did you mean '{}'? ", *hint) : std::string();
 }
 
+PriceClass readPriceClass(const YamlNode& node, std::string_view what) {
+  return *parsePriceClass(
+      node.asChoice(what, {"PriceClass_100", "PriceClass_200", "PriceClass_All"}));
+}
+
 CacheConfig readCache(const YamlNode& node, std::string_view owner) {
   YamlMap map(node, fmt::format("{} cache", owner), {"capacity", "policy"});
   CacheConfig cache;
@@ -165,6 +171,47 @@ cache::CachePolicyConfig readCachePolicy(const YamlNode& node, UniqueNames& poli
   return p;
 }
 
+// `realtime_log_configs:` entry: a name usable in a file name, a sampling rate of 1..100 percent,
+// and fields CloudFront knows, each once (DG/real-time-logs.html).
+RealtimeLogConfig readRealtimeLogConfig(const YamlNode& node, UniqueNames& names) {
+  YamlMap m(node, "real-time log configuration", {"name", "sampling_rate", "fields"});
+  RealtimeLogConfig c;
+  const auto name = m.require("name");
+  c.name = name.asString("real-time log configuration name");
+  const bool fileNameSafe =
+      !c.name.empty() && c.name.size() <= 64 &&
+      std::all_of(c.name.begin(), c.name.end(), [](unsigned char ch) {
+        return std::isalnum(ch) != 0 || ch == '-' || ch == '_';
+      });
+  if (!fileNameSafe) {
+    name.fail(fmt::format("real-time log configuration name '{}' must be 1 to 64 letters, digits, "
+                          "'-' or '_' (it names the output file realtime-<name>.log)",
+                          c.name));
+  }
+  names.add(c.name, name);
+  c.samplingRate = static_cast<int>(m.require("sampling_rate").asInt("sampling_rate", 1, 100));
+  const auto fieldsNode = m.require("fields");
+  const auto fields = fieldsNode.asSequence("fields");
+  if (fields.empty()) fieldsNode.fail("fields must name at least one real-time log field");
+  std::vector<std::string_view> known(record::realtimeLogFieldNames().begin(),
+                                      record::realtimeLogFieldNames().end());
+  for (const auto& f : fields) {
+    const std::string text = f.asString("real-time log field");
+    const auto field = record::parseRealtimeLogField(text);
+    if (!field) {
+      const auto hint = closestName(text, known);
+      f.fail(fmt::format("unknown real-time log field '{}'; {}expected one of: {}", text,
+                         hint ? fmt::format("did you mean '{}'? ", *hint) : std::string(),
+                         joinNames(std::vector<std::string>(known.begin(), known.end()))));
+    }
+    if (c.fields.contains(*field)) {
+      f.fail(fmt::format("real-time log field '{}' is listed twice; expected each field once", text));
+    }
+    c.fields.add(*field);
+  }
+  return c;
+}
+
 // An origin's `region:`, else for S3 the Region its domain names. An explicit Region must be a
 // Region code and agree with an S3 domain that names one.
 std::string readOriginRegion(const YamlMap& m, const OriginConfig& o) {
@@ -216,12 +263,15 @@ OriginShieldConfig readOriginShield(const YamlNode& node, const TopologyConfig& 
 
 TopologyConfig readTopology(const YamlNode& root) {
   YamlMap top(root, "topology",
-              {"name", "domain", "network", "regional_edge_caches", "pops", "origins",
-               "origin_groups", "cache_policies", "behaviors", "custom_error_responses"});
+              {"name", "domain", "price_class", "network", "regional_edge_caches", "pops", "origins",
+               "origin_groups", "cache_policies", "realtime_log_configs", "behaviors",
+               "custom_error_responses"});
   TopologyConfig t;
   t.file = root.file();
   t.name = top.require("name").asString("topology name");
   if (auto d = top.get("domain")) t.domain = d->asString("domain");
+  const auto priceClassNode = top.get("price_class");
+  if (priceClassNode) t.priceClass = readPriceClass(*priceClassNode, "price_class");
 
   if (auto n = top.get("network")) {
     YamlMap net(*n, "network", {"base_latency", "km_per_ms", "bandwidth_mbps"});
@@ -275,7 +325,7 @@ TopologyConfig readTopology(const YamlNode& root) {
   t.pops.reserve(popNodes.size());
   UniqueNames popCodes("pop code");
   for (const auto& node : popNodes) {
-    YamlMap m(node, "pop", {"code", "location", "cache", "regional_edge_cache"});
+    YamlMap m(node, "pop", {"code", "location", "cache", "regional_edge_cache", "price_class"});
     PopConfig pop;
     auto code = m.require("code");
     pop.code = code.asString("pop code");
@@ -297,7 +347,20 @@ TopologyConfig readTopology(const YamlNode& root) {
                               joinNames(names)));
       }
     }
+    if (auto v = m.get("price_class")) pop.priceClass = readPriceClass(*v, "pop price_class");
+    // A distribution serves only from the POPs of its price class (DG/PriceClass.html); the others
+    // are checked like every POP, then left out.
+    if (pop.priceClass > t.priceClass) {
+      ++t.popsOutsidePriceClass;
+      continue;
+    }
     t.pops.push_back(std::move(pop));
+  }
+  if (t.pops.empty()) {
+    priceClassNode->fail(fmt::format(
+        "price_class {} includes none of the topology's {} POPs; expected a price class that "
+        "includes at least one (a POP's own price_class is the cheapest class that includes it)",
+        toString(t.priceClass), t.popsOutsidePriceClass));
   }
 
   const auto originsNode = top.require("origins");
@@ -338,11 +401,19 @@ TopologyConfig readTopology(const YamlNode& root) {
     }
   }
 
+  UniqueNames realtimeLogNames("real-time log configuration name");
+  if (auto configs = top.get("realtime_log_configs")) {
+    for (const auto& node : configs->asSequence("realtime_log_configs")) {
+      t.realtimeLogConfigs.push_back(readRealtimeLogConfig(node, realtimeLogNames));
+    }
+  }
+
   const auto behaviorsNode = top.require("behaviors");
   auto behaviorNodes = behaviorsNode.asSequence("behaviors");
   if (behaviorNodes.empty()) behaviorsNode.fail("a topology needs at least one behavior");
   for (const auto& node : behaviorNodes) {
-    YamlMap m(node, "behavior", {"path_pattern", "origin", "cache_policy", "server_timing"});
+    YamlMap m(node, "behavior",
+              {"path_pattern", "origin", "cache_policy", "server_timing", "realtime_log_config"});
     BehaviorConfig b;
     if (auto v = m.get("server_timing")) b.serverTiming = v->asBool("server_timing");
     if (auto v = m.get("path_pattern")) b.pathPattern = v->asString("path_pattern");
@@ -365,12 +436,42 @@ TopologyConfig readTopology(const YamlNode& root) {
                             didYouMean(b.cachePolicy, names), joinNames(names)));
       }
     }
+    if (auto v = m.get("realtime_log_config")) {
+      const std::string name = v->asString("realtime_log_config");
+      std::vector<std::string> names;
+      for (std::size_t i = 0; i < t.realtimeLogConfigs.size(); ++i) {
+        names.push_back(t.realtimeLogConfigs[i].name);
+        if (names.back() == name) b.realtimeLogConfig = i;
+      }
+      if (!b.realtimeLogConfig) {
+        v->fail(fmt::format("unknown real-time log configuration '{}'; {}expected one of the "
+                            "topology's realtime_log_configs: {}",
+                            name, didYouMean(name, names),
+                            names.empty() ? "none defined" : joinNames(names)));
+      }
+    }
     t.behaviors.push_back(std::move(b));
   }
   if (t.behaviors.back().pathPattern != "*") {
     behaviorNodes.back().fail("the last behavior must be the default one, with path_pattern \"*\"");
   }
   return t;
+}
+
+std::string_view toString(PriceClass c) {
+  switch (c) {
+    case PriceClass::Class100: return "PriceClass_100";
+    case PriceClass::Class200: return "PriceClass_200";
+    case PriceClass::All: return "PriceClass_All";
+  }
+  return "PriceClass_All";
+}
+
+std::optional<PriceClass> parsePriceClass(std::string_view text) {
+  for (auto c : {PriceClass::Class100, PriceClass::Class200, PriceClass::All}) {
+    if (toString(c) == text) return c;
+  }
+  return std::nullopt;
 }
 
 const RegionalEdgeCacheConfig* TopologyConfig::findRegionalEdgeCache(std::string_view n) const {

@@ -84,7 +84,9 @@ std::string joinNames(const std::vector<std::string>& names) {
   return out;
 }
 
-YamlNode YamlNode::loadFile(const std::string& path) {
+YamlNode YamlNode::loadFile(const std::string& path) { return loadString(readConfigFile(path), path); }
+
+std::string readConfigFile(const std::string& path) {
   if (auto reason = unreadableReason(path)) {
     throw ConfigError({path, 0, 0}, fmt::format("cannot open file: {}", *reason));
   }
@@ -93,7 +95,7 @@ YamlNode YamlNode::loadFile(const std::string& path) {
   std::stringstream text;
   text << in.rdbuf();
   if (in.bad()) throw ConfigError({path, 0, 0}, fmt::format("cannot read file: {}", std::strerror(errno)));
-  return loadString(text.str(), path);
+  return text.str();
 }
 
 YamlNode YamlNode::loadString(const std::string& text, const std::string& name) {

@@ -95,6 +95,10 @@ class UniqueNames {
   std::unordered_map<std::string, int> lines_;  // name -> line it was first seen at
 };
 
+// The text of a configuration file; throws ConfigError ("path: cannot open file: ...") when it
+// cannot be read.
+std::string readConfigFile(const std::string& path);
+
 // Why `path` cannot be read as a file (the OS's words: "No such file or directory", "Is a
 // directory"), or nullopt when it looks readable.
 std::optional<std::string> unreadableReason(const std::string& path);

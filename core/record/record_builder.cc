@@ -38,6 +38,8 @@ RequestRecord buildRequestRecord(const ViewerExchangeFacts& f) {
   r.age = f.age;
   r.hitLayer = f.answeredBy;
   r.cacheKeyHash = f.cacheKeyHash;
+  r.cacheKeyText = f.cacheKeyText;
+  r.userAgent = f.userAgent;
   r.sslProtocol = "TLSv1.3";
   r.sslCipher = "TLS_AES_128_GCM_SHA256";
   return r;

@@ -37,6 +37,8 @@ struct ViewerExchangeFacts {
   std::optional<Duration> age{};
   emit::HitLayer answeredBy = emit::HitLayer::Origin;
   std::optional<std::uint64_t> cacheKeyHash{};
+  std::string_view cacheKeyText{};  // the key's readable form, when the runtime renders it
+  std::string_view userAgent{};     // cs(User-Agent)
 };
 
 // cs-bytes: "METHOD URI HTTP/1.1\r\nHost: host\r\n" + other fields + "\r\n".

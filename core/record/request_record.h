@@ -1,6 +1,6 @@
 #pragma once
 // Everything one completed viewer request produced, as plain data for the formatters (access
-// log line, JSONL trace line, later the real-time log). Strings are views into storage the
+// log line, JSONL trace line, real-time log record). Strings are views into storage the
 // caller owns for the duration of the formatting call (the request, the response, a per-worker
 // arena): building a record allocates nothing. Field comments name the access-log field they
 // feed (DG/standard-logs-reference.html).
@@ -11,6 +11,7 @@
 
 #include "core/emit/pop_code.h"
 #include "core/emit/result_type.h"
+#include "core/http/headers.h"
 #include "core/time.h"
 
 namespace cdnsim::core::record {
@@ -49,10 +50,22 @@ struct RequestRecord {
   std::optional<std::uint64_t> contentLength{};    // sc-content-len
   std::optional<std::uint64_t> rangeStart{};       // sc-range-start
   std::optional<std::uint64_t> rangeEnd{};         // sc-range-end
+  // Real-time log fields only (DG/real-time-logs.html):
+  std::string_view country{};                      // c-country: the viewer's country code
+  std::string_view acceptEncoding{};               // cs-accept-encoding
+  std::string_view accept{};                       // cs-accept
+  std::string_view behaviorPathPattern{};          // cache-behavior-path-pattern
+  // cs-headers, cs-header-names, cs-headers-count: the viewer's header fields as sent, Host
+  // included; null when only the Host (hostHeader) is known.
+  const http::HeaderFieldList* requestFields = nullptr;
+  std::optional<Duration> originFirstByteLatency{};  // origin-fbl, when the origin was asked
+  std::optional<Duration> originLastByteLatency{};   // origin-lbl
+  std::optional<std::uint32_t> asn{};                // asn: the viewer's autonomous system
   // Not in the standard log; carried for traces and reports:
   std::optional<Duration> age{};                    // the Age sent, on hits
   emit::HitLayer hitLayer{emit::HitLayer::Origin};  // the layer that answered
   std::optional<std::uint64_t> cacheKeyHash{};      // the cache key's identity, when looked up
+  std::string_view cacheKeyText{};                  // its readable form (cache_key.h); "" = not given
 };
 
 }  // namespace cdnsim::core::record

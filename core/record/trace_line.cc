@@ -204,6 +204,12 @@ void appendTraceJsonLineFrom(const RequestRecord& r, const Fields& emittedFields
   } else {
     out.append("null"sv);
   }
+  out.append(",\"cacheKeyText\":"sv);
+  if (!r.cacheKeyText.empty()) {
+    appendJsonString(r.cacheKeyText, out);
+  } else {
+    out.append("null"sv);
+  }
   str(",\"contentType\":"sv, r.contentType);
   optUint(",\"contentLength\":"sv, r.contentLength);
   optUint(",\"rangeStart\":"sv, r.rangeStart);

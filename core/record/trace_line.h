@@ -5,10 +5,11 @@
 //
 // Keys, in order: ts (Unix microseconds), time (ISO 8601 UTC), pop, rid, clientIp, clientPort,
 // method, host, hostHeader, uri, query, protocol, protocolVersion, status, scBytes, csBytes,
-// timeTakenUs, ttfbUs, result, responseResult, detailed, hitLayer, age, cacheKey, contentType,
-// contentLength, rangeStart, rangeEnd, userAgent, referer, headers.
+// timeTakenUs, ttfbUs, result, responseResult, detailed, hitLayer, age, cacheKey, cacheKeyText,
+// contentType, contentLength, rangeStart, rangeEnd, userAgent, referer, headers.
 // Absent optionals are null; empty strings are "". cacheKey is 16 lower-case hex digits (a
-// 64-bit number does not survive JSON's doubles). headers is an array of [name, value] pairs in
+// 64-bit number does not survive JSON's doubles); cacheKeyText is the key's readable form
+// (core/cache/cache_key.h appendCacheKeyString), null when not given. headers is an array of [name, value] pairs in
 // emitted order, so repeated fields (Set-Cookie) and their order are kept.
 //
 // Strings are escaped per RFC 8259 §7. Bytes that are not valid UTF-8 are written as \u00XX

@@ -59,6 +59,8 @@ class LatencyHistogram {
   static std::int64_t bucketLowest(std::size_t index);
   static std::int64_t bucketWidth(std::size_t index);
   static std::int64_t bucketRepresentative(std::size_t index);
+  // Values recorded in bucket `index` (< bucketCount()), for drawing the distribution.
+  std::uint64_t bucketCountAt(std::size_t index) const { return counts_[index]; }
 
  private:
   std::vector<std::uint64_t> counts_;

@@ -81,6 +81,7 @@ class TimeSeries {
 
   // Intervals from the start to the latest one touched (or set by extendTo).
   std::size_t intervalCount() const { return intervals_; }
+  Duration interval() const { return config_.interval; }
   std::size_t seriesCount() const { return names_.size(); }
   const std::string& seriesName(std::size_t series) const { return names_[series]; }
   TimePoint intervalStart(std::size_t interval) const;

@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "core/cache/cache_key.h"
 #include "core/emit/error_page.h"
 #include "core/emit/request_id.h"
 #include "core/http/http_date.h"
@@ -11,6 +12,7 @@
 #include "core/emit/response_headers.h"
 #include "core/origin/s3_origin.h"
 #include "core/record/access_log.h"
+#include "core/record/realtime_log.h"
 #include "core/record/record_builder.h"
 #include "core/record/trace_line.h"
 
@@ -48,17 +50,61 @@ ExchangeWriter::ExchangeWriter(const TieredSimulation& simulation, ExchangeWrite
     accessLog_.emplace(*options.accessLogPath, fileOptions);
     core::record::appendAccessLogHeader(accessLog_->buffer());
   }
+  realtimeLogs_.resize(topology.realtimeLogConfigs.size());
+  for (std::size_t c = 0; c < options.realtimeLogPaths.size() && c < realtimeLogs_.size(); ++c) {
+    if (!options.realtimeLogPaths[c]) continue;
+    realtimeLogs_[c] = std::make_unique<io::BatchedFile>(*options.realtimeLogPaths[c], fileOptions);
+    core::record::appendRealtimeLogHeader(topology.realtimeLogConfigs[c].fields,
+                                          realtimeLogs_[c]->buffer());
+  }
+  for (std::uint32_t b = 0; b < topology.behaviors.size(); ++b) {
+    const auto c = topology.behaviors[b].realtimeLogConfig;
+    if (c && realtimeLogs_[*c]) realtimeBehaviors_.push_back(b);
+  }
+}
+
+io::BatchedFile* ExchangeWriter::realtimeLogFor(std::uint32_t behavior, std::string_view requestId) {
+  const auto c = simulation_.topology().behaviors[behavior].realtimeLogConfig;
+  if (!c || !realtimeLogs_[*c]) return nullptr;
+  const int rate = simulation_.topology().realtimeLogConfigs[*c].samplingRate;
+  return core::record::realtimeLogSampled(requestId, rate) ? realtimeLogs_[*c].get() : nullptr;
 }
 
 void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
-  if (!writesExchanges()) return;  // nothing would keep what is rendered below
   const auto& scenario = simulation_.scenario();
   const auto& topology = simulation_.topology();
+  const auto& catalogue = simulation_.catalogue();
 
   char requestId[core::emit::kRequestIdLength];
   core::emit::writeRequestId(scenario.seed, ex.sequence, requestId);
+  io::BatchedFile* realtime =
+      realtimeBehaviors_.empty()
+          ? nullptr
+          : realtimeLogFor(ex.behavior, std::string_view(requestId, sizeof requestId));
+  if (!trace_ && !accessLog_ && realtime == nullptr) return;  // nothing would keep the rendering
   path_.clear();
   simulation_.appendPath(ex.object, path_);
+
+  // The request as the viewer sent it, and the key the POP looked it up under, readable.
+  const auto& workload = simulation_.workload();
+  std::uint64_t requestHeaderBytes = 0;
+  std::string_view userAgent;
+  if (workload.varies(ex.group)) {
+    const auto& shape = workload.shape(ex.group);
+    const RequestVariant variant = workload.variant(ex.group, ex.variant);
+    shape.buildRequest(variant, topology.domain, path_, request_);
+    requestHeaderBytes = shape.headerBytes(variant);
+    userAgent = request_.headers.get("User-Agent").value_or(std::string_view{});
+  } else {
+    request_.method = "GET";
+    request_.host = topology.domain;
+    request_.path = path_;
+    request_.query.clear();
+    request_.headers = core::http::Headers{};
+  }
+  keyText_.clear();
+  core::cache::appendCacheKeyString(request_, simulation_.world().behaviors()[ex.behavior].policy,
+                                    keyText_);
 
   // The headers of the answer the viewer got (DG/HTTPStatusCodes.html): an error CloudFront made
   // itself (its HTML page, `Server: CloudFront` added by emitResponseHeaders), an origin's error
@@ -89,16 +135,32 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
     }
   } else {
     const auto& profile = simulation_.profileFor(ex.answerObject, ex.origin);
+    // A catalogue object has its object group's headers unless a path rule of its origin sets
+    // them; missing keys and error pages have their origin's.
+    const bool catalogued = ex.answerObject < catalogue.objectCount();
+    const bool groupHeaders = catalogued && !profile.ownHeaders;
+    const bool groupType = catalogued && !(profile.rule && profile.rule->contentType);
     core::origin::OriginObject object;
     object.id = ex.answerObject;
     object.bodyBytes = ex.bodyBytes;
     object.version = ex.version;
     object.lastModified = simulation_.lastModified(ex.answerObject, ex.version);
-    object.contentType = profile.contentType;
-    object.cacheControl = profile.cacheControl;
-    contentType = profile.contentType;
+    object.contentType = groupType ? catalogue.contentType(ex.group) : profile.contentType;
+    object.cacheControl = groupHeaders ? catalogue.cacheControl(ex.group) : profile.cacheControl;
+    contentType = object.contentType;
     core::origin::appendS3GetHeaders(object, ex.originDate, originConfig.server, false,
                                      originFields_);
+    // An origin that dates its objects' expiry (RFC 9111 §5.3) sends Expires too.
+    const auto& caching = catalogue.group(ex.group).origin;
+    if (groupHeaders && (caching.expiresAfter || caching.expiresAt)) {
+      const core::TimePoint expires =
+          caching.expiresAt ? *caching.expiresAt : ex.originDate + *caching.expiresAfter;
+      originFields_.addWith("Expires", [&](std::string& out) {
+        char when[core::http::kHttpDateLength];
+        core::http::formatHttpDate(expires, when);
+        out.append(when, sizeof when);
+      });
+    }
   }
 
   core::emit::EmitInput emit;
@@ -123,8 +185,14 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
   facts.pop = popCodes_[ex.pop];
   facts.clientIp = clientIps_[ex.client];
   facts.clientPort = static_cast<std::uint16_t>(1024 + ex.sequence % 64000);
+  facts.method = request_.method;
   facts.host = topology.domain;
   facts.uriStem = path_;
+  facts.query = request_.query;
+  facts.requestHeaderBytes = requestHeaderBytes;
+  facts.userAgent = userAgent;
+  facts.cacheKeyHash = ex.cacheKey;
+  facts.cacheKeyText = keyText_;
   facts.status = ex.status;
   facts.bodyBytes = ex.bodyBytes;
   facts.emitted = &emitted_;
@@ -133,7 +201,19 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
   facts.contentType = contentType;
   facts.age = ex.age;
   facts.answeredBy = ex.answeredBy;
-  const core::record::RequestRecord r = core::record::buildRequestRecord(facts);
+  core::record::RequestRecord r = core::record::buildRequestRecord(facts);
+  if (realtime != nullptr) {
+    r.behaviorPathPattern = topology.behaviors[ex.behavior].pathPattern;
+    // origin-fbl / origin-lbl as the POP saw them: from forwarding the request until the first
+    // (last) byte came back, through any regional or shield tier; set when the origin was asked.
+    if (ex.answeredBy == core::emit::HitLayer::Origin ||
+        ex.outcome.result == core::emit::EdgeResultType::RefreshHit) {
+      const core::TimePoint forwarded = ex.popArrival;
+      const core::Duration lastLeg = simulation_.world().clientToPop(ex.client);
+      r.originFirstByteLatency = ex.firstByte - lastLeg - forwarded;
+      r.originLastByteLatency = ex.end - lastLeg - forwarded;
+    }
+  }
 
   if (trace_) {
     core::record::appendTraceJsonLine(r, emitted_, trace_->buffer());
@@ -143,6 +223,11 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
     core::record::appendAccessLogLine(r, accessLog_->buffer());
     accessLog_->maybeFlush();
   }
+  if (realtime != nullptr) {
+    const auto c = *topology.behaviors[ex.behavior].realtimeLogConfig;
+    core::record::appendRealtimeLogLine(r, topology.realtimeLogConfigs[c].fields, realtime->buffer());
+    realtime->maybeFlush();
+  }
 }
 
 io::IoStatus ExchangeWriter::commit() {
@@ -151,6 +236,10 @@ io::IoStatus ExchangeWriter::commit() {
   }
   if (accessLog_) {
     if (auto s = accessLog_->commit(); !s.ok()) return s;
+  }
+  for (auto& log : realtimeLogs_) {
+    if (!log) continue;
+    if (auto s = log->commit(); !s.ok()) return s;
   }
   return io::IoStatus::success();
 }

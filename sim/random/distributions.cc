@@ -75,6 +75,96 @@ std::uint64_t ZipfSampler::operator()(Rng& rng) const {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Zipf-Mandelbrot
+
+std::optional<std::string> ZipfMandelbrotSampler::validate(std::uint64_t n, double alpha, double q) {
+  if (auto e = ZipfSampler::validate(n, alpha)) return e;
+  if (!std::isfinite(q) || q < 0.0) return fmt::format("zipf-mandelbrot: q must be finite and >= 0, got {}", q);
+  return std::nullopt;
+}
+
+ZipfMandelbrotSampler::ZipfMandelbrotSampler(std::uint64_t n, double alpha, double q)
+    : n_(std::clamp<std::uint64_t>(n, 1, kMaxZipfRanks)),
+      alpha_(positiveFinite(alpha) ? alpha : 1.0),
+      q_(std::isfinite(q) && q > 0.0 ? q : 0.0) {
+  // ∫_1^x (t+q)^-a dt = G(x + q) - G(1 + q), with G(y) = ∫_1^y s^-a ds = L expm1OverX((1-a) L),
+  // L = ln y (as in ZipfSampler::hatIntegral).
+  const double logShift = std::log1p(q_);
+  integralAtOnePlusQ_ = logShift * expm1OverX((1.0 - alpha_) * logShift);
+  integralAtHalf_ = hatIntegral(1.5) - hat(1.0);
+  integralAtN_ = hatIntegral(static_cast<double>(n_) + 0.5);
+  squeeze_ = 2.0 - hatIntegralInverse(hatIntegral(2.5) - hat(2.0));
+}
+
+double ZipfMandelbrotSampler::hatIntegral(double x) const {
+  const double logY = std::log(x + q_);
+  return logY * expm1OverX((1.0 - alpha_) * logY) - integralAtOnePlusQ_;
+}
+
+double ZipfMandelbrotSampler::hatIntegralInverse(double y) const {
+  // G(y') = u  =>  y' = exp(u log1pOverX((1-a) u)); then x = y' - q.
+  const double u = y + integralAtOnePlusQ_;
+  const double t = std::max(u * (1.0 - alpha_), -1.0);
+  return std::exp(u * log1pOverX(t)) - q_;
+}
+
+double ZipfMandelbrotSampler::hat(double x) const { return std::exp(-alpha_ * std::log(x + q_)); }
+
+std::uint64_t ZipfMandelbrotSampler::operator()(Rng& rng) const {
+  // As ZipfSampler: rank k owns the hat area between H(k - 0.5) and H(k + 0.5), rank 1 down to
+  // H(1.5) - h(1); a point is accepted when it lies under k's bar of height h(k).
+  for (;;) {
+    const double u = integralAtN_ + rng.uniform() * (integralAtHalf_ - integralAtN_);
+    const double x = hatIntegralInverse(u);
+    const double rounded = std::clamp(std::floor(x + 0.5), 1.0, static_cast<double>(n_));
+    const auto k = static_cast<std::uint64_t>(rounded);
+    if (rounded - x <= squeeze_ || u >= hatIntegral(rounded + 0.5) - hat(rounded)) return k;
+  }
+}
+
+double shiftedHarmonicNumber(std::uint64_t n, double alpha, double q) {
+  double sum = 0.0;
+  for (std::uint64_t k = n; k >= 1; --k) sum += std::pow(static_cast<double>(k) + q, -alpha);
+  return sum;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Weighted choice
+
+std::optional<std::string> WeightedChoice::validate(const std::vector<double>& weights) {
+  if (weights.empty()) return "weighted choice: at least one weight is needed";
+  double total = 0;
+  for (const double w : weights) {
+    if (!std::isfinite(w) || w < 0.0) return fmt::format("weighted choice: weights must be finite and >= 0, got {}", w);
+    total += w;
+  }
+  if (!(total > 0.0)) return "weighted choice: the weights sum to 0";
+  return std::nullopt;
+}
+
+WeightedChoice::WeightedChoice(const std::vector<double>& weights) {
+  double total = 0;
+  for (const double w : weights) {
+    total += std::isfinite(w) && w > 0.0 ? w : 0.0;
+    cumulative_.push_back(total);
+  }
+  if (cumulative_.empty()) cumulative_.push_back(1.0);
+}
+
+std::size_t WeightedChoice::operator()(Rng& rng) const {
+  if (cumulative_.size() == 1) return 0;
+  const double u = rng.uniform() * cumulative_.back();
+  // The first alternative whose running sum exceeds u (zero-weight ones are never chosen).
+  const auto it = std::upper_bound(cumulative_.begin(), cumulative_.end(), u);
+  return std::min<std::size_t>(static_cast<std::size_t>(it - cumulative_.begin()), cumulative_.size() - 1);
+}
+
+double WeightedChoice::probability(std::size_t i) const {
+  const double before = i == 0 ? 0.0 : cumulative_[i - 1];
+  return (cumulative_[i] - before) / cumulative_.back();
+}
+
 double harmonicNumber(std::uint64_t n, double alpha) {
   // Summed from the smallest terms up, to lose less precision.
   double sum = 0.0;
@@ -168,6 +258,41 @@ double Pareto::operator()(Rng& rng) const {
   // Inverse CDF: x = xm (1 - U)^(-1/alpha), with 1 - U in (0, 1].
   return xm * std::exp(-std::log1p(-rng.uniform()) / alpha);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Empirical CDF
+
+std::optional<std::string> EmpiricalCdf::validate() const {
+  if (points.size() < 2) return "empirical: at least two points are needed (probabilities 0 and 1)";
+  if (points.front().first != 0.0) return fmt::format("empirical: the first point's probability must be 0, got {}", points.front().first);
+  if (points.back().first != 1.0) return fmt::format("empirical: the last point's probability must be 1, got {}", points.back().first);
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const auto [p, v] = points[i];
+    if (!std::isfinite(v) || v < 0.0) return fmt::format("empirical: values must be finite and >= 0, got {}", v);
+    if (i == 0) continue;
+    if (!(p > points[i - 1].first)) {
+      return fmt::format("empirical: probabilities must rise strictly, got {} after {}", p, points[i - 1].first);
+    }
+    if (v < points[i - 1].second) {
+      return fmt::format("empirical: values must not decrease, got {} after {}", v, points[i - 1].second);
+    }
+  }
+  return std::nullopt;
+}
+
+double EmpiricalCdf::quantile(double p) const {
+  if (points.empty()) return 0.0;
+  // The first point at or above p; interpolate from the one before it.
+  const auto it = std::lower_bound(points.begin(), points.end(), p,
+                                   [](const std::pair<double, double>& a, double x) { return a.first < x; });
+  if (it == points.begin()) return points.front().second;
+  if (it == points.end()) return points.back().second;
+  const auto& [p1, v1] = *it;
+  const auto& [p0, v0] = *(it - 1);
+  return v0 + (v1 - v0) * (p - p0) / (p1 - p0);
+}
+
+double EmpiricalCdf::operator()(Rng& rng) const { return quantile(rng.uniform()); }
 
 // ---------------------------------------------------------------------------------------------
 // Sizes

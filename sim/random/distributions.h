@@ -13,7 +13,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
+#include <vector>
 
 #include "sim/random/rng.h"
 
@@ -51,6 +53,61 @@ class ZipfSampler {
   double integralAtHalf_;  // hatIntegral(1.5) - 1: lower end of the sampled range
   double integralAtN_;     // hatIntegral(n + 0.5): upper end
   double squeeze_;         // ranks within this distance of x are accepted without the test
+};
+
+// ---------------------------------------------------------------------------------------------
+// Zipf-Mandelbrot over ranks 1..n: P(k) = (k + q)^-alpha / sum_{j=1..n} (j + q)^-alpha. The shift
+// q >= 0 flattens the head (the most popular objects are requested about equally often, as seen in
+// web and video traces); q = 0 is Zipf. Same rejection-inversion as ZipfSampler, on the shifted
+// hat (x + q)^-alpha, which is convex and decreasing as that method requires. O(1) per sample.
+class ZipfMandelbrotSampler {
+ public:
+  // Error message for invalid parameters: as ZipfSampler, and q finite and >= 0.
+  static std::optional<std::string> validate(std::uint64_t n, double alpha, double q);
+
+  // Precondition: validate(n, alpha, q) is empty (out-of-range values are clamped, as in Zipf).
+  ZipfMandelbrotSampler(std::uint64_t n, double alpha, double q);
+
+  std::uint64_t operator()(Rng& rng) const;
+
+  std::uint64_t n() const { return n_; }
+  double alpha() const { return alpha_; }
+  double q() const { return q_; }
+
+ private:
+  double hatIntegral(double x) const;         // ∫_1^x (t + q)^-alpha dt
+  double hatIntegralInverse(double y) const;  // its inverse
+  double hat(double x) const;                 // (x + q)^-alpha
+
+  std::uint64_t n_;
+  double alpha_;
+  double q_;
+  double integralAtOnePlusQ_;  // ∫_1^{1+q} s^-alpha ds: the shift of the unshifted integral
+  double integralAtHalf_;
+  double integralAtN_;
+  double squeeze_;
+};
+
+// sum_{k=1..n} (k + q)^-alpha, by summation (O(n); for tests).
+double shiftedHarmonicNumber(std::uint64_t n, double alpha, double q);
+
+// ---------------------------------------------------------------------------------------------
+// A choice among a few alternatives with given weights (methods, query values, object groups):
+// cumulative weights and a binary search, O(log k) per sample, one uniform per draw.
+class WeightedChoice {
+ public:
+  // Error message unless every weight is finite and >= 0 and their sum is > 0.
+  static std::optional<std::string> validate(const std::vector<double>& weights);
+  // Precondition: validate(weights) is empty. Weights need not sum to 1.
+  explicit WeightedChoice(const std::vector<double>& weights);
+
+  std::size_t operator()(Rng& rng) const;
+  std::size_t size() const { return cumulative_.size(); }
+  // The probability of alternative i (its weight over the sum).
+  double probability(std::size_t i) const;
+
+ private:
+  std::vector<double> cumulative_;  // running sums, the last one is the total
 };
 
 // Generalised harmonic number H(n, alpha) = sum_{k=1..n} k^-alpha, computed exactly by summation
@@ -125,9 +182,21 @@ struct UniformSize {  // every integer in [lowBytes, highBytes] equally likely
   friend bool operator==(const UniformSize&, const UniformSize&) = default;
 };
 
+// An empirical distribution given by points of its CDF: (probability, value) pairs with
+// probabilities rising from 0 to 1 and values not decreasing; linear between the points (inverse
+// CDF by interpolation), so each point's value is exactly its quantile.
+struct EmpiricalCdf {
+  std::vector<std::pair<double, double>> points;  // (P(X <= value), value)
+  std::optional<std::string> validate() const;
+  double operator()(Rng& rng) const;
+  // The p-quantile of the piecewise-linear CDF (0 <= p <= 1).
+  double quantile(double p) const;
+  friend bool operator==(const EmpiricalCdf&, const EmpiricalCdf&) = default;
+};
+
 struct SizeDistribution {
   // The law of sizes before rounding and clamping.
-  std::variant<FixedSize, UniformSize, Lognormal, Pareto, Exponential> shape{FixedSize{}};
+  std::variant<FixedSize, UniformSize, Lognormal, Pareto, Exponential, EmpiricalCdf> shape{FixedSize{}};
   std::uint64_t minBytes{0};           // inclusive
   std::uint64_t maxBytes{5ULL << 30};  // inclusive; 5 GiB, e.g. a large S3 object
   std::optional<std::string> validate() const;

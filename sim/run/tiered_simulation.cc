@@ -29,9 +29,10 @@ using core::node::LookupOutcome;
 
 namespace {
 
-// Stream ids of the run's independent random sources (sizes use theirs in Catalogue).
-constexpr std::uint64_t kClientStreamBase = 0xC11E0000;
+// The random sources (arrivals, sizes) and their streams are the workload's (sim/workload/); the
+// origins' draws and the choice of missing keys have their own streams.
 constexpr std::uint64_t kOriginStreamBase = 0x0819140000;
+constexpr std::uint64_t kMissingStream = 0x0819150000;
 constexpr std::uint32_t kNoFlight = UINT32_MAX;
 // A custom error page's size when no path rule of its origin gives one.
 constexpr std::uint64_t kDefaultPageBytes = 1024;
@@ -47,11 +48,16 @@ Duration statedAge(Duration currentAge) {
   return core::seconds(core::cache::ageHeaderSeconds(currentAge));
 }
 
-std::vector<std::string> seriesNames(const core::config::TopologyConfig& topology) {
-  std::vector<std::string> names{"edge"};
-  for (const auto& pop : topology.pops) names.push_back(pop.code);
-  names.push_back("origin");
-  return names;
+std::vector<core::cache::CachePolicyConfig> behaviorPolicies(const World& world) {
+  std::vector<core::cache::CachePolicyConfig> policies;
+  for (const auto& b : world.behaviors()) policies.push_back(b.policy);
+  return policies;
+}
+
+// Methods as viewOf() hands them to the nodes.
+std::string_view methodName(core::config::RequestMethod m) { return core::config::toString(m); }
+bool cachedMethod(core::config::RequestMethod m) {
+  return m == core::config::RequestMethod::Get || m == core::config::RequestMethod::Head;
 }
 
 }  // namespace
@@ -65,6 +71,7 @@ struct TieredSimulation::Flight {
   };
   std::uint64_t sequence = 0;
   std::uint64_t object = 0;
+  std::uint64_t variant = 0;  // the request's variant seed (Workload::draw)
   // objects_[object]'s key and size, copied at the POP: the flight's own (hot) line then has them.
   core::store::ObjectId key = 0;
   std::uint64_t bytes = 0;
@@ -73,6 +80,8 @@ struct TieredSimulation::Flight {
   const Route* route = nullptr;
   std::uint32_t client = 0;
   std::uint32_t behavior = 0;
+  std::uint16_t group = 0;  // the object's group (its origin headers)
+  core::config::RequestMethod method = core::config::RequestMethod::Get;
   std::array<HopState, Route::kMaxHops> hops{};
   std::uint8_t hop = 0;                  // the hop the flight is at
   std::uint8_t endsAt = kNoHop;          // a background refresh ends at the hop that started it
@@ -109,17 +118,32 @@ struct TieredSimulation::Exchange {
   std::uint16_t profile = 0;
 };
 
+std::vector<std::string> timeSeriesNames(const core::config::TopologyConfig& topology) {
+  std::vector<std::string> names{"edge"};
+  for (const auto& pop : topology.pops) names.push_back(pop.code);
+  if (!topology.regionalEdgeCaches.empty()) names.push_back("regional");
+  // The loader requires a REC in every shield's Region, so an origin with a shield means a
+  // shield tier (World::shieldCount() > 0).
+  if (std::any_of(topology.origins.begin(), topology.origins.end(),
+                  [](const auto& origin) { return origin.originShield.has_value(); })) {
+    names.push_back("shield");
+  }
+  names.push_back("origin");
+  return names;
+}
+
 TieredSimulation::TieredSimulation(const core::config::ScenarioConfig& scenario,
                                    const core::config::TopologyConfig& topology,
                                    Duration interval)
     : scenario_(scenario),
       topology_(topology),
       world_(topology_, scenario_),
-      catalogue_(scenario.catalogue, scenario.seed),
-      popularity_(scenario.catalogue.objects, scenario.catalogue.zipfAlpha),
+      workload_(scenario_, topology_.domain, behaviorPolicies(world_)),
       queue_(scenario.start),
-      timeSeries_(scenario.start, TimeSeriesConfig{interval, 1'000'000}, seriesNames(topology)),
-      originSeries_(topology.pops.size() + 1) {
+      timeSeries_(scenario.start, TimeSeriesConfig{interval, 1'000'000}, timeSeriesNames(topology)),
+      regionalSeries_(topology.pops.size() + 1),
+      shieldSeries_(regionalSeries_ + (topology.regionalEdgeCaches.empty() ? 0 : 1)),
+      originSeries_(timeSeries_.seriesCount() - 1) {
   if (world_.behaviors().size() > UINT16_MAX) {
     throw std::invalid_argument("a topology may have at most 65535 behaviours");
   }
@@ -129,7 +153,7 @@ TieredSimulation::TieredSimulation(const core::config::ScenarioConfig& scenario,
     AnswerProfile p;
     p.origin = o;
     p.held = held && (rule == nullptr || !rule->absent);
-    p.cacheControl = scenario_.catalogue.cacheControl;
+    p.cacheControl = scenario_.catalogue.cacheControl;  // catalogue objects: their group's instead
     p.contentType = origin.contentType;
     p.hasValidator = origin.kind == core::config::OriginKind::S3 || origin.validators.any();
     if (rule != nullptr) {
@@ -137,6 +161,7 @@ TieredSimulation::TieredSimulation(const core::config::ScenarioConfig& scenario,
       p.ruleStatus = rule->status;
       p.size = rule->size;
       if (rule->cacheControl) p.cacheControl = *rule->cacheControl;
+      p.ownHeaders = rule->cacheControl.has_value() || rule->expires.has_value();
       if (rule->contentType) p.contentType = *rule->contentType;
       p.expires = rule->expires;
     }
@@ -166,10 +191,14 @@ TieredSimulation::TieredSimulation(const core::config::ScenarioConfig& scenario,
 
   // The objects: the catalogue's, the missing keys, the custom error pages (deduplicated). Each
   // gets its behaviour (core/routing/behavior_match.h), cache key, size and profile, once.
-  catalogueObjects_ = catalogue_.objectCount();
-  missingObjects_ = scenario_.catalogue.missingShare > 0 ? scenario_.catalogue.missingObjects : 0;
+  const Catalogue& catalogue = workload_.catalogue();
+  catalogueObjects_ = catalogue.objectCount();
+  missingObjects_ = scenario_.objectGroups.empty() && scenario_.catalogue.missingShare > 0
+                        ? scenario_.catalogue.missingObjects
+                        : 0;
   if (missingObjects_ > 0) {
     missingPopularity_.emplace(missingObjects_, scenario_.catalogue.zipfAlpha);
+    missingRng_ = Rng::stream(scenario_.seed, kMissingStream);
   }
   for (const auto& rule : topology_.customErrorResponses) {
     if (!rule.responsePagePath) {
@@ -199,21 +228,19 @@ TieredSimulation::TieredSimulation(const core::config::ScenarioConfig& scenario,
       profile = static_cast<std::uint16_t>(state.firstRuleProfile + *r);
       if (missing && profiles_[profile].held) profile = state.missingProfile;
     }
-    const std::uint64_t bytes = catalogued ? catalogue_.size(i)
+    const std::uint64_t bytes = catalogued ? catalogue.size(i)
                                 : missing  ? 0
                                            : profiles_[profile].size.value_or(kDefaultPageBytes);
-    objects_[i] = ObjectInfo{core::cache::cacheKeyHash(request, behaviors[b].policy), bytes, b,
-                             profile, 1};
+    // Missing keys and error pages are asked for with plain GETs: their key is the URL's.
+    const std::uint64_t key = catalogued ? workload_.objectKey(i, request.path, b)
+                                         : core::cache::cacheKeyHash(request, behaviors[b].policy);
+    objects_[i] = ObjectInfo{key, bytes, b, profile, 1};
   }
 
   for (std::uint32_t n = 0; n < world_.nodeCount(); ++n) {
     const auto& cache = world_.nodeCache(n);
     nodes_.push_back(std::make_unique<core::node::CacheNode>(
         core::store::makePolicy(cache.policy, cache.capacityBytes)));
-  }
-  for (std::uint32_t c = 0; c < scenario_.clients.size(); ++c) {
-    clientRngs_.push_back(Rng::stream(scenario_.seed, kClientStreamBase + c));
-    interArrival_.push_back(Exponential{1e6 / scenario_.clients[c].requestsPerSecond});
   }
   for (const auto& pop : topology_.pops) summary_.pops.push_back(PopSummary{pop.code, {}, {}});
   for (std::uint32_t c = 0; c < world_.clientCount(); ++c) {
@@ -247,7 +274,7 @@ void TieredSimulation::run(ExchangeObserver* observer) {
   queue_.setPrefetcher(&TieredSimulation::prefetchFlight, this);
   ScheduledEvents events(scenario_.events, *this);
   events.schedule();
-  for (std::uint32_t c = 0; c < clientRngs_.size(); ++c) scheduleArrival(c);
+  for (std::uint32_t s = 0; s < workload_.sourceCount(); ++s) scheduleArrival(s);
   queue_.run();
   // Every viewer request was recorded under exactly one answering layer, so all of them together
   // are those histograms merged (sums, counts, minima and maxima: the same as recording each).
@@ -264,11 +291,11 @@ void TieredSimulation::run(ExchangeObserver* observer) {
   summary_.edge = TierCounters{};
   for (const auto& p : summary_.pops) summary_.edge += p.counters;
   timeSeries_.extendTo(summary_.end);
+  if (progress_ != nullptr) progress_(progressContext_, generated_);
 }
 
 core::node::RequestView TieredSimulation::viewOf(const Flight& fl) const {
-  // Synthetic viewers send GET; the world already holds the routes other methods take.
-  return core::node::RequestView{fl.key, "GET",
+  return core::node::RequestView{fl.key, methodName(fl.method),
                                  &world_.behaviors()[fl.behavior].settings};
 }
 
@@ -297,10 +324,9 @@ void TieredSimulation::prefetchFlight(void* self, std::uint32_t hint, int distan
   }
 }
 
-void TieredSimulation::scheduleArrival(std::uint32_t client) {
-  // Poisson arrivals per population; the gap is rounded to whole microseconds.
-  const double gap = interArrival_[client](clientRngs_[client]);
-  queue_.schedule(Duration(static_cast<std::int64_t>(gap)), [this, client] { onArrival(client); });
+void TieredSimulation::scheduleArrival(std::uint32_t source) {
+  const auto next = workload_.nextArrival(source, queue_.now());
+  if (next) queue_.scheduleAt(*next, [this, source] { onArrival(source); });
 }
 
 std::uint32_t TieredSimulation::allocateFlight() {
@@ -316,30 +342,40 @@ std::uint32_t TieredSimulation::allocateFlight() {
 
 void TieredSimulation::releaseFlight(std::uint32_t flight) { freeFlights_.push_back(flight); }
 
-void TieredSimulation::onArrival(std::uint32_t client) {
+void TieredSimulation::onArrival(std::uint32_t source) {
   if (generated_ >= scenario_.requests) return;
+  const auto arrival = workload_.draw(source, queue_.now());
+  const std::uint32_t client = arrival.client;
   const std::uint32_t f = allocateFlight();
   Flight& fl = flights_[f];
   fl.sequence = generated_++;
+  if ((generated_ & (kProgressEvery - 1)) == 0 && progress_ != nullptr) {
+    progress_(progressContext_, generated_);
+  }
   fl.client = client;
-  Rng& rng = clientRngs_[client];
-  if (missingPopularity_ && rng.uniform() < scenario_.catalogue.missingShare) {
-    fl.object = catalogueObjects_ + (*missingPopularity_)(rng) - 1;  // a key the origin lacks
+  if (missingPopularity_ && missingRng_.uniform() < scenario_.catalogue.missingShare) {
+    fl.object = catalogueObjects_ + (*missingPopularity_)(missingRng_) - 1;  // a key the origin lacks
+    fl.group = 0;
+    fl.variant = 0;
   } else {
-    fl.object = popularity_(rng) - 1;  // rank 1 is object 0
+    fl.object = arrival.object;
+    fl.group = static_cast<std::uint16_t>(arrival.group);
+    fl.variant = arrival.variant;
   }
   // The object's row is first needed at the POP, an event from now: start loading it, as the
   // table of a large catalogue is far bigger than the CPU caches.
   __builtin_prefetch(&objects_[fl.object]);
   fl.start = queue_.now();
   queue_.scheduleOn(clientLanes_[client], [this, f] { arriveAt(f); }, f);
-  if (generated_ < scenario_.requests) scheduleArrival(client);
+  if (generated_ < scenario_.requests) scheduleArrival(source);
 }
 
-const Route& TieredSimulation::viewerRoute(std::uint32_t pop, std::uint32_t behavior) const {
-  // Synthetic viewers send GET (core/routing/tier_plan.h decides what other methods skip).
-  return popRecDown_[pop] != 0 ? world_.routeWithoutRec(pop, behavior)
-                               : world_.route(pop, behavior, true);
+const Route& TieredSimulation::viewerRoute(std::uint32_t pop, std::uint32_t behavior,
+                                           core::config::RequestMethod method) const {
+  // core/routing/tier_plan.h decided which layers each kind of method crosses.
+  const bool cached = cachedMethod(method);
+  return popRecDown_[pop] != 0 && cached ? world_.routeWithoutRec(pop, behavior)
+                                         : world_.route(pop, behavior, cached);
 }
 
 void TieredSimulation::arriveAt(std::uint32_t f) {
@@ -350,10 +386,17 @@ void TieredSimulation::arriveAt(std::uint32_t f) {
     fl.key = info.key;
     fl.bytes = info.bytes;
     fl.profile = info.profile;
+    if (fl.object < catalogueObjects_ && workload_.varies(fl.group)) {
+      const RequestVariant v = workload_.variant(fl.group, fl.variant);
+      fl.method = v.method;
+      fl.key = workload_.requestKey(fl.object, fl.group, fl.behavior, v, info.key);
+    }
+    // core/routing/tier_plan.h decided which layers each kind of method crosses; DNS's POP is the
+    // nearest one that is up.
     const std::uint32_t pop = clientPop_[fl.client];
     if (pop != world_.clientPop(fl.client)) ++summary_.reroutedRequests;
-    if (popRecDown_[pop] != 0) ++summary_.recDownRequests;
-    fl.route = &viewerRoute(pop, fl.behavior);
+    if (popRecDown_[pop] != 0 && cachedMethod(fl.method)) ++summary_.recDownRequests;
+    fl.route = &viewerRoute(pop, fl.behavior, fl.method);
     fl.popArrival = queue_.now();
   }
   const std::uint8_t h = fl.hop;
@@ -635,11 +678,19 @@ std::uint64_t TieredSimulation::generatedErrorBytes(int status, std::uint8_t gen
   return pageScratch_.size();
 }
 
-const core::cache::ResponseFreshnessInput& TieredSimulation::freshnessOf(const Flight& fl) const {
+core::cache::ResponseFreshnessInput TieredSimulation::freshnessOf(const Flight& fl) const {
   const AnswerProfile& profile = profiles_[fl.profile];
-  if (fl.status < 400) return profile.freshness;
-  // An error carries caching headers only when a custom origin's path rule answered it.
-  return fl.generated == 0 && profile.ruleStatus == fl.status ? profile.freshness : noHeaders_;
+  core::cache::ResponseFreshnessInput freshness;
+  if (fl.status >= 400 && (fl.generated != 0 || profile.ruleStatus != fl.status)) {
+    // An error carries caching headers only when a custom origin's path rule answered it.
+    freshness = noHeaders_;
+  } else if (profile.ownHeaders || fl.object >= catalogueObjects_) {
+    freshness = profile.freshness;
+  } else {
+    return workload_.freshnessFor(fl.group, fl.date);  // the object group's headers
+  }
+  freshness.date = fl.date;
+  return freshness;
 }
 
 const core::cache::CustomErrorResponse* TieredSimulation::customErrorFor(int status) const {
@@ -667,7 +718,6 @@ void TieredSimulation::answerAt(std::uint32_t f) {
       fl.profile = profileIndex(fl.object, fl.origin);
     }
     core::cache::ResponseFreshnessInput freshness = freshnessOf(fl);
-    freshness.date = fl.date;
     if (fl.age > Duration::zero()) freshness.age = fl.age;
     core::node::UpstreamAnswer answer;
     answer.status = fl.status;
@@ -796,12 +846,19 @@ void TieredSimulation::replyDown(std::uint32_t f) {
       }
     }
   }
+  const std::uint64_t bytes = fl.status == 304 ? 0 : fl.bytes;
   if (fl.status != 304) {
-    const std::uint64_t bytes = fl.bytes;
     TierCounters& counters = tier(fl, h);
     counters.bytes += bytes;
     if (fl.bodyHop == h) counters.hitBytes += bytes;
   }
+  // Every answer of a REC or the shield passes here once (hit, refresh hit, miss or collapsed
+  // follower): its tier's series counts it, a hit when the body came from this hop's cache.
+  const bool fromHere = fl.bodyHop == h;
+  timeSeries_.add(queue_.now(),
+                  fl.route->hops[h].role == TierRole::Shield ? shieldSeries_ : regionalSeries_,
+                  IntervalCounters{1, fromHere && fl.status < 400 ? 1u : 0u,
+                                   fl.status >= 400 ? 1u : 0u, bytes, fromHere ? 0 : bytes});
   fl.hop = h - 1;
   queue_.scheduleOn(routeLanes_[fl.route->id].leg[h - 1], [this, f] { answerAt(f); }, f);
 }
@@ -821,6 +878,9 @@ void TieredSimulation::startBackgroundRefresh(std::uint32_t from) {
   bg.profile = origin.profile;
   bg.client = origin.client;
   bg.behavior = origin.behavior;
+  bg.group = origin.group;
+  bg.variant = origin.variant;
+  bg.method = origin.method;
   bg.route = origin.route;
   bg.start = queue_.now();
   bg.hop = h;
@@ -850,7 +910,7 @@ void TieredSimulation::startErrorPageFetch(std::uint32_t f, std::size_t rule) {
   child.bytes = info.bytes;
   child.profile = info.profile;
   child.behavior = info.behavior;
-  child.route = &viewerRoute(pop, info.behavior);
+  child.route = &viewerRoute(pop, info.behavior, core::config::RequestMethod::Get);
   child.start = queue_.now();
   child.popArrival = queue_.now();
   ++summary_.viewerCustomErrorPages;
@@ -913,7 +973,8 @@ void TieredSimulation::deliver(std::uint32_t f) {
 void TieredSimulation::onDelivered(std::uint32_t f, TimePoint firstByte) {
   Flight& fl = flights_[f];
   const std::uint32_t pop = fl.route->hops[0].node;
-  const std::uint64_t bytes = fl.bytes;
+  // A HEAD is answered with the headers alone (RFC 9110 §9.3.2); the caches hold the object.
+  const std::uint64_t bytes = fl.method == core::config::RequestMethod::Head ? 0 : fl.bytes;
   const TimePoint end = firstByte + world_.latency().transfer(bytes);
   ++summary_.viewerRequests;
   summary_.viewerBytes += bytes;
@@ -971,6 +1032,10 @@ void TieredSimulation::onDelivered(std::uint32_t f, TimePoint firstByte) {
     ex.pop = pop;
     ex.object = fl.object;
     ex.behavior = fl.behavior;
+    ex.group = fl.group;
+    ex.variant = fl.variant;
+    ex.method = fl.method;
+    ex.cacheKey = fl.key;
     ex.start = fl.start;
     ex.popArrival = fl.popArrival;
     ex.firstByte = firstByte;
@@ -997,7 +1062,7 @@ void TieredSimulation::onDelivered(std::uint32_t f, TimePoint firstByte) {
 
 void TieredSimulation::appendPath(std::uint64_t object, std::string& out) const {
   if (object < catalogueObjects_) {
-    catalogue_.appendPath(object, out);
+    workload_.catalogue().appendPath(object, out);
   } else if (object < catalogueObjects_ + missingObjects_) {
     out += scenario_.catalogue.pathPrefix;
     out += "missing-";

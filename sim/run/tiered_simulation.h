@@ -30,6 +30,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/cache/ttl.h"
@@ -46,6 +47,7 @@
 #include "sim/report/run_summary.h"
 #include "sim/run/viewer_exchange.h"
 #include "sim/workload/catalogue.h"
+#include "sim/workload/workload.h"
 #include "sim/world/world.h"
 
 namespace cdnsim::sim {
@@ -62,8 +64,16 @@ struct AnswerProfile {
   std::string contentType;
   bool hasValidator = true;                // the origin sends ETag and/or Last-Modified
   const core::origin::PathRule* rule = nullptr;  // extra header fields, when from a rule
+  // Its own Cache-Control/Expires (a rule's, or an object outside the catalogue); else a catalogue
+  // object's answer has its object group's (Workload::freshnessFor).
+  bool ownHeaders = false;
   core::cache::ResponseFreshnessInput freshness;  // Cache-Control and Expires, parsed
 };
+
+// The run's time series, in order: "edge" (every viewer request), each POP's code, "regional"
+// (answers of the RECs in their regional role; when the topology has RECs), "shield" (answers of
+// the origin shield tier; when an origin has one) and "origin": timeseries.csv's `series` column.
+std::vector<std::string> timeSeriesNames(const core::config::TopologyConfig& topology);
 
 class TieredSimulation {
  public:
@@ -78,10 +88,21 @@ class TieredSimulation {
   // completion order.
   void run(ExchangeObserver* observer);
 
+  // Progress for meters (tools/cdnsim/progress_meter.h): `callback(context, generated)` runs on
+  // the run's thread every kProgressEvery viewer requests generated, and once at the end with
+  // scenario().requests. Costs one test of the request counter per request.
+  using ProgressCallback = void (*)(void* context, std::uint64_t generated);
+  static constexpr std::uint64_t kProgressEvery = 1 << 16;
+  void setProgress(ProgressCallback callback, void* context) {
+    progress_ = callback;
+    progressContext_ = context;
+  }
+
   const RunSummary& summary() const { return summary_; }
-  // Per interval: series "edge" (every viewer request), one per POP code, and "origin".
+  // Per interval, the series timeSeriesNames() lists.
   const TimeSeries& timeSeries() const { return timeSeries_; }
-  const Catalogue& catalogue() const { return catalogue_; }
+  const Catalogue& catalogue() const { return workload_.catalogue(); }
+  const Workload& workload() const { return workload_; }
   const core::config::TopologyConfig& topology() const { return topology_; }
   const core::config::ScenarioConfig& scenario() const { return scenario_; }
   const World& world() const { return world_; }
@@ -121,8 +142,9 @@ class TieredSimulation {
  private:
   struct Flight;
 
-  void scheduleArrival(std::uint32_t client);
-  void onArrival(std::uint32_t client);
+  // Arrivals come from the workload's sources (client populations, flash crowds).
+  void scheduleArrival(std::uint32_t source);
+  void onArrival(std::uint32_t source);
   // The flight reaches the hop it is at (flight.hop) and looks its object up there.
   void arriveAt(std::uint32_t flight);
   // The hop sends the request upstream unless a fetch it may wait for is in flight.
@@ -163,25 +185,29 @@ class TieredSimulation {
   std::uint64_t originErrorBytes(std::uint64_t object, std::uint16_t origin, int status) const;
   std::uint64_t generatedErrorBytes(int status, std::uint8_t generated) const;
   // The answer's caching headers as a cache stores them (a rule answer keeps its rule's).
-  const core::cache::ResponseFreshnessInput& freshnessOf(const Flight& flight) const;
+  core::cache::ResponseFreshnessInput freshnessOf(const Flight& flight) const;
   const core::cache::CustomErrorResponse* customErrorFor(int status) const;
   // An error answer (status, who made it) goes on `counters` and the flight's error tally.
   static void countError(TierCounters& counters, int status, std::uint8_t generated);
   // At the POP: a custom error response's page replaces the error (a child flight fetches it).
   void startErrorPageFetch(std::uint32_t flight, std::size_t rule);
   void resumeAfterErrorPage(std::uint32_t child);
-  const Route& viewerRoute(std::uint32_t pop, std::uint32_t behavior) const;
+  // The route a viewer request of `method` takes from `pop` (past a down REC when its POP's is).
+  const Route& viewerRoute(std::uint32_t pop, std::uint32_t behavior,
+                           core::config::RequestMethod method) const;
   core::node::RequestView viewOf(const Flight& flight) const;
   TierCounters& tier(const Flight& flight, std::uint8_t hop);
 
   core::config::ScenarioConfig scenario_;
   core::config::TopologyConfig topology_;
   World world_;
-  Catalogue catalogue_;
+  Workload workload_;
   // Everything a request needs to know about its object, in one place: one cache line to fetch
   // instead of three arrays (the catalogue is far larger than the CPU caches).
   struct ObjectInfo {
-    core::store::ObjectId key = 0;  // cache key hash
+    // The cache key hash; for an object whose requests vary in what enters its key, the hash's
+    // state after the object's head, finished per request (Workload::objectKey).
+    core::store::ObjectId key = 0;
     std::uint64_t bytes = 0;        // body size (a copy of the catalogue's)
     std::uint16_t behavior = 0;     // index into the world's behaviours
     std::uint16_t profile = 0;      // what its behaviour's origin sends for it (profiles_)
@@ -193,6 +219,7 @@ class TieredSimulation {
   std::vector<std::string> pagePaths_;  // per error page object
   std::vector<std::uint64_t> customPageObject_;  // per custom error response: its page's object
   std::optional<ZipfSampler> missingPopularity_;
+  Rng missingRng_{0};  // whether a request asks for a missing key, and which
   std::vector<AnswerProfile> profiles_;
   struct OriginState {
     Rng rng{0};
@@ -228,9 +255,6 @@ class TieredSimulation {
   std::vector<std::uint8_t> popRecDown_;  // per POP: its REC is down
   std::vector<RouteLanes> routeLanes_;
 
-  std::vector<Rng> clientRngs_;
-  std::vector<Exponential> interArrival_;
-  ZipfSampler popularity_;
   std::uint64_t generated_ = 0;
 
   EventQueue queue_;
@@ -238,8 +262,12 @@ class TieredSimulation {
   std::vector<std::uint32_t> freeFlights_;
   std::vector<std::uint32_t> waiters_;  // reused by answerWaiters
   ExchangeObserver* observer_ = nullptr;
+  ProgressCallback progress_ = nullptr;
+  void* progressContext_ = nullptr;
   RunSummary summary_;
   TimeSeries timeSeries_;
+  std::size_t regionalSeries_ = 0;  // meaningful only when the topology has RECs
+  std::size_t shieldSeries_ = 0;    // likewise, with a shield tier
   std::size_t originSeries_ = 0;
 };
 

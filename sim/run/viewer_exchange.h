@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "core/config/workload.h"
 #include "core/emit/result_type.h"
 #include "core/time.h"
 
@@ -17,6 +18,10 @@ struct ViewerExchange {
   std::uint32_t pop = 0;       // POP index in the topology
   std::uint64_t object = 0;    // catalogue index
   std::uint32_t behavior = 0;  // index of the behaviour that matched
+  std::uint32_t group = 0;     // the object's group in the catalogue
+  std::uint64_t variant = 0;   // the request's variant seed (Workload::variant gives its values)
+  core::config::RequestMethod method = core::config::RequestMethod::Get;
+  std::uint64_t cacheKey = 0;  // the cache key's hash the request was looked up under
   core::TimePoint start{};     // the viewer sent the request
   core::TimePoint popArrival{};
   core::TimePoint firstByte{};  // the first byte reached the viewer

@@ -19,7 +19,7 @@ namespace {
 
 std::vector<std::filesystem::path> shippedScenarios() {
   std::vector<std::filesystem::path> files;
-  for (const auto& dir : {"scenarios", "tools/bench"}) {
+  for (const auto& dir : {"scenarios", "tools/bench", "tests/scenarios/topologies"}) {
     for (const auto& e : std::filesystem::directory_iterator(testing::sourcePath(dir))) {
       if (e.path().extension() != ".yaml") continue;
       const std::string text = testing::readFile(e.path());

@@ -73,13 +73,13 @@ TEST_CASE("run refuses --requests 0 like requests: 0 in the scenario", "[cli][op
 }
 
 TEST_CASE("an --interval giving more than 1000000 time-series rows is refused before the run", "[cli][options]") {
-  // quickstart: 100000 requests at 240 per second, about 417 s; 4 POPs give 6 series.
+  // quickstart: 100000 requests at 240 per second, about 417 s; 4 POPs and RECs give 7 series.
   const std::string run = cdnsimBinary() + " run " + sourcePath("scenarios/quickstart.yaml");
   const auto narrow = runCommand(run + " --interval 1us");
   CHECK(narrow.exitCode == 2);
   CHECK(narrow.output ==
-        "cdnsim run: --interval 1us would give about 2500000002 rows of timeseries.csv (417 s expected, 6 "
-        "series); the most is 1000000: use --interval 2501us or wider\n");
+        "cdnsim run: --interval 1us would give about 2916666669 rows of timeseries.csv (417 s expected, 7 "
+        "series); the most is 1000000: use --interval 2917us or wider\n");
   // The same interval for a shorter run is fine.
   const auto shorter = runCommand(run + " --interval 1ms --requests 1000");
   INFO(shorter.output);
@@ -89,7 +89,7 @@ TEST_CASE("an --interval giving more than 1000000 time-series rows is refused be
 TEST_CASE("an unknown command is named, with the list of commands", "[cli][options]") {
   const auto r = runCommand(cdnsimBinary() + " frobnicate");
   CHECK(r.exitCode == 2);
-  CHECK(r.output == "cdnsim: unknown command 'frobnicate'; commands: run, validate, cachesim, serve\n");
+  CHECK(r.output == "cdnsim: unknown command 'frobnicate'; commands: run, validate, cachesim, serve, compare, sweep\n");
 }
 
 TEST_CASE("run --help says what --no-trace does", "[cli][options]") {

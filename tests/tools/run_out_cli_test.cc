@@ -114,7 +114,7 @@ TEST_CASE("a run into a folder of an earlier run removes that run's outputs only
   const fs::path out = dir.path() / "out";
   fs::create_directories(out);
   for (const char* name : {"summary.json", "timeseries.csv", "trace.jsonl", "access.log", "trace.jsonl.gz",
-                           "access.log.gz"}) {
+                           "access.log.gz", "report.html"}) {
     writePlain(out / name, "old");
   }
   writePlain(out / "notes.txt", "mine");
@@ -122,8 +122,9 @@ TEST_CASE("a run into a folder of an earlier run removes that run's outputs only
                             " --requests 300 --no-trace --out " + out.string());
   INFO(r.output);
   CHECK(r.exitCode == 0);
-  CHECK(tree(out) == std::vector<std::string>{"notes.txt", "summary.json", "timeseries.csv"});
+  CHECK(tree(out) == std::vector<std::string>{"notes.txt", "report.html", "summary.json", "timeseries.csv"});
   CHECK(readFile(out / "notes.txt") == "mine");
+  CHECK(readFile(out / "report.html") != "old");
   CHECK(readFile(out / "summary.json") != "old");
 }
 

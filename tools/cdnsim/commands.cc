@@ -12,6 +12,8 @@ const std::vector<CommandRegistration>& commandRegistry() {
       &registerValidateCommand,
       &registerCachesimCommand,
       &registerServeCommand,
+      &registerCompareCommand,
+      &registerSweepCommand,
   };
   return registry;
 }

@@ -19,6 +19,8 @@ void registerRunCommand(CLI::App& app, int& status);
 void registerValidateCommand(CLI::App& app, int& status);
 void registerCachesimCommand(CLI::App& app, int& status);
 void registerServeCommand(CLI::App& app, int& status);
+void registerCompareCommand(CLI::App& app, int& status);
+void registerSweepCommand(CLI::App& app, int& status);
 
 // Exit statuses shared by every subcommand.
 inline constexpr int kExitOk = 0;

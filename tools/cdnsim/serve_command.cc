@@ -11,7 +11,7 @@
 #include <memory>
 #include <string>
 
-#include <charconv>
+#include <unordered_map>
 
 #include "core/config/config_kind.h"
 #include "core/config/scenario.h"
@@ -26,27 +26,25 @@ namespace cdnsim::tools {
 
 namespace {
 
-// The scenario's catalogue as a bucket: object i at <path_prefix>obj-<i>, its size and the
-// scenario's Cache-Control; any other key is absent.
-proxy::S3ObjectLookup catalogueBucket(const core::config::ScenarioConfig& scenario) {
-  auto catalogue = std::make_shared<const sim::Catalogue>(scenario.catalogue, scenario.seed);
-  const auto start = scenario.start;
-  return [catalogue, start](std::string_view path) -> std::optional<core::origin::OriginObject> {
-    const auto& config = catalogue->config();
-    const std::string prefix = config.pathPrefix + "obj-";
-    if (path.size() <= prefix.size() || path.substr(0, prefix.size()) != prefix) return std::nullopt;
-    const std::string_view digits = path.substr(prefix.size());
-    std::uint64_t index = 0;
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
-    if (ec != std::errc() || end != digits.data() + digits.size() || index >= catalogue->objectCount() ||
-        (digits.size() > 1 && digits.front() == '0')) {
-      return std::nullopt;
-    }
+// The scenario's catalogue (every object group, releases included) as a bucket: each object at
+// its path with its size, content type and its group's Cache-Control; any other key is absent.
+proxy::S3ObjectLookup catalogueBucket(std::shared_ptr<const sim::Catalogue> catalogue,
+                                      core::TimePoint start) {
+  auto byPath = std::make_shared<std::unordered_map<std::string, std::uint64_t>>();
+  byPath->reserve(catalogue->objectCount());
+  for (std::uint64_t i = 0; i < catalogue->objectCount(); ++i) byPath->emplace(catalogue->path(i), i);
+  return [catalogue, byPath, start](std::string_view path) -> std::optional<core::origin::OriginObject> {
+    const auto found = byPath->find(std::string(path));
+    if (found == byPath->end()) return std::nullopt;
+    const std::uint64_t index = found->second;
+    const std::uint32_t group = catalogue->groupOf(index);
     core::origin::OriginObject object;
     object.id = index;
     object.bodyBytes = catalogue->size(index);
     object.lastModified = start;
-    object.cacheControl = config.cacheControl;  // owned by the catalogue, which the lookup holds
+    // Views into the catalogue, which the lookup holds.
+    object.contentType = catalogue->contentType(group);
+    object.cacheControl = catalogue->cacheControl(group);
     return object;
   };
 }
@@ -84,7 +82,11 @@ void registerServeCommand(CLI::App& app, int& status) {
       return;
     }
     proxy::ServeOptions options;
-    if (scenario) options.s3Objects = catalogueBucket(*scenario);
+    std::shared_ptr<const sim::Catalogue> catalogue;
+    if (scenario) {
+      catalogue = std::make_shared<const sim::Catalogue>(*scenario);
+      options.s3Objects = catalogueBucket(catalogue, scenario->start);
+    }
     if (!listen->empty()) {
       const auto colon = listen->rfind(':');
       boost::system::error_code ec;
@@ -136,11 +138,17 @@ void registerServeCommand(CLI::App& app, int& status) {
     }
     if (!table.empty()) {
       if (scenario) {
-        // The catalogue's most popular objects (rank 1 is object 0).
-        const std::string prefix = scenario->catalogue.pathPrefix + "obj-";
+        // Each group's most popular objects (rank 1 is its first object).
         fmt::print("\nsample URLs (the scenario's catalogue, most popular first):\n");
-        for (std::uint64_t i = 0; i < std::min<std::uint64_t>(3, scenario->catalogue.objects); ++i) {
-          fmt::print("  http://127.0.0.1:{}{}{}\n", table.front().port, prefix, i);
+        std::size_t shown = 0;
+        for (std::uint32_t g = 0; g < catalogue->groupCount() && shown < 3; ++g) {
+          const std::uint64_t available = catalogue->available(g, scenario->start);
+          const std::uint64_t released = available - catalogue->group(g).initial;
+          for (std::uint64_t rank = 1; rank <= std::min<std::uint64_t>(3, available) && shown < 3;
+               ++rank, ++shown) {
+            fmt::print("  http://127.0.0.1:{}{}\n", table.front().port,
+                       catalogue->path(catalogue->objectAtRank(g, rank, released)));
+          }
         }
       } else {
         fmt::print("\ntry: curl -v http://127.0.0.1:{}/index.html\n", table.front().port);

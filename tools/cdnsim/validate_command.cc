@@ -27,8 +27,12 @@ void validateFile(const std::string& path, std::optional<ConfigKind> kind) {
     std::cout << path << ": valid scenario (topology " << scenario.topologyPath << ")\n";
   } else {
     const auto topology = core::config::readTopology(root);
-    std::cout << path << ": valid topology '" << topology.name << "' (POPs: " << topology.pops.size()
-              << ", regional edge caches: " << topology.regionalEdgeCaches.size()
+    std::cout << path << ": valid topology '" << topology.name << "' (POPs: " << topology.pops.size();
+    if (topology.popsOutsidePriceClass > 0) {
+      std::cout << " of " << topology.pops.size() + topology.popsOutsidePriceClass << " in "
+                << core::config::toString(topology.priceClass);
+    }
+    std::cout << ", regional edge caches: " << topology.regionalEdgeCaches.size()
               << ", origins: " << topology.origins.size() << ")\n";
   }
 }

@@ -76,7 +76,7 @@ TEST_CASE("scenario mistakes are reported at file:line:col", "[config][scenario]
       {"requests_per_second: 50", "requests_per_second: -5",
        "s.yaml:14:26: requests_per_second must be between"},
       {"distribution: pareto", "distribution: zipf",
-       "s.yaml:9:25: size distribution must be one of: fixed, lognormal, pareto; got 'zipf'"},
+       "s.yaml:9:25: size distribution must be one of: fixed, lognormal, pareto, empirical; got 'zipf'"},
   }));
   std::string text = kScenario;
   text.replace(text.find(from), from.size(), to);

@@ -50,6 +50,7 @@ TEST_CASE("a trace line holds the request, outcome and emitted headers in a fixe
   r.hitLayer = emit::HitLayer::OriginShield;
   r.age = seconds(42) + millis(700);
   r.cacheKeyHash = 0xabcULL;
+  r.cacheKeyText = "d111111abcdef8.cloudfront.net/index.html?a=\"1\"";
   r.requestId = "RID==";
   r.contentType = "text/html";
   r.contentLength = 78;
@@ -67,7 +68,9 @@ TEST_CASE("a trace line holds the request, outcome and emitted headers in a fixe
         "\"protocolVersion\":\"HTTP/1.1\",\"status\":200,\"scBytes\":392,\"csBytes\":23,"
         "\"timeTakenUs\":12000,\"ttfbUs\":3000,\"result\":\"Hit\",\"responseResult\":\"Hit\","
         "\"detailed\":\"OriginShieldHit\",\"hitLayer\":\"Origin Shield\",\"age\":42,"
-        "\"cacheKey\":\"0000000000000abc\",\"contentType\":\"text/html\",\"contentLength\":78,"
+        "\"cacheKey\":\"0000000000000abc\","
+        "\"cacheKeyText\":\"d111111abcdef8.cloudfront.net/index.html?a=\\\"1\\\"\","
+        "\"contentType\":\"text/html\",\"contentLength\":78,"
         "\"rangeStart\":null,\"rangeEnd\":null,\"userAgent\":\"\",\"referer\":\"\","
         "\"headers\":[[\"X-Cache\",\"Hit from cloudfront\"],[\"Set-Cookie\",\"a=1\"],"
         "[\"Set-Cookie\",\"b=2\"],[\"Age\",\"42\"]]}\n");
@@ -86,5 +89,6 @@ TEST_CASE("a default record writes nulls for absent values and one line per call
   CHECK(out.find("\"ttfbUs\":null") != std::string::npos);
   CHECK(out.find("\"age\":null") != std::string::npos);
   CHECK(out.find("\"cacheKey\":null") != std::string::npos);
+  CHECK(out.find("\"cacheKeyText\":null") != std::string::npos);
   CHECK(out.find("\"headers\":[]}") != std::string::npos);
 }
