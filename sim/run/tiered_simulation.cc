@@ -561,8 +561,9 @@ TieredSimulation::Exchange TieredSimulation::exchangeWith(std::uint32_t f, std::
     decision = core::origin::decideOriginAnswer(in);
     return think;
   };
+  // A read timeout is retried for GET and HEAD only (DG/DownloadDistValuesOrigin.html).
   const auto outcome = core::origin::planOriginFetch(config.connection, condition.reachability,
-                                                     oneWay, true, originTime);
+                                                     oneWay, cachedMethod(fl.method), originTime);
   summary_.originAttempts += static_cast<std::uint64_t>(outcome.attempts);
   if (condition.reachability == core::origin::Reachability::Silent) {
     summary_.originConnectTimeouts += static_cast<std::uint64_t>(outcome.connectFailures);
@@ -600,9 +601,9 @@ void TieredSimulation::originExchange(std::uint32_t f) {
   std::uint16_t origin = fl.route->origin;
   Exchange ex = exchangeWith(f, origin, fl.route->upLeg[last], now);
   if (behavior.secondary) {
-    // Synthetic viewers send GET, which fails over.
-    const auto decision = core::origin::decideFailover(behavior.failoverCodes, "GET", ex.answered,
-                                                       ex.status);
+    // GET, HEAD and OPTIONS fail over; other methods get the primary's answer.
+    const auto decision = core::origin::decideFailover(
+        behavior.failoverCodes, methodName(flights_[f].method), ex.answered, ex.status);
     if (decision.toSecondary) {
       ++summary_.failovers;
       timeSeries_.addFailover(now, originSeries_);

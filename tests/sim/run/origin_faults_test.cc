@@ -419,3 +419,32 @@ TEST_CASE("an invalidation removes cached errors too", "[sim][origin][errors][ev
   CHECK(removed == 2);
   CHECK(invalidated == 4);
 }
+
+TEST_CASE("only GET, HEAD and OPTIONS fail over; a POST gets the primary's answer",
+          "[sim][origin][failover]") {
+  const std::string scenarioText =
+      "name: s\ntopology: t.yaml\nseed: 5\nstart: 2026-01-01T00:00:00Z\nrequests: 200\n"
+      "object_groups:\n"
+      "  - {name: api, path: \"/api/{id}\", objects: 5, share: 1, cache_control: \"max-age=1\", "
+      "methods: {GET: 0.5, POST: 0.5}}\n"
+      "clients:\n  - {name: iad, location: {lat: 38.94, lon: -77.46}, requests_per_second: 5}\n";
+  Run run(topology(customOrigin("primary", "condition: {error_rate: 1, error_status: 503}") +
+                       customOrigin("secondary", ""),
+                   "origin_groups:\n  - {name: g, primary: primary, secondary: secondary, "
+                   "failover_status_codes: [503]}\n",
+                   "g"),
+          scenarioText);
+  std::size_t gets = 0, posts = 0;
+  for (const auto& ex : run.seen.all) {
+    if (ex.method == core::config::RequestMethod::Post) {
+      CHECK(ex.status == 503);
+      CHECK(ex.origin == 0);
+      ++posts;
+    } else {
+      CHECK(ex.status == 200);
+      ++gets;
+    }
+  }
+  CHECK(posts > 50);
+  CHECK(gets > 50);
+}
