@@ -159,6 +159,7 @@ asio::awaitable<void> ProxyNode::serveConnection(tcp::socket socket) {
     std::optional<ViewerRequest> request;
     core::TimePoint received{};
     ExchangeNote note;
+    std::vector<ProxyBody> interim;
     if (!hec) {
       stream.expires_after(limits.requestReadTimeout);
       auto [bec, bn] = co_await http::async_read(stream, buffer, parser, kTuple);
@@ -183,7 +184,7 @@ asio::awaitable<void> ProxyNode::serveConnection(tcp::socket socket) {
       if (request->target().size() > limits.maxUrlBytes) {
         res = makeError(414, DetailedResultType::InvalidRequest);
       } else {
-        res = co_await handle(*request);
+        res = co_await handle(*request, interim);
       }
       // Taken before the next suspension: a finished child awaitable resumes its caller
       // directly, so no other session has run since handle() set it.
@@ -192,6 +193,16 @@ asio::awaitable<void> ProxyNode::serveConnection(tcp::socket socket) {
     }
     res.keep_alive(!close);
     stream.expires_after(limits.requestReadTimeout);
+    // RFC 9110 §15.2: interim responses go on to HTTP/1.1 clients only, before the final one.
+    for (const auto& i : interim) {
+      if (request->version() < 11) break;
+      http::response<http::empty_body> early(static_cast<http::status>(i.status), 11);
+      if (i.status == 103) early.reason("Early Hints");  // RFC 8297; Beast knows no phrase for it
+      for (const auto& [name, value] : i.fields) early.insert(name, value);
+      auto [iec, in] = co_await http::async_write(stream, early, kTuple);
+      (void)in;
+      if (iec) break;
+    }
     auto [wec, wn] = co_await http::async_write(stream, res, kTuple);
     (void)wn;
     if ((options_.accessLog || options_.trace) && options_.viewerFacing && request) {
@@ -334,7 +345,8 @@ void ProxyNode::logExchange(const ViewerRequest& req, const ViewerResponse& res,
   }
 }
 
-asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req) {
+asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req,
+                                                      std::vector<ProxyBody>& interim) {
   ++counters_.requests;
   const std::string_view target(req.target().data(), req.target().size());
   core::http::Request view;
@@ -358,11 +370,22 @@ asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req)
     UpstreamRequest up = upstreamRequestFrom(req, upstream, false);
     ++counters_.upstreamRequests;
     auto fetched = co_await fetchUpstream(io_, upstream, up, options_.limits);
+    for (auto& i : fetched.interim) interim.push_back(std::move(i));
     if (!fetched.ok) co_return makeError(fetched.errorStatus, fetched.detailed);
     co_return fromEntry(req, fetched.response, DetailedResultType::Miss, std::nullopt, timing);
   }
   for (int attempt = 0;; ++attempt) {
     if (core::node::servedFromCache(lookup.outcome)) {
+      if (lookup.outcome == core::node::LookupOutcome::StaleWhileRevalidate &&
+          !node_.fetchInFlight(rv.key)) {
+        // RFC 5861 §3: the stale copy answers now; one request refreshes it in the background.
+        asio::co_spawn(
+            io_,
+            [self = shared_from_this(), copy = req, b, key = rv.key]() mutable {
+              return self->refreshInBackground(std::move(copy), b, key);
+            },
+            asio::detached);
+      }
       const auto* entry = node_.peekEntry(rv.key);
       co_return fromEntry(req, entry->body, DetailedResultType::Hit, lookup.age, timing);
     }
@@ -388,6 +411,7 @@ asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req)
     const core::TimePoint requestTime = options_.clock();
     auto fetched = co_await fetchUpstream(io_, upstream, up, options_.limits);
     const core::TimePoint responseTime = options_.clock();
+    for (auto& i : fetched.interim) interim.push_back(std::move(i));
     std::optional<Response> answer;
     if (!fetched.ok) {
       answer = makeError(fetched.errorStatus, fetched.detailed);
@@ -424,15 +448,55 @@ asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req)
         }
       }
     }
-    if (role == core::node::FetchRole::Leader) {
-      std::vector<std::uint32_t> released;
-      node_.releaseWaiters(rv.key, released);
-      for (auto t : released) {
-        if (auto it = waiters_.find(t); it != waiters_.end()) it->second->cancel();
-      }
-    }
+    if (role == core::node::FetchRole::Leader) releaseWaiters(rv.key);
     if (answer) co_return std::move(*answer);
   }
+}
+
+void ProxyNode::releaseWaiters(core::store::ObjectId key) {
+  std::vector<std::uint32_t> released;
+  node_.releaseWaiters(key, released);
+  for (auto t : released) {
+    if (auto it = waiters_.find(t); it != waiters_.end()) it->second->cancel();
+  }
+}
+
+asio::awaitable<void> ProxyNode::refreshInBackground(Request req, std::size_t b,
+                                                     core::store::ObjectId key) {
+  core::node::RequestView rv;
+  rv.key = key;
+  rv.behavior = &behaviors_[b].settings;
+  // Viewers arriving meanwhile are still served the stale copy; a miss would wait for this fetch.
+  const auto role = node_.joinFetch(rv, nextToken_++);
+  if (role == core::node::FetchRole::Follower) co_return;  // another fetch is on its way
+  const UpstreamTarget& upstream = options_.upstreamByBehavior[b];
+  UpstreamRequest up = upstreamRequestFrom(req, upstream, true);
+  const auto* stored = node_.peekEntry(key);
+  if (stored != nullptr) {
+    // RFC 9111 §4.3.1: the stored validators go upstream.
+    if (auto etag = fieldOf(stored->body, "ETag")) up.set(http::field::if_none_match, *etag);
+    if (auto lm = fieldOf(stored->body, "Last-Modified")) up.set(http::field::if_modified_since, *lm);
+  }
+  ++counters_.upstreamRequests;
+  ++counters_.backgroundRefreshes;
+  const core::TimePoint requestTime = options_.clock();
+  auto fetched = co_await fetchUpstream(io_, upstream, up, options_.limits);
+  if (fetched.ok && (fetched.response.status != 304 || node_.peekEntry(key) != nullptr)) {
+    const core::http::Headers headers = toCoreHeaders(fetched.response);
+    const auto freshness = core::cache::freshnessInputFrom(headers);
+    core::node::UpstreamAnswer a;
+    a.status = fetched.response.status;
+    a.bodyBytes = fetched.response.body.size();
+    a.hasValidator = headers.has("ETag") || headers.has("Last-Modified");
+    a.freshness = &freshness;
+    a.requestTime = requestTime;
+    a.responseTime = options_.clock();
+    const auto result = node_.takeAnswer(rv, a, fetched.response);
+    if (a.status == 304 && result.stored != nullptr) {
+      updateStoredFields(*node_.storedBody(key), fetched.response);
+    }
+  }
+  if (role == core::node::FetchRole::Leader) releaseWaiters(key);
 }
 
 }  // namespace cdnsim::proxy

@@ -28,6 +28,7 @@ namespace cdnsim::proxy {
 struct NodeCounters {
   std::uint64_t requests = 0;
   std::uint64_t upstreamRequests = 0;
+  std::uint64_t backgroundRefreshes = 0;  // of upstreamRequests: stale-while-revalidate refreshes
   std::uint64_t connections = 0;
 };
 
@@ -75,7 +76,12 @@ class ProxyNode : public std::enable_shared_from_this<ProxyNode> {
     std::string requestId;
     std::optional<core::Duration> age;
   };
-  boost::asio::awaitable<Response> handle(const Request& req);
+  // `interim` collects the upstream's interim responses (1xx) to pass on before the answer.
+  boost::asio::awaitable<Response> handle(const Request& req, std::vector<ProxyBody>& interim);
+  // stale-while-revalidate: refreshes the stored copy of `key` upstream, off any viewer's path.
+  boost::asio::awaitable<void> refreshInBackground(Request req, std::size_t behavior,
+                                                   core::store::ObjectId key);
+  void releaseWaiters(core::store::ObjectId key);
   void logExchange(const Request& req, const Response& res, core::TimePoint received,
                    const boost::asio::ip::tcp::endpoint& client, const ExchangeNote& note);
   Response makeError(int status, core::emit::DetailedResultType detailed);

@@ -306,6 +306,61 @@ TEST_CASE("serve: a 304 from the origin updates the stored copy's header fields"
   CHECK(origin.count("/revision.txt") == 2);
 }
 
+TEST_CASE("serve: stale-while-revalidate serves the stale copy and refreshes it in the background",
+          "[proxy]") {
+  cdnsim::test::TestOrigin origin;
+  Running r(customTopology(origin.port()));
+  const auto port = r.table.front().port;
+  auto first = get(port, "/swr.txt");
+  CHECK(first["X-Cache"] == "Miss from cloudfront");
+  CHECK(first["X-Revision"] == "1");
+  r.nowSeconds += 5;  // past max-age=1, inside stale-while-revalidate=60
+  auto stale = get(port, "/swr.txt");
+  CHECK(stale["X-Cache"] == "Hit from cloudfront");
+  CHECK(stale["X-Revision"] == "1");  // the stale copy, at once
+  CHECK(stale[http::field::age] == "5");
+  // The refresh goes upstream after the answer, with the stored ETag (a 304 from this origin).
+  for (int i = 0; i < 200 && origin.count("/swr.txt") < 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  REQUIRE(origin.count("/swr.txt") == 2);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the 304 reaches the node
+  auto renewed = get(port, "/swr.txt");
+  CHECK(renewed["X-Cache"] == "Hit from cloudfront");
+  CHECK(renewed["X-Revision"] == "2");  // the 304's fields, merged into the copy
+  CHECK(renewed[http::field::age] == "0");
+  CHECK(origin.count("/swr.txt") == 2);
+}
+
+TEST_CASE("serve: an origin's 103 Early Hints reaches the viewer before the answer", "[proxy]") {
+  cdnsim::test::TestOrigin origin;
+  Running r(customTopology(origin.port()));
+  const auto raw = [&](const std::string& version) {
+    asio::io_context io;
+    asio::ip::tcp::socket socket(io);
+    socket.connect({asio::ip::make_address("127.0.0.1"), r.table.front().port});
+    const std::string request = "GET /early-" + version + " " + version +
+                                "\r\nHost: d111111abcdef8.cloudfront.net\r\nConnection: close\r\n\r\n";
+    asio::write(socket, asio::buffer(request));
+    std::string text;
+    boost::system::error_code ec;
+    asio::read(socket, asio::dynamic_buffer(text), ec);  // until the proxy closes
+    return text;
+  };
+  const std::string answer = raw("HTTP/1.1");
+  INFO(answer);
+  const auto hints = answer.find("HTTP/1.1 103 Early Hints\r\n");
+  const auto final = answer.find("HTTP/1.1 200 OK\r\n");
+  REQUIRE(hints != std::string::npos);
+  REQUIRE(final != std::string::npos);
+  CHECK(hints < final);
+  CHECK(answer.substr(hints, final - hints).find("Link: </style.css>; rel=preload") != std::string::npos);
+  // RFC 9110 §15.2: never to an HTTP/1.0 client.
+  const std::string old = raw("HTTP/1.0");
+  CHECK(old.find(" 103 ") == std::string::npos);
+  CHECK(old.find(" 200 OK\r\n") != std::string::npos);
+}
+
 TEST_CASE("serve: the in-process S3 origin answers with core/origin's model from its bucket",
           "[proxy][origin]") {
   // A bucket of one object with Cache-Control; every other key is absent.

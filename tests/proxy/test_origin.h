@@ -5,6 +5,8 @@
 //   /reset... reads the request and resets the connection;
 //   /nofresh... answers at once without freshness information;
 //   /revision... answers If-None-Match "v1" with 304 and X-Revision: <requests read so far>;
+//   /swr... as /revision, with max-age=1, stale-while-revalidate=60;
+//   /early... sends 103 Early Hints (a Link field) before its answer;
 //   anything else answers at once (max-age=60).
 // Counts the requests it read per path.
 #include <atomic>
@@ -75,11 +77,18 @@ class TestOrigin {
       return;
     }
     if (path.rfind("/slow", 0) == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    if (path.rfind("/revision", 0) == 0 && req[http::field::if_none_match] == "\"v1\"") {
+    if (path.rfind("/early", 0) == 0) {
+      const std::string hints = "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n";
+      boost::asio::write(socket, boost::asio::buffer(hints), ec);
+    }
+    const bool revisioned = path.rfind("/revision", 0) == 0 || path.rfind("/swr", 0) == 0;
+    const char* cacheControl =
+        path.rfind("/swr", 0) == 0 ? "max-age=1, stale-while-revalidate=60" : "max-age=60";
+    if (revisioned && req[http::field::if_none_match] == "\"v1\"") {
       // Unchanged, but with a newer field value that the cache must take over.
       http::response<http::empty_body> res(http::status::not_modified, 11);
       res.set(http::field::server, "TestOrigin");
-      res.set(http::field::cache_control, "max-age=60");
+      res.set(http::field::cache_control, cacheControl);
       res.set(http::field::etag, "\"v1\"");
       res.set("X-Revision", std::to_string(count(path)));
       res.keep_alive(false);
@@ -89,9 +98,9 @@ class TestOrigin {
     }
     http::response<http::string_body> res(http::status::ok, 11);
     res.set(http::field::server, "TestOrigin");
-    if (path.rfind("/nofresh", 0) != 0) res.set(http::field::cache_control, "max-age=60");
+    if (path.rfind("/nofresh", 0) != 0) res.set(http::field::cache_control, cacheControl);
     res.set(http::field::etag, "\"v1\"");
-    if (path.rfind("/revision", 0) == 0) res.set("X-Revision", "1");
+    if (revisioned) res.set("X-Revision", "1");
     res.body() = "hello " + path;
     res.prepare_payload();
     res.keep_alive(false);
