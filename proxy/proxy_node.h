@@ -51,6 +51,10 @@ class ProxyNode : public std::enable_shared_from_this<ProxyNode> {
 
   ProxyNode(boost::asio::io_context& io, const core::config::TopologyConfig& topology, Options options);
 
+  // Where each behaviour's requests go upstream (set once every node's port is known).
+  void setUpstreams(std::vector<UpstreamTarget> byBehavior) {
+    options_.upstreamByBehavior = std::move(byBehavior);
+  }
   // Binds and starts accepting; returns the port bound.
   std::uint16_t listen(const boost::asio::ip::tcp::endpoint& endpoint);
   // Stops accepting; open connections end after their current response.

@@ -5,6 +5,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <catch2/catch.hpp>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -359,6 +360,38 @@ TEST_CASE("serve: an origin's 103 Early Hints reaches the viewer before the answ
   const std::string old = raw("HTTP/1.0");
   CHECK(old.find(" 103 ") == std::string::npos);
   CHECK(old.find(" 200 OK\r\n") != std::string::npos);
+}
+
+TEST_CASE("serve: with an Origin Shield, a second REC's miss is answered by the shield", "[proxy]") {
+  cdnsim::test::TestOrigin origin;
+  const std::string topology =
+      "name: t\nregional_edge_caches:\n"
+      "  - {name: us-east-1, location: {lat: 38.9, lon: -77.4}, cache: {capacity: 1MiB, policy: lru}}\n"
+      "  - {name: eu-central-1, location: {lat: 50.0, lon: 8.6}, cache: {capacity: 1MiB, policy: lru}}\n"
+      "pops:\n"
+      "  - {code: FRA56-P2, location: {lat: 50.0, lon: 8.6}, regional_edge_cache: eu-central-1,"
+      " cache: {capacity: 1MiB, policy: lru}}\n"
+      "  - {code: IAD89-C1, location: {lat: 38.9, lon: -77.4}, cache: {capacity: 1MiB, policy: lru}}\n"
+      "origins:\n  - name: web\n    type: custom\n    domain: 127.0.0.1:" +
+      std::to_string(origin.port()) +
+      "\n    location: {lat: 38.9, lon: -77.4}\n    origin_shield: {region: us-east-1}\n"
+      "behaviors:\n  - {path_pattern: \"*\", origin: web, cache_policy: CachingOptimized}\n";
+  Running r(topology);
+  std::map<std::string, std::uint16_t> ports;
+  std::string shieldKind;
+  for (const auto& row : r.table) {
+    ports[row.name] = row.port;
+    if (row.name == "us-east-1") shieldKind = row.kind;
+  }
+  CHECK(shieldKind == "rec (origin shield)");
+  // FRA56-P2 -> eu-central-1 -> shield (us-east-1) -> origin: the shield keeps a copy.
+  CHECK(get(ports["FRA56-P2"], "/shared.txt").body() == "hello /shared.txt");
+  CHECK(origin.count("/shared.txt") == 1);
+  // IAD89-C1 has no REC: it goes to the shield (DG/origin-shield.html), which has the object.
+  auto second = get(ports["IAD89-C1"], "/shared.txt");
+  CHECK(second.body() == "hello /shared.txt");
+  CHECK(second["X-Cache"] == "Miss from cloudfront");  // a miss at this POP
+  CHECK(origin.count("/shared.txt") == 1);
 }
 
 TEST_CASE("serve: the in-process S3 origin answers with core/origin's model from its bucket",
