@@ -7,6 +7,8 @@
 //   /revision... answers If-None-Match "v1" with 304 and X-Revision: <requests read so far>;
 //   /swr... as /revision, with max-age=1, stale-while-revalidate=60;
 //   /early... sends 103 Early Hints (a Link field) before its answer;
+//   a query with h=NAME:VALUE items (percent-encoded) answers with exactly those caching fields
+//   (no Cache-Control of its own), for the conformance tests;
 //   anything else answers at once (max-age=60).
 // Counts the requests it read per path.
 #include <atomic>
@@ -98,7 +100,9 @@ class TestOrigin {
     }
     http::response<http::string_body> res(http::status::ok, 11);
     res.set(http::field::server, "TestOrigin");
-    if (path.rfind("/nofresh", 0) != 0) res.set(http::field::cache_control, cacheControl);
+    const auto fields = requestedFields(path);
+    for (const auto& [name, value] : fields) res.set(name, value);
+    if (path.rfind("/nofresh", 0) != 0 && fields.empty()) res.set(http::field::cache_control, cacheControl);
     res.set(http::field::etag, "\"v1\"");
     if (revisioned) res.set("X-Revision", "1");
     res.body() = "hello " + path;
@@ -106,6 +110,30 @@ class TestOrigin {
     res.keep_alive(false);
     http::write(socket, res, ec);
     socket.shutdown(boost::asio::ip::tcp::socket::shutdown_both, ec);
+  }
+
+  // The h=NAME:VALUE items of the target's query, percent-decoded.
+  static std::vector<std::pair<std::string, std::string>> requestedFields(const std::string& target) {
+    std::vector<std::pair<std::string, std::string>> out;
+    const auto q = target.find('?');
+    if (q == std::string::npos) return out;
+    std::string query = target.substr(q + 1) + "&";
+    for (std::size_t at = 0, amp; (amp = query.find('&', at)) != std::string::npos; at = amp + 1) {
+      const std::string item = query.substr(at, amp - at);
+      if (item.rfind("h=", 0) != 0) continue;
+      std::string text;
+      for (std::size_t i = 2; i < item.size(); ++i) {
+        if (item[i] == '%' && i + 2 < item.size()) {
+          text += static_cast<char>(std::stoi(item.substr(i + 1, 2), nullptr, 16));
+          i += 2;
+        } else {
+          text += item[i];
+        }
+      }
+      const auto colon = text.find(':');
+      if (colon != std::string::npos) out.emplace_back(text.substr(0, colon), text.substr(colon + 1));
+    }
+    return out;
   }
 
   boost::asio::io_context io_;
