@@ -89,9 +89,27 @@ class ProxyNode : public std::enable_shared_from_this<ProxyNode> {
   void logExchange(const Request& req, const Response& res, core::TimePoint received,
                    const boost::asio::ip::tcp::endpoint& client, const ExchangeNote& note);
   Response makeError(int status, core::emit::DetailedResultType detailed);
-  Response fromEntry(const Request& req, const ProxyBody& entry,
-                     core::emit::DetailedResultType detailed, std::optional<core::Duration> age,
+  // How a response was produced: the viewer's result (viewer-facing nodes), the Age to state, and
+  // for inner layers the note for the layer below (kLayerField; empty: none).
+  struct Served {
+    core::emit::DetailedResultType detailed = core::emit::DetailedResultType::Miss;
+    std::optional<core::Duration> age;
+    std::optional<core::emit::HitLayer> hitLayer;
+    std::string layerNote;
+  };
+  Response fromEntry(const Request& req, const ProxyBody& entry, const Served& served,
                      bool serverTiming = false);
+  // What a fetched answer says of the upstream layer that produced it (removing the note).
+  struct UpstreamLayer {
+    core::emit::HitLayer by = core::emit::HitLayer::Origin;
+    bool refreshed = false;
+    std::string note;  // as received, to pass on
+  };
+  static UpstreamLayer takeLayerNote(ProxyBody& answer);
+  // A response produced after going upstream (lookup: this node's own finding).
+  Served servedAfterFetch(core::node::LookupOutcome lookup, const UpstreamLayer& layer,
+                          const ProxyBody& answer, const core::node::StoredEntry<ProxyBody>* entry,
+                          bool selfRefreshed, const std::string& role) const;
 
   boost::asio::awaitable<void> acceptLoop();
   boost::asio::awaitable<void> serveConnection(boost::asio::ip::tcp::socket socket);

@@ -92,7 +92,12 @@ std::vector<ListeningNode> ProxyServer::start() {
     std::vector<UpstreamTarget> upstreams;
     for (std::size_t b = 0; b < topology_.behaviors.size(); ++b) {
       const auto shield = shieldOf(b);
-      upstreams.push_back(shield && *shield != r ? recTargets[*shield] : originTargets[originOf(b)]);
+      if (shield && *shield != r) {
+        upstreams.push_back(recTargets[*shield]);
+        upstreams.back().asShield = true;
+      } else {
+        upstreams.push_back(originTargets[originOf(b)]);
+      }
     }
     recs_[r]->setUpstreams(std::move(upstreams));
   }
@@ -122,6 +127,7 @@ std::vector<ListeningNode> ProxyServer::start() {
         o.upstreamByBehavior.push_back(recTargets[static_cast<std::size_t>(rec - topology_.regionalEdgeCaches.data())]);
       } else if (plan.viaShield && shieldOf(b)) {
         o.upstreamByBehavior.push_back(recTargets[*shieldOf(b)]);
+        o.upstreamByBehavior.back().asShield = true;
       } else {
         o.upstreamByBehavior.push_back(originTargets[originOf(b)]);
       }

@@ -70,8 +70,10 @@ UpstreamRequest upstreamRequestFrom(const UpstreamRequest& viewer, const Upstrea
       continue;
     }
     if (!connectionList.empty() && listNames(connectionList, name)) continue;
+    if (core::http::equalsIgnoreCase(name, kRoleField)) continue;  // set below, ours only
     up.insert(f.name_string(), f.value());
   }
+  if (target.asShield) up.set(kRoleField, "shield");
   if (!target.hostHeader.empty()) up.set(http::field::host, target.hostHeader);
   up.body() = viewer.body();
   if (!up.body().empty() || viewer.has_content_length()) up.prepare_payload();

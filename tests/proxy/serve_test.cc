@@ -33,7 +33,8 @@ TEST_CASE("serve: Miss, then Hit with Age growing, then RefreshHit after expiry"
   auto third = get(port, "/a.txt");
   CHECK(third["X-Cache"] == "RefreshHit from cloudfront");
   CHECK(third.body().size() == 1024);
-  CHECK(third[http::field::age] == "0");
+  // The origin validated it for this request: no Age (RFC 9111 §5.1; core/node/viewer_result.h).
+  CHECK(third.find(http::field::age) == third.end());
   // The viewer's own validator matches the stored ETag: 304 from the cache.
   auto conditional = get(port, "/a.txt", "", std::string(first[http::field::etag]));
   CHECK(conditional.result_int() == 304);
@@ -284,6 +285,8 @@ TEST_CASE("serve: with an Origin Shield, a second REC's miss is answered by the 
       "pops:\n"
       "  - {code: FRA56-P2, location: {lat: 50.0, lon: 8.6}, regional_edge_cache: eu-central-1,"
       " cache: {capacity: 1MiB, policy: lru}}\n"
+      "  - {code: FRA60-C1, location: {lat: 50.1, lon: 8.7}, regional_edge_cache: eu-central-1,"
+      " cache: {capacity: 1MiB, policy: lru}}\n"
       "  - {code: IAD89-C1, location: {lat: 38.9, lon: -77.4}, cache: {capacity: 1MiB, policy: lru}}\n"
       "origins:\n  - name: web\n    type: custom\n    domain: 127.0.0.1:" +
       std::to_string(origin.port()) +
@@ -303,8 +306,27 @@ TEST_CASE("serve: with an Origin Shield, a second REC's miss is answered by the 
   // IAD89-C1 has no REC: it goes to the shield (DG/origin-shield.html), which has the object.
   auto second = get(ports["IAD89-C1"], "/shared.txt");
   CHECK(second.body() == "hello /shared.txt");
-  CHECK(second["X-Cache"] == "Miss from cloudfront");  // a miss at this POP
   CHECK(origin.count("/shared.txt") == 1);
+  // A miss at the POP answered from the shield's cache is a hit for the viewer, logged as
+  // OriginShieldHit (DG/standard-logs-reference.html), with the Age the shield stated.
+  CHECK(second["X-Cache"] == "Hit from cloudfront");
+  CHECK(second[http::field::age] == "0");
+  r.nowSeconds += 3;
+  // FRA60-C1 shares eu-central-1 with FRA56-P2: a REC hit, also Hit for the viewer.
+  auto third = get(ports["FRA60-C1"], "/shared.txt");
+  CHECK(third["X-Cache"] == "Hit from cloudfront");
+  CHECK(third[http::field::age] == "3");
+  CHECK(origin.count("/shared.txt") == 1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the lines follow the writes
+  std::lock_guard lock(r.logMutex);
+  REQUIRE(r.logLines.size() == 3);
+  CHECK(r.logLines[0].find("\tMiss\t") != std::string::npos);
+  CHECK(r.logLines[1].find("\tOriginShieldHit\t") != std::string::npos);
+  CHECK(r.logLines[2].find("\tHit\t") != std::string::npos);
+  // The layers' own fields never reach a viewer.
+  for (const auto& res : {second, third}) {
+    CHECK(res.find("X-Cdnsim-Layer") == res.end());
+  }
 }
 
 TEST_CASE("serve: the in-process S3 origin answers with core/origin's model from its bucket",
