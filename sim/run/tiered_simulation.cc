@@ -856,10 +856,17 @@ void TieredSimulation::replyDown(std::uint32_t f) {
   // Every answer of a REC or the shield passes here once (hit, refresh hit, miss or collapsed
   // follower): its tier's series counts it, a hit when the body came from this hop's cache.
   const bool fromHere = fl.bodyHop == h;
-  timeSeries_.add(queue_.now(),
-                  fl.route->hops[h].role == TierRole::Shield ? shieldSeries_ : regionalSeries_,
+  const std::size_t series =
+      fl.route->hops[h].role == TierRole::Shield ? shieldSeries_ : regionalSeries_;
+  timeSeries_.add(queue_.now(), series,
                   IntervalCounters{1, fromHere && fl.status < 400 ? 1u : 0u,
                                    fl.status >= 400 ? 1u : 0u, bytes, fromHere ? 0 : bytes});
+  if (fl.status >= 400) [[unlikely]] {
+    timeSeries_.addError(queue_.now(), series, fl.status,
+                         fl.generated != 0
+                             ? static_cast<core::emit::DetailedResultType>(fl.generated - 1)
+                             : core::emit::DetailedResultType::Error);
+  }
   fl.hop = h - 1;
   queue_.scheduleOn(routeLanes_[fl.route->id].leg[h - 1], [this, f] { answerAt(f); }, f);
 }

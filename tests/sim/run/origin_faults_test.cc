@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -178,6 +179,22 @@ TEST_CASE("an origin_down event makes viewers see 502s, and the origin's answers
   // Each failed fetch made its three attempts.
   CHECK(run.summary().originRefused > 0);
   CHECK(run.summary().originRefused % 3 == 0);
+  // The time series count the 502s per interval: at the viewers (edge), the REC and the origin.
+  const auto& series = run.sim->timeSeries();
+  const auto names = sim::timeSeriesNames(run.topology);
+  for (const std::string name : {"edge", "regional", "origin"}) {
+    INFO(name);
+    const auto s = static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
+    REQUIRE(s < names.size());
+    std::uint64_t errors502 = 0, connectErrors = 0;
+    for (std::size_t i = 0; i < series.intervalCount(); ++i) {
+      const auto cell = series.errorsAt(i, s);
+      errors502 += cell.tally.byStatus[8];  // kTalliedStatuses[8] == 502
+      connectErrors += cell.tally.byType[1];  // OriginConnectError
+    }
+    CHECK(errors502 > 0);
+    CHECK(connectErrors == errors502);
+  }
 }
 
 TEST_CASE("an origin error passes through and is cached for the Error Caching Min TTL",
