@@ -8,7 +8,7 @@ namespace cdnsim::core::origin {
 ConcurrencyLimit::ConcurrencyLimit(std::uint32_t limit, std::uint32_t queue)
     : limit_(limit < 1 ? 1 : limit), queue_(queue) {
   freeAt_.reserve(limit_);
-  startsAt_.reserve(queue_);
+  startsAt_.reserve(std::min<std::uint32_t>(queue_, 4096));  // grows further only if used
 }
 
 void ConcurrencyLimit::dropStarted(TimePoint now) {
