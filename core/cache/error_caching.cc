@@ -130,6 +130,7 @@ std::string_view toString(StaleOnErrorRule r) {
     case StaleOnErrorRule::StaleIfErrorExpired: return "stale-if-error window over";
     case StaleOnErrorRule::ForbiddenStaleIfErrorZero: return "stale-if-error=0 forbids";
     case StaleOnErrorRule::ForbiddenMustRevalidate: return "must-revalidate forbids";
+    case StaleOnErrorRule::CustomErrorPage: return "custom error page";
     case StaleOnErrorRule::ServeExpiredDefault: return "serve expired object (default)";
   }
   return "?";
@@ -141,7 +142,8 @@ std::string toString(const StaleOnErrorDecision& d) {
 }
 
 StaleOnErrorDecision decideStaleOnError(std::optional<int> originStatus, const FreshnessWindows& w,
-                                        Duration currentAge, Duration errorCachingMinTtl) {
+                                        Duration currentAge, Duration errorCachingMinTtl,
+                                        bool customErrorPage) {
   using R = StaleOnErrorRule;
   const bool failed = !originStatus || (*originStatus >= 500 && *originStatus <= 599);
   if (!failed) return {false, {}, R::OriginAnswered};
@@ -153,6 +155,7 @@ StaleOnErrorDecision decideStaleOnError(std::optional<int> originStatus, const F
     if (staleness > *w.staleIfError) return {false, {}, R::StaleIfErrorExpired};
     return {true, *w.staleIfError - staleness, R::StaleIfError};
   }
+  if (customErrorPage) return {false, {}, R::CustomErrorPage};
   return {true, errorCachingMinTtl, R::ServeExpiredDefault};
 }
 

@@ -88,6 +88,8 @@ enum class StaleOnErrorRule {
   StaleIfErrorExpired,      // past the stale-if-error window: the error goes to the viewer
   ForbiddenStaleIfErrorZero,// stale-if-error=0
   ForbiddenMustRevalidate,  // must-revalidate / proxy-revalidate (RFC 9111 §5.2.2.2)
+  CustomErrorPage,          // no stale-if-error, and a custom error page is set for the status:
+                            // the page goes to the viewer instead
   ServeExpiredDefault,      // CloudFront's default: serve the expired object, retry later
 };
 std::string_view toString(StaleOnErrorRule r);
@@ -106,9 +108,15 @@ std::string toString(const StaleOnErrorDecision& d);
 // its status. `windows` and `currentAge` describe the stored, expired object. Errors are 5xx or
 // no answer (CLOUDFRONT.md §2: "Expired object in cache + origin 5xx or no answer ... A 4xx is
 // passed through instead").
+// `customErrorPage`: the distribution has a custom error response with a page for this status (a
+// connection failure or timeout counts as 502/504). DG/RequestAndResponseBehaviorCustomOrigin.html
+// ("Origin unavailable"): CloudFront "either serves the expired version of the object or serves a
+// custom error page"; stale-if-error is preferred over custom error pages (DG/Expiration.html),
+// so the page wins only over the default rule.
 StaleOnErrorDecision decideStaleOnError(std::optional<int> originStatus,
                                         const FreshnessWindows& windows, Duration currentAge,
-                                        Duration errorCachingMinTtl = kDefaultErrorCachingMinTtl);
+                                        Duration errorCachingMinTtl = kDefaultErrorCachingMinTtl,
+                                        bool customErrorPage = false);
 
 }  // namespace cdnsim::core::cache
 

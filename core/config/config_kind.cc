@@ -16,7 +16,8 @@ constexpr std::string_view kScenarioKeys[] = {"topology", "catalogue", "clients"
                                               "start",    "events"};
 constexpr std::string_view kTopologyKeys[] = {"pops",      "regional_edge_caches", "origins",
                                               "behaviors", "cache_policies",       "network",
-                                              "domain",    "price_class"};
+                                              "domain",    "price_class",          "origin_groups",
+                                              "custom_error_responses"};
 
 template <std::size_t N>
 std::vector<std::string> keysPresent(const YamlNode& root, const std::string_view (&keys)[N]) {

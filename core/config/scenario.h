@@ -34,6 +34,11 @@ struct CatalogueConfig {
   std::string pathPrefix{"/assets/"};    // object i is at <pathPrefix>obj-<i>
   SizeDistributionConfig sizes;
   std::string cacheControl{"max-age=3600"};  // the origin's Cache-Control on every object ("" = none)
+  // Requests for keys the origin does not hold (typos, stale links, scanners): a share of all
+  // requests asks for one of `missingObjects` keys <pathPrefix>missing-<i>, with the catalogue's
+  // Zipf skew. 0 = none.
+  double missingShare{0.0};
+  std::uint64_t missingObjects{0};
 };
 
 struct ClientPopulationConfig {

@@ -67,7 +67,7 @@ TimePoint readStart(const YamlNode& node) {
 
 void readCatalogue(const YamlNode& node, CatalogueConfig& catalogue) {
   YamlMap cat(node, "catalogue",
-              {"objects", "zipf_alpha", "path_prefix", "sizes", "cache_control"});
+              {"objects", "zipf_alpha", "path_prefix", "sizes", "cache_control", "missing"});
   const auto objects = cat.require("objects");
   catalogue.objects =
       static_cast<std::uint64_t>(objects.asInt("catalogue objects", 1, INT64_MAX));
@@ -88,6 +88,17 @@ void readCatalogue(const YamlNode& node, CatalogueConfig& catalogue) {
   }
   if (auto v = cat.get("sizes")) catalogue.sizes = readSizes(*v);
   if (auto v = cat.get("cache_control")) catalogue.cacheControl = v->asString("cache_control");
+  if (auto v = cat.get("missing")) {
+    YamlMap missing(*v, "catalogue missing", {"share", "objects"});
+    catalogue.missingShare = missing.require("share").asDouble("missing share", 0, 1);
+    const auto count = missing.require("objects");
+    catalogue.missingObjects =
+        static_cast<std::uint64_t>(count.asInt("missing objects", 1, INT64_MAX));
+    if (catalogue.objects + catalogue.missingObjects > kMaxCatalogueObjects) {
+      count.fail(fmt::format("catalogue objects and missing objects together must be at most {}",
+                             kMaxCatalogueObjects));
+    }
+  }
 }
 
 // Every object (releases included) has its row from the start: refuse more than the limit.

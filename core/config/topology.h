@@ -10,7 +10,12 @@
 #include <vector>
 
 #include "core/cache/cache_policy.h"
+#include "core/cache/error_caching.h"
 #include "core/config/config_error.h"
+#include "core/origin/origin_answer.h"
+#include "core/origin/origin_condition.h"
+#include "core/origin/origin_fetch.h"
+#include "core/origin/path_rules.h"
 #include "core/record/realtime_log.h"
 #include "core/time.h"
 
@@ -67,6 +72,26 @@ struct OriginShieldConfig {
   std::string region;  // one of the 12 Origin Shield Regions; a REC of the topology has it
 };
 
+// A custom origin's time from receiving a request to sending its first byte, drawn per request
+// (sim/random distributions; the origin's own random stream).
+enum class ResponseTimeKind { Fixed, Lognormal, Exponential, Pareto };
+struct ResponseTimeConfig {
+  ResponseTimeKind kind{ResponseTimeKind::Fixed};
+  // Fixed: the time; Lognormal: the median; Exponential: the mean; Pareto: the scale (minimum).
+  Duration typical{std::chrono::milliseconds(20)};
+  double shape{1.0};  // Lognormal: sigma; Pareto: alpha
+  Duration max{std::chrono::seconds(600)};  // draws are capped here (a Pareto tail is unbounded)
+  bool operator==(const ResponseTimeConfig&) const = default;
+};
+
+// A custom origin that serves at most `limit` requests at once and queues `queue` more; beyond
+// that it answers 503 at once (core/origin/concurrency_limit.h).
+struct ConcurrencyConfig {
+  std::uint32_t limit{100};
+  std::uint32_t queue{0};
+  bool operator==(const ConcurrencyConfig&) const = default;
+};
+
 struct OriginConfig {
   std::string name;
   OriginKind kind{OriginKind::S3};
@@ -80,6 +105,26 @@ struct OriginConfig {
   // (DG/HowCloudFrontWorks.html, regional edge caches).
   std::string region;
   std::optional<OriginShieldConfig> originShield;  // YAML `origin_shield: {region: us-east-1}`
+
+  // ---- how it answers (core/origin/origin_answer.h) ----
+  bool listBucket{false};                          // S3: requester may list (404, else 403)
+  std::vector<origin::PathRule> paths;             // per-path metadata and rules, first match wins
+  std::vector<origin::StatusRate> errors;          // shares of answers with an error status
+  std::optional<ResponseTimeConfig> responseTime;  // custom: drawn per request (else first_byte_latency)
+  std::optional<ConcurrencyConfig> concurrency;    // custom: slots and queue (else unlimited)
+  origin::ValidatorsSent validators{};             // custom: ETag and/or Last-Modified (S3: both)
+  std::string contentType{"application/octet-stream"};  // Content-Type unless a path rule says
+  origin::OriginCondition condition{};             // its normal condition (events change it)
+  origin::OriginConnectionSettings connection{};   // attempts and timeouts (DG origin settings)
+};
+
+// An origin group (DG/high_availability_origin_failover.html): requests go to `primary`, and to
+// `secondary` when the primary answers one of `failoverStatusCodes` or cannot be reached.
+struct OriginGroupConfig {
+  std::string name;  // behaviours name it as their origin
+  std::string primary;
+  std::string secondary;
+  std::vector<std::uint16_t> failoverStatusCodes;  // among 400, 403, 404, 416, 500, 502, 503, 504
 };
 
 // A real-time log configuration (DG/real-time-logs.html): the share of viewer requests to record
@@ -93,7 +138,7 @@ struct RealtimeLogConfig {
 
 struct BehaviorConfig {
   std::string pathPattern{"*"};  // CloudFront path pattern; "*" is the default behaviour
-  std::string origin;            // name of an origin
+  std::string origin;            // name of an origin or of an origin group
   std::string cachePolicy{"CachingOptimized"};  // a managed policy name or one of cache_policies
   // The response headers policy enables Server-Timing (DG/understanding-response-headers-
   // policies.html#server-timing-header): viewers then see cdn-cache-*, cdn-pop, cdn-hit-layer.
@@ -120,8 +165,12 @@ struct TopologyConfig {
   std::size_t popsOutsidePriceClass{0};
   std::vector<RegionalEdgeCacheConfig> regionalEdgeCaches;
   std::vector<OriginConfig> origins;
+  std::vector<OriginGroupConfig> originGroups;
   std::vector<cache::CachePolicyConfig> cachePolicies;  // custom ones; managed ones are built in
   std::vector<BehaviorConfig> behaviors;
+  // The distribution's custom error responses (DG/GeneratingCustomErrorResponses.html), one per
+  // error code.
+  std::vector<cache::CustomErrorResponse> customErrorResponses;
   std::vector<RealtimeLogConfig> realtimeLogConfigs;
   NetworkConfig network;
 
@@ -129,6 +178,7 @@ struct TopologyConfig {
   // The REC in an AWS Region (at most one), or nullptr.
   const RegionalEdgeCacheConfig* findRegionalEdgeCacheByRegion(std::string_view region) const;
   const OriginConfig* findOrigin(std::string_view name) const;
+  const OriginGroupConfig* findOriginGroup(std::string_view name) const;
   // A custom cache policy of this topology, else a managed one, by name.
   std::optional<cache::CachePolicyConfig> resolveCachePolicy(std::string_view name) const;
 };

@@ -10,6 +10,7 @@
 
 #include "core/config/did_you_mean.h"
 #include "core/config/geo_yaml.h"
+#include "core/config/origin_yaml.h"
 #include "core/config/topology.h"
 #include "core/config/yaml_reader.h"
 #include "core/emit/pop_code.h"
@@ -263,7 +264,8 @@ OriginShieldConfig readOriginShield(const YamlNode& node, const TopologyConfig& 
 TopologyConfig readTopology(const YamlNode& root) {
   YamlMap top(root, "topology",
               {"name", "domain", "price_class", "network", "regional_edge_caches", "pops", "origins",
-               "cache_policies", "realtime_log_configs", "behaviors"});
+               "origin_groups", "cache_policies", "realtime_log_configs", "behaviors",
+               "custom_error_responses"});
   TopologyConfig t;
   t.file = root.file();
   t.name = top.require("name").asString("topology name");
@@ -366,8 +368,11 @@ TopologyConfig readTopology(const YamlNode& root) {
   if (originNodes.empty()) originsNode.fail("a topology needs at least one origin");
   UniqueNames originNames("origin name");
   for (const auto& node : originNodes) {
-    YamlMap m(node, "origin", {"name", "type", "domain", "region", "location", "first_byte_latency",
-                               "server", "origin_shield"});
+    YamlMap m(node, "origin",
+              {"name", "type", "domain", "region", "location", "first_byte_latency", "server",
+               "origin_shield", "list_bucket", "paths", "errors", "response_time", "concurrency",
+               "validators", "content_type", "condition", "connection_attempts",
+               "connection_timeout", "response_timeout", "keepalive_timeout"});
     OriginConfig o;
     const auto name = m.require("name");
     o.name = name.asString("origin name");
@@ -381,7 +386,12 @@ TopologyConfig readTopology(const YamlNode& root) {
     if (auto v = m.get("server")) o.server = v->asString("server");
     o.region = readOriginRegion(m, o);
     if (auto v = m.get("origin_shield")) o.originShield = readOriginShield(*v, t, recByRegion);
+    readOriginModel(m, o);
     t.origins.push_back(std::move(o));
+  }
+  if (auto groups = top.get("origin_groups")) t.originGroups = readOriginGroups(*groups, t, originNames);
+  if (auto v = top.get("custom_error_responses")) {
+    t.customErrorResponses = readCustomErrorResponses(*v);
   }
 
   UniqueNames policyNames("cache policy name");
@@ -412,6 +422,7 @@ TopologyConfig readTopology(const YamlNode& root) {
     if (!originNames.contains(b.origin)) {
       std::vector<std::string> names;
       for (const auto& o : t.origins) names.push_back(o.name);
+      for (const auto& g : t.originGroups) names.push_back(g.name);
       origin.fail(fmt::format("unknown origin '{}'; {}expected one of: {}", b.origin,
                               didYouMean(b.origin, names), joinNames(names)));
     }
@@ -489,6 +500,13 @@ std::optional<cache::CachePolicyConfig> TopologyConfig::resolveCachePolicy(
 const OriginConfig* TopologyConfig::findOrigin(std::string_view n) const {
   for (const auto& o : origins) {
     if (o.name == n) return &o;
+  }
+  return nullptr;
+}
+
+const OriginGroupConfig* TopologyConfig::findOriginGroup(std::string_view n) const {
+  for (const auto& g : originGroups) {
+    if (g.name == n) return &g;
   }
   return nullptr;
 }

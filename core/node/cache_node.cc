@@ -91,6 +91,42 @@ StoredResponse describe(const UpstreamAnswer& answer, const cache::TtlSettings& 
   return s;
 }
 
+StoredResponse describeError(const UpstreamAnswer& answer, Duration ttl) {
+  StoredResponse s;
+  s.lifetime = ttl;
+  s.responseTime = answer.responseTime;
+  s.correctedInitialAge = cache::correctedInitialAge(
+      cache::ageInputsFrom(*answer.freshness, answer.requestTime, answer.responseTime));
+  s.dateSeconds = toUnixSeconds(answer.freshness->date.value_or(answer.responseTime));
+  s.version = answer.version;
+  s.status = static_cast<std::uint16_t>(answer.status);
+  s.source = answer.source;
+  s.hasValidator = false;  // an error is fetched again once expired, never revalidated
+  s.generatedError = answer.generatedError;
+  return s;
+}
+
+// The copy is re-based on `now` without changing its age (age = corrected initial age + time since
+// the response), its lifetime stretched so that it is fresh until now + retryAfter, and its stale
+// windows shortened by the same stretch, so that they still end where they ended: stale-if-error
+// does not grow by being used. A window used up this way reads as stale-if-error=0 later, which
+// forbids stale content exactly as an expired window does.
+void holdStale(StoredResponse& entry, Duration age, Duration retryAfter, TimePoint now) {
+  const Duration lifetime = std::max(entry.lifetime, age + retryAfter);
+  const std::int64_t stretch = wholeSeconds(lifetime - entry.lifetime + std::chrono::seconds(1) -
+                                            Duration(1));  // rounded up to whole seconds
+  const auto shorten = [stretch](std::uint32_t window) {
+    return static_cast<std::int64_t>(window) > stretch
+               ? static_cast<std::uint32_t>(static_cast<std::int64_t>(window) - stretch)
+               : 0u;
+  };
+  entry.correctedInitialAge = age;
+  entry.responseTime = now;
+  entry.lifetime = lifetime;
+  entry.staleWhileRevalidateSeconds = shorten(entry.staleWhileRevalidateSeconds);
+  entry.staleIfErrorSeconds = shorten(entry.staleIfErrorSeconds);
+}
+
 }  // namespace detail
 
 }  // namespace cdnsim::core::node

@@ -7,6 +7,10 @@
 //               for its answer (core/node/collapsing.h says when collapsing is off);
 //   takeAnswer→ an upstream 200 replaces the copy when the cacheability and TTL rules allow, a 304
 //               renews it (RFC 9111 §4.3.4); says whether the waiters may be answered from it;
+//               a 4xx/5xx, or no answer at all, goes through the error rules: an expired copy may be
+//               served instead (stale-if-error, CloudFront's serve-expired rule), else the error is
+//               stored for its error-caching TTL (core/cache/error_caching.h) and served from the
+//               cache as an error until then;
 //   releaseWaiters → the requests that waited for that answer.
 // The node never reads a clock or does I/O: `now` is an argument and upstream answers come in as
 // plain data. It keeps StoredEntry<Body> per object in a CacheStore whose eviction policy is chosen
@@ -14,6 +18,7 @@
 //
 // Not thread-safe: one node belongs to one event loop.
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string_view>
@@ -22,6 +27,7 @@
 
 #include "core/cache/age.h"
 #include "core/cache/cacheability.h"
+#include "core/cache/error_caching.h"
 #include "core/cache/freshness.h"
 #include "core/cache/ttl.h"
 #include "core/node/collapse_table.h"
@@ -69,6 +75,12 @@ struct UpstreamAnswer {
   const cache::ResponseFreshnessInput* freshness = nullptr;  // parsed caching headers; required
   TimePoint requestTime{};   // when this node sent its request upstream
   TimePoint responseTime{};  // when the answer arrived here
+  // Errors (status 4xx/5xx): an error CloudFront generated because it got no answer from the
+  // origin (1 + its emit::DetailedResultType, as StoredResponse::generatedError), and the
+  // distribution's custom error response for the status, if any (its Error Caching Min TTL, and
+  // whether a custom page replaces a stale copy).
+  std::uint8_t generatedError = 0;
+  const cache::CustomErrorResponse* customError = nullptr;
 };
 
 struct StoreResult {
@@ -92,6 +104,14 @@ struct AnswerResult {
   const StoredResponse* stored = nullptr;  // the copy the node holds now, if any
   bool refreshed = false;                  // a 304 renewed the stored copy
   bool servesWaiters = true;               // followers may be answered from this answer
+  // An error answer: the node answers with its expired copy (`stored`) instead, and keeps serving
+  // it as fresh for the rule's retry interval (stale-if-error, or CloudFront's Error Caching Min
+  // TTL); the rule that decided, also when it did not.
+  bool staleOnError = false;
+  cache::StaleOnErrorRule staleRule = cache::StaleOnErrorRule::OriginAnswered;
+  // An error answer that was not replaced by a stale copy: how long it is cached (`stored` is
+  // the cached error, or null).
+  cache::ErrorCachingDecision errorCaching{};
 };
 
 struct CacheNodeCounters {
@@ -106,6 +126,8 @@ struct CacheNodeCounters {
   std::uint64_t stores = 0;
   std::uint64_t refreshes = 0;        // 304s applied
   std::uint64_t notStored = 0;        // upstream answers the rules kept out
+  std::uint64_t errorsStored = 0;     // 4xx/5xx answers cached under the error-caching rules
+  std::uint64_t staleOnError = 0;     // expired copies served because the upstream failed
 };
 
 // Non-template parts shared by every CacheNodeOf<Body>.
@@ -113,6 +135,11 @@ namespace detail {
 LookupOutcome classifyStored(const StoredResponse& entry, Duration age);
 StoredResponse describe(const UpstreamAnswer& answer, const cache::TtlSettings& ttl,
                         const cache::TtlDecision& decision);
+// An error as stored: fresh for the error-caching TTL, never revalidated (no validator).
+StoredResponse describeError(const UpstreamAnswer& answer, Duration ttl);
+// Keeps serving `entry` (whose current age is `age`) as fresh until `retryAfter` from `now`, without
+// moving its age or the end of its stale windows (see the definition).
+void holdStale(StoredResponse& entry, Duration age, Duration retryAfter, TimePoint now);
 }  // namespace detail
 
 template <class Body>
@@ -171,6 +198,10 @@ class CacheNodeOf {
     const auto& behavior = *request.behavior;
     AnswerResult result;
     result.servesWaiters = answerServesWaiters(behavior, answer.freshness->cacheControl);
+    if (cache::classifyStatus(answer.status) == cache::StatusClass::Error) {
+      takeError(request.key, answer, behavior, body, result);
+      return result;
+    }
     if (answer.status == 304) {
       result.refreshed = refreshStored(request.key, answer, behavior);
       result.stored = result.refreshed ? &store_.peek(request.key)->meta : nullptr;
@@ -242,6 +273,59 @@ class CacheNodeOf {
   // An invalidation (DG/Invalidation.html) removes the stored copy. A fetch already in flight is
   // not stopped: its answer is the origin's current version. Returns whether a copy was removed.
   bool invalidate(store::ObjectId key) { return store_.erase(key); }
+
+  // A 4xx/5xx from upstream, or an error generated for no answer at all (DG/HTTPStatusCodes.html):
+  // a 5xx or no answer lets an expired copy be served instead (core/cache/error_caching.h
+  // decideStaleOnError); otherwise the error replaces the copy and is cached when
+  // decideErrorCaching allows.
+  void takeError(store::ObjectId key, const UpstreamAnswer& answer,
+                 const cache::CacheabilitySettings& behavior, const Body& body,
+                 AnswerResult& result) {
+    Entry* entry = store_.peek(key);
+    if (entry != nullptr && cache::classifyStatus(entry->meta.status) != cache::StatusClass::Error) {
+      const Duration age = cache::currentAge(entry->meta.correctedInitialAge,
+                                             entry->meta.responseTime, answer.responseTime);
+      const Duration minTtl = answer.customError && answer.customError->errorCachingMinTtl
+                                  ? *answer.customError->errorCachingMinTtl
+                                  : cache::kDefaultErrorCachingMinTtl;
+      const std::optional<int> status =
+          answer.generatedError != 0 ? std::nullopt : std::optional<int>(answer.status);
+      const bool customPage =
+          answer.customError != nullptr && answer.customError->responsePagePath.has_value();
+      const auto decision = cache::decideStaleOnError(status, entry->meta.windows(), age, minTtl,
+                                                      customPage);
+      result.staleRule = decision.rule;
+      if (decision.serveStale) {
+        // Our choice: whatever the rule, the origin is tried again after the Error Caching Min
+        // TTL (DG/HTTPStatusCodes.html), so a long stale-if-error window does not keep the copy
+        // after the origin is back.
+        detail::holdStale(entry->meta, age, std::min(decision.retryAfter, minTtl),
+                          answer.responseTime);
+        ++counters_.staleOnError;
+        result.staleOnError = true;
+        result.stored = &entry->meta;
+        return;
+      }
+    }
+    result.errorCaching = cache::decideErrorCaching(answer.status, *answer.freshness,
+                                                    answer.customError, behavior.ttl,
+                                                    answer.responseTime);
+    store_.erase(key);  // the error replaces whatever copy was there
+    if (!result.errorCaching.cache) {
+      ++counters_.notStored;
+      return;
+    }
+    Entry stored;
+    stored.meta = detail::describeError(answer, result.errorCaching.ttl);
+    if constexpr (!std::is_same_v<Body, NoBody>) stored.body = body;
+    const Entry* inserted = store_.insert(key, answer.bodyBytes, std::move(stored));
+    if (inserted == nullptr) {
+      ++counters_.notStored;
+      return;
+    }
+    ++counters_.errorsStored;
+    result.stored = &inserted->meta;
+  }
 
   // The stored copy without counting an access (for replies upstream, explain).
   const StoredResponse* peek(store::ObjectId key) {

@@ -26,6 +26,9 @@ struct StoredResponse {
   bool hasValidator = false;        // ETag or Last-Modified present: revalidation is possible
   bool hasStaleIfError = false;     // the response carried stale-if-error (0 forbids stale)
   bool mustRevalidate = false;      // must-revalidate / proxy-revalidate (RFC 9111 §5.2.2.2)
+  // 0: the origin's response (or a cache's copy of it); else an error CloudFront generated itself
+  // (a 502 or 504 for an origin it could not reach): 1 + its emit::DetailedResultType.
+  std::uint8_t generatedError = 0;
 
   cache::FreshnessWindows windows() const;
   static StoredResponse compact(const cache::FreshnessWindows& windows);

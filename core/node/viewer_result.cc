@@ -9,6 +9,18 @@ ViewerResult viewerResult(const ViewerResultInput& in) {
   ViewerResult r;
   const bool fromCache = in.answeredBy != HitLayer::Origin;
   r.statesAge = fromCache;
+  if (in.status >= 400 || in.customErrorPage) {
+    r.outcome = emit::outcomeOf(in.generatedError != 0
+                                    ? static_cast<DetailedResultType>(in.generatedError - 1)
+                                    : DetailedResultType::Error);
+    return r;
+  }
+  if (in.staleOnError) {
+    r.outcome = emit::outcomeOf(DetailedResultType::Hit);
+    r.hitLayer = in.answeredBy;
+    r.statesAge = true;
+    return r;
+  }
   if (servedFromCache(in.edgeLookup) || in.edgeCollapsed) {
     r.outcome = emit::outcomeOf(DetailedResultType::Hit);
     r.hitLayer = HitLayer::Edge;

@@ -56,6 +56,17 @@ std::vector<std::uint64_t> objectsMatchingPath(const Catalogue& catalogue, const
   return out;
 }
 
+std::vector<std::uint64_t> objectsMatchingPath(const TieredSimulation& sim, const std::string& path) {
+  std::vector<std::uint64_t> out;
+  std::string p;
+  for (std::uint64_t o = 0; o < sim.objectCount(); ++o) {
+    p.clear();
+    sim.appendPath(o, p);
+    if (pathMatches(p, path)) out.push_back(o);
+  }
+  return out;
+}
+
 std::vector<std::uint64_t> objectsOfDeploy(const Catalogue& catalogue,
                                            const core::config::ScenarioEventConfig& deploy) {
   std::vector<std::uint64_t> out;
@@ -114,7 +125,7 @@ void ScheduledEvents::start(std::size_t i) {
     case ScenarioEventKind::RecDown: sim_.setRecDown(recIndex(sim_, e.target), true); break;
     case ScenarioEventKind::Invalidation:
       for (const auto& path : e.paths) {
-        for (const auto o : objectsMatchingPath(sim_.catalogue(), path)) {
+        for (const auto o : objectsMatchingPath(sim_, path)) {
           summary.invalidatedObjects += sim_.invalidate(o);
         }
       }

@@ -28,6 +28,9 @@ class Catalogue;
 // The catalogue objects an invalidation path matches (DG/Invalidation.html: case-sensitive;
 // a trailing '*' matches zero or more characters). O(objects) path comparisons.
 std::vector<std::uint64_t> objectsMatchingPath(const Catalogue& catalogue, const std::string& path);
+// The same over every object the simulation knows: the catalogue's, the missing keys viewers ask
+// for and custom error pages (a cached 404 is invalidated like any copy).
+std::vector<std::uint64_t> objectsMatchingPath(const TieredSimulation& sim, const std::string& path);
 // The objects a deploy changes: those under its path prefix and within its index range.
 std::vector<std::uint64_t> objectsOfDeploy(const Catalogue& catalogue,
                                            const core::config::ScenarioEventConfig& deploy);

@@ -84,6 +84,36 @@ void TimeSeries::ensureIntervals(std::size_t count) {
   if (count <= intervals_) return;
   intervals_ = count;
   cells_.resize(intervals_ * names_.size());
+  if (!errorCells_.empty()) errorCells_.resize(cells_.size());
+}
+
+IntervalErrors* TimeSeries::errorCell(TimePoint when, std::size_t series) {
+  const auto index = intervalIndex(when);
+  if (!index || series >= names_.size()) {
+    ++dropped_;
+    return nullptr;
+  }
+  ensureIntervals(*index + 1);
+  if (errorCells_.empty()) errorCells_.resize(cells_.size());
+  return &errorCells_[*index * names_.size() + series];
+}
+
+void TimeSeries::addError(TimePoint when, std::size_t series, int status,
+                          core::emit::DetailedResultType type) {
+  if (IntervalErrors* cell = errorCell(when, series)) cell->tally.add(status, type);
+}
+
+void TimeSeries::addStaleOnError(TimePoint when, std::size_t series) {
+  if (IntervalErrors* cell = errorCell(when, series)) ++cell->staleOnError;
+}
+
+void TimeSeries::addFailover(TimePoint when, std::size_t series) {
+  if (IntervalErrors* cell = errorCell(when, series)) ++cell->failovers;
+}
+
+IntervalErrors TimeSeries::errorsAt(std::size_t interval, std::size_t series) const {
+  if (errorCells_.empty()) return {};
+  return errorCells_[interval * names_.size() + series];
 }
 
 void TimeSeries::add(TimePoint when, std::size_t series, const IntervalCounters& delta) {
@@ -120,7 +150,17 @@ IntervalCounters TimeSeries::total(std::size_t series) const {
 }
 
 void TimeSeries::appendCsv(std::string& out) const {
-  out += "time_s,unix_time_s,series,requests,hits,hit_ratio,errors,bytes,miss_bytes,mbps\n";
+  out += "time_s,unix_time_s,series,requests,hits,hit_ratio,errors,bytes,miss_bytes,mbps";
+  for (std::size_t c = 0; c < kStatusColumns; ++c) {
+    out += ",status_";
+    out += ErrorTally::statusName(c);
+  }
+  for (std::size_t c = 0; c < kTypeColumns; ++c) {
+    out += ",type_";
+    out += ErrorTally::typeName(c);
+  }
+  out += ",stale_on_error,failovers\n";
+  const IntervalErrors none{};
   const double intervalMicros = static_cast<double>(config_.interval.count());
   for (std::size_t i = 0; i < intervals_; ++i) {
     const Duration offset = config_.interval * static_cast<std::int64_t>(i);
@@ -134,8 +174,12 @@ void TimeSeries::appendCsv(std::string& out) const {
       const double mbps = static_cast<double>(c.bytes) * 8.0 / intervalMicros;
       out.push_back(',');
       appendCsvField(out, names_[s]);
-      fmt::format_to(std::back_inserter(out), ",{},{},{:.4f},{},{},{},{:.3f}\n", c.requests, c.hits, hitRatio,
+      fmt::format_to(std::back_inserter(out), ",{},{},{:.4f},{},{},{},{:.3f}", c.requests, c.hits, hitRatio,
                      c.errors, c.bytes, c.missBytes, mbps);
+      const IntervalErrors& e = errorCells_.empty() ? none : errorCells_[i * names_.size() + s];
+      for (const auto v : e.tally.byStatus) fmt::format_to(std::back_inserter(out), ",{}", v);
+      for (const auto v : e.tally.byType) fmt::format_to(std::back_inserter(out), ",{}", v);
+      fmt::format_to(std::back_inserter(out), ",{},{}\n", e.staleOnError, e.failovers);
     }
   }
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/time.h"
+#include "sim/metrics/error_tally.h"
 
 namespace cdnsim::sim {
 
@@ -28,6 +29,16 @@ struct IntervalCounters {
 
   IntervalCounters& operator+=(const IntervalCounters& other);
   friend bool operator==(const IntervalCounters&, const IntervalCounters&) = default;
+};
+
+// What went wrong in one interval of one series: errors by status and result type, expired copies
+// served because the origin failed, and origin-group failovers. Kept apart from IntervalCounters and
+// allocated only once a run has any, so error-free runs pay nothing for them.
+struct IntervalErrors {
+  ErrorTally tally;
+  std::uint64_t staleOnError{0};
+  std::uint64_t failovers{0};
+  friend bool operator==(const IntervalErrors&, const IntervalErrors&) = default;
 };
 
 struct TimeSeriesConfig {
@@ -61,6 +72,13 @@ class TimeSeries {
     add(when, series, IntervalCounters{1, hit ? 1u : 0u, error ? 1u : 0u, bytes, 0});
   }
 
+  // One error response (ErrorTally::add), one stale copy served on error, one failover.
+  void addError(TimePoint when, std::size_t series, int status, core::emit::DetailedResultType type);
+  void addStaleOnError(TimePoint when, std::size_t series);
+  void addFailover(TimePoint when, std::size_t series);
+  // The error cell (all zero when the run had none there).
+  IntervalErrors errorsAt(std::size_t interval, std::size_t series) const;
+
   // Intervals from the start to the latest one touched (or set by extendTo).
   std::size_t intervalCount() const { return intervals_; }
   Duration interval() const { return config_.interval; }
@@ -78,19 +96,25 @@ class TimeSeries {
 
   // CSV with a header, one row per interval and series, intervals in time order and series in
   // the order given to the constructor (deterministic output):
-  //   time_s,unix_time_s,series,requests,hits,hit_ratio,errors,bytes,miss_bytes,mbps
+  //   time_s,unix_time_s,series,requests,hits,hit_ratio,errors,bytes,miss_bytes,mbps,
+  //   status_400,...,status_504,status_4xx_other,status_5xx_other,
+  //   type_Error,type_OriginConnectError,type_OriginReadError,type_OriginDnsError,type_other,
+  //   stale_on_error,failovers
   // time_s is the interval start in seconds since the run start; hit_ratio is hits/requests (0
-  // without requests); mbps is bytes sent downstream per second of interval, in Mbit/s.
+  // without requests); mbps is bytes sent downstream per second of interval, in Mbit/s. The error
+  // columns are IntervalErrors (ErrorTally's columns).
   void appendCsv(std::string& out) const;
 
  private:
   std::optional<std::size_t> intervalIndex(TimePoint when) const;
   void ensureIntervals(std::size_t count);
+  IntervalErrors* errorCell(TimePoint when, std::size_t series);
 
   TimePoint start_;
   TimeSeriesConfig config_;
   std::vector<std::string> names_;
   std::vector<IntervalCounters> cells_;  // interval-major: cells_[interval * series + s]
+  std::vector<IntervalErrors> errorCells_;  // the same shape once any error was counted, else empty
   std::size_t intervals_ = 0;
   std::uint64_t dropped_ = 0;
 };

@@ -2,9 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 #include "core/cache/cache_key.h"
+#include "core/emit/error_page.h"
 #include "core/emit/request_id.h"
 #include "core/http/http_date.h"
+#include "core/origin/origin_answer.h"
 #include "core/emit/response_headers.h"
 #include "core/origin/s3_origin.h"
 #include "core/record/access_log.h"
@@ -13,6 +17,17 @@
 #include "core/record/trace_line.h"
 
 namespace cdnsim::sim {
+
+namespace {
+
+void addContentLength(std::uint64_t bytes, core::http::HeaderFieldList& out) {
+  out.addWith("Content-Length", [bytes](std::string& v) {
+    char buf[24];
+    v.append(buf, std::to_chars(buf, buf + sizeof buf, bytes).ptr);
+  });
+}
+
+}  // namespace
 
 ExchangeWriter::ExchangeWriter(const TieredSimulation& simulation, ExchangeWriterOptions options)
     : simulation_(simulation) {
@@ -68,7 +83,7 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
           : realtimeLogFor(ex.behavior, std::string_view(requestId, sizeof requestId));
   if (!trace_ && !accessLog_ && realtime == nullptr) return;  // nothing would keep the rendering
   path_.clear();
-  catalogue.appendPath(ex.object, path_);
+  simulation_.appendPath(ex.object, path_);
 
   // The request as the viewer sent it, and the key the POP looked it up under, readable.
   const auto& workload = simulation_.workload();
@@ -91,33 +106,66 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
   core::cache::appendCacheKeyString(request_, simulation_.world().behaviors()[ex.behavior].policy,
                                     keyText_);
 
-  // The headers of the origin that answered, for this copy (its Date, its version), then what
-  // CloudFront adds (core/emit/response_headers.h).
+  // The headers of the answer the viewer got (DG/HTTPStatusCodes.html): an error CloudFront made
+  // itself (its HTML page, `Server: CloudFront` added by emitResponseHeaders), an origin's error
+  // (S3's XML error document, or a custom origin's page), or an object (the requested one, or a
+  // custom error response's page) as its origin sent it, for this copy (its Date, its version).
+  // Then what CloudFront adds (core/emit/response_headers.h).
   const auto& originConfig = topology.origins[ex.origin];
-  core::origin::OriginObject object;
-  object.id = ex.object;
-  object.bodyBytes = ex.bodyBytes;
-  object.version = ex.version;
-  object.lastModified = scenario.start;
-  object.cacheControl = catalogue.cacheControl(ex.group);
-  object.contentType = catalogue.contentType(ex.group);
+  const bool generated = ex.generatedError != 0;
+  std::string_view contentType = core::emit::kErrorPageContentType;
   originFields_.clear();
-  core::origin::appendS3GetHeaders(object, ex.originDate, originConfig.server, false, originFields_);
-  // An origin that dates its objects' expiry (RFC 9111 §5.3) sends Expires too.
-  const auto& caching = catalogue.group(ex.group).origin;
-  if (caching.expiresAfter || caching.expiresAt) {
-    const core::TimePoint expires =
-        caching.expiresAt ? *caching.expiresAt : ex.originDate + *caching.expiresAfter;
-    originFields_.addWith("Expires", [&](std::string& out) {
-      char date[core::http::kHttpDateLength];
-      core::http::formatHttpDate(expires, date);
-      out.append(date, sizeof date);
-    });
+  char date[core::http::kHttpDateLength];
+  core::http::formatHttpDate(ex.originDate, date);
+  if (generated) {
+    originFields_.add("Date", std::string_view(date, sizeof date));
+    originFields_.add("Content-Type", contentType);
+    addContentLength(ex.bodyBytes, originFields_);
+  } else if (ex.answerStatus >= 400) {
+    const std::string_view key = std::string_view(path_).substr(1);
+    if (originConfig.kind == core::config::OriginKind::S3) {
+      contentType = "application/xml";
+      core::origin::appendS3ErrorHeaders(ex.answerStatus, key, scenario.seed ^ ex.sequence,
+                                         ex.originDate, originConfig.server, originFields_);
+    } else {
+      originFields_.add("Date", std::string_view(date, sizeof date));
+      originFields_.add("Content-Type", contentType);
+      addContentLength(ex.bodyBytes, originFields_);
+      if (!originConfig.server.empty()) originFields_.add("Server", originConfig.server);
+    }
+  } else {
+    const auto& profile = simulation_.profileFor(ex.answerObject, ex.origin);
+    // A catalogue object has its object group's headers unless a path rule of its origin sets
+    // them; missing keys and error pages have their origin's.
+    const bool catalogued = ex.answerObject < catalogue.objectCount();
+    const bool groupHeaders = catalogued && !profile.ownHeaders;
+    const bool groupType = catalogued && !(profile.rule && profile.rule->contentType);
+    core::origin::OriginObject object;
+    object.id = ex.answerObject;
+    object.bodyBytes = ex.bodyBytes;
+    object.version = ex.version;
+    object.lastModified = simulation_.lastModified(ex.answerObject, ex.version);
+    object.contentType = groupType ? catalogue.contentType(ex.group) : profile.contentType;
+    object.cacheControl = groupHeaders ? catalogue.cacheControl(ex.group) : profile.cacheControl;
+    contentType = object.contentType;
+    core::origin::appendS3GetHeaders(object, ex.originDate, originConfig.server, false,
+                                     originFields_);
+    // An origin that dates its objects' expiry (RFC 9111 §5.3) sends Expires too.
+    const auto& caching = catalogue.group(ex.group).origin;
+    if (groupHeaders && (caching.expiresAfter || caching.expiresAt)) {
+      const core::TimePoint expires =
+          caching.expiresAt ? *caching.expiresAt : ex.originDate + *caching.expiresAfter;
+      originFields_.addWith("Expires", [&](std::string& out) {
+        char when[core::http::kHttpDateLength];
+        core::http::formatHttpDate(expires, when);
+        out.append(when, sizeof when);
+      });
+    }
   }
 
   core::emit::EmitInput emit;
   emit.outcome = ex.outcome;
-  emit.generatedBy = core::emit::GeneratedBy::Origin;
+  emit.generatedBy = generated ? core::emit::GeneratedBy::CloudFront : core::emit::GeneratedBy::Origin;
   emit.pop = popCodes_[ex.pop];
   emit.requestId = std::string_view(requestId, sizeof requestId);
   emit.viaId = viaIds_[ex.pop];
@@ -150,7 +198,7 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
   facts.emitted = &emitted_;
   facts.outcome = ex.outcome;
   facts.requestId = emit.requestId;
-  facts.contentType = object.contentType;
+  facts.contentType = contentType;
   facts.age = ex.age;
   facts.answeredBy = ex.answeredBy;
   core::record::RequestRecord r = core::record::buildRequestRecord(facts);

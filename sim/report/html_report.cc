@@ -377,6 +377,7 @@ std::optional<ReportTimeSeries> parseTimeSeriesCsv(std::string_view csv, std::st
   ReportTimeSeries out;
   std::size_t lineNumber = 0;
   std::size_t pos = 0;
+  std::size_t columns = 10;  // the header's; the error columns after mbps are not charted
   std::optional<double> currentStart;
   std::size_t seriesIndex = 0;
   while (pos < csv.size()) {
@@ -387,10 +388,12 @@ std::optional<ReportTimeSeries> parseTimeSeriesCsv(std::string_view csv, std::st
     ++lineNumber;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (lineNumber == 1) {
-      if (line != kHeader) {
+      // The first ten columns, then possibly the error columns (sim/metrics/time_series.h).
+      if (line != kHeader && line.substr(0, kHeader.size() + 1) != std::string(kHeader) + ",") {
         error = fmt::format("line 1: expected the header {}", kHeader);
         return std::nullopt;
       }
+      columns = static_cast<std::size_t>(std::count(line.begin(), line.end(), ',')) + 1;
       continue;
     }
     if (line.empty()) continue;
@@ -425,9 +428,9 @@ std::optional<ReportTimeSeries> parseTimeSeriesCsv(std::string_view csv, std::st
       return !fields[i].empty() && stop == fields[i].c_str() + fields[i].size();
     };
     double start = 0, requests = 0, hits = 0, errors = 0, bytes = 0, missBytes = 0;
-    if (fields.size() != 10 || !number(0, start) || !number(3, requests) || !number(4, hits) ||
+    if (fields.size() != columns || !number(0, start) || !number(3, requests) || !number(4, hits) ||
         !number(6, errors) || !number(7, bytes) || !number(8, missBytes)) {
-      error = fmt::format("line {}: expected 10 fields: {}", lineNumber, kHeader);
+      error = fmt::format("line {}: expected {} fields: {}", lineNumber, columns, kHeader);
       return std::nullopt;
     }
     if (!currentStart || start != *currentStart) {

@@ -18,11 +18,21 @@ void checkTier(std::string_view name, const TierCounters& t, std::vector<std::st
     out.push_back(fmt::format("{}: hits {} + refresh hits {} + misses {} + errors {} = {}, requests {}",
                               name, t.hits, t.refreshHits, t.misses, t.errors, answered, t.requests));
   }
-  // collapsed and staleServed are disjoint subsets of hits: a collapsed follower waited for a
-  // fetch, a stale copy was served without waiting.
-  if (t.collapsed + t.staleServed > t.hits) {
-    out.push_back(fmt::format("{}: collapsed {} + stale served {} = {}, more than hits {}", name,
-                              t.collapsed, t.staleServed, t.collapsed + t.staleServed, t.hits));
+  // collapsed, staleServed and staleOnError are disjoint subsets of hits: a collapsed follower
+  // waited for a fetch, a stale copy was served without waiting or after the fetch failed.
+  if (t.collapsed + t.staleServed + t.staleOnError > t.hits) {
+    out.push_back(fmt::format("{}: collapsed {} + stale served {} + stale on error {} = {}, more "
+                              "than hits {}",
+                              name, t.collapsed, t.staleServed, t.staleOnError,
+                              t.collapsed + t.staleServed + t.staleOnError, t.hits));
+  }
+  if (t.cachedErrors > t.errors) {
+    out.push_back(fmt::format("{}: cached errors {}, more than errors {}", name, t.cachedErrors,
+                              t.errors));
+  }
+  if (t.errorTally.total() != t.errors) {
+    out.push_back(fmt::format("{}: errors by type add up to {}, errors {}", name,
+                              t.errorTally.total(), t.errors));
   }
   if (t.backgroundRefreshes > t.sentUpstream) {
     out.push_back(fmt::format("{}: background refreshes {}, more than sent upstream {}", name,
@@ -74,6 +84,9 @@ TierCounters& TierCounters::operator+=(const TierCounters& o) {
   errors += o.errors;
   collapsed += o.collapsed;
   staleServed += o.staleServed;
+  staleOnError += o.staleOnError;
+  cachedErrors += o.cachedErrors;
+  errorTally += o.errorTally;
   backgroundRefreshes += o.backgroundRefreshes;
   sentUpstream += o.sentUpstream;
   sentToOrigin += o.sentToOrigin;
@@ -122,9 +135,15 @@ std::vector<std::string> RunSummary::accountingViolations() const {
   for (const auto& p : pops) checkTier(fmt::format("POP {}", p.code), p.counters, out);
 
   checkEdgeIsSumOfPops(*this, out);
-  // A POP's background refresh is counted where it lands upstream, not as an edge request.
-  if (edge.requests != viewerRequests) {
-    out.push_back(fmt::format("edge: requests {}, viewer requests {}", edge.requests, viewerRequests));
+  // A POP's background refresh is counted where it lands upstream, not as an edge request; a custom
+  // error page is one more request at the POP.
+  if (edge.requests != viewerRequests + viewerCustomErrorPages) {
+    out.push_back(fmt::format("edge: requests {}, viewer requests {} + custom error pages {}",
+                              edge.requests, viewerRequests, viewerCustomErrorPages));
+  }
+  if (viewerErrorTally.total() != viewerErrors) {
+    out.push_back(fmt::format("viewer: errors by type add up to {}, errors {}",
+                              viewerErrorTally.total(), viewerErrors));
   }
 
   // Every request a layer sends upstream reaches exactly one of regional, shield or origin.

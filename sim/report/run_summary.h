@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/time.h"
+#include "sim/metrics/error_tally.h"
 #include "sim/metrics/latency_histogram.h"
 
 namespace cdnsim::sim {
@@ -23,9 +24,12 @@ struct TierCounters {
   std::uint64_t hits = 0;                // answered from this tier's cache (fresh, stale-while-revalidate, collapsed follower)
   std::uint64_t refreshHits = 0;         // expired copy revalidated upstream and served
   std::uint64_t misses = 0;              // not cached (or expired and fetched in full)
-  std::uint64_t errors = 0;              // answered with an error (none yet; origins that fail come later)
+  std::uint64_t errors = 0;              // answered with a 4xx/5xx (its own cached error, one from upstream, or one CloudFront generated)
   std::uint64_t collapsed = 0;           // of hits: followers answered from another request's upstream fetch
   std::uint64_t staleServed = 0;         // of hits: served stale while revalidating
+  std::uint64_t staleOnError = 0;        // of hits: expired copy served because the layer above failed
+  std::uint64_t cachedErrors = 0;        // of errors: an error this tier had cached
+  ErrorTally errorTally{};               // the errors by status and result type (total == errors)
   std::uint64_t backgroundRefreshes = 0; // of sentUpstream: refreshes no viewer waits for
   std::uint64_t sentUpstream = 0;        // requests this tier sent to the next layer (shield or origin included)
   std::uint64_t sentToOrigin = 0;        // of sentUpstream: those that went straight to the origin
@@ -67,10 +71,26 @@ struct RunSummary {
   // What viewers were told (x-edge-result-type): a hit served by a REC or the shield is a Hit
   // for the viewer, though it is a miss of the POP's own cache (the edge tier's counters).
   std::uint64_t viewerHits = 0, viewerRefreshHits = 0, viewerMisses = 0, viewerErrors = 0;
+  // Of viewerHits: expired copies served because the origin failed. Of viewerErrors: answered with
+  // a custom error response's page (each fetched once more through the POP, which counts it as a
+  // request of the edge tier). The viewers' errors by status (sent) and result type.
+  std::uint64_t viewerStaleOnError = 0, viewerCustomErrorPages = 0;
+  ErrorTally viewerErrorTally;
   std::size_t regionalNodes = 0;   // RECs in the topology
   std::size_t shieldNodes = 0;     // RECs acting as origin shield for some origin (0: no shield tier shown)
   TierCounters edge, regional, shield;
   std::uint64_t originRequests = 0, originNotModified = 0, originBytes = 0;  // 304s; body bytes sent
+  // Origin faults: connection attempts made (retries included), answers with an error status,
+  // attempts refused (nothing listening or a failed TLS handshake), DNS failures, connection and
+  // read timeouts, 503s of a full concurrency queue, and origin-group failovers.
+  std::uint64_t originAttempts = 0, originErrors = 0, originRefused = 0, originDnsFailures = 0;
+  std::uint64_t originConnectTimeouts = 0, originReadTimeouts = 0, originOverloaded = 0;
+  std::uint64_t failovers = 0;
+  bool hasOriginFaults() const {
+    return originErrors + originRefused + originDnsFailures + originConnectTimeouts +
+               originReadTimeouts + originOverloaded + failovers >
+           0;
+  }
   std::vector<PopSummary> pops;    // topology order
   // Scheduled events (sim/faults/): events applied (a start and its `until` count once each),
   // cached copies removed by invalidations (one per object per cache), and viewer requests a
@@ -83,9 +103,12 @@ struct RunSummary {
   double originByteOffload() const;  // 1 - originBytes / viewerBytes (0 bytes -> 0)
   // The accounting identities, one message per broken one (empty = all hold):
   //  per tier (edge, regional, shield, each POP): hits + refreshHits + misses + errors == requests;
-  //  collapsed + staleServed <= hits; backgroundRefreshes <= sentUpstream; sentToOrigin <= sentUpstream;
+  //  collapsed + staleServed + staleOnError <= hits; cachedErrors <= errors; errorTally.total() == errors;
+  //  backgroundRefreshes <= sentUpstream; sentToOrigin <= sentUpstream;
   //  edge == sum of the POPs (requests, hits, refreshHits, misses, errors, bytes, hitBytes);
-  //  edge.requests == viewerRequests (background refreshes are not counted at the edge: viewer requests only);
+  //  edge.requests == viewerRequests + viewerCustomErrorPages (background refreshes are not counted at the
+  //  edge; a custom error page is fetched through the POP as a request of its own);
+  //  viewerErrorTally.total() == viewerErrors;
   //  regional.requests + shield.requests + originRequests == edge.sentUpstream + regional.sentUpstream + shield.sentUpstream;
   //  originRequests == edge.sentToOrigin + regional.sentToOrigin + shield.sentToOrigin;
   //  viewerHits + viewerRefreshHits + viewerMisses + viewerErrors == viewerRequests;

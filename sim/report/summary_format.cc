@@ -61,7 +61,48 @@ std::string latencyTable(std::string_view title, const RunSummary& s, Pick pick)
   return out;
 }
 
+// "504:38 502:3" and "OriginConnectError:38": the non-zero columns of a tally, in column order.
+std::string statusText(const ErrorTally& t) {
+  std::string out;
+  for (std::size_t c = 0; c < kStatusColumns; ++c) {
+    if (t.byStatus[c] == 0) continue;
+    if (!out.empty()) out += ' ';
+    out += fmt::format("{}:{}", ErrorTally::statusName(c), t.byStatus[c]);
+  }
+  return out.empty() ? "-" : out;
+}
+std::string typeText(const ErrorTally& t) {
+  std::string out;
+  for (std::size_t c = 0; c < kTypeColumns; ++c) {
+    if (t.byType[c] == 0) continue;
+    if (!out.empty()) out += ' ';
+    out += fmt::format("{}:{}", ErrorTally::typeName(c), t.byType[c]);
+  }
+  return out.empty() ? "-" : out;
+}
+
+std::string errorRow(std::string_view name, const ErrorTally& t, std::uint64_t staleOnError) {
+  return fmt::format("{:<{}} {:>10} {:>14}  {:<32} {}\n", name, kNameWidth, t.total(), staleOnError,
+                     statusText(t), typeText(t));
+}
+
+bool anyErrors(const RunSummary& s) {
+  return s.viewerErrors > 0 || s.viewerStaleOnError > 0 || s.hasOriginFaults();
+}
+
 // ---- JSON ----
+
+nlohmann::ordered_json tallyJson(const ErrorTally& t) {
+  nlohmann::ordered_json status = nlohmann::ordered_json::object();
+  for (std::size_t c = 0; c < kStatusColumns; ++c) {
+    if (t.byStatus[c] > 0) status[std::string(ErrorTally::statusName(c))] = t.byStatus[c];
+  }
+  nlohmann::ordered_json type = nlohmann::ordered_json::object();
+  for (std::size_t c = 0; c < kTypeColumns; ++c) {
+    if (t.byType[c] > 0) type[std::string(ErrorTally::typeName(c))] = t.byType[c];
+  }
+  return {{"by_status", status}, {"by_result_type", type}};
+}
 
 // Rounds to 6 decimals so that JSON numbers are short and stable.
 double rounded(double v) { return std::round(v * 1e6) / 1e6; }
@@ -83,6 +124,13 @@ nlohmann::ordered_json tierJson(const TierCounters& t) {
   j["background_refreshes"] = t.backgroundRefreshes;
   j["sent_upstream"] = t.sentUpstream;
   j["sent_to_origin"] = t.sentToOrigin;
+  // Present only when the tier saw errors or served stale on error, so that error-free runs'
+  // summaries stay as they were.
+  if (t.errors > 0 || t.staleOnError > 0) {
+    j["stale_on_error"] = t.staleOnError;
+    j["cached_errors"] = t.cachedErrors;
+    j["errors_by"] = tallyJson(t.errorTally);
+  }
   return j;
 }
 
@@ -144,6 +192,34 @@ std::string formatSummaryTable(const RunSummary& s) {
     out += latencyTable("time to first byte, ms", s,
                         [](const LatencyPair& l) -> const LatencyHistogram& { return l.firstByte; });
   }
+  if (anyErrors(s)) {
+    // Errors answered by each tier (what it sent downstream), and expired copies it served because
+    // the layer above failed.
+    out += "\n";
+    out += fmt::format("{:<{}} {:>10} {:>14}  {:<32} {}\n", "errors", kNameWidth, "total",
+                       "stale on error", "by status", "by result type");
+    out += errorRow("viewers", s.viewerErrorTally, s.viewerStaleOnError);
+    out += errorRow(fmt::format("edge ({} POPs)", s.pops.size()), s.edge.errorTally,
+                    s.edge.staleOnError);
+    out += errorRow(fmt::format("regional edge caches ({})", s.regionalNodes), s.regional.errorTally,
+                    s.regional.staleOnError);
+    if (s.shieldNodes > 0) {
+      out += errorRow(fmt::format("origin shield ({} RECs)", s.shieldNodes), s.shield.errorTally,
+                      s.shield.staleOnError);
+    }
+    for (const auto& p : s.pops) {
+      if (p.counters.errors > 0 || p.counters.staleOnError > 0) {
+        out += errorRow(p.code, p.counters.errorTally, p.counters.staleOnError);
+      }
+    }
+    out += fmt::format("{:<{}} {:>10}   attempts; error answers {}, refused {}, DNS failures {}, "
+                       "connection timeouts {}, read timeouts {}, overloaded {}, failovers {}; "
+                       "custom error pages {}\n",
+                       "origin faults", kNameWidth, s.originAttempts, s.originErrors,
+                       s.originRefused, s.originDnsFailures, s.originConnectTimeouts,
+                       s.originReadTimeouts, s.originOverloaded, s.failovers,
+                       s.viewerCustomErrorPages);
+  }
   out += "\n";
   out += tierHeader("per POP");
   out += fmt::format(" {:>10} {:>10}\n", "p50 ms", "p99 ms");
@@ -164,6 +240,11 @@ std::string formatSummaryJson(const RunSummary& s) {
   j["viewer"] = {{"requests", s.viewerRequests}, {"bytes", s.viewerBytes},
                  {"hits", s.viewerHits},         {"refresh_hits", s.viewerRefreshHits},
                  {"misses", s.viewerMisses},     {"errors", s.viewerErrors}};
+  if (anyErrors(s)) {
+    j["viewer"]["stale_on_error"] = s.viewerStaleOnError;
+    j["viewer"]["custom_error_pages"] = s.viewerCustomErrorPages;
+    j["viewer"]["errors_by"] = tallyJson(s.viewerErrorTally);
+  }
   j["edge"] = tierJson(s.edge);
   j["regional"] = tierJson(s.regional);
   // Absent, not zero, without a shield tier: a reader can tell "no shield" from "shield unused".
@@ -173,6 +254,16 @@ std::string formatSummaryJson(const RunSummary& s) {
                  {"bytes", s.originBytes},
                  {"offload", rounded(s.originOffload())},
                  {"byte_offload", rounded(s.originByteOffload())}};
+  if (anyErrors(s)) {
+    j["origin"]["faults"] = {{"attempts", s.originAttempts},
+                             {"error_answers", s.originErrors},
+                             {"refused", s.originRefused},
+                             {"dns_failures", s.originDnsFailures},
+                             {"connect_timeouts", s.originConnectTimeouts},
+                             {"read_timeouts", s.originReadTimeouts},
+                             {"overloaded", s.originOverloaded},
+                             {"failovers", s.failovers}};
+  }
   if (s.eventsApplied > 0) {  // absent in runs without scheduled events
     j["events"] = {{"applied", s.eventsApplied},
                    {"invalidated_objects", s.invalidatedObjects},

@@ -16,6 +16,15 @@
 //
 // Requests in flight live in a slab of Flight records recycled through a free list: after warm-up
 // a request allocates nothing.
+//
+// Origins (core/origin/): the hop that reaches the origin asks its model (S3-like bucket or custom
+// server, each reading the origin's current condition and the object's current version) through
+// CloudFront's connection attempts and timeouts (core/origin/origin_fetch.h), fails over to an
+// origin group's secondary (core/origin/failover.h), and turns a fetch that got no answer into the
+// 502/504 CloudFront generates. Errors travel down like any answer; every cache takes them through
+// core/node's error path (cached errors, stale on error). At the POP a custom error response may
+// replace the error with a page, fetched through the page's own behaviour as a request of its own.
+// A plain S3 origin answering a held object keeps the fast path (a constant-delay lane, no draws).
 
 #include <cstdint>
 #include <map>
@@ -28,7 +37,9 @@
 #include "core/config/scenario.h"
 #include "core/config/topology.h"
 #include "core/node/cache_node.h"
+#include "core/origin/concurrency_limit.h"
 #include "core/origin/origin_condition.h"
+#include "core/origin/path_rules.h"
 #include "sim/events/event_queue.h"
 #include "sim/metrics/time_series.h"
 #include "sim/random/distributions.h"
@@ -40,6 +51,24 @@
 #include "sim/world/world.h"
 
 namespace cdnsim::sim {
+
+// What an origin sends for a group of its paths (its default, its missing keys, each `paths:`
+// rule), derived once from the topology and the catalogue.
+struct AnswerProfile {
+  std::uint16_t origin = 0;
+  bool held = true;                        // the origin holds these keys
+  std::uint16_t ruleStatus = 0;            // a custom origin's rule status (0: none)
+  std::optional<std::uint64_t> size;       // body size of non-catalogue objects and rule answers
+  std::string cacheControl;                // "" = none
+  std::optional<std::string> expires;      // an HTTP-date
+  std::string contentType;
+  bool hasValidator = true;                // the origin sends ETag and/or Last-Modified
+  const core::origin::PathRule* rule = nullptr;  // extra header fields, when from a rule
+  // Its own Cache-Control/Expires (a rule's, or an object outside the catalogue); else a catalogue
+  // object's answer has its object group's (Workload::freshnessFor).
+  bool ownHeaders = false;
+  core::cache::ResponseFreshnessInput freshness;  // Cache-Control and Expires, parsed
+};
 
 // The run's time series, in order: "edge" (every viewer request), each POP's code, "regional"
 // (answers of the RECs in their regional role; when the topology has RECs), "shield" (answers of
@@ -86,6 +115,16 @@ class TieredSimulation {
     return originConditions_[origin];
   }
   std::uint32_t objectVersion(std::uint64_t object) const { return objects_[object].version; }
+  // When the origin got `version` of `object` (its Last-Modified): the scenario's start for the
+  // first version, a deploy's time for later ones.
+  core::TimePoint lastModified(std::uint64_t object, std::uint32_t version) const;
+  // Objects: the catalogue's, then the missing keys viewers ask for, then custom error pages.
+  std::uint64_t objectCount() const { return objects_.size(); }
+  void appendPath(std::uint64_t object, std::string& out) const;
+  // What `origin` sends for `object` (its path rule).
+  const AnswerProfile& profileFor(std::uint64_t object, std::uint16_t origin) const {
+    return profiles_[profileIndex(object, origin)];
+  }
   std::uint64_t objectBytes(std::uint64_t object) const { return objects_[object].bytes; }
   // A deploy: the origin holds a new version of `object` (a new ETag), of `newBytes` if given.
   void deploy(std::uint64_t object, std::optional<std::uint64_t> newBytes);
@@ -132,6 +171,30 @@ class TieredSimulation {
 
   std::uint32_t allocateFlight();
   void releaseFlight(std::uint32_t flight);
+
+  // ---- origins and errors ----
+  struct Exchange;
+  // The fetch from one origin (attempts, timeouts, the model's answer), starting at `t0` from a node
+  // `oneWay` away. `origin` may be a group's secondary.
+  Exchange exchangeWith(std::uint32_t flight, std::uint16_t origin, core::Duration oneWay,
+                        core::TimePoint t0);
+  // The slow path of atOrigin(): anything but a plain S3 origin answering a held object.
+  void originExchange(std::uint32_t flight);
+  std::uint16_t profileIndex(std::uint64_t object, std::uint16_t origin) const;
+  // Body sizes of error answers: the origin's error document, CloudFront's error page.
+  std::uint64_t originErrorBytes(std::uint64_t object, std::uint16_t origin, int status) const;
+  std::uint64_t generatedErrorBytes(int status, std::uint8_t generated) const;
+  // The answer's caching headers as a cache stores them (a rule answer keeps its rule's).
+  core::cache::ResponseFreshnessInput freshnessOf(const Flight& flight) const;
+  const core::cache::CustomErrorResponse* customErrorFor(int status) const;
+  // An error answer (status, who made it) goes on `counters` and the flight's error tally.
+  static void countError(TierCounters& counters, int status, std::uint8_t generated);
+  // At the POP: a custom error response's page replaces the error (a child flight fetches it).
+  void startErrorPageFetch(std::uint32_t flight, std::size_t rule);
+  void resumeAfterErrorPage(std::uint32_t child);
+  // The route a viewer request of `method` takes from `pop` (past a down REC when its POP's is).
+  const Route& viewerRoute(std::uint32_t pop, std::uint32_t behavior,
+                           core::config::RequestMethod method) const;
   core::node::RequestView viewOf(const Flight& flight) const;
   TierCounters& tier(const Flight& flight, std::uint8_t hop);
 
@@ -146,15 +209,34 @@ class TieredSimulation {
     // state after the object's head, finished per request (Workload::objectKey).
     core::store::ObjectId key = 0;
     std::uint64_t bytes = 0;        // body size (a copy of the catalogue's)
-    std::uint32_t behavior = 0;     // index into the world's behaviours
+    std::uint16_t behavior = 0;     // index into the world's behaviours
+    std::uint16_t profile = 0;      // what its behaviour's origin sends for it (profiles_)
     std::uint32_t version = 1;      // the version the origin holds now (a deploy bumps it)
   };
-  std::vector<ObjectInfo> objects_;  // per catalogue object (24 bytes each)
+  std::vector<ObjectInfo> objects_;  // per object (24 bytes each)
+  std::uint64_t catalogueObjects_ = 0;  // objects_ [0, this) are the catalogue's
+  std::uint64_t missingObjects_ = 0;    // then these missing keys, then the error pages
+  std::vector<std::string> pagePaths_;  // per error page object
+  std::vector<std::uint64_t> customPageObject_;  // per custom error response: its page's object
+  std::optional<ZipfSampler> missingPopularity_;
+  Rng missingRng_{0};  // whether a request asks for a missing key, and which
+  std::vector<AnswerProfile> profiles_;
+  struct OriginState {
+    Rng rng{0};
+    std::optional<core::origin::ConcurrencyLimit> limit;
+    std::uint16_t defaultProfile = 0, missingProfile = 0, firstRuleProfile = 0;
+    bool plain = false;  // S3 without error rates: its answers need no draw
+  };
+  std::vector<OriginState> originStates_;
+  core::cache::ResponseFreshnessInput noHeaders_{};
+  // Last-Modified of versions written by deploys, by (object, version).
+  std::map<std::pair<std::uint64_t, std::uint32_t>, core::TimePoint> versionWritten_;
+  mutable std::string pathScratch_;  // reused on error paths (S3 error keys, rule matching)
+  mutable std::string pageScratch_;
   // The body size of a version a deploy replaced with one of another size, by (object, version):
   // a cached copy of the old version still has the old size. Empty unless deploys set sizes.
   std::map<std::pair<std::uint64_t, std::uint32_t>, std::uint64_t> replacedSizes_;
   std::uint64_t bytesOf(std::uint64_t object, std::uint32_t version) const;
-  bool originHasValidator_ = true;
 
   std::vector<core::origin::OriginCondition> originConditions_;  // per topology origin
   std::vector<std::unique_ptr<core::node::CacheNode>> nodes_;

@@ -26,7 +26,7 @@ struct ViewerExchange {
   core::TimePoint popArrival{};
   core::TimePoint firstByte{};  // the first byte reached the viewer
   core::TimePoint end{};        // the last byte reached the viewer
-  int status = 200;
+  int status = 200;              // sc-status: what the viewer got (a custom error response's code)
   std::uint64_t bodyBytes = 0;
   std::uint32_t version = 0;               // object version served
   std::uint16_t origin = 0;                // the origin that produced the response
@@ -35,6 +35,16 @@ struct ViewerExchange {
   core::emit::HitLayer answeredBy = core::emit::HitLayer::Edge;  // the layer that produced the body
   std::optional<core::emit::HitLayer> hitLayer{};  // Server-Timing cdn-hit-layer, on hits
   std::optional<core::Duration> age{};     // Age sent to the viewer (cached answers)
+  // Errors. `answerStatus`: the status of the answer whose headers the viewer got (the origin's,
+  // a cache's, CloudFront's own, or the custom error page's fetch). `generatedError`: CloudFront
+  // made it (1 + core::emit::DetailedResultType; 0: the origin's). A custom error response
+  // replaced the answer: `errorStatus` is the error it replaced, `answerObject` the page.
+  int answerStatus = 200;
+  std::uint8_t generatedError = 0;
+  bool customErrorPage = false;
+  int errorStatus = 0;
+  std::uint64_t answerObject = 0;   // whose headers: the page, or `object`
+  bool staleOnError = false;        // an expired copy served because the origin failed
 };
 
 class ExchangeObserver {

@@ -57,8 +57,19 @@ World::World(const core::config::TopologyConfig& topology,
         behavior.policy.minTtl, behavior.policy.defaultTtl, behavior.policy.maxTtl};
     behavior.settings.forwardCookies =
         behavior.policy.cookies.behavior != core::cache::KeyBehavior::None;
-    for (std::uint16_t o = 0; o < topology.origins.size(); ++o) {
-      if (topology.origins[o].name == b.origin) behavior.origin = o;
+    const auto indexOf = [&topology](std::string_view name) {
+      std::uint16_t index = 0;
+      for (std::uint16_t o = 0; o < topology.origins.size(); ++o) {
+        if (topology.origins[o].name == name) index = o;
+      }
+      return index;
+    };
+    if (const auto* group = topology.findOriginGroup(b.origin)) {
+      behavior.origin = indexOf(group->primary);
+      behavior.secondary = indexOf(group->secondary);
+      behavior.failoverCodes = group->failoverStatusCodes;
+    } else {
+      behavior.origin = indexOf(b.origin);
     }
     behavior.dynamic = behavior.policy.cachingDisabled();
     behaviors_.push_back(std::move(behavior));

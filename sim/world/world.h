@@ -51,7 +51,12 @@ struct Route {
 struct WorldBehavior {
   core::cache::CachePolicyConfig policy;
   core::cache::CacheabilitySettings settings;  // TTLs and what the behaviour forwards
+  // The origin requests go to: the behaviour's origin, or its origin group's primary (the route
+  // through the tiers is the primary's: its shield, its Region).
   std::uint16_t origin = 0;
+  // An origin group's secondary and failover codes (DG/high_availability_origin_failover.html).
+  std::optional<std::uint16_t> secondary;
+  std::vector<std::uint16_t> failoverCodes;
   bool dynamic = false;  // judged dynamic at request time: its policy caches nothing
 };
 
@@ -82,6 +87,11 @@ class World {
   std::uint32_t clientPop(std::uint32_t client) const { return clientPop_[client]; }
   core::Duration clientToPop(std::uint32_t client) const { return clientToPop_[client]; }
   const LatencyModel& latency() const { return latency_; }
+  // One-way latency from caching node `node` to origin `origin` (an origin group's secondary is not
+  // on any route: the layer that fails over reaches it from where it is).
+  core::Duration nodeToOrigin(std::uint32_t node, std::uint16_t origin) const {
+    return latency_.oneWay(nodePoints_[node], originPoints_[origin]);
+  }
   // DNS's choice for a client when only the POPs with `popUp[i]` serve
   // (core/routing/pop_choice.h): the POP and the one-way latency to it; nullopt if none is up.
   struct PopChoice {

@@ -86,14 +86,21 @@ TEST_CASE("CSV output is exact and deterministic", "[sim][metrics][timeseries]")
   ts.countRequest(kStart, 0, false, false, 0);
   ts.countRequest(kStart, 0, true, false, 0);
   ts.add(kStart + Duration(600'000), 1, IntervalCounters{1, 0, 1, 0, 62'500});
+  ts.addError(kStart + Duration(600'000), 1, 504, cdnsim::core::emit::DetailedResultType::OriginReadError);
+  ts.addStaleOnError(kStart, 0);
+  ts.addFailover(kStart + Duration(700'000), 1);
   std::string csv;
   ts.appendCsv(csv);
   CHECK(csv ==
-        "time_s,unix_time_s,series,requests,hits,hit_ratio,errors,bytes,miss_bytes,mbps\n"
-        "0,1700000000,edge,3,2,0.6667,0,125000,0,2.000\n"
-        "0,1700000000,\"origin, custom\",0,0,0.0000,0,0,0,0.000\n"
-        "0.5,1700000000.5,edge,0,0,0.0000,0,0,0,0.000\n"
-        "0.5,1700000000.5,\"origin, custom\",1,0,0.0000,1,0,62500,0.000\n");
+        "time_s,unix_time_s,series,requests,hits,hit_ratio,errors,bytes,miss_bytes,mbps,"
+        "status_400,status_403,status_404,status_405,status_414,status_416,status_500,status_501,"
+        "status_502,status_503,status_504,status_4xx_other,status_5xx_other,type_Error,"
+        "type_OriginConnectError,type_OriginReadError,type_OriginDnsError,type_other,"
+        "stale_on_error,failovers\n"
+        "0,1700000000,edge,3,2,0.6667,0,125000,0,2.000,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,0\n"
+        "0,1700000000,\"origin, custom\",0,0,0.0000,0,0,0,0.000,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0\n"
+        "0.5,1700000000.5,edge,0,0,0.0000,0,0,0,0.000,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0\n"
+        "0.5,1700000000.5,\"origin, custom\",1,0,0.0000,1,0,62500,0.000,0,0,0,0,0,0,0,0,0,0,1,0,0,0,0,1,0,0,0,1\n");
 }
 
 TEST_CASE("time series config validation", "[sim][metrics][timeseries]") {

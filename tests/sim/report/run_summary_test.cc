@@ -83,7 +83,8 @@ TEST_CASE("each broken accounting identity is reported, naming the tier and the 
       {"regional answered one more than it received", [](RunSummary& s) { s.regional.hits += 1; },
        {"regional: hits 3 + refresh hits 0 + misses 4 + errors 0 = 7, requests 6"}},
       {"shield error not matched by a request", [](RunSummary& s) { s.shield.errors += 1; },
-       {"shield: hits 1 + refresh hits 0 + misses 1 + errors 1 = 3, requests 2"}},
+       {"shield: hits 1 + refresh hits 0 + misses 1 + errors 1 = 3, requests 2",
+        "shield: errors by type add up to 0, errors 1"}},
       {"POP request lost", [](RunSummary& s) { s.pops[0].counters.requests -= 1; },
        {"POP IAD89-C1: hits 3 + refresh hits 1 + misses 2 + errors 0 = 6, requests 5",
         "edge is not the sum of its 2 POPs (edge vs POPs): requests 10 vs 9"}},
@@ -91,9 +92,9 @@ TEST_CASE("each broken accounting identity is reported, naming the tier and the 
        {"edge: hits 4 + refresh hits 1 + misses 6 + errors 0 = 11, requests 10",
         "edge is not the sum of its 2 POPs (edge vs POPs): misses 6 vs 5"}},
       {"more collapsed than hits at regional", [](RunSummary& s) { s.regional.collapsed = 3; },
-       {"regional: collapsed 3 + stale served 0 = 3, more than hits 2"}},
+       {"regional: collapsed 3 + stale served 0 + stale on error 0 = 3, more than hits 2"}},
       {"more stale served than hits at a POP", [](RunSummary& s) { s.pops[1].counters.staleServed = 2; },
-       {"POP FRA56-C2: collapsed 0 + stale served 2 = 2, more than hits 1"}},
+       {"POP FRA56-C2: collapsed 0 + stale served 2 + stale on error 0 = 2, more than hits 1"}},
       {"more background refreshes than sent upstream", [](RunSummary& s) { s.shield.backgroundRefreshes = 2; },
        {"shield: background refreshes 2, more than sent upstream 1"}},
       {"a POP sent more to the origin than upstream", [](RunSummary& s) { s.pops[0].counters.sentToOrigin = 5; },
@@ -111,7 +112,7 @@ TEST_CASE("each broken accounting identity is reported, naming the tier and the 
          s.latency.record(Duration(1'000), Duration(500));
          layer(s, AnsweringLayer::Edge).record(Duration(1'000), Duration(500));
        },
-       {"edge: requests 10, viewer requests 11"}},
+       {"edge: requests 10, viewer requests 11 + custom error pages 0"}},
       {"a shield request nobody sent",
        [](RunSummary& s) {
          s.shield.requests += 1;
