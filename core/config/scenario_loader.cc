@@ -66,8 +66,7 @@ TimePoint readStart(const YamlNode& node) {
 }
 
 void readCatalogue(const YamlNode& node, CatalogueConfig& catalogue) {
-  YamlMap cat(node, "catalogue",
-              {"objects", "zipf_alpha", "path_prefix", "sizes", "cache_control"});
+  YamlMap cat(node, "catalogue", keys::kCatalogue);
   const auto objects = cat.require("objects");
   catalogue.objects =
       static_cast<std::uint64_t>(objects.asInt("catalogue objects", 1, INT64_MAX));
@@ -201,9 +200,7 @@ void resolveRates(const YamlMap& top, const std::vector<YamlNode>& clientNodes,
 }  // namespace
 
 ScenarioConfig readScenario(const YamlNode& root) {
-  YamlMap top(root, "scenario",
-              {"name", "topology", "seed", "start", "requests", "catalogue", "object_groups",
-               "request_rate", "diurnal", "clients", "events"});
+  YamlMap top(root, "scenario", keys::kScenario);
   ScenarioConfig sc;
   sc.file = root.file();
   sc.name = top.require("name").asString("scenario name");
@@ -234,9 +231,7 @@ ScenarioConfig readScenario(const YamlNode& root) {
   std::optional<DiurnalConfig> diurnal;
   if (auto v = top.get("diurnal")) diurnal = readDiurnal(*v);
   for (const auto& node : clientNodes) {
-    YamlMap m(node, "client population",
-              {"name", "city", "country", "location", "requests_per_second", "weight", "utc_offset",
-               "diurnal"});
+    YamlMap m(node, "client population", keys::kClientPopulation);
     ClientPopulationConfig c;
     const auto name = m.require("name");
     c.name = name.asString("client name");
