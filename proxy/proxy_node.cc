@@ -3,6 +3,7 @@
 #include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <charconv>
 #include <random>
 
 #include "core/cache/age.h"
@@ -12,6 +13,7 @@
 #include "core/emit/response_headers.h"
 #include "core/http/http_date.h"
 #include "core/http/validators.h"
+#include "core/node/viewer_result.h"
 #include "core/record/access_log.h"
 #include "core/record/record_builder.h"
 #include "core/record/trace_line.h"
@@ -159,6 +161,7 @@ asio::awaitable<void> ProxyNode::serveConnection(tcp::socket socket) {
     std::optional<ViewerRequest> request;
     core::TimePoint received{};
     ExchangeNote note;
+    std::vector<ProxyBody> interim;
     if (!hec) {
       stream.expires_after(limits.requestReadTimeout);
       auto [bec, bn] = co_await http::async_read(stream, buffer, parser, kTuple);
@@ -183,7 +186,7 @@ asio::awaitable<void> ProxyNode::serveConnection(tcp::socket socket) {
       if (request->target().size() > limits.maxUrlBytes) {
         res = makeError(414, DetailedResultType::InvalidRequest);
       } else {
-        res = co_await handle(*request);
+        res = co_await handle(*request, interim);
       }
       // Taken before the next suspension: a finished child awaitable resumes its caller
       // directly, so no other session has run since handle() set it.
@@ -192,6 +195,16 @@ asio::awaitable<void> ProxyNode::serveConnection(tcp::socket socket) {
     }
     res.keep_alive(!close);
     stream.expires_after(limits.requestReadTimeout);
+    // RFC 9110 §15.2: interim responses go on to HTTP/1.1 clients only, before the final one.
+    for (const auto& i : interim) {
+      if (request->version() < 11) break;
+      http::response<http::empty_body> early(static_cast<http::status>(i.status), 11);
+      if (i.status == 103) early.reason("Early Hints");  // RFC 8297; Beast knows no phrase for it
+      for (const auto& [name, value] : i.fields) early.insert(name, value);
+      auto [iec, in] = co_await http::async_write(stream, early, kTuple);
+      (void)in;
+      if (iec) break;
+    }
     auto [wec, wn] = co_await http::async_write(stream, res, kTuple);
     (void)wn;
     if ((options_.accessLog || options_.trace) && options_.viewerFacing && request) {
@@ -232,9 +245,7 @@ ProxyNode::Response ProxyNode::makeError(int status, DetailedResultType detailed
 }
 
 ProxyNode::Response ProxyNode::fromEntry(const ViewerRequest& req, const ProxyBody& entry,
-                                         DetailedResultType detailed,
-                                         std::optional<core::Duration> age,
-                                         bool serverTiming) {
+                                         const Served& served, bool serverTiming) {
   ViewerResponse res;
   res.version(11);
   res.result(static_cast<unsigned>(entry.status));
@@ -242,19 +253,19 @@ ProxyNode::Response ProxyNode::fromEntry(const ViewerRequest& req, const ProxyBo
   if (options_.viewerFacing) {
     const std::string id = core::emit::requestId(idSeed_, ++sequence_);
     core::emit::EmitInput in;
-    in.outcome = core::emit::outcomeOf(detailed);
-    lastNote_ = {in.outcome, id, age};
+    in.outcome = core::emit::outcomeOf(served.detailed);
+    lastNote_ = {in.outcome, id, served.age};
     in.pop = options_.pop.value_or(core::emit::PopCode{"SFO", 1, '\0', 0});
     in.requestId = id;
     char via[core::emit::kViaIdLength];
     core::emit::writeViaId(0x5e57e, options_.name, via);
     in.viaId = std::string_view(via, sizeof via);
-    in.age = age;
+    in.age = served.age;
     in.upstreamHeaders = &upstream;
     if (serverTiming) {
       // DG/understanding-server-timing-header.html: cdn-hit-layer names the layer that served a hit.
       core::emit::ServerTiming timing;
-      if (detailed == DetailedResultType::Hit) timing.hitLayer = core::emit::HitLayer::Edge;
+      timing.hitLayer = served.hitLayer;
       in.serverTiming = timing;
     }
     setFields(res, core::emit::emitResponseHeaders(in));
@@ -262,7 +273,8 @@ ProxyNode::Response ProxyNode::fromEntry(const ViewerRequest& req, const ProxyBo
     // An inner layer passes the origin's fields and states the age of what it served, so that
     // the layer below computes the right age (RFC 9111 §4.2.3).
     core::http::Headers fields = upstream;
-    if (age) fields.set("Age", core::emit::ageValue(*age));
+    if (served.age) fields.set("Age", core::emit::ageValue(*served.age));
+    if (!served.layerNote.empty()) fields.set(std::string(kLayerField), served.layerNote);
     setFields(res, fields);
   }
   if (!upstream.has("Date")) res.set(http::field::date, core::http::formatHttpDate(options_.clock()));
@@ -279,6 +291,57 @@ ProxyNode::Response ProxyNode::fromEntry(const ViewerRequest& req, const ProxyBo
     res.prepare_payload();
   }
   return res;
+}
+
+ProxyNode::UpstreamLayer ProxyNode::takeLayerNote(ProxyBody& answer) {
+  UpstreamLayer layer;
+  for (auto it = answer.fields.begin(); it != answer.fields.end(); ++it) {
+    if (!core::http::equalsIgnoreCase(it->first, kLayerField)) continue;
+    layer.note = it->second;
+    const std::string_view note(layer.note);
+    layer.by = note.starts_with("shield") ? core::emit::HitLayer::OriginShield
+                                          : core::emit::HitLayer::RegionalEdgeCache;
+    layer.refreshed = note.ends_with(" refreshed");
+    answer.fields.erase(it);
+    break;
+  }
+  return layer;
+}
+
+ProxyNode::Served ProxyNode::servedAfterFetch(core::node::LookupOutcome lookup,
+                                              const UpstreamLayer& layer, const ProxyBody& answer,
+                                              const core::node::StoredEntry<ProxyBody>* entry,
+                                              bool selfRefreshed, const std::string& role) const {
+  Served served;
+  if (!options_.viewerFacing) {
+    // This layer's own revalidated copy, or whatever the layer above said of its answer.
+    served.detailed = selfRefreshed ? DetailedResultType::RefreshHit : DetailedResultType::Miss;
+    served.layerNote = selfRefreshed ? role + " refreshed" : layer.note;
+    if (selfRefreshed && entry != nullptr) {
+      served.age = core::cache::currentAge(entry->meta.correctedInitialAge, entry->meta.responseTime,
+                                           options_.clock());
+    }
+    return served;
+  }
+  // The viewer's result, as the simulator decides it (core/node/viewer_result.h).
+  core::node::ViewerResultInput in;
+  in.edgeLookup = lookup;
+  in.answeredBy = layer.by;
+  in.answeredAfterRefresh = layer.refreshed;
+  const auto result = core::node::viewerResult(in);
+  served.detailed = result.outcome.detailed;
+  served.hitLayer = result.hitLayer;
+  if (result.statesAge) {
+    if (entry != nullptr) {
+      served.age = core::cache::currentAge(entry->meta.correctedInitialAge, entry->meta.responseTime,
+                                           options_.clock());
+    } else if (auto stated = fieldOf(answer, "Age")) {
+      std::uint64_t seconds = 0;
+      const auto [end, ec] = std::from_chars(stated->data(), stated->data() + stated->size(), seconds);
+      if (ec == std::errc() && end == stated->data() + stated->size()) served.age = core::seconds(static_cast<std::int64_t>(seconds));
+    }
+  }
+  return served;
 }
 
 void ProxyNode::logExchange(const ViewerRequest& req, const ViewerResponse& res,
@@ -334,7 +397,8 @@ void ProxyNode::logExchange(const ViewerRequest& req, const ViewerResponse& res,
   }
 }
 
-asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req) {
+asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req,
+                                                      std::vector<ProxyBody>& interim) {
   ++counters_.requests;
   const std::string_view target(req.target().data(), req.target().size());
   core::http::Request view;
@@ -348,6 +412,11 @@ asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req)
   const Behavior& behavior = behaviors_[b];
   const UpstreamTarget& upstream = options_.upstreamByBehavior[b];
   const bool timing = topology_.behaviors[b].serverTiming;
+  // An inner layer's name for itself in the note it passes down (kRoleField: shield or REC).
+  const auto asked = req.find(kRoleField);
+  const std::string layerName = options_.viewerFacing ? ""
+                           : asked != req.end() && asked->value() == "shield" ? "shield"
+                                                                               : "rec";
   core::node::RequestView rv;
   rv.key = core::cache::cacheKeyHash(view, behavior.policy);
   rv.method = view.method;
@@ -358,13 +427,27 @@ asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req)
     UpstreamRequest up = upstreamRequestFrom(req, upstream, false);
     ++counters_.upstreamRequests;
     auto fetched = co_await fetchUpstream(io_, upstream, up, options_.limits);
+    for (auto& i : fetched.interim) interim.push_back(std::move(i));
     if (!fetched.ok) co_return makeError(fetched.errorStatus, fetched.detailed);
-    co_return fromEntry(req, fetched.response, DetailedResultType::Miss, std::nullopt, timing);
+    takeLayerNote(fetched.response);  // not cacheable: no layer cached it
+    co_return fromEntry(req, fetched.response, Served{}, timing);
   }
   for (int attempt = 0;; ++attempt) {
     if (core::node::servedFromCache(lookup.outcome)) {
+      if (lookup.outcome == core::node::LookupOutcome::StaleWhileRevalidate &&
+          !node_.fetchInFlight(rv.key)) {
+        // RFC 5861 §3: the stale copy answers now; one request refreshes it in the background.
+        asio::co_spawn(
+            io_,
+            [self = shared_from_this(), copy = req, b, key = rv.key]() mutable {
+              return self->refreshInBackground(std::move(copy), b, key);
+            },
+            asio::detached);
+      }
       const auto* entry = node_.peekEntry(rv.key);
-      co_return fromEntry(req, entry->body, DetailedResultType::Hit, lookup.age, timing);
+      co_return fromEntry(req, entry->body,
+                          Served{DetailedResultType::Hit, lookup.age, core::emit::HitLayer::Edge, layerName},
+                          timing);
     }
     const std::uint32_t token = nextToken_++;
     const auto role = attempt == 0 ? node_.joinFetch(rv, token) : core::node::FetchRole::Alone;
@@ -388,10 +471,12 @@ asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req)
     const core::TimePoint requestTime = options_.clock();
     auto fetched = co_await fetchUpstream(io_, upstream, up, options_.limits);
     const core::TimePoint responseTime = options_.clock();
+    for (auto& i : fetched.interim) interim.push_back(std::move(i));
     std::optional<Response> answer;
     if (!fetched.ok) {
       answer = makeError(fetched.errorStatus, fetched.detailed);
     } else {
+      const UpstreamLayer layer = takeLayerNote(fetched.response);
       const core::http::Headers headers = toCoreHeaders(fetched.response);
       const auto freshness = core::cache::freshnessInputFrom(headers);
       core::node::UpstreamAnswer a;
@@ -403,36 +488,76 @@ asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req)
       a.responseTime = responseTime;
       const bool notModified = a.status == 304;
       if (notModified && !revalidate) {
-        answer = fromEntry(req, fetched.response, DetailedResultType::Miss, std::nullopt, timing);
+        answer = fromEntry(req, fetched.response, Served{}, timing);
       } else {
         const auto result = node_.takeAnswer(rv, a, fetched.response);
         const auto* entry = result.stored != nullptr ? node_.peekEntry(rv.key) : nullptr;
-        const auto detailed = lookup.outcome == core::node::LookupOutcome::Miss
-                                  ? DetailedResultType::Miss
-                                  : DetailedResultType::RefreshHit;
         if (notModified && entry != nullptr) {
           updateStoredFields(*node_.storedBody(rv.key), fetched.response);
-          const auto age = core::cache::currentAge(entry->meta.correctedInitialAge,
-                                                   entry->meta.responseTime, options_.clock());
-          answer = fromEntry(req, entry->body, DetailedResultType::RefreshHit, age, timing);
+          answer = fromEntry(req, entry->body,
+                             servedAfterFetch(lookup.outcome, layer, entry->body, entry, true, layerName),
+                             timing);
         } else if (notModified) {
           // The copy went away meanwhile: fetch it whole.
           lookup = node_.lookup(rv, options_.clock());
           answer.reset();
         } else {
-          answer = fromEntry(req, fetched.response, detailed, std::nullopt, timing);
+          answer = fromEntry(
+              req, fetched.response,
+              servedAfterFetch(lookup.outcome, layer, fetched.response, entry, false, layerName), timing);
         }
       }
     }
-    if (role == core::node::FetchRole::Leader) {
-      std::vector<std::uint32_t> released;
-      node_.releaseWaiters(rv.key, released);
-      for (auto t : released) {
-        if (auto it = waiters_.find(t); it != waiters_.end()) it->second->cancel();
-      }
-    }
+    if (role == core::node::FetchRole::Leader) releaseWaiters(rv.key);
     if (answer) co_return std::move(*answer);
   }
+}
+
+void ProxyNode::releaseWaiters(core::store::ObjectId key) {
+  std::vector<std::uint32_t> released;
+  node_.releaseWaiters(key, released);
+  for (auto t : released) {
+    if (auto it = waiters_.find(t); it != waiters_.end()) it->second->cancel();
+  }
+}
+
+asio::awaitable<void> ProxyNode::refreshInBackground(Request req, std::size_t b,
+                                                     core::store::ObjectId key) {
+  core::node::RequestView rv;
+  rv.key = key;
+  rv.behavior = &behaviors_[b].settings;
+  // Viewers arriving meanwhile are still served the stale copy; a miss would wait for this fetch.
+  const auto role = node_.joinFetch(rv, nextToken_++);
+  if (role == core::node::FetchRole::Follower) co_return;  // another fetch is on its way
+  const UpstreamTarget& upstream = options_.upstreamByBehavior[b];
+  UpstreamRequest up = upstreamRequestFrom(req, upstream, true);
+  const auto* stored = node_.peekEntry(key);
+  if (stored != nullptr) {
+    // RFC 9111 §4.3.1: the stored validators go upstream.
+    if (auto etag = fieldOf(stored->body, "ETag")) up.set(http::field::if_none_match, *etag);
+    if (auto lm = fieldOf(stored->body, "Last-Modified")) up.set(http::field::if_modified_since, *lm);
+  }
+  ++counters_.upstreamRequests;
+  ++counters_.backgroundRefreshes;
+  const core::TimePoint requestTime = options_.clock();
+  auto fetched = co_await fetchUpstream(io_, upstream, up, options_.limits);
+  if (fetched.ok && (fetched.response.status != 304 || node_.peekEntry(key) != nullptr)) {
+    takeLayerNote(fetched.response);
+    const core::http::Headers headers = toCoreHeaders(fetched.response);
+    const auto freshness = core::cache::freshnessInputFrom(headers);
+    core::node::UpstreamAnswer a;
+    a.status = fetched.response.status;
+    a.bodyBytes = fetched.response.body.size();
+    a.hasValidator = headers.has("ETag") || headers.has("Last-Modified");
+    a.freshness = &freshness;
+    a.requestTime = requestTime;
+    a.responseTime = options_.clock();
+    const auto result = node_.takeAnswer(rv, a, fetched.response);
+    if (a.status == 304 && result.stored != nullptr) {
+      updateStoredFields(*node_.storedBody(key), fetched.response);
+    }
+  }
+  if (role == core::node::FetchRole::Leader) releaseWaiters(key);
 }
 
 }  // namespace cdnsim::proxy

@@ -28,6 +28,7 @@ namespace cdnsim::proxy {
 struct NodeCounters {
   std::uint64_t requests = 0;
   std::uint64_t upstreamRequests = 0;
+  std::uint64_t backgroundRefreshes = 0;  // of upstreamRequests: stale-while-revalidate refreshes
   std::uint64_t connections = 0;
 };
 
@@ -50,6 +51,10 @@ class ProxyNode : public std::enable_shared_from_this<ProxyNode> {
 
   ProxyNode(boost::asio::io_context& io, const core::config::TopologyConfig& topology, Options options);
 
+  // Where each behaviour's requests go upstream (set once every node's port is known).
+  void setUpstreams(std::vector<UpstreamTarget> byBehavior) {
+    options_.upstreamByBehavior = std::move(byBehavior);
+  }
   // Binds and starts accepting; returns the port bound.
   std::uint16_t listen(const boost::asio::ip::tcp::endpoint& endpoint);
   // Stops accepting; open connections end after their current response.
@@ -75,13 +80,36 @@ class ProxyNode : public std::enable_shared_from_this<ProxyNode> {
     std::string requestId;
     std::optional<core::Duration> age;
   };
-  boost::asio::awaitable<Response> handle(const Request& req);
+  // `interim` collects the upstream's interim responses (1xx) to pass on before the answer.
+  boost::asio::awaitable<Response> handle(const Request& req, std::vector<ProxyBody>& interim);
+  // stale-while-revalidate: refreshes the stored copy of `key` upstream, off any viewer's path.
+  boost::asio::awaitable<void> refreshInBackground(Request req, std::size_t behavior,
+                                                   core::store::ObjectId key);
+  void releaseWaiters(core::store::ObjectId key);
   void logExchange(const Request& req, const Response& res, core::TimePoint received,
                    const boost::asio::ip::tcp::endpoint& client, const ExchangeNote& note);
   Response makeError(int status, core::emit::DetailedResultType detailed);
-  Response fromEntry(const Request& req, const ProxyBody& entry,
-                     core::emit::DetailedResultType detailed, std::optional<core::Duration> age,
+  // How a response was produced: the viewer's result (viewer-facing nodes), the Age to state, and
+  // for inner layers the note for the layer below (kLayerField; empty: none).
+  struct Served {
+    core::emit::DetailedResultType detailed = core::emit::DetailedResultType::Miss;
+    std::optional<core::Duration> age;
+    std::optional<core::emit::HitLayer> hitLayer;
+    std::string layerNote;
+  };
+  Response fromEntry(const Request& req, const ProxyBody& entry, const Served& served,
                      bool serverTiming = false);
+  // What a fetched answer says of the upstream layer that produced it (removing the note).
+  struct UpstreamLayer {
+    core::emit::HitLayer by = core::emit::HitLayer::Origin;
+    bool refreshed = false;
+    std::string note;  // as received, to pass on
+  };
+  static UpstreamLayer takeLayerNote(ProxyBody& answer);
+  // A response produced after going upstream (lookup: this node's own finding).
+  Served servedAfterFetch(core::node::LookupOutcome lookup, const UpstreamLayer& layer,
+                          const ProxyBody& answer, const core::node::StoredEntry<ProxyBody>* entry,
+                          bool selfRefreshed, const std::string& role) const;
 
   boost::asio::awaitable<void> acceptLoop();
   boost::asio::awaitable<void> serveConnection(boost::asio::ip::tcp::socket socket);

@@ -1,5 +1,7 @@
 #include "proxy/proxy_server.h"
 
+#include <algorithm>
+
 #include <charconv>
 
 #include "core/routing/tier_plan.h"
@@ -59,6 +61,15 @@ std::vector<ListeningNode> ProxyServer::start() {
     }
     return std::size_t{0};
   };
+  // Origin Shield (DG/origin-shield.html): the REC in the shield's Region is the shield layer;
+  // every other REC, and a POP that skips its REC, goes through it for that origin.
+  auto shieldOf = [&](std::size_t behavior) -> std::optional<std::size_t> {
+    const auto& origin = topology_.origins[originOf(behavior)];
+    if (!origin.originShield) return std::nullopt;
+    const auto* rec = topology_.findRegionalEdgeCacheByRegion(origin.originShield->region);
+    if (rec == nullptr) return std::nullopt;
+    return static_cast<std::size_t>(rec - topology_.regionalEdgeCaches.data());
+  };
   std::vector<UpstreamTarget> recTargets;
   for (const auto& rec : topology_.regionalEdgeCaches) {
     ProxyNode::Options o;
@@ -67,15 +78,28 @@ std::vector<ListeningNode> ProxyServer::start() {
     o.cache = rec.cache;
     o.limits = options_.limits;
     o.clock = options_.clock;
-    for (std::size_t b = 0; b < topology_.behaviors.size(); ++b) {
-      o.upstreamByBehavior.push_back(originTargets[originOf(b)]);
-    }
     auto node = std::make_shared<ProxyNode>(io_, topology_, std::move(o));
     UpstreamTarget t;
     t.port = node->listen(tcp::endpoint(loopback, 0));
     recTargets.push_back(t);
     recs_.push_back(node);
-    table.push_back({"rec", rec.name, t.port});
+    const bool shield = std::any_of(topology_.origins.begin(), topology_.origins.end(), [&](const auto& origin) {
+      return origin.originShield && origin.originShield->region == rec.region;
+    });
+    table.push_back({shield ? "rec (origin shield)" : "rec", rec.name, t.port});
+  }
+  for (std::size_t r = 0; r < recs_.size(); ++r) {
+    std::vector<UpstreamTarget> upstreams;
+    for (std::size_t b = 0; b < topology_.behaviors.size(); ++b) {
+      const auto shield = shieldOf(b);
+      if (shield && *shield != r) {
+        upstreams.push_back(recTargets[*shield]);
+        upstreams.back().asShield = true;
+      } else {
+        upstreams.push_back(originTargets[originOf(b)]);
+      }
+    }
+    recs_[r]->setUpstreams(std::move(upstreams));
   }
   std::vector<ListeningNode> popRows;
   for (std::size_t p = 0; p < topology_.pops.size(); ++p) {
@@ -97,9 +121,13 @@ std::vector<ListeningNode> ProxyServer::start() {
       if (rec != nullptr) in.recRegion = rec->region;
       in.originIsS3 = origin.kind == core::config::OriginKind::S3;
       in.originRegion = origin.region;
+      if (origin.originShield) in.shieldRegion = origin.originShield->region;
       const auto plan = core::routing::planTiers(in);
       if (plan.viaRec && rec != nullptr) {
         o.upstreamByBehavior.push_back(recTargets[static_cast<std::size_t>(rec - topology_.regionalEdgeCaches.data())]);
+      } else if (plan.viaShield && shieldOf(b)) {
+        o.upstreamByBehavior.push_back(recTargets[*shieldOf(b)]);
+        o.upstreamByBehavior.back().asShield = true;
       } else {
         o.upstreamByBehavior.push_back(originTargets[originOf(b)]);
       }

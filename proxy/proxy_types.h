@@ -27,7 +27,16 @@ struct UpstreamTarget {
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;
   std::string hostHeader;  // Host sent upstream ("" keeps the viewer's)
+  bool asShield = false;   // the next layer acts as Origin Shield for these requests
 };
+
+// Between the proxy's own layers only (removed before an origin or a viewer sees them):
+// - kRoleField on a request: "shield" when the receiving REC acts as Origin Shield for it;
+// - kLayerField on a response: the caching layer that produced the body from its cache ("rec",
+//   "shield"), followed by " refreshed" when it revalidated its copy first. The POP turns it into
+//   the viewer's result (core/node/viewer_result.h), as the simulator does.
+inline constexpr std::string_view kRoleField = "X-Cdnsim-Role";
+inline constexpr std::string_view kLayerField = "X-Cdnsim-Layer";
 
 // What an in-process S3 origin holds: the object at a path (without the query), or nullopt when
 // the bucket has no such key. The object's string views must outlive the server.

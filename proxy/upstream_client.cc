@@ -70,8 +70,10 @@ UpstreamRequest upstreamRequestFrom(const UpstreamRequest& viewer, const Upstrea
       continue;
     }
     if (!connectionList.empty() && listNames(connectionList, name)) continue;
+    if (core::http::equalsIgnoreCase(name, kRoleField)) continue;  // set below, ours only
     up.insert(f.name_string(), f.value());
   }
+  if (target.asShield) up.set(kRoleField, "shield");
   if (!target.hostHeader.empty()) up.set(http::field::host, target.hostHeader);
   up.body() = viewer.body();
   if (!up.body().empty() || viewer.has_content_length()) up.prepare_payload();
@@ -95,6 +97,7 @@ asio::awaitable<FetchResult> fetchUpstream(asio::io_context& io, const UpstreamT
   if (wec == beast::error::timeout) co_return failure(504, DetailedResultType::OriginWriteError);
   if (wec) co_return failure(502, DetailedResultType::OriginWriteError);
   beast::flat_buffer buffer;
+  std::vector<ProxyBody> interim;
   for (;;) {
     http::response_parser<http::string_body> parser;
     parser.body_limit(limits.maxBodyBytes);
@@ -105,8 +108,22 @@ asio::awaitable<FetchResult> fetchUpstream(asio::io_context& io, const UpstreamT
     if (rec == beast::error::timeout) co_return failure(504, DetailedResultType::OriginReadError);
     if (rec) co_return failure(502, DetailedResultType::OriginReadError);
     auto res = parser.release();
-    if (res.result_int() >= 100 && res.result_int() < 200) continue;  // interim: the final follows
+    if (res.result_int() >= 100 && res.result_int() < 200) {
+      // Interim (RFC 9110 §15.2): the final response follows. 101 cannot be passed on (Upgrade is
+      // not forwarded); 100 Continue answered the proxy's own request, not the viewer's.
+      if (res.result_int() != 101 && res.result_int() != 100) {
+        ProxyBody note;
+        note.status = static_cast<int>(res.result_int());
+        for (const auto& f : res) {
+          const std::string_view name(f.name_string().data(), f.name_string().size());
+          if (!isHopByHop(name)) note.fields.emplace_back(std::string(name), std::string(f.value()));
+        }
+        interim.push_back(std::move(note));
+      }
+      continue;
+    }
     FetchResult out;
+    out.interim = std::move(interim);
     out.ok = true;
     out.response.status = static_cast<int>(res.result_int());
     for (const auto& f : res) {

@@ -17,6 +17,8 @@ struct FetchResult {
   int errorStatus = 502;
   core::emit::DetailedResultType detailed = core::emit::DetailedResultType::OriginConnectError;
   ProxyBody response;  // status, end-to-end fields, body (when ok)
+  // Interim responses that came before it (1xx but 101: status and fields), to pass on.
+  std::vector<ProxyBody> interim;
 };
 
 // The request sent upstream: method, target and body unchanged; hop-by-hop fields removed

@@ -5,92 +5,18 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <catch2/catch.hpp>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "core/config/topology.h"
 #include "proxy/proxy_server.h"
+#include "tests/proxy/serve_fixture.h"
 #include "tests/proxy/test_origin.h"
 
-namespace {
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-using cdnsim::core::TimePoint;
+using namespace cdnsim::test;
 
-const char* kTopology = R"(name: t
-regional_edge_caches: []
-pops:
-  - code: IAD89-C1
-    location: {lat: 38.9, lon: -77.4}
-    cache: {capacity: 1MiB, policy: lru}
-origins:
-  - name: assets
-    type: s3
-    domain: assets-bucket.s3.us-east-1.amazonaws.com
-    location: {lat: 38.9, lon: -77.4}
-behaviors:
-  - path_pattern: "*"
-    origin: assets
-    cache_policy: CachingOptimized
-)";
-
-struct Running {
-  asio::io_context io;
-  std::atomic<std::int64_t> nowSeconds{1'800'000'000};
-  std::unique_ptr<cdnsim::proxy::ProxyServer> server;
-  std::vector<cdnsim::proxy::ListeningNode> table;
-  std::thread thread;
-  std::vector<std::string> logLines;  // written by the server thread, read after a response
-  std::vector<std::string> traceLines;
-  std::mutex logMutex;
-  explicit Running(std::string topology = kTopology, cdnsim::proxy::S3ObjectLookup bucket = {}) {
-    cdnsim::proxy::ServeOptions options;
-    options.s3Objects = std::move(bucket);
-    options.limits.upstreamConnectTimeout = std::chrono::milliseconds(500);
-    options.limits.upstreamResponseTimeout = std::chrono::milliseconds(500);
-    options.accessLog = [this](std::string_view line) {
-      std::lock_guard lock(logMutex);
-      logLines.emplace_back(line);
-    };
-    options.trace = [this](std::string_view line) {
-      std::lock_guard lock(logMutex);
-      traceLines.emplace_back(line);
-    };
-    options.clock = [this] { return cdnsim::core::fromUnixSeconds(nowSeconds.load()); };
-    server = std::make_unique<cdnsim::proxy::ProxyServer>(
-        io, cdnsim::core::config::loadTopologyFromString(topology, "t.yaml"), options);
-    table = server->start();
-    thread = std::thread([this] { io.run_for(std::chrono::seconds(20)); });
-  }
-  ~Running() {
-    asio::post(io, [this] { server->stop(); io.stop(); });
-    thread.join();
-  }
-};
-
-http::response<http::string_body> get(std::uint16_t port, const std::string& target,
-                                      const std::string& raw = "",
-                                      const std::string& ifNoneMatch = "") {
-  asio::io_context io;
-  beast::tcp_stream stream(io);
-  stream.expires_after(std::chrono::seconds(5));
-  stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-  if (raw.empty()) {
-    http::request<http::empty_body> req(http::verb::get, target, 11);
-    req.set(http::field::host, "d111111abcdef8.cloudfront.net");
-    if (!ifNoneMatch.empty()) req.set(http::field::if_none_match, ifNoneMatch);
-    http::write(stream, req);
-  } else {
-    asio::write(stream.socket(), asio::buffer(raw));
-  }
-  beast::flat_buffer buffer;
-  http::response<http::string_body> res;
-  http::read(stream, buffer, res);
-  return res;
-}
-}  // namespace
 
 TEST_CASE("serve: Miss, then Hit with Age growing, then RefreshHit after expiry", "[proxy]") {
   Running r;
@@ -107,7 +33,8 @@ TEST_CASE("serve: Miss, then Hit with Age growing, then RefreshHit after expiry"
   auto third = get(port, "/a.txt");
   CHECK(third["X-Cache"] == "RefreshHit from cloudfront");
   CHECK(third.body().size() == 1024);
-  CHECK(third[http::field::age] == "0");
+  // The origin validated it for this request: no Age (RFC 9111 §5.1; core/node/viewer_result.h).
+  CHECK(third.find(http::field::age) == third.end());
   // The viewer's own validator matches the stored ETag: 304 from the cache.
   auto conditional = get(port, "/a.txt", "", std::string(first[http::field::etag]));
   CHECK(conditional.result_int() == 304);
@@ -147,18 +74,6 @@ TEST_CASE("serve: a malformed request gets 400 from CloudFront", "[proxy]") {
   CHECK(res["X-Cache"] == "Error from cloudfront");
 }
 
-namespace {
-std::string customTopology(std::uint16_t originPort, const std::string& policy = "CachingOptimized") {
-  return "name: t\nregional_edge_caches: []\npops:\n  - code: IAD89-C1\n"
-         "    location: {lat: 38.9, lon: -77.4}\n    cache: {capacity: 1MiB, policy: lru}\n"
-         "origins:\n  - name: web\n    type: custom\n    domain: 127.0.0.1:" +
-         std::to_string(originPort) +
-         "\n    location: {lat: 38.9, lon: -77.4}\nbehaviors:\n  - path_pattern: \"*\"\n"
-         "    origin: web\n    cache_policy: " + policy + "\n" +
-         (policy == "Zero" ? "cache_policies:\n  - {name: Zero, min_ttl: 0, default_ttl: 0, "
-                             "query_strings: {behavior: all}}\n" : "");
-}
-}  // namespace
 
 TEST_CASE("serve: concurrent misses for one key collapse into one origin request", "[proxy]") {
   cdnsim::test::TestOrigin origin;
@@ -304,6 +219,114 @@ TEST_CASE("serve: a 304 from the origin updates the stored copy's header fields"
   CHECK(hit["X-Cache"] == "Hit from cloudfront");
   CHECK(hit["X-Revision"] == "2");  // the stored copy took the 304's value (RFC 9111 §4.3.4)
   CHECK(origin.count("/revision.txt") == 2);
+}
+
+TEST_CASE("serve: stale-while-revalidate serves the stale copy and refreshes it in the background",
+          "[proxy]") {
+  cdnsim::test::TestOrigin origin;
+  Running r(customTopology(origin.port()));
+  const auto port = r.table.front().port;
+  auto first = get(port, "/swr.txt");
+  CHECK(first["X-Cache"] == "Miss from cloudfront");
+  CHECK(first["X-Revision"] == "1");
+  r.nowSeconds += 5;  // past max-age=1, inside stale-while-revalidate=60
+  auto stale = get(port, "/swr.txt");
+  CHECK(stale["X-Cache"] == "Hit from cloudfront");
+  CHECK(stale["X-Revision"] == "1");  // the stale copy, at once
+  CHECK(stale[http::field::age] == "5");
+  // The refresh goes upstream after the answer, with the stored ETag (a 304 from this origin).
+  for (int i = 0; i < 200 && origin.count("/swr.txt") < 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  REQUIRE(origin.count("/swr.txt") == 2);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the 304 reaches the node
+  auto renewed = get(port, "/swr.txt");
+  CHECK(renewed["X-Cache"] == "Hit from cloudfront");
+  CHECK(renewed["X-Revision"] == "2");  // the 304's fields, merged into the copy
+  CHECK(renewed[http::field::age] == "0");
+  CHECK(origin.count("/swr.txt") == 2);
+}
+
+TEST_CASE("serve: an origin's 103 Early Hints reaches the viewer before the answer", "[proxy]") {
+  cdnsim::test::TestOrigin origin;
+  Running r(customTopology(origin.port()));
+  const auto raw = [&](const std::string& version) {
+    asio::io_context io;
+    asio::ip::tcp::socket socket(io);
+    socket.connect({asio::ip::make_address("127.0.0.1"), r.table.front().port});
+    const std::string request = "GET /early-" + version + " " + version +
+                                "\r\nHost: d111111abcdef8.cloudfront.net\r\nConnection: close\r\n\r\n";
+    asio::write(socket, asio::buffer(request));
+    std::string text;
+    boost::system::error_code ec;
+    asio::read(socket, asio::dynamic_buffer(text), ec);  // until the proxy closes
+    return text;
+  };
+  const std::string answer = raw("HTTP/1.1");
+  INFO(answer);
+  const auto hints = answer.find("HTTP/1.1 103 Early Hints\r\n");
+  const auto final = answer.find("HTTP/1.1 200 OK\r\n");
+  REQUIRE(hints != std::string::npos);
+  REQUIRE(final != std::string::npos);
+  CHECK(hints < final);
+  CHECK(answer.substr(hints, final - hints).find("Link: </style.css>; rel=preload") != std::string::npos);
+  // RFC 9110 §15.2: never to an HTTP/1.0 client.
+  const std::string old = raw("HTTP/1.0");
+  CHECK(old.find(" 103 ") == std::string::npos);
+  CHECK(old.find(" 200 OK\r\n") != std::string::npos);
+}
+
+TEST_CASE("serve: with an Origin Shield, a second REC's miss is answered by the shield", "[proxy]") {
+  cdnsim::test::TestOrigin origin;
+  const std::string topology =
+      "name: t\nregional_edge_caches:\n"
+      "  - {name: us-east-1, location: {lat: 38.9, lon: -77.4}, cache: {capacity: 1MiB, policy: lru}}\n"
+      "  - {name: eu-central-1, location: {lat: 50.0, lon: 8.6}, cache: {capacity: 1MiB, policy: lru}}\n"
+      "pops:\n"
+      "  - {code: FRA56-P2, location: {lat: 50.0, lon: 8.6}, regional_edge_cache: eu-central-1,"
+      " cache: {capacity: 1MiB, policy: lru}}\n"
+      "  - {code: FRA60-C1, location: {lat: 50.1, lon: 8.7}, regional_edge_cache: eu-central-1,"
+      " cache: {capacity: 1MiB, policy: lru}}\n"
+      "  - {code: IAD89-C1, location: {lat: 38.9, lon: -77.4}, cache: {capacity: 1MiB, policy: lru}}\n"
+      "origins:\n  - name: web\n    type: custom\n    domain: 127.0.0.1:" +
+      std::to_string(origin.port()) +
+      "\n    location: {lat: 38.9, lon: -77.4}\n    origin_shield: {region: us-east-1}\n"
+      "behaviors:\n  - {path_pattern: \"*\", origin: web, cache_policy: CachingOptimized}\n";
+  Running r(topology);
+  std::map<std::string, std::uint16_t> ports;
+  std::string shieldKind;
+  for (const auto& row : r.table) {
+    ports[row.name] = row.port;
+    if (row.name == "us-east-1") shieldKind = row.kind;
+  }
+  CHECK(shieldKind == "rec (origin shield)");
+  // FRA56-P2 -> eu-central-1 -> shield (us-east-1) -> origin: the shield keeps a copy.
+  CHECK(get(ports["FRA56-P2"], "/shared.txt").body() == "hello /shared.txt");
+  CHECK(origin.count("/shared.txt") == 1);
+  // IAD89-C1 has no REC: it goes to the shield (DG/origin-shield.html), which has the object.
+  auto second = get(ports["IAD89-C1"], "/shared.txt");
+  CHECK(second.body() == "hello /shared.txt");
+  CHECK(origin.count("/shared.txt") == 1);
+  // A miss at the POP answered from the shield's cache is a hit for the viewer, logged as
+  // OriginShieldHit (DG/standard-logs-reference.html), with the Age the shield stated.
+  CHECK(second["X-Cache"] == "Hit from cloudfront");
+  CHECK(second[http::field::age] == "0");
+  r.nowSeconds += 3;
+  // FRA60-C1 shares eu-central-1 with FRA56-P2: a REC hit, also Hit for the viewer.
+  auto third = get(ports["FRA60-C1"], "/shared.txt");
+  CHECK(third["X-Cache"] == "Hit from cloudfront");
+  CHECK(third[http::field::age] == "3");
+  CHECK(origin.count("/shared.txt") == 1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the lines follow the writes
+  std::lock_guard lock(r.logMutex);
+  REQUIRE(r.logLines.size() == 3);
+  CHECK(r.logLines[0].find("\tMiss\t") != std::string::npos);
+  CHECK(r.logLines[1].find("\tOriginShieldHit\t") != std::string::npos);
+  CHECK(r.logLines[2].find("\tHit\t") != std::string::npos);
+  // The layers' own fields never reach a viewer.
+  for (const auto& res : {second, third}) {
+    CHECK(res.find("X-Cdnsim-Layer") == res.end());
+  }
 }
 
 TEST_CASE("serve: the in-process S3 origin answers with core/origin's model from its bucket",

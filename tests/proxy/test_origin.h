@@ -5,6 +5,10 @@
 //   /reset... reads the request and resets the connection;
 //   /nofresh... answers at once without freshness information;
 //   /revision... answers If-None-Match "v1" with 304 and X-Revision: <requests read so far>;
+//   /swr... as /revision, with max-age=1, stale-while-revalidate=60;
+//   /early... sends 103 Early Hints (a Link field) before its answer;
+//   a query with h=NAME:VALUE items (percent-encoded) answers with exactly those caching fields
+//   (no Cache-Control of its own), for the conformance tests;
 //   anything else answers at once (max-age=60).
 // Counts the requests it read per path.
 #include <atomic>
@@ -75,11 +79,18 @@ class TestOrigin {
       return;
     }
     if (path.rfind("/slow", 0) == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    if (path.rfind("/revision", 0) == 0 && req[http::field::if_none_match] == "\"v1\"") {
+    if (path.rfind("/early", 0) == 0) {
+      const std::string hints = "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n";
+      boost::asio::write(socket, boost::asio::buffer(hints), ec);
+    }
+    const bool revisioned = path.rfind("/revision", 0) == 0 || path.rfind("/swr", 0) == 0;
+    const char* cacheControl =
+        path.rfind("/swr", 0) == 0 ? "max-age=1, stale-while-revalidate=60" : "max-age=60";
+    if (revisioned && req[http::field::if_none_match] == "\"v1\"") {
       // Unchanged, but with a newer field value that the cache must take over.
       http::response<http::empty_body> res(http::status::not_modified, 11);
       res.set(http::field::server, "TestOrigin");
-      res.set(http::field::cache_control, "max-age=60");
+      res.set(http::field::cache_control, cacheControl);
       res.set(http::field::etag, "\"v1\"");
       res.set("X-Revision", std::to_string(count(path)));
       res.keep_alive(false);
@@ -89,14 +100,40 @@ class TestOrigin {
     }
     http::response<http::string_body> res(http::status::ok, 11);
     res.set(http::field::server, "TestOrigin");
-    if (path.rfind("/nofresh", 0) != 0) res.set(http::field::cache_control, "max-age=60");
+    const auto fields = requestedFields(path);
+    for (const auto& [name, value] : fields) res.set(name, value);
+    if (path.rfind("/nofresh", 0) != 0 && fields.empty()) res.set(http::field::cache_control, cacheControl);
     res.set(http::field::etag, "\"v1\"");
-    if (path.rfind("/revision", 0) == 0) res.set("X-Revision", "1");
+    if (revisioned) res.set("X-Revision", "1");
     res.body() = "hello " + path;
     res.prepare_payload();
     res.keep_alive(false);
     http::write(socket, res, ec);
     socket.shutdown(boost::asio::ip::tcp::socket::shutdown_both, ec);
+  }
+
+  // The h=NAME:VALUE items of the target's query, percent-decoded.
+  static std::vector<std::pair<std::string, std::string>> requestedFields(const std::string& target) {
+    std::vector<std::pair<std::string, std::string>> out;
+    const auto q = target.find('?');
+    if (q == std::string::npos) return out;
+    std::string query = target.substr(q + 1) + "&";
+    for (std::size_t at = 0, amp; (amp = query.find('&', at)) != std::string::npos; at = amp + 1) {
+      const std::string item = query.substr(at, amp - at);
+      if (item.rfind("h=", 0) != 0) continue;
+      std::string text;
+      for (std::size_t i = 2; i < item.size(); ++i) {
+        if (item[i] == '%' && i + 2 < item.size()) {
+          text += static_cast<char>(std::stoi(item.substr(i + 1, 2), nullptr, 16));
+          i += 2;
+        } else {
+          text += item[i];
+        }
+      }
+      const auto colon = text.find(':');
+      if (colon != std::string::npos) out.emplace_back(text.substr(0, colon), text.substr(colon + 1));
+    }
+    return out;
   }
 
   boost::asio::io_context io_;
