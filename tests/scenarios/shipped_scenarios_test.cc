@@ -172,7 +172,7 @@ TEST_CASE("query-strings: keying on every query string turns hits into misses, a
   CHECK(bustedHitsAll == 0);
 }
 
-TEST_CASE("api-caching-disabled: every API request reaches the origin; the site is cached",
+TEST_CASE("api-caching-disabled: every API request reaches the origin, and the site is cached",
           "[scenario][shipped]") {
   const Run run = runShipped("api-caching-disabled", "--requests 20000");
   Ratio api, site;
