@@ -6,7 +6,7 @@
 namespace cdnsim::core::config {
 
 inline GeoLocation readGeoLocation(const YamlNode& node) {
-  YamlMap m(node, "location", {"lat", "lon"});
+  YamlMap m(node, "location", keys::kLocation);
   return GeoLocation{m.require("lat").asDouble("latitude", -90, 90),
                      m.require("lon").asDouble("longitude", -180, 180)};
 }

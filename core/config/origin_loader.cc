@@ -9,6 +9,7 @@
 
 #include "core/config/did_you_mean.h"
 #include "core/config/origin_yaml.h"
+#include "core/config/schema_keys.h"
 #include "core/http/http_date.h"
 #include "core/origin/failover.h"
 
@@ -69,9 +70,7 @@ std::uint16_t readErrorStatus(const YamlNode& v, std::string_view what) {
 }
 
 origin::PathRule readPathRule(const YamlNode& node, const OriginConfig& o) {
-  YamlMap m(node, "path rule",
-            {"prefix", "absent", "status", "content_type", "cache_control", "expires", "size",
-             "headers"});
+  YamlMap m(node, "path rule", keys::kPathRule);
   origin::PathRule r;
   const auto prefix = m.require("prefix");
   r.prefix = prefix.asString("path rule prefix");
@@ -121,8 +120,7 @@ origin::PathRule readPathRule(const YamlNode& node, const OriginConfig& o) {
 }
 
 ResponseTimeConfig readResponseTime(const YamlNode& node) {
-  YamlMap m(node, "response_time", {"distribution", "time", "median", "mean", "scale", "sigma",
-                                    "alpha", "max"});
+  YamlMap m(node, "response_time", keys::kResponseTime);
   ResponseTimeConfig r;
   const auto kind = m.require("distribution")
                         .asChoice("response time distribution",
@@ -169,8 +167,7 @@ ResponseTimeConfig readResponseTime(const YamlNode& node) {
 }
 
 origin::OriginCondition readCondition(const YamlNode& node) {
-  YamlMap m(node, "origin condition",
-            {"reachability", "latency_factor", "error_rate", "error_status"});
+  YamlMap m(node, "origin condition", keys::kOriginCondition);
   origin::OriginCondition c;
   if (auto v = m.get("reachability")) {
     const auto r = v->asChoice("reachability",
@@ -209,7 +206,7 @@ void readOriginModel(const YamlMap& m, OriginConfig& o) {
   if (auto v = m.get("errors")) {
     double total = 0;
     for (const auto& node : v->asSequence("errors")) {
-      YamlMap e(node, "origin error rate", {"status", "rate"});
+      YamlMap e(node, "origin error rate", keys::kOriginErrorRate);
       origin::StatusRate r;
       r.status = readErrorStatus(e.require("status"), "error status");
       r.rate = e.require("rate").asDouble("error rate", 0, 1);
@@ -224,7 +221,7 @@ void readOriginModel(const YamlMap& m, OriginConfig& o) {
   }
   if (auto v = m.get("response_time")) o.responseTime = readResponseTime(*v);
   if (auto v = m.get("concurrency")) {
-    YamlMap c(*v, "concurrency", {"limit", "queue"});
+    YamlMap c(*v, "concurrency", keys::kConcurrency);
     ConcurrencyConfig cc;
     cc.limit = static_cast<std::uint32_t>(c.require("limit").asInt("concurrency limit", 1, 1'000'000));
     if (auto q = c.get("queue")) {
@@ -258,7 +255,7 @@ std::vector<OriginGroupConfig> readOriginGroups(const YamlNode& node, const Topo
   for (const auto& o : t.origins) origins.push_back(o.name);
   std::vector<OriginGroupConfig> groups;
   for (const auto& g : node.asSequence("origin_groups")) {
-    YamlMap m(g, "origin group", {"name", "primary", "secondary", "failover_status_codes"});
+    YamlMap m(g, "origin group", keys::kOriginGroup);
     OriginGroupConfig group;
     const auto name = m.require("name");
     group.name = name.asString("origin group name");
@@ -312,8 +309,7 @@ std::vector<OriginGroupConfig> readOriginGroups(const YamlNode& node, const Topo
 std::vector<cache::CustomErrorResponse> readCustomErrorResponses(const YamlNode& node) {
   std::vector<cache::CustomErrorResponse> rules;
   for (const auto& n : node.asSequence("custom_error_responses")) {
-    YamlMap m(n, "custom error response",
-              {"error_code", "response_page_path", "response_code", "error_caching_min_ttl"});
+    YamlMap m(n, "custom error response", keys::kCustomErrorResponse);
     cache::CustomErrorResponse r;
     const auto code = m.require("error_code");
     r.errorCode = static_cast<int>(code.asInt("error_code", 100, 599));

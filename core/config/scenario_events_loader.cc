@@ -23,7 +23,7 @@ std::vector<std::string_view> keysOf(ScenarioEventKind kind) {
     case ScenarioEventKind::OriginDown: return {"origin", "mode", "until"};
     case ScenarioEventKind::OriginSlow: return {"origin", "factor", "until"};
     case ScenarioEventKind::OriginErrors: return {"origin", "rate", "status", "until"};
-    case ScenarioEventKind::PopDown: return {"pop", "rec", "until"};
+    case ScenarioEventKind::PopDown: return {"pop", "until"};
     case ScenarioEventKind::RecDown: return {"rec", "until"};
     case ScenarioEventKind::Invalidation: return {"paths", "completes_after"};
     case ScenarioEventKind::Deploy: return {"path_prefix", "first", "last", "size"};
@@ -50,9 +50,7 @@ void checkInvalidationPath(const YamlNode& node, const std::string& path) {
 }
 
 ScenarioEventConfig readEvent(const YamlNode& node, std::uint64_t catalogueObjects) {
-  YamlMap m(node, "event",
-            {"kind", "at", "until", "origin", "mode", "factor", "rate", "status", "pop", "rec",
-             "paths", "completes_after", "path_prefix", "first", "last", "size"});
+  YamlMap m(node, "event", keys::kEvent);
   ScenarioEventConfig e;
   const auto kindNode = m.require("kind");
   e.mark = kindNode.mark();

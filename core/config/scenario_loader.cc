@@ -66,8 +66,7 @@ TimePoint readStart(const YamlNode& node) {
 }
 
 void readCatalogue(const YamlNode& node, CatalogueConfig& catalogue) {
-  YamlMap cat(node, "catalogue",
-              {"objects", "zipf_alpha", "path_prefix", "sizes", "cache_control", "missing"});
+  YamlMap cat(node, "catalogue", keys::kCatalogue);
   const auto objects = cat.require("objects");
   catalogue.objects =
       static_cast<std::uint64_t>(objects.asInt("catalogue objects", 1, INT64_MAX));
@@ -89,7 +88,7 @@ void readCatalogue(const YamlNode& node, CatalogueConfig& catalogue) {
   if (auto v = cat.get("sizes")) catalogue.sizes = readSizes(*v);
   if (auto v = cat.get("cache_control")) catalogue.cacheControl = v->asString("cache_control");
   if (auto v = cat.get("missing")) {
-    YamlMap missing(*v, "catalogue missing", {"share", "objects"});
+    YamlMap missing(*v, "catalogue missing", keys::kCatalogueMissing);
     catalogue.missingShare = missing.require("share").asDouble("missing share", 0, 1);
     const auto count = missing.require("objects");
     catalogue.missingObjects =
@@ -212,9 +211,7 @@ void resolveRates(const YamlMap& top, const std::vector<YamlNode>& clientNodes,
 }  // namespace
 
 ScenarioConfig readScenario(const YamlNode& root) {
-  YamlMap top(root, "scenario",
-              {"name", "topology", "seed", "start", "requests", "catalogue", "object_groups",
-               "request_rate", "diurnal", "clients", "events"});
+  YamlMap top(root, "scenario", keys::kScenario);
   ScenarioConfig sc;
   sc.file = root.file();
   sc.name = top.require("name").asString("scenario name");
@@ -245,9 +242,7 @@ ScenarioConfig readScenario(const YamlNode& root) {
   std::optional<DiurnalConfig> diurnal;
   if (auto v = top.get("diurnal")) diurnal = readDiurnal(*v);
   for (const auto& node : clientNodes) {
-    YamlMap m(node, "client population",
-              {"name", "city", "country", "location", "requests_per_second", "weight", "utc_offset",
-               "diurnal"});
+    YamlMap m(node, "client population", keys::kClientPopulation);
     ClientPopulationConfig c;
     const auto name = m.require("name");
     c.name = name.asString("client name");

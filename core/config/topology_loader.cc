@@ -108,7 +108,7 @@ PriceClass readPriceClass(const YamlNode& node, std::string_view what) {
 }
 
 CacheConfig readCache(const YamlNode& node, std::string_view owner) {
-  YamlMap map(node, fmt::format("{} cache", owner), {"capacity", "policy"});
+  YamlMap map(node, fmt::format("{} cache", owner), keys::kCache);
   CacheConfig cache;
   cache.capacityBytes = map.require("capacity").asByteSize("cache capacity");
   if (cache.capacityBytes == 0) map.require("capacity").fail("cache capacity must be above zero");
@@ -129,7 +129,7 @@ CacheConfig readCache(const YamlNode& node, std::string_view owner) {
 }
 
 cache::KeyItems readKeyItems(const YamlNode& node, std::string_view what) {
-  YamlMap m(node, what, {"behavior", "names"});
+  YamlMap m(node, what, keys::kCacheKeyItems);
   cache::KeyItems items;
   auto behavior = m.require("behavior");
   auto parsed = cache::parseKeyBehavior(behavior.asString("behavior"));
@@ -142,9 +142,7 @@ cache::KeyItems readKeyItems(const YamlNode& node, std::string_view what) {
 }
 
 cache::CachePolicyConfig readCachePolicy(const YamlNode& node, UniqueNames& policyNames) {
-  YamlMap m(node, "cache policy",
-            {"name", "min_ttl", "default_ttl", "max_ttl", "query_strings", "headers", "cookies",
-             "enable_accept_encoding_gzip", "enable_accept_encoding_brotli"});
+  YamlMap m(node, "cache policy", keys::kCachePolicy);
   cache::CachePolicyConfig p;
   auto name = m.require("name");
   p.name = name.asString("cache policy name");
@@ -174,7 +172,7 @@ cache::CachePolicyConfig readCachePolicy(const YamlNode& node, UniqueNames& poli
 // `realtime_log_configs:` entry: a name usable in a file name, a sampling rate of 1..100 percent,
 // and fields CloudFront knows, each once (DG/real-time-logs.html).
 RealtimeLogConfig readRealtimeLogConfig(const YamlNode& node, UniqueNames& names) {
-  YamlMap m(node, "real-time log configuration", {"name", "sampling_rate", "fields"});
+  YamlMap m(node, "real-time log configuration", keys::kRealtimeLogConfig);
   RealtimeLogConfig c;
   const auto name = m.require("name");
   c.name = name.asString("real-time log configuration name");
@@ -233,7 +231,7 @@ std::string readOriginRegion(const YamlMap& m, const OriginConfig& o) {
 // cdnsim runs the shield on that REC. RECs are read before origins.
 OriginShieldConfig readOriginShield(const YamlNode& node, const TopologyConfig& t,
                                    const std::unordered_map<std::string, std::size_t>& recByRegion) {
-  YamlMap m(node, "origin_shield", {"region"});
+  YamlMap m(node, "origin_shield", keys::kOriginShield);
   const auto v = m.require("region");
   OriginShieldConfig shield{v.asString("origin shield region")};
   if (!contains(kShieldRegions, shield.region)) {
@@ -262,10 +260,7 @@ OriginShieldConfig readOriginShield(const YamlNode& node, const TopologyConfig& 
 }  // namespace
 
 TopologyConfig readTopology(const YamlNode& root) {
-  YamlMap top(root, "topology",
-              {"name", "domain", "price_class", "network", "regional_edge_caches", "pops", "origins",
-               "origin_groups", "cache_policies", "realtime_log_configs", "behaviors",
-               "custom_error_responses"});
+  YamlMap top(root, "topology", keys::kTopology);
   TopologyConfig t;
   t.file = root.file();
   t.name = top.require("name").asString("topology name");
@@ -274,7 +269,7 @@ TopologyConfig readTopology(const YamlNode& root) {
   if (priceClassNode) t.priceClass = readPriceClass(*priceClassNode, "price_class");
 
   if (auto n = top.get("network")) {
-    YamlMap net(*n, "network", {"base_latency", "km_per_ms", "bandwidth_mbps"});
+    YamlMap net(*n, "network", keys::kNetwork);
     if (auto v = net.get("base_latency")) t.network.baseLatency = v->asDuration("base_latency");
     if (auto v = net.get("km_per_ms")) t.network.kmPerMs = v->asDouble("km_per_ms", 1, 300);
     if (auto v = net.get("bandwidth_mbps")) {
@@ -288,7 +283,7 @@ TopologyConfig readTopology(const YamlNode& root) {
   std::unordered_map<std::string, std::size_t> recByRegion;  // Region -> index in the list
   auto recNodes = top.require("regional_edge_caches").asSequence("regional_edge_caches");
   for (const auto& node : recNodes) {
-    YamlMap m(node, "regional edge cache", {"name", "region", "location", "cache"});
+    YamlMap m(node, "regional edge cache", keys::kRegionalEdgeCache);
     RegionalEdgeCacheConfig rec;
     const auto name = m.require("name");
     rec.name = name.asString("regional edge cache name");
@@ -325,7 +320,7 @@ TopologyConfig readTopology(const YamlNode& root) {
   t.pops.reserve(popNodes.size());
   UniqueNames popCodes("pop code");
   for (const auto& node : popNodes) {
-    YamlMap m(node, "pop", {"code", "location", "cache", "regional_edge_cache", "price_class"});
+    YamlMap m(node, "pop", keys::kPop);
     PopConfig pop;
     auto code = m.require("code");
     pop.code = code.asString("pop code");
@@ -368,11 +363,7 @@ TopologyConfig readTopology(const YamlNode& root) {
   if (originNodes.empty()) originsNode.fail("a topology needs at least one origin");
   UniqueNames originNames("origin name");
   for (const auto& node : originNodes) {
-    YamlMap m(node, "origin",
-              {"name", "type", "domain", "region", "location", "first_byte_latency", "server",
-               "origin_shield", "list_bucket", "paths", "errors", "response_time", "concurrency",
-               "validators", "content_type", "condition", "connection_attempts",
-               "connection_timeout", "response_timeout", "keepalive_timeout"});
+    YamlMap m(node, "origin", keys::kOrigin);
     OriginConfig o;
     const auto name = m.require("name");
     o.name = name.asString("origin name");
@@ -412,8 +403,7 @@ TopologyConfig readTopology(const YamlNode& root) {
   auto behaviorNodes = behaviorsNode.asSequence("behaviors");
   if (behaviorNodes.empty()) behaviorsNode.fail("a topology needs at least one behavior");
   for (const auto& node : behaviorNodes) {
-    YamlMap m(node, "behavior",
-              {"path_pattern", "origin", "cache_policy", "server_timing", "realtime_log_config"});
+    YamlMap m(node, "behavior", keys::kBehavior);
     BehaviorConfig b;
     if (auto v = m.get("server_timing")) b.serverTiming = v->asBool("server_timing");
     if (auto v = m.get("path_pattern")) b.pathPattern = v->asString("path_pattern");

@@ -65,4 +65,12 @@ std::optional<Duration> parseDuration(std::string_view text) {
   return Duration(static_cast<std::int64_t>(std::llround(*micros)));
 }
 
+std::optional<double> parseRate(std::string_view text) {
+  static constexpr Unit kPer[] = {{"", 1.0},          {"/s", 1.0},       {"/m", 1.0 / 60},
+                                  {"/min", 1.0 / 60}, {"/h", 1.0 / 3600}, {"/d", 1.0 / 86400}};
+  auto parts = splitNumber(text);
+  if (!parts) return std::nullopt;
+  return scale(parts->first, parts->second, kPer);
+}
+
 }  // namespace cdnsim::core::config

@@ -146,7 +146,7 @@ SizeDistributionConfig readSizes(const YamlNode& node);
 DiurnalConfig readDiurnal(const YamlNode& node);
 // A UTC offset: hours as a number (-5, 5.5) or "+05:30" / "-08:00"; from -12:00 to +14:00.
 Duration readUtcOffset(const YamlNode& node);
-// A rate: a number (per second) or "2000/s", "120/min", "36000/h".
+// A rate: a number (per second) or "2000/s", "120/min", "36000/h", "1000/d" (core/config/units.h).
 double readRate(const YamlNode& node, std::string_view what);
 
 }  // namespace cdnsim::core::config

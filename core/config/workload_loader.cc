@@ -126,7 +126,7 @@ std::vector<RequestFieldConfig> readFields(const YamlNode& node, FieldFamily fam
                                            std::string_view what) {
   std::vector<RequestFieldConfig> out;
   for (const auto& item : node.asSequence(what)) {
-    YamlMap m(item, what, {"name", "probability", "values"});
+    YamlMap m(item, what, keys::kRequestField);
     RequestFieldConfig f;
     const auto name = m.require("name");
     f.name = name.asString(fmt::format("{} name", what));
@@ -157,7 +157,7 @@ std::vector<RequestFieldConfig> readFields(const YamlNode& node, FieldFamily fam
 }
 
 std::vector<MethodShare> readMethods(const YamlNode& node) {
-  YamlMap m(node, "methods", {"GET", "HEAD", "POST", "OPTIONS"});
+  YamlMap m(node, "methods", keys::kMethods);
   std::vector<MethodShare> out;
   std::vector<std::pair<std::string, double>> shares;
   for (const auto method : {RequestMethod::Get, RequestMethod::Head, RequestMethod::Post,
@@ -174,7 +174,7 @@ std::vector<MethodShare> readMethods(const YamlNode& node) {
 }
 
 PopularityConfig readPopularity(const YamlNode& node) {
-  YamlMap m(node, "popularity", {"distribution", "alpha", "q"});
+  YamlMap m(node, "popularity", keys::kPopularity);
   PopularityConfig p;
   const auto kind = m.require("distribution").asChoice("popularity distribution", {"zipf", "zipf_mandelbrot"});
   p.kind = kind == "zipf" ? PopularityKind::Zipf : PopularityKind::ZipfMandelbrot;
@@ -211,7 +211,7 @@ std::optional<Duration> readDurationOrTime(const YamlNode& node, std::optional<T
 }
 
 ReleaseConfig readRelease(const YamlNode& node) {
-  YamlMap m(node, "release", {"objects", "at", "every", "until", "flash_crowd"});
+  YamlMap m(node, "release", keys::kRelease);
   ReleaseConfig r;
   r.objects = static_cast<std::uint64_t>(m.require("objects").asInt("release objects", 1, 1'000'000));
   if (!m.has("at") && !m.has("every")) {
@@ -235,7 +235,7 @@ ReleaseConfig readRelease(const YamlNode& node) {
     if (r.every) {
       v->fail("a flash crowd follows a single release; expected `at:` without `every:`");
     }
-    YamlMap f(*v, "flash_crowd", {"requests_per_second", "decay"});
+    YamlMap f(*v, "flash_crowd", keys::kFlashCrowd);
     FlashCrowdConfig fc;
     fc.requestsPerSecond = readRate(f.require("requests_per_second"), "flash crowd requests_per_second");
     const auto decay = f.require("decay");
@@ -279,10 +279,7 @@ std::string readPathTemplate(const YamlMap& m, const std::string& groupName) {
 }
 
 ObjectGroupConfig readGroup(const YamlNode& node) {
-  YamlMap m(node, "object group",
-            {"name", "path", "path_prefix", "objects", "popularity", "sizes", "content_type",
-             "cache_control", "expires", "share", "release", "methods", "query", "cookies",
-             "headers"});
+  YamlMap m(node, "object group", keys::kObjectGroup);
   ObjectGroupConfig g;
   const auto name = m.require("name");
   g.name = name.asString("object group name");
@@ -354,8 +351,7 @@ std::vector<ObjectGroupConfig> readObjectGroups(const YamlNode& node) {
 }
 
 SizeDistributionConfig readSizes(const YamlNode& node) {
-  YamlMap m(node, "sizes", {"distribution", "size", "median", "scale", "sigma", "alpha", "min",
-                            "max", "points"});
+  YamlMap m(node, "sizes", keys::kSizes);
   SizeDistributionConfig s;
   auto kind = m.require("distribution").asChoice("size distribution",
                                                  {"fixed", "lognormal", "pareto", "empirical"});
@@ -371,7 +367,7 @@ SizeDistributionConfig readSizes(const YamlNode& node) {
     double lastP = -1;
     std::uint64_t lastBytes = 0;
     for (const auto& item : points.asSequence("points")) {
-      YamlMap pm(item, "size CDF point", {"p", "size"});
+      YamlMap pm(item, "size CDF point", keys::kSizeCdfPoint);
       const auto pNode = pm.require("p");
       const double p = pNode.asDouble("p (the probability that a size is at most this one)", 0, 1);
       const auto sizeNode = pm.require("size");
@@ -429,7 +425,7 @@ SizeDistributionConfig readSizes(const YamlNode& node) {
 }
 
 DiurnalConfig readDiurnal(const YamlNode& node) {
-  YamlMap m(node, "diurnal", {"peak_hour", "peak_to_trough", "hourly"});
+  YamlMap m(node, "diurnal", keys::kDiurnal);
   DiurnalConfig d;
   if (auto h = m.get("hourly")) {
     for (const auto key : {"peak_hour", "peak_to_trough"}) {
@@ -482,36 +478,6 @@ Duration readUtcOffset(const YamlNode& node) {
   return Duration(static_cast<std::int64_t>(std::llround(hours * 3600.0)) * 1'000'000);
 }
 
-double readRate(const YamlNode& node, std::string_view what) {
-  const std::string text = node.asString(what);
-  const auto slash = text.find('/');
-  if (slash == std::string::npos) return node.asDouble(what, 1e-6, 1e9);
-  const std::string unit = text.substr(slash + 1);
-  double perSecond = 0;
-  if (unit == "s") {
-    perSecond = 1;
-  } else if (unit == "min" || unit == "m") {
-    perSecond = 1.0 / 60;
-  } else if (unit == "h") {
-    perSecond = 1.0 / 3600;
-  } else {
-    node.fail(fmt::format("{} '{}' has an unknown unit '/{}'; expected a number, or one with /s, "
-                          "/min or /h such as 2000/s",
-                          what, text, unit));
-  }
-  char* end = nullptr;
-  const std::string number = text.substr(0, slash);
-  const double v = std::strtod(number.c_str(), &end);
-  if (number.empty() || end != number.c_str() + number.size() || !std::isfinite(v)) {
-    node.fail(fmt::format("{} '{}' is not a rate; expected a number, or one with /s, /min or /h "
-                          "such as 2000/s",
-                          what, text));
-  }
-  const double rate = v * perSecond;
-  if (rate < 1e-6 || rate > 1e9) {
-    node.fail(fmt::format("{} {} is out of range; expected 1e-06/s to 1e+09/s", what, text));
-  }
-  return rate;
-}
+double readRate(const YamlNode& node, std::string_view what) { return node.asRate(what, 1e-6, 1e9); }
 
 }  // namespace cdnsim::core::config

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -23,7 +24,7 @@ SourceMark toMark(const std::string& file, const YAML::Mark& m) {
   return {file, m.line + 1, m.column + 1};
 }
 
-std::string joinViews(std::initializer_list<std::string_view> names) {
+std::string joinViews(std::span<const std::string_view> names) {
   std::string out;
   for (auto n : names) {
     if (!out.empty()) out += ", ";
@@ -164,6 +165,26 @@ std::uint64_t YamlNode::asByteSize(std::string_view what) const {
   return *size;
 }
 
+double YamlNode::asRate(std::string_view what, double min, double max) const {
+  std::string text = asString(what);
+  auto rate = parseRate(text);
+  if (!rate) {
+    // A plain negative number is a rate out of range, not a malformed one.
+    char* end = nullptr;
+    const double plain = std::strtod(text.c_str(), &end);
+    if (!text.empty() && end == text.c_str() + text.size() && std::isfinite(plain)) rate = plain;
+  }
+  if (!rate) {
+    fail(fmt::format("{} must be a rate such as 100, 2000/s, 120/min or 3600/h, got '{}'", what,
+                     text));
+  }
+  if (*rate < min || *rate > max) {
+    fail(fmt::format("{} must be between {}/s and {}/s, got '{}' ({}/s)", what, min, max, text,
+                     *rate));
+  }
+  return *rate;
+}
+
 Duration YamlNode::asDuration(std::string_view what) const {
   std::string text = asString(what);
   auto d = parseDuration(text);
@@ -181,7 +202,7 @@ std::string YamlNode::asChoice(std::string_view what,
     if (c == text) return text;
   }
   const auto hint = closestName(text, std::vector<std::string_view>(choices));
-  fail(fmt::format("{} must be one of: {}; got '{}'{}", what, joinViews(choices), text,
+  fail(fmt::format("{} must be one of: {}; got '{}'{}", what, joinViews(std::span<const std::string_view>(choices.begin(), choices.size())), text,
                    hint ? fmt::format("; did you mean '{}'?", *hint) : std::string()));
 }
 
@@ -194,7 +215,7 @@ std::vector<YamlNode> YamlNode::asSequence(std::string_view what) const {
 }
 
 YamlMap::YamlMap(const YamlNode& node, std::string_view what,
-                 std::initializer_list<std::string_view> allowedKeys)
+                 std::span<const std::string_view> allowedKeys)
     : node_(node), what_(what) {
   if (!node.isMap()) node.fail(fmt::format("{} must be a mapping of keys to values", what));
   // Every key seen so far is an allowed one, so this list (and the duplicate search) stays as
@@ -206,7 +227,8 @@ YamlMap::YamlMap(const YamlNode& node, std::string_view what,
     bool allowed = false;
     for (auto k : allowedKeys) allowed = allowed || (k == name);
     if (!allowed) {
-      const auto hint = closestName(name, std::vector<std::string_view>(allowedKeys));
+      const auto hint =
+          closestName(name, std::vector<std::string_view>(allowedKeys.begin(), allowedKeys.end()));
       key.fail(fmt::format("unknown key '{}' in {}; {}expected one of: {}", name, what,
                            hint ? fmt::format("did you mean '{}'? ", *hint) : std::string(),
                            joinViews(allowedKeys)));

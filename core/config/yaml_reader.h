@@ -10,12 +10,14 @@
 #include <initializer_list>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "core/config/config_error.h"
+#include "core/config/schema_keys.h"
 #include "core/time.h"
 
 namespace cdnsim::core::config {
@@ -50,6 +52,9 @@ class YamlNode {
   bool asBool(std::string_view what) const;
   std::uint64_t asByteSize(std::string_view what) const;
   Duration asDuration(std::string_view what) const;
+  // A rate in events per second: "2000/s", "120/min", "3600/h", "1000/d"; a bare number is per
+  // second. Between min and max per second.
+  double asRate(std::string_view what, double min, double max) const;
   // One of `choices`, compared exactly.
   std::string asChoice(std::string_view what, std::initializer_list<std::string_view> choices) const;
 
@@ -62,11 +67,17 @@ class YamlNode {
 };
 
 // A mapping whose keys are checked as soon as it is opened: each an allowed one (a misspelt key
-// gets a did-you-mean), none repeated.
+// gets a did-you-mean), none repeated. Loaders open topology and scenario mappings with their
+// key set from schema_keys.h, which docs/schema.md documents.
 class YamlMap {
  public:
+  YamlMap(const YamlNode& node, std::string_view what, const KeySet& allowedKeys)
+      : YamlMap(node, what, allowedKeys.keys) {}
+  // For mappings outside the documented files (tests, tools' own inputs).
   YamlMap(const YamlNode& node, std::string_view what,
-          std::initializer_list<std::string_view> allowedKeys);
+          std::initializer_list<std::string_view> allowedKeys)
+      : YamlMap(node, what, std::span<const std::string_view>(allowedKeys.begin(), allowedKeys.size())) {}
+  YamlMap(const YamlNode& node, std::string_view what, std::span<const std::string_view> allowedKeys);
 
   std::optional<YamlNode> get(std::string_view key) const;
   YamlNode require(std::string_view key) const;
