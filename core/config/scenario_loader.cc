@@ -203,7 +203,7 @@ void resolveRates(const YamlMap& top, const std::vector<YamlNode>& clientNodes,
 ScenarioConfig readScenario(const YamlNode& root) {
   YamlMap top(root, "scenario",
               {"name", "topology", "seed", "start", "requests", "catalogue", "object_groups",
-               "request_rate", "diurnal", "clients", "events"});
+               "request_rate", "diurnal", "clients", "events", "replay"});
   ScenarioConfig sc;
   sc.file = root.file();
   sc.name = top.require("name").asString("scenario name");
@@ -218,6 +218,40 @@ ScenarioConfig readScenario(const YamlNode& root) {
     sc.seed = static_cast<std::uint64_t>(v->asInt("seed", 0, INT64_MAX));
   }
   if (auto v = top.get("start")) sc.start = readStart(*v);
+  const auto replayNode = top.get("replay");
+  if (replayNode) {
+    // A replay is its own workload: the log says what is asked, when and from where.
+    for (const char* key : {"catalogue", "object_groups", "request_rate", "diurnal", "events"}) {
+      if (auto v = top.get(key)) {
+        v->fail(fmt::format("`{}:` does not apply to a replay (the log is the workload); expected "
+                            "it removed, or `replay:` removed",
+                            key));
+      }
+    }
+    sc.requests = kMaxReplayRequests;
+    if (auto v = top.get("requests")) {
+      sc.requests = static_cast<std::uint64_t>(v->asInt("requests", 1, kMaxReplayRequests));
+    }
+    std::vector<std::string> names;
+    std::vector<YamlNode> clientNodes;
+    if (auto c = top.get("clients")) clientNodes = c->asSequence("clients");
+    for (const auto& node : clientNodes) {
+      YamlMap m(node, "client population", {"name", "city", "country", "location", "weight"});
+      ClientPopulationConfig c;
+      c.name = m.require("name").asString("client name");
+      names.push_back(c.name);
+      readPlace(m, c);
+      c.requestsPerSecond = 1;  // a weight: the share of trace lines drawn for it
+      if (auto w = m.get("weight")) c.requestsPerSecond = w->asDouble("weight", 1e-9, 1e12);
+      sc.clients.push_back(std::move(c));
+    }
+    UniqueNames unique("client name");
+    for (std::size_t i = 0; i < clientNodes.size(); ++i) unique.add(names[i], clientNodes[i]);
+    sc.replay = readReplay(*replayNode, names);
+    sc.catalogue.objects = 1;
+    sc.catalogue.cacheControl = sc.replay->cacheControl;
+    return sc;
+  }
   sc.requests = static_cast<std::uint64_t>(top.require("requests").asInt("requests", 1, 1LL << 40));
 
   if (top.has("catalogue") && top.has("object_groups")) {

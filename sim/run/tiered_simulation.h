@@ -41,6 +41,10 @@
 
 namespace cdnsim::sim {
 
+namespace replay {
+class ReplayArrivals;
+}
+
 // The run's time series, in order: "edge" (every viewer request), each POP's code, "regional"
 // (answers of the RECs in their regional role; when the topology has RECs), "shield" (answers of
 // the origin shield tier; when an origin has one) and "origin": timeseries.csv's `series` column.
@@ -106,6 +110,9 @@ class TieredSimulation {
   // Arrivals come from the workload's sources (client populations, flash crowds).
   void scheduleArrival(std::uint32_t source);
   void onArrival(std::uint32_t source);
+  // Or from a replayed log (sim/replay/), when the scenario has `replay:`.
+  void scheduleReplay();
+  void onReplayArrival();
   // The flight reaches the hop it is at (flight.hop) and looks its object up there.
   void arriveAt(std::uint32_t flight);
   // The hop sends the request upstream unless a fetch it may wait for is in flight.
@@ -139,6 +146,8 @@ class TieredSimulation {
   core::config::TopologyConfig topology_;
   World world_;
   Workload workload_;
+  std::unique_ptr<replay::ReplayArrivals> replay_;       // null unless the scenario replays a log
+  std::vector<core::http::Request> replayRequests_;      // per flight, the logged request (observers)
   // Everything a request needs to know about its object, in one place: one cache line to fetch
   // instead of three arrays (the catalogue is far larger than the CPU caches).
   struct ObjectInfo {

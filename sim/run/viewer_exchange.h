@@ -8,6 +8,7 @@
 
 #include "core/config/workload.h"
 #include "core/emit/result_type.h"
+#include "core/http/message.h"
 #include "core/time.h"
 
 namespace cdnsim::sim {
@@ -35,6 +36,9 @@ struct ViewerExchange {
   core::emit::HitLayer answeredBy = core::emit::HitLayer::Edge;  // the layer that produced the body
   std::optional<core::emit::HitLayer> hitLayer{};  // Server-Timing cdn-hit-layer, on hits
   std::optional<core::Duration> age{};     // Age sent to the viewer (cached answers)
+  // A replayed request as logged (method, host, path, query, headers); null for synthetic ones,
+  // whose request the workload rebuilds from `group` and `variant`.
+  const core::http::Request* request = nullptr;
 };
 
 class ExchangeObserver {
