@@ -38,7 +38,7 @@ inline std::string cfHeader() {
 
 inline std::string threePops(const std::string& policy = "CachingOptimized") {
   return "name: t\ndomain: d111.cloudfront.net\nnetwork: {base_latency: 1ms, km_per_ms: 100}\n"
-         "pops:\n"
+         "regional_edge_caches: []\npops:\n"
          "  - {code: IAD89-C1, location: {lat: 38.94, lon: -77.46}, cache: {capacity: 1GiB}}\n"
          "  - {code: SFO5-C1, location: {lat: 37.62, lon: -122.38}, cache: {capacity: 1GiB}}\n"
          "  - {code: FRA56-P2, location: {lat: 50.03, lon: 8.57}, cache: {capacity: 1GiB}}\n"
