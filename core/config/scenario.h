@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/config/config_error.h"
+#include "core/config/replay.h"
 #include "core/config/scenario_events.h"
 #include "core/config/topology.h"
 #include "core/config/workload.h"
@@ -27,6 +28,9 @@ inline constexpr std::uint64_t kBytesPerCatalogueObject = 32;
 // representation (sizes drawn on demand), so it is refused at load time instead of failing with
 // bad_alloc when the run starts.
 inline constexpr std::uint64_t kMaxCatalogueObjects = 100'000'000;
+
+// A replay's default `requests`: every line of the log.
+inline constexpr std::int64_t kMaxReplayRequests = 1LL << 40;
 
 struct CatalogueConfig {
   std::uint64_t objects{10000};          // distinct objects, ranked by popularity
@@ -65,6 +69,10 @@ struct ScenarioConfig {
   std::vector<ObjectGroupConfig> objectGroups;
   std::vector<ClientPopulationConfig> clients;
   std::vector<ScenarioEventConfig> events;  // scheduled events, in file order
+  // `replay:`: a log replayed instead of the synthetic workload. Then the catalogue is one
+  // placeholder object carrying replay's cache_control, `requests` caps the lines replayed
+  // (default: all of them), and the populations are only places (their rates are weights).
+  std::optional<ReplayConfig> replay;
 
   // The populations' mean total rate, and the run's expected length at that rate (seconds).
   double totalRequestsPerSecond() const;

@@ -226,6 +226,41 @@ ScenarioConfig readScenario(const YamlNode& root) {
     sc.seed = static_cast<std::uint64_t>(v->asInt("seed", 0, INT64_MAX));
   }
   if (auto v = top.get("start")) sc.start = readStart(*v);
+  const auto replayNode = top.get("replay");
+  if (replayNode) {
+    // A replay is its own workload: the log says what is asked, when and from where.
+    for (const char* key : {"catalogue", "object_groups", "request_rate", "diurnal", "events"}) {
+      if (auto v = top.get(key)) {
+        v->fail(fmt::format("`{}:` does not apply to a replay (the log is the workload); expected "
+                            "it removed, or `replay:` removed",
+                            key));
+      }
+    }
+    sc.requests = kMaxReplayRequests;
+    if (auto v = top.get("requests")) {
+      sc.requests = static_cast<std::uint64_t>(v->asInt("requests", 1, kMaxReplayRequests));
+    }
+    std::vector<std::string> names;
+    std::vector<YamlNode> clientNodes;
+    if (auto c = top.get("clients")) clientNodes = c->asSequence("clients");
+    for (const auto& node : clientNodes) {
+      // A replay's populations are places with weights: their other keys are ignored.
+      YamlMap m(node, "client population", keys::kClientPopulation);
+      ClientPopulationConfig c;
+      c.name = m.require("name").asString("client name");
+      names.push_back(c.name);
+      readPlace(m, c);
+      c.requestsPerSecond = 1;  // a weight: the share of trace lines drawn for it
+      if (auto w = m.get("weight")) c.requestsPerSecond = w->asDouble("weight", 1e-9, 1e12);
+      sc.clients.push_back(std::move(c));
+    }
+    UniqueNames unique("client name");
+    for (std::size_t i = 0; i < clientNodes.size(); ++i) unique.add(names[i], clientNodes[i]);
+    sc.replay = readReplay(*replayNode, names);
+    sc.catalogue.objects = 1;
+    sc.catalogue.cacheControl = sc.replay->cacheControl;
+    return sc;
+  }
   sc.requests = static_cast<std::uint64_t>(top.require("requests").asInt("requests", 1, 1LL << 40));
 
   if (top.has("catalogue") && top.has("object_groups")) {

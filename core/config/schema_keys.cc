@@ -35,6 +35,11 @@ constexpr std::string_view kOriginGroupKeys[] = {"name", "primary", "secondary",
 constexpr std::string_view kCustomErrorResponseKeys[] = {"error_code", "response_page_path",
                                                          "response_code", "error_caching_min_ttl"};
 constexpr std::string_view kCatalogueMissingKeys[] = {"share", "objects"};
+constexpr std::string_view kReplayKeys[] = {"format",      "files",          "routing",
+                                            "client_locations", "time_scale", "bad_lines",
+                                            "reorder_window", "path_prefix", "csv_delimiter",
+                                            "cache_control"};
+constexpr std::string_view kClientLocationsKeys[] = {"by", "map", "default"};
 constexpr std::string_view kOriginShieldKeys[] = {"region"};
 constexpr std::string_view kCachePolicyKeys[] = {
     "name",    "min_ttl", "default_ttl", "max_ttl", "query_strings", "headers", "cookies",
@@ -48,7 +53,7 @@ constexpr std::string_view kCacheKeys[] = {"capacity", "policy"};
 
 constexpr std::string_view kScenarioKeys[] = {
     "name",          "topology",     "seed",    "start",   "requests", "catalogue",
-    "object_groups", "request_rate", "diurnal", "clients", "events"};
+    "object_groups", "request_rate", "diurnal", "clients", "events", "replay"};
 constexpr std::string_view kCatalogueKeys[] = {"objects", "zipf_alpha", "path_prefix", "sizes",
                                                "cache_control", "missing"};
 constexpr std::string_view kSizesKeys[] = {"distribution", "size", "median", "scale", "sigma",
@@ -86,6 +91,8 @@ const KeySet kConcurrency{"topology.origins[].concurrency", kConcurrencyKeys};
 const KeySet kOriginGroup{"topology.origin_groups[]", kOriginGroupKeys};
 const KeySet kCustomErrorResponse{"topology.custom_error_responses[]", kCustomErrorResponseKeys};
 const KeySet kCatalogueMissing{"scenario.catalogue.missing", kCatalogueMissingKeys};
+const KeySet kReplay{"scenario.replay", kReplayKeys};
+const KeySet kClientLocations{"scenario.replay.client_locations", kClientLocationsKeys};
 const KeySet kCachePolicy{"topology.cache_policies[]", kCachePolicyKeys};
 const KeySet kCacheKeyItems{"topology.cache_policies[].query_strings|headers|cookies",
                             kCacheKeyItemsKeys};
@@ -123,7 +130,8 @@ std::span<const KeySet* const> allKeySets() {
       &keys::kRequestField,  &keys::kDiurnal,      &keys::kClientPopulation,
       &keys::kEvent,         &keys::kPathRule,     &keys::kResponseTime,
       &keys::kOriginCondition, &keys::kOriginErrorRate, &keys::kConcurrency,
-      &keys::kOriginGroup,   &keys::kCustomErrorResponse, &keys::kCatalogueMissing};
+      &keys::kOriginGroup,   &keys::kCustomErrorResponse, &keys::kCatalogueMissing,
+      &keys::kReplay,        &keys::kClientLocations};
   return kAll;
 }
 

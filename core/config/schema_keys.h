@@ -32,6 +32,8 @@ extern const KeySet kConcurrency;
 extern const KeySet kOriginGroup;
 extern const KeySet kCustomErrorResponse;
 extern const KeySet kCatalogueMissing;
+extern const KeySet kReplay;
+extern const KeySet kClientLocations;
 extern const KeySet kCachePolicy;
 extern const KeySet kCacheKeyItems;  // a cache policy's query_strings, headers and cookies
 extern const KeySet kRealtimeLogConfig;

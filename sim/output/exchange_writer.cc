@@ -83,13 +83,20 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
           : realtimeLogFor(ex.behavior, std::string_view(requestId, sizeof requestId));
   if (!trace_ && !accessLog_ && realtime == nullptr) return;  // nothing would keep the rendering
   path_.clear();
-  simulation_.appendPath(ex.object, path_);
+  if (ex.request != nullptr) {
+    path_ = ex.request->path;
+  } else {
+    simulation_.appendPath(ex.object, path_);
+  }
 
   // The request as the viewer sent it, and the key the POP looked it up under, readable.
   const auto& workload = simulation_.workload();
   std::uint64_t requestHeaderBytes = 0;
   std::string_view userAgent;
-  if (workload.varies(ex.group)) {
+  if (ex.request != nullptr) {  // replayed: the request as logged
+    request_ = *ex.request;
+    userAgent = request_.headers.get("User-Agent").value_or(std::string_view{});
+  } else if (workload.varies(ex.group)) {
     const auto& shape = workload.shape(ex.group);
     const RequestVariant variant = workload.variant(ex.group, ex.variant);
     shape.buildRequest(variant, topology.domain, path_, request_);

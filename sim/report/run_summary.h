@@ -7,6 +7,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,6 +64,19 @@ struct PopSummary {
   LatencyPair latency;  // viewers served by this POP
 };
 
+// A replayed log's lines (sim/replay/): how many were read, replayed, and passed over, and why.
+struct ReplayTally {
+  std::uint64_t lines = 0;               // requests read (header lines and bad lines not counted)
+  std::uint64_t replayed = 0;            // of lines: sent as viewer requests
+  std::uint64_t badLines = 0;            // malformed lines skipped (bad_lines: skip)
+  std::vector<std::string> firstBadLines;  // "file:line: what is wrong", the first few
+  std::uint64_t unknownEdgeLocations = 0;  // of lines: logged at a POP the topology lacks (not replayed)
+  std::vector<std::string> unknownCodes;   // those codes, sorted, the first few
+  std::uint64_t late = 0;                // of replayed: later than logged, out of order beyond the window
+  std::uint64_t otherMethods = 0;        // of replayed: PUT, PATCH, DELETE, ... replayed as POST
+  std::uint64_t objects = 0;             // distinct objects (host and path) met
+};
+
 struct RunSummary {
   std::string scenario, topology;
   std::uint64_t seed = 0;
@@ -97,6 +111,7 @@ struct RunSummary {
   // POP outage sent to another POP than their nearest, and those whose POP skipped its down REC.
   std::uint64_t eventsApplied = 0, invalidatedObjects = 0, reroutedRequests = 0;
   std::uint64_t recDownRequests = 0;
+  std::optional<ReplayTally> replay;  // runs that replay a log
   LatencyPair latency;             // every viewer request
   std::array<LatencyPair, kAnsweringLayerCount> byLayer;  // by the layer that answered
   double originOffload() const;      // 1 - originRequests / viewerRequests (0 requests -> 0)

@@ -185,6 +185,14 @@ std::string formatSummaryTable(const RunSummary& s) {
                        "scheduled events", kNameWidth, s.eventsApplied, s.invalidatedObjects,
                        s.reroutedRequests, s.recDownRequests);
   }
+  if (s.replay) {
+    const ReplayTally& r = *s.replay;
+    out += fmt::format("{:<{}} {:>10}   lines read {}, bad lines skipped {}, at unknown edge locations {}, "
+                       "late {}, other methods as POST {}, objects {}\n",
+                       "replay", kNameWidth, r.replayed, r.lines, r.badLines, r.unknownEdgeLocations,
+                       r.late, r.otherMethods, r.objects);
+    for (const auto& bad : r.firstBadLines) out += fmt::format("  bad line {}\n", bad);
+  }
   if (s.latency.total.count() > 0 || s.latency.firstByte.count() > 0) {
     out += "\n";
     out += latencyTable("total time, ms", s, [](const LatencyPair& l) -> const LatencyHistogram& { return l.total; });
@@ -269,6 +277,18 @@ std::string formatSummaryJson(const RunSummary& s) {
                    {"invalidated_objects", s.invalidatedObjects},
                    {"rerouted_requests", s.reroutedRequests},
                    {"rec_down_requests", s.recDownRequests}};
+  }
+  if (s.replay) {  // absent in runs of a synthetic workload
+    const ReplayTally& r = *s.replay;
+    j["replay"] = {{"lines", r.lines},
+                   {"replayed", r.replayed},
+                   {"bad_lines", r.badLines},
+                   {"first_bad_lines", r.firstBadLines},
+                   {"unknown_edge_locations", r.unknownEdgeLocations},
+                   {"unknown_codes", r.unknownCodes},
+                   {"late", r.late},
+                   {"other_methods", r.otherMethods},
+                   {"objects", r.objects}};
   }
   nlohmann::ordered_json latency = latencyPairJson(s.latency);
   nlohmann::ordered_json byLayer = nlohmann::ordered_json::object();

@@ -19,6 +19,7 @@
 #include "core/routing/behavior_match.h"
 #include "core/store/policy_registry.h"
 #include "sim/faults/scheduled_events.h"
+#include "sim/replay/replay_arrivals.h"
 
 namespace cdnsim::sim {
 
@@ -88,6 +89,7 @@ struct TieredSimulation::Flight {
   std::uint8_t bodyHop = kOriginHop;     // whose cache the body came from (kOriginHop: the origin)
   bool bodyRefreshed = false;            // that cache revalidated its copy first
   bool edgeCollapsed = false;            // the POP answered it from another request's fetch
+  bool replayed = false;                 // from a log: key, method, size set at arrival
   // The answer travelling down, as it is on the current leg.
   std::uint8_t generated = 0;            // an error CloudFront made: 1 + DetailedResultType
   bool staleOnError = false;             // a cache served its expired copy on an upstream error
@@ -135,7 +137,7 @@ std::vector<std::string> timeSeriesNames(const core::config::TopologyConfig& top
 TieredSimulation::TieredSimulation(const core::config::ScenarioConfig& scenario,
                                    const core::config::TopologyConfig& topology,
                                    Duration interval)
-    : scenario_(scenario),
+    : scenario_(replay::replayClients(scenario, topology)),
       topology_(topology),
       world_(topology_, scenario_),
       workload_(scenario_, topology_.domain, behaviorPolicies(world_)),
@@ -248,6 +250,15 @@ TieredSimulation::TieredSimulation(const core::config::ScenarioConfig& scenario,
     clientPop_.push_back(world_.clientPop(c));
     clientToPop_.push_back(world_.clientToPop(c));
   }
+  if (scenario_.replay) {
+    // The log is the workload (sim/replay/replay_arrivals.h); with routing `logged` the clients
+    // after the populations stand at their POPs, one each, whatever DNS would pick.
+    replay_ = std::make_unique<replay::ReplayArrivals>(scenario_, topology_, world_, objects_.size());
+    if (scenario_.replay->routing == core::config::ReplayRouting::Logged) {
+      const std::size_t first = clientPop_.size() - world_.popCount();
+      for (std::uint32_t p = 0; p < world_.popCount(); ++p) clientPop_[first + p] = p;
+    }
+  }
   popUp_.assign(world_.popCount(), true);
   popRecDown_.assign(world_.popCount(), 0);
   for (const auto& route : world_.routes()) {
@@ -274,8 +285,13 @@ void TieredSimulation::run(ExchangeObserver* observer) {
   queue_.setPrefetcher(&TieredSimulation::prefetchFlight, this);
   ScheduledEvents events(scenario_.events, *this);
   events.schedule();
-  for (std::uint32_t s = 0; s < workload_.sourceCount(); ++s) scheduleArrival(s);
+  if (replay_) {
+    scheduleReplay();
+  } else {
+    for (std::uint32_t s = 0; s < workload_.sourceCount(); ++s) scheduleArrival(s);
+  }
   queue_.run();
+  if (replay_) summary_.replay = replay_->tally();
   // Every viewer request was recorded under exactly one answering layer, so all of them together
   // are those histograms merged (sums, counts, minima and maxima: the same as recording each).
   for (const auto& layer : summary_.byLayer) summary_.latency.merge(layer);
@@ -378,15 +394,53 @@ const Route& TieredSimulation::viewerRoute(std::uint32_t pop, std::uint32_t beha
                                          : world_.route(pop, behavior, cached);
 }
 
+void TieredSimulation::scheduleReplay() {
+  if (generated_ >= scenario_.requests) return;
+  const auto next = replay_->nextTime();
+  if (next) queue_.scheduleAt(*next, [this] { onReplayArrival(); });
+}
+
+void TieredSimulation::onReplayArrival() {
+  const auto arrival = replay_->take();
+  if (arrival.newObject) {
+    // A logged object: its behaviour's origin answers it with its default profile.
+    const std::uint16_t origin = world_.behaviors()[arrival.behavior].origin;
+    objects_.push_back(ObjectInfo{arrival.key, arrival.objectBytes,
+                                  static_cast<std::uint16_t>(arrival.behavior),
+                                  originStates_[origin].defaultProfile, 1});
+  }
+  const std::uint32_t f = allocateFlight();
+  Flight& fl = flights_[f];
+  fl.sequence = generated_++;
+  if ((generated_ & (kProgressEvery - 1)) == 0 && progress_ != nullptr) {
+    progress_(progressContext_, generated_);
+  }
+  fl.replayed = true;
+  fl.client = arrival.client;
+  fl.object = arrival.object;
+  fl.behavior = arrival.behavior;
+  fl.key = arrival.key;
+  fl.method = arrival.method;
+  fl.start = queue_.now();
+  if (observer_ != nullptr) {
+    if (replayRequests_.size() <= f) replayRequests_.resize(flights_.size());
+    replayRequests_[f] = replay_->request();
+  }
+  queue_.scheduleOn(clientLanes_[fl.client], [this, f] { arriveAt(f); }, f);
+  scheduleReplay();
+}
+
 void TieredSimulation::arriveAt(std::uint32_t f) {
   Flight& fl = flights_[f];
   if (fl.route == nullptr) {  // a viewer request reaching its POP
     const ObjectInfo& info = objects_[fl.object];
-    fl.behavior = info.behavior;
-    fl.key = info.key;
+    if (!fl.replayed) {
+      fl.behavior = info.behavior;
+      fl.key = info.key;
+    }
     fl.bytes = info.bytes;
     fl.profile = info.profile;
-    if (fl.object < catalogueObjects_ && workload_.varies(fl.group)) {
+    if (!fl.replayed && fl.object < catalogueObjects_ && workload_.varies(fl.group)) {
       const RequestVariant v = workload_.variant(fl.group, fl.variant);
       fl.method = v.method;
       fl.key = workload_.requestKey(fl.object, fl.group, fl.behavior, v, info.key);
@@ -1063,6 +1117,7 @@ void TieredSimulation::onDelivered(std::uint32_t f, TimePoint firstByte) {
     ex.errorStatus = fl.errorStatus;
     ex.answerObject = fl.customPage ? fl.pageObject : fl.object;
     ex.staleOnError = fl.staleOnError;
+    if (fl.replayed) ex.request = &replayRequests_[f];
     observer_->onViewerExchange(ex);
   }
   releaseFlight(f);

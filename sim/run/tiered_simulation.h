@@ -52,6 +52,10 @@
 
 namespace cdnsim::sim {
 
+namespace replay {
+class ReplayArrivals;
+}
+
 // What an origin sends for a group of its paths (its default, its missing keys, each `paths:`
 // rule), derived once from the topology and the catalogue.
 struct AnswerProfile {
@@ -145,6 +149,9 @@ class TieredSimulation {
   // Arrivals come from the workload's sources (client populations, flash crowds).
   void scheduleArrival(std::uint32_t source);
   void onArrival(std::uint32_t source);
+  // Or from a replayed log (sim/replay/), when the scenario has `replay:`.
+  void scheduleReplay();
+  void onReplayArrival();
   // The flight reaches the hop it is at (flight.hop) and looks its object up there.
   void arriveAt(std::uint32_t flight);
   // The hop sends the request upstream unless a fetch it may wait for is in flight.
@@ -202,6 +209,8 @@ class TieredSimulation {
   core::config::TopologyConfig topology_;
   World world_;
   Workload workload_;
+  std::unique_ptr<replay::ReplayArrivals> replay_;       // null unless the scenario replays a log
+  std::vector<core::http::Request> replayRequests_;      // per flight, the logged request (observers)
   // Everything a request needs to know about its object, in one place: one cache line to fetch
   // instead of three arrays (the catalogue is far larger than the CPU caches).
   struct ObjectInfo {

@@ -8,6 +8,7 @@
 
 #include "core/config/workload.h"
 #include "core/emit/result_type.h"
+#include "core/http/message.h"
 #include "core/time.h"
 
 namespace cdnsim::sim {
@@ -45,6 +46,9 @@ struct ViewerExchange {
   int errorStatus = 0;
   std::uint64_t answerObject = 0;   // whose headers: the page, or `object`
   bool staleOnError = false;        // an expired copy served because the origin failed
+  // A replayed request as logged (method, host, path, query, headers); null for synthetic ones,
+  // whose request the workload rebuilds from `group` and `variant`.
+  const core::http::Request* request = nullptr;
 };
 
 class ExchangeObserver {

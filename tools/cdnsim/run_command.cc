@@ -70,6 +70,10 @@ int outputFailure(const io::IoStatus& status) {
   return status.isPathProblem() ? kExitBadInput : kExitFailure;
 }
 
+int runSimulation(const RunArguments& args, const core::config::ScenarioConfig& scenario,
+                  const core::config::TopologyConfig& topology, core::Duration interval,
+                  std::optional<io::OutputSet>& outputs, std::optional<RunExpectation>& expectation);
+
 int runScenario(const RunArguments& args) {
   std::string error;
   const auto options = checkScenarioOptions(args.options, error);
@@ -104,8 +108,9 @@ int runScenario(const RunArguments& args) {
   for (const auto& client : scenario.clients) rate += client.requestsPerSecond;
   const double expectedSeconds = rate > 0 ? static_cast<double>(scenario.requests) / rate : 0.0;
   const std::size_t series = sim::timeSeriesNames(topology).size();
+  // A replay's length is the log's, unknown before it is read.
   if (const double rows = sim::estimateTimeSeriesRows(expectedSeconds, *interval, series);
-      rows > static_cast<double>(sim::kMaxTimeSeriesRows)) {
+      !scenario.replay && rows > static_cast<double>(sim::kMaxTimeSeriesRows)) {
     std::cerr << fmt::format(
         "cdnsim run: --interval {} would give about {:.0f} rows of timeseries.csv ({:.0f} s expected, {} series); "
         "the most is {}: use --interval {:.0f}us or wider\n",
@@ -132,7 +137,20 @@ int runScenario(const RunArguments& args) {
     if (auto s = outputs->status(); !s.ok()) return outputFailure(s);
   }
 
-  sim::TieredSimulation simulation(scenario, topology, *interval);
+  // A replayed log is read while the run goes on: a file that cannot be opened, or a bad line
+  // with `bad_lines: refuse`, is bad input found then (no outputs are published).
+  try {
+    return runSimulation(args, scenario, topology, *interval, outputs, expectation);
+  } catch (const core::config::ConfigError& e) {
+    std::cerr << "cdnsim run: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+}
+
+int runSimulation(const RunArguments& args, const core::config::ScenarioConfig& scenario,
+                  const core::config::TopologyConfig& topology, core::Duration interval,
+                  std::optional<io::OutputSet>& outputs, std::optional<RunExpectation>& expectation) {
+  sim::TieredSimulation simulation(scenario, topology, interval);
   std::optional<sim::ExchangeWriter> writer;
   // Without trace files nothing needs rendering: no observer, so --no-trace saves that time too.
   if (outputs) {

@@ -237,6 +237,14 @@ const std::vector<Misspelling>& catalogueMisspellings() {
   return cases;
 }
 
+const std::vector<Misspelling>& replayMisspellings() {
+  static const std::vector<Misspelling> cases = {
+      {"{format: cloudfront,", "{format: cloudfront, fromat: x,", &keys::kReplay, "format"},
+      {"{by: c-ip,", "{by: c-ip, defualt: c,", &keys::kClientLocations, "default"},
+  };
+  return cases;
+}
+
 void checkMisspelling(const Misspelling& m, const std::string& original, bool topology) {
   std::string text = original;
   const auto at = text.find(m.from);
@@ -300,7 +308,14 @@ events:
   const std::string catalogue = "name: s\ntopology: t.yaml\nrequests: 10\n"
                                 "catalogue: {objects: 10, missing: {share: 0.1, objects: 5}}\n"
                                 "clients: [{name: c, city: Paris, requests_per_second: 10}]\n";
+  const std::string replay =
+      "name: s\ntopology: t.yaml\n"
+      "replay: {format: cloudfront, files: [" +
+      (kRoot / "scenarios/logs/E2SAMPLE.2026-01-01-00.a1b2c3d4.gz").string() +
+      "], routing: dns, client_locations: {by: c-ip, default: c}}\n"
+      "clients: [{name: c, city: Paris}]\n";
   SECTION("unchanged, the files load") {
+    CHECK_NOTHROW(loadScenarioFromString(replay, "s.yaml"));
     CHECK_NOTHROW(loadTopologyFromString(topology, "t.yaml"));
     CHECK_NOTHROW(loadScenarioFromString(scenario, "s.yaml"));
     CHECK_NOTHROW(loadScenarioFromString(catalogue, "s.yaml"));
@@ -311,12 +326,14 @@ events:
   SECTION("scenario") {
     for (const auto& m : scenarioMisspellings()) checkMisspelling(m, scenario, false);
     for (const auto& m : catalogueMisspellings()) checkMisspelling(m, catalogue, false);
+    for (const auto& m : replayMisspellings()) checkMisspelling(m, replay, false);
   }
 }
 
 TEST_CASE("every key set has a misspelling case above", "[config][schema]") {
   std::set<const KeySet*> covered;
-  for (const auto* list : {&topologyMisspellings(), &scenarioMisspellings(), &catalogueMisspellings()}) {
+  for (const auto* list : {&topologyMisspellings(), &scenarioMisspellings(), &catalogueMisspellings(),
+                           &replayMisspellings()}) {
     for (const auto& m : *list) covered.insert(m.set);
   }
   for (const KeySet* set : allKeySets()) {
