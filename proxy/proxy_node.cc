@@ -66,6 +66,25 @@ std::optional<std::string_view> fieldOf(const ProxyBody& entry, std::string_view
   return std::nullopt;
 }
 
+// An upstream answer as the node takes it (core/node/cache_node.h): status, size, validators and
+// its caching fields parsed; `forNode` points into this object, which must outlive the call.
+struct ParsedAnswer {
+  explicit ParsedAnswer(const ProxyBody& answer)
+      : body(answer), freshness(core::cache::freshnessInputFrom(toCoreHeaders(answer))) {}
+  core::node::UpstreamAnswer forNode(core::TimePoint requestTime, core::TimePoint responseTime) const {
+    core::node::UpstreamAnswer a;
+    a.status = body.status;
+    a.bodyBytes = body.body.size();
+    a.hasValidator = fieldOf(body, "ETag").has_value() || fieldOf(body, "Last-Modified").has_value();
+    a.freshness = &freshness;
+    a.requestTime = requestTime;
+    a.responseTime = responseTime;
+    return a;
+  }
+  const ProxyBody& body;
+  core::cache::ResponseFreshnessInput freshness;
+};
+
 // Fills `res` from the emitted header list (framing is set by the caller).
 void setFields(ViewerResponse& res, const core::http::Headers& fields) {
   for (const auto& f : fields.fields()) res.insert(f.name, f.value);
@@ -477,15 +496,8 @@ asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req,
       answer = makeError(fetched.errorStatus, fetched.detailed);
     } else {
       const UpstreamLayer layer = takeLayerNote(fetched.response);
-      const core::http::Headers headers = toCoreHeaders(fetched.response);
-      const auto freshness = core::cache::freshnessInputFrom(headers);
-      core::node::UpstreamAnswer a;
-      a.status = fetched.response.status;
-      a.bodyBytes = fetched.response.body.size();
-      a.hasValidator = headers.has("ETag") || headers.has("Last-Modified");
-      a.freshness = &freshness;
-      a.requestTime = requestTime;
-      a.responseTime = responseTime;
+      const ParsedAnswer parsed(fetched.response);
+      const auto a = parsed.forNode(requestTime, responseTime);
       const bool notModified = a.status == 304;
       if (notModified && !revalidate) {
         answer = fromEntry(req, fetched.response, Served{}, timing);
@@ -543,15 +555,8 @@ asio::awaitable<void> ProxyNode::refreshInBackground(Request req, std::size_t b,
   auto fetched = co_await fetchUpstream(io_, upstream, up, options_.limits);
   if (fetched.ok && (fetched.response.status != 304 || node_.peekEntry(key) != nullptr)) {
     takeLayerNote(fetched.response);
-    const core::http::Headers headers = toCoreHeaders(fetched.response);
-    const auto freshness = core::cache::freshnessInputFrom(headers);
-    core::node::UpstreamAnswer a;
-    a.status = fetched.response.status;
-    a.bodyBytes = fetched.response.body.size();
-    a.hasValidator = headers.has("ETag") || headers.has("Last-Modified");
-    a.freshness = &freshness;
-    a.requestTime = requestTime;
-    a.responseTime = options_.clock();
+    const ParsedAnswer parsed(fetched.response);
+    const auto a = parsed.forNode(requestTime, options_.clock());
     const auto result = node_.takeAnswer(rv, a, fetched.response);
     if (a.status == 304 && result.stored != nullptr) {
       updateStoredFields(*node_.storedBody(key), fetched.response);
