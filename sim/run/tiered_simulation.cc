@@ -358,16 +358,22 @@ std::uint32_t TieredSimulation::allocateFlight() {
 
 void TieredSimulation::releaseFlight(std::uint32_t flight) { freeFlights_.push_back(flight); }
 
+// A viewer request's flight, numbered in generation order; the progress meter hears of it.
+std::uint32_t TieredSimulation::newViewerFlight() {
+  const std::uint32_t f = allocateFlight();
+  flights_[f].sequence = generated_++;
+  if ((generated_ & (kProgressEvery - 1)) == 0 && progress_ != nullptr) {
+    progress_(progressContext_, generated_);
+  }
+  return f;
+}
+
 void TieredSimulation::onArrival(std::uint32_t source) {
   if (generated_ >= scenario_.requests) return;
   const auto arrival = workload_.draw(source, queue_.now());
   const std::uint32_t client = arrival.client;
-  const std::uint32_t f = allocateFlight();
+  const std::uint32_t f = newViewerFlight();
   Flight& fl = flights_[f];
-  fl.sequence = generated_++;
-  if ((generated_ & (kProgressEvery - 1)) == 0 && progress_ != nullptr) {
-    progress_(progressContext_, generated_);
-  }
   fl.client = client;
   if (missingPopularity_ && missingRng_.uniform() < scenario_.catalogue.missingShare) {
     fl.object = catalogueObjects_ + (*missingPopularity_)(missingRng_) - 1;  // a key the origin lacks
@@ -409,12 +415,8 @@ void TieredSimulation::onReplayArrival() {
                                   static_cast<std::uint16_t>(arrival.behavior),
                                   originStates_[origin].defaultProfile, 1});
   }
-  const std::uint32_t f = allocateFlight();
+  const std::uint32_t f = newViewerFlight();
   Flight& fl = flights_[f];
-  fl.sequence = generated_++;
-  if ((generated_ & (kProgressEvery - 1)) == 0 && progress_ != nullptr) {
-    progress_(progressContext_, generated_);
-  }
   fl.replayed = true;
   fl.client = arrival.client;
   fl.object = arrival.object;

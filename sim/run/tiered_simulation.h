@@ -177,6 +177,7 @@ class TieredSimulation {
   static void prefetchFlight(void* self, std::uint32_t hint, int distance);
 
   std::uint32_t allocateFlight();
+  std::uint32_t newViewerFlight();
   void releaseFlight(std::uint32_t flight);
 
   // ---- origins and errors ----
