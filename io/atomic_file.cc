@@ -13,13 +13,13 @@
 
 #include <fmt/format.h>
 
+#include "io/errno_text.h"
+
 namespace cdnsim::io {
 
 namespace {
 
 std::atomic<std::uint64_t> temporaryCounter{0};
-
-std::string errnoText(int err) { return std::system_category().message(err); }
 
 // fsync of a directory makes a rename in it durable (POSIX leaves this to the application).
 std::optional<std::string> syncDirectory(const std::filesystem::path& dir) {

@@ -14,13 +14,13 @@
 
 #include <fmt/format.h>
 
+#include "io/errno_text.h"
+
 namespace cdnsim::io {
 
 namespace {
 
 std::atomic<std::uint64_t> stagingCounter{0};
-
-std::string errnoText(int err) { return std::system_category().message(err); }
 
 // A folder where an output file should go could be neither removed nor replaced.
 IoStatus checkNoFolderInTheWay(const std::filesystem::path& dir, const std::vector<std::string>& names) {

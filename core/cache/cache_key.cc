@@ -7,17 +7,14 @@
 #include <algorithm>
 #include <vector>
 
+#include "core/http/field_syntax.h"
+
 namespace cdnsim::core::cache {
 
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string_view trimOws(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
+using http::asciiLower;
+using http::trimOws;
 
 int hexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -194,7 +191,7 @@ class KeyHasher {
     char buf[64];
     while (!s.empty()) {
       const std::size_t n = s.size() < sizeof(buf) ? s.size() : sizeof(buf);
-      for (std::size_t i = 0; i < n; ++i) buf[i] = lower(s[i]);
+      for (std::size_t i = 0; i < n; ++i) buf[i] = asciiLower(s[i]);
       bytes(std::string_view(buf, n));
       s.remove_prefix(n);
     }
@@ -276,7 +273,7 @@ struct StringSink {
     if (options) out.append("OPTIONS ");
   }
   void host(std::string_view s) {
-    for (char c : s) out.push_back(lower(c));
+    for (char c : s) out.push_back(asciiLower(c));
   }
   void path(std::string_view s) { out.append(s); }
   bool firstQuery = true;
@@ -288,7 +285,7 @@ struct StringSink {
   void encoding(std::string_view e) { out.append("|ae:").append(e); }
   void header(std::string_view name, std::string_view value) {
     out.append("|h:");
-    for (char c : name) out.push_back(lower(c));
+    for (char c : name) out.push_back(asciiLower(c));
     out.push_back('=');
     out.append(value);
   }

@@ -11,6 +11,10 @@
 
 namespace cdnsim::core::http {
 
+// ASCII lowercase: field names and the directives are case-insensitive ASCII (RFC 9110 §5.1), and
+// a locale must never change what a header means.
+constexpr char asciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
 // RFC 9110 §5.6.3: OWS = *( SP / HTAB ).
 constexpr bool isOws(char c) { return c == ' ' || c == '\t'; }
 

@@ -13,7 +13,6 @@ bool isEtagc(char c) {
   return u == 0x21 || (u >= 0x23 && u != 0x7F);
 }
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 }  // namespace
 
 std::optional<EntityTag> parseEntityTag(std::string_view value) {
@@ -59,7 +58,7 @@ Vary parseVary(std::string_view value) {
     }
     if (!isToken(*member)) continue;
     std::string name(*member);
-    std::transform(name.begin(), name.end(), name.begin(), lower);
+    std::transform(name.begin(), name.end(), name.begin(), asciiLower);
     if (std::find(vary.fields.begin(), vary.fields.end(), name) == vary.fields.end()) {
       vary.fields.push_back(std::move(name));
     }
