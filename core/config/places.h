@@ -20,7 +20,7 @@ struct Metro {
   int pops;                      // POPs AWS listed there
 };
 
-std::span<const Metro> metros();
+std::span<const Metro> metros();  // the table, core/config/metro_table.cc
 // By IATA code (exact) or city name (case-insensitive); nullptr when unknown.
 const Metro* findMetro(std::string_view cityOrCode);
 // The country's metro with the most POPs (ISO code, case-insensitive); nullptr when none.
