@@ -140,9 +140,7 @@ void readPlace(const YamlMap& m, ClientPopulationConfig& c) {
     const std::string name = city->asString("city");
     const Metro* metro = findMetro(name);
     if (metro == nullptr) {
-      std::vector<std::string_view> names;
-      for (const auto& mm : metros()) names.push_back(mm.city);
-      const auto hint = closestName(name, names);
+      const auto hint = suggestMetro(name);
       city->fail(fmt::format("unknown city '{}'; {}expected a CloudFront metro (a city or IATA code "
                              "of CloudFront's edge locations, e.g. Paris or CDG), "
                              "or `location: {{lat, lon}}` with `country:`",
