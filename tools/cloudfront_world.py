@@ -92,6 +92,23 @@ def network_and_rec_lines(rec_capacity):
     return lines
 
 
+def pop_lines(m, capacity, price_class=None):
+    """One POP for metro `m` (from read_csv_metros), forwarding to its nearest regional edge cache;
+    with `price_class`, tagged with it."""
+    plural = "POP" if m["count"] == 1 else "POPs"
+    lines = [
+        f"  - code: {m['code']}50-C1   # {m['city']}, {m['country']}: {m['count']} {plural}",
+        f"    location: {{lat: {m['lat']}, lon: {m['lon']}}}",
+    ]
+    if price_class is not None:
+        lines.append(f"    price_class: {price_class}")
+    lines += [
+        f"    regional_edge_cache: {nearest_rec(m['lat'], m['lon'])}",
+        f"    cache: {{capacity: {capacity}, policy: lru}}",
+    ]
+    return lines
+
+
 def default_behavior_lines():
     """The one default behaviour: every path to the `assets` origin under CachingOptimized."""
     return [

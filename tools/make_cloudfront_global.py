@@ -17,7 +17,7 @@ import os
 import sys
 
 from cloudfront_world import (DEFAULT_CSV, ORIGIN_REGION, ROOT, default_behavior_lines,
-                              nearest_rec, network_and_rec_lines, origin_location, read_csv_metros)
+                              network_and_rec_lines, origin_location, pop_lines, read_csv_metros)
 
 OUT = os.path.join(ROOT, "topologies", "cloudfront-global.yaml")
 
@@ -99,14 +99,7 @@ def topology_yaml(metros):
     lines += network_and_rec_lines("16GiB")
     lines += ["", "pops:"]
     for m in metros:
-        plural = "POP" if m["count"] == 1 else "POPs"
-        lines += [
-            f"  - code: {m['code']}50-C1   # {m['city']}, {m['country']}: {m['count']} {plural}",
-            f"    location: {{lat: {m['lat']}, lon: {m['lon']}}}",
-            f"    price_class: {m['class']}",
-            f"    regional_edge_cache: {nearest_rec(m['lat'], m['lon'])}",
-            "    cache: {capacity: 2GiB, policy: lru}",
-        ]
+        lines += pop_lines(m, "2GiB", price_class=m["class"])
     lat, lon = origin_location()
     lines += [
         "",

@@ -19,7 +19,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from cloudfront_world import (DEFAULT_CSV, ORIGIN_REGION, ROOT, default_behavior_lines,  # noqa: E402
-                              haversine_km, nearest_rec, network_and_rec_lines, origin_location,
+                              haversine_km, network_and_rec_lines, origin_location, pop_lines,
                               read_csv_metros)
 
 OUT_DIR = os.path.join(ROOT, "tools", "bench")
@@ -75,12 +75,7 @@ def topology_yaml(metros):
     lines += network_and_rec_lines("1GiB")
     lines += ["", "pops:"]
     for m in metros:
-        lines += [
-            f"  - code: {m['code']}50-C1   # {m['city']}, {m['country']}: {m['count']} POPs",
-            f"    location: {{lat: {m['lat']}, lon: {m['lon']}}}",
-            f"    regional_edge_cache: {nearest_rec(m['lat'], m['lon'])}",
-            "    cache: {capacity: 256MiB, policy: lru}",
-        ]
+        lines += pop_lines(m, "256MiB")
     lat, lon = origin_location()
     lines += [
         "",
