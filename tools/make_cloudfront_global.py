@@ -13,13 +13,12 @@ The output is deterministic (metros in the CSV's order); re-run it and commit th
 Standard library only.
 """
 
-import csv
-import math
 import os
 import sys
 
-ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-DEFAULT_CSV = os.path.join(ROOT, "..", "shared", "data", "cloudfront-edge-locations.csv")
+from cloudfront_world import (DEFAULT_CSV, ORIGIN_REGION, ROOT, default_behavior_lines,
+                              network_and_rec_lines, origin_location, pop_lines, read_csv_metros)
+
 OUT = os.path.join(ROOT, "topologies", "cloudfront-global.yaml")
 
 # The cheapest price class that includes each country's edge locations (DG/PriceClass.html, and
@@ -37,33 +36,6 @@ PRICE_CLASS_BY_COUNTRY = {
 # global distribution does not use.
 EXCLUDED_COUNTRIES = {"CN"}
 
-# The 13 AWS Regions with a CloudFront regional edge cache (DG/HowCloudFrontWorks.html), placed at
-# the metro the Region is named after (as in tools/bench/make_global_world.py).
-REC_REGIONS = [
-    ("us-east-1", "N. Virginia (Ashburn)", 38.94, -77.46),
-    ("us-east-2", "Ohio (Columbus)", 39.96, -83.00),
-    ("us-west-1", "N. California (San Jose)", 37.34, -121.89),
-    ("us-west-2", "Oregon (Portland)", 45.52, -122.68),
-    ("ap-south-1", "Mumbai", 19.08, 72.88),
-    ("ap-northeast-1", "Tokyo", 35.68, 139.69),
-    ("ap-northeast-2", "Seoul", 37.57, 126.98),
-    ("ap-southeast-1", "Singapore", 1.35, 103.82),
-    ("ap-southeast-2", "Sydney", -33.87, 151.21),
-    ("eu-central-1", "Frankfurt", 50.03, 8.57),
-    ("eu-west-1", "Ireland (Dublin)", 53.35, -6.26),
-    ("eu-west-2", "London", 51.51, -0.13),
-    ("sa-east-1", "Sao Paulo", -23.55, -46.63),
-]
-ORIGIN_REGION = "us-east-1"
-EARTH_RADIUS_KM = 6371.0
-
-
-def haversine_km(lat1, lon1, lat2, lon2):
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
-
 
 def price_class_of(country_code):
     for cls, countries in PRICE_CLASS_BY_COUNTRY.items():
@@ -73,29 +45,15 @@ def price_class_of(country_code):
 
 
 def read_metros(path):
-    with open(path, newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
     metros = []
-    for r in rows:
-        if r["country_code"] in EXCLUDED_COUNTRIES:
+    for m in read_csv_metros(path):
+        if m["country_code"] in EXCLUDED_COUNTRIES:
             continue
-        cls = price_class_of(r["country_code"])
+        cls = price_class_of(m["country_code"])
         if cls is None:
-            sys.exit(f"{path}: no price class for {r['code']} in {r['country']} ({r['country_code']})")
-        metros.append({
-            "code": r["code"],
-            "city": r["city"],
-            "country": r["country"],
-            "count": int(r["count"]),
-            "lat": float(r["latitude"]),
-            "lon": float(r["longitude"]),
-            "class": cls,
-        })
+            sys.exit(f"{path}: no price class for {m['code']} in {m['country']} ({m['country_code']})")
+        metros.append({**m, "class": cls})
     return metros
-
-
-def nearest_rec(lat, lon):
-    return min(REC_REGIONS, key=lambda r: (haversine_km(lat, lon, r[2], r[3]), r[0]))[0]
 
 
 def topology_yaml(metros):
@@ -137,45 +95,23 @@ def topology_yaml(metros):
         "domain: d111111abcdef8.cloudfront.net",
         "price_class: PriceClass_All   # PriceClass_100 | PriceClass_200 | PriceClass_All",
         "",
-        "network:",
-        "  base_latency: 500us",
-        "  km_per_ms: 100",
-        "  bandwidth_mbps: 1000",
-        "",
-        "regional_edge_caches:",
     ]
-    for region, metro, lat, lon in REC_REGIONS:
-        lines += [
-            f"  - name: {region}",
-            f"    region: {region}   # {metro}",
-            f"    location: {{lat: {lat}, lon: {lon}}}",
-            "    cache: {capacity: 16GiB, policy: lru}",
-        ]
+    lines += network_and_rec_lines("16GiB")
     lines += ["", "pops:"]
     for m in metros:
-        plural = "POP" if m["count"] == 1 else "POPs"
-        lines += [
-            f"  - code: {m['code']}50-C1   # {m['city']}, {m['country']}: {m['count']} {plural}",
-            f"    location: {{lat: {m['lat']}, lon: {m['lon']}}}",
-            f"    price_class: {m['class']}",
-            f"    regional_edge_cache: {nearest_rec(m['lat'], m['lon'])}",
-            "    cache: {capacity: 2GiB, policy: lru}",
-        ]
-    origin = next(r for r in REC_REGIONS if r[0] == ORIGIN_REGION)
+        lines += pop_lines(m, "2GiB", price_class=m["class"])
+    lat, lon = origin_location()
     lines += [
         "",
         "origins:",
         "  - name: assets",
         "    type: s3",
         f"    domain: assets-bucket.s3.{ORIGIN_REGION}.amazonaws.com",
-        f"    location: {{lat: {origin[2]}, lon: {origin[3]}}}",
+        f"    location: {{lat: {lat}, lon: {lon}}}",
         "    first_byte_latency: 20ms",
         "",
-        "behaviors:",
-        '  - path_pattern: "*"',
-        "    origin: assets",
-        "    cache_policy: CachingOptimized",
     ]
+    lines += default_behavior_lines()
     return "\n".join(lines) + "\n"
 
 

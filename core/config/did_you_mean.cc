@@ -1,5 +1,7 @@
 #include "core/config/did_you_mean.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace cdnsim::core::config {
@@ -38,6 +40,11 @@ std::optional<std::string_view> closestName(std::string_view word,
     }
   }
   return best;
+}
+
+std::string didYouMean(std::string_view name, const std::vector<std::string>& names) {
+  const auto hint = closestName(name, std::vector<std::string_view>(names.begin(), names.end()));
+  return hint ? fmt::format("did you mean '{}'? ", *hint) : std::string();
 }
 
 }  // namespace cdnsim::core::config

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -19,5 +20,8 @@ std::size_t editDistance(std::string_view a, std::string_view b);
 // nullopt when none is close or `word` is itself a candidate.
 std::optional<std::string_view> closestName(std::string_view word,
                                             const std::vector<std::string_view>& candidates);
+
+// "did you mean 'x'? " (closestName among `names`) for a reference that names nothing, or "".
+std::string didYouMean(std::string_view name, const std::vector<std::string>& names);
 
 }  // namespace cdnsim::core::config

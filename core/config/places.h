@@ -6,6 +6,7 @@
 // `country:` given together.
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -20,10 +21,14 @@ struct Metro {
   int pops;                      // POPs AWS listed there
 };
 
-std::span<const Metro> metros();
+std::span<const Metro> metros();  // the table, core/config/metro_table.cc
 // By IATA code (exact) or city name (case-insensitive); nullptr when unknown.
 const Metro* findMetro(std::string_view cityOrCode);
 // The country's metro with the most POPs (ISO code, case-insensitive); nullptr when none.
 const Metro* countryMetro(std::string_view countryCode);
+// For a name findMetro() does not know, the city or code it most likely meant: an IATA code in
+// another case ("cdg": CDG), the one metro whose name holds its words ("Frankfurt": Frankfurt am
+// Main), else the closest city by edit distance (did_you_mean.h); nullopt when none fits.
+std::optional<std::string_view> suggestMetro(std::string_view cityOrCode);
 
 }  // namespace cdnsim::core::config

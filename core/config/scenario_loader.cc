@@ -140,9 +140,7 @@ void readPlace(const YamlMap& m, ClientPopulationConfig& c) {
     const std::string name = city->asString("city");
     const Metro* metro = findMetro(name);
     if (metro == nullptr) {
-      std::vector<std::string_view> names;
-      for (const auto& mm : metros()) names.push_back(mm.city);
-      const auto hint = closestName(name, names);
+      const auto hint = suggestMetro(name);
       city->fail(fmt::format("unknown city '{}'; {}expected a CloudFront metro (a city or IATA code "
                              "of CloudFront's edge locations, e.g. Paris or CDG), "
                              "or `location: {{lat, lon}}` with `country:`",
@@ -264,6 +262,15 @@ ScenarioConfig readScenario(const YamlNode& root) {
   sc.requests = static_cast<std::uint64_t>(top.require("requests").asInt("requests", 1, 1LL << 40));
 
   if (top.has("catalogue") && top.has("object_groups")) {
+    // `catalogue.missing` is the catalogue's own set of absent keys; object groups name their
+    // paths themselves, so their absent keys are a group under an origin's `absent: true` rule.
+    const auto catalogue = top.get("catalogue");
+    if (catalogue->isMap() && catalogue->raw()["missing"]) {
+      catalogue->child(catalogue->raw()["missing"])
+          .fail("catalogue.missing works with a `catalogue:` workload only, and this scenario has "
+                "`object_groups:`; expected, for keys the origin lacks, an object group whose "
+                "paths an origin `paths:` rule marks `absent: true`");
+    }
     top.get("object_groups")->fail("give either `catalogue:` or `object_groups:`, not both");
   }
   if (auto groups = top.get("object_groups")) {

@@ -2,259 +2,28 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
-#include <iterator>
+#include <string>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
+#include "core/config/aws_regions.h"
+#include "core/config/cache_yaml.h"
 #include "core/config/did_you_mean.h"
 #include "core/config/geo_yaml.h"
 #include "core/config/origin_yaml.h"
+#include "core/config/realtime_log_yaml.h"
 #include "core/config/topology.h"
 #include "core/config/yaml_reader.h"
 #include "core/emit/pop_code.h"
-#include "core/store/policy_registry.h"
 
 namespace cdnsim::core::config {
 
 namespace {
 
-// CloudFront's 13 regional edge caches sit in these AWS Regions (DG/HowCloudFrontWorks.html,
-// "How CloudFront works with regional edge caches").
-constexpr std::string_view kRecRegions[] = {
-    "us-east-1",      "us-east-2",      "us-west-1",      "us-west-2",    "ap-south-1",
-    "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "ap-southeast-2", "eu-central-1",
-    "eu-west-1",      "eu-west-2",      "sa-east-1"};
-
-// The Regions Origin Shield can be enabled in (DG/origin-shield.html, "Choosing the AWS Region for
-// Origin Shield"): the REC Regions but us-west-1.
-constexpr std::string_view kShieldRegions[] = {
-    "us-east-1",      "us-east-2",      "us-west-2",      "ap-south-1",   "ap-northeast-1",
-    "ap-northeast-2", "ap-southeast-1", "ap-southeast-2", "eu-central-1", "eu-west-1",
-    "eu-west-2",      "sa-east-1"};
-
-// The Origin Shield Region the same page suggests for an origin in a Region without one.
-constexpr std::pair<std::string_view, std::string_view> kSuggestedShield[] = {
-    {"us-west-1", "us-west-2"},      {"af-south-1", "eu-west-1"},  {"ap-east-1", "ap-southeast-1"},
-    {"ca-central-1", "us-east-1"},   {"eu-south-1", "eu-central-1"}, {"eu-west-3", "eu-west-2"},
-    {"eu-north-1", "eu-west-2"},     {"me-south-1", "ap-south-1"}};
-
-template <std::size_t N>
-bool contains(const std::string_view (&list)[N], std::string_view value) {
-  return std::find(std::begin(list), std::end(list), value) != std::end(list);
-}
-
-template <std::size_t N>
-std::string joinList(const std::string_view (&list)[N]) {
-  return joinNames(std::vector<std::string>(std::begin(list), std::end(list)));
-}
-
-// An AWS Region code as the CloudFront API writes it: two letters, a word, a number ("us-east-1",
-// "ap-southeast-2"); the API's pattern is [a-z]{2}-[a-z]+-\d.
-bool looksLikeRegion(std::string_view s) {
-  const auto first = s.find('-');
-  const auto last = s.rfind('-');
-  if (first != 2 || last == first || last + 1 >= s.size()) return false;
-  auto all = [&](std::size_t from, std::size_t to, auto pred) {
-    for (std::size_t i = from; i < to; ++i) {
-      if (!pred(static_cast<unsigned char>(s[i]))) return false;
-    }
-    return true;
-  };
-  auto lower = [](unsigned char c) { return c >= 'a' && c <= 'z'; };
-  auto digit = [](unsigned char c) { return c >= '0' && c <= '9'; };
-  auto lowerOrDash = [&](unsigned char c) { return lower(c) || c == '-'; };
-  return all(0, 2, lower) && all(3, last, lowerOrDash) && s[last - 1] != '-' &&
-         all(last + 1, s.size(), digit);
-}
-
-// The Region in an S3 endpoint, "" when the domain names none. Virtual-hosted endpoints end in
-// s3.<region>.amazonaws.com, s3-<region>.amazonaws.com, or s3.dualstack.<region>.amazonaws.com
-// (S3 User Guide, VirtualHosting.html); the legacy global s3.amazonaws.com names no Region.
-// The bucket name may itself hold dots, so the labels are read from the right.
-std::string s3RegionFromDomain(std::string_view domain) {
-  constexpr std::string_view kSuffix = ".amazonaws.com";
-  if (domain.size() <= kSuffix.size() || domain.substr(domain.size() - kSuffix.size()) != kSuffix) {
-    return "";
-  }
-  domain.remove_suffix(kSuffix.size());
-  auto popLabel = [&domain]() {
-    const auto dot = domain.rfind('.');
-    std::string_view label = dot == std::string_view::npos ? domain : domain.substr(dot + 1);
-    domain = dot == std::string_view::npos ? std::string_view{} : domain.substr(0, dot);
-    return label;
-  };
-  const std::string_view last = popLabel();
-  if (last.substr(0, 3) == "s3-") {
-    const auto region = last.substr(3);
-    return looksLikeRegion(region) ? std::string(region) : "";
-  }
-  if (!looksLikeRegion(last)) return "";
-  std::string_view before = popLabel();
-  if (before == "dualstack") before = popLabel();
-  return before == "s3" ? std::string(last) : "";
-}
-
-// "did you mean 'x'? " for a reference that names nothing, or "".
-std::string didYouMean(std::string_view name, const std::vector<std::string>& names) {
-  const auto hint = closestName(name, std::vector<std::string_view>(names.begin(), names.end()));
-  return hint ? fmt::format("did you mean '{}'? ", *hint) : std::string();
-}
-
 PriceClass readPriceClass(const YamlNode& node, std::string_view what) {
   return *parsePriceClass(
       node.asChoice(what, {"PriceClass_100", "PriceClass_200", "PriceClass_All"}));
-}
-
-CacheConfig readCache(const YamlNode& node, std::string_view owner) {
-  YamlMap map(node, fmt::format("{} cache", owner), keys::kCache);
-  CacheConfig cache;
-  cache.capacityBytes = map.require("capacity").asByteSize("cache capacity");
-  if (cache.capacityBytes == 0) map.require("capacity").fail("cache capacity must be above zero");
-  if (auto policy = map.get("policy")) {
-    cache.policy = policy->asString("cache policy");
-    bool known = false;
-    std::vector<std::string> names;
-    for (const auto& info : store::policyCatalogue()) {
-      names.emplace_back(info.name);
-      known = known || info.name == cache.policy;
-    }
-    if (!known) {
-      policy->fail(fmt::format("unknown eviction policy '{}'; {}expected one of: {}", cache.policy,
-                               didYouMean(cache.policy, names), joinNames(names)));
-    }
-  }
-  return cache;
-}
-
-cache::KeyItems readKeyItems(const YamlNode& node, std::string_view what) {
-  YamlMap m(node, what, keys::kCacheKeyItems);
-  cache::KeyItems items;
-  auto behavior = m.require("behavior");
-  auto parsed = cache::parseKeyBehavior(behavior.asString("behavior"));
-  if (!parsed) behavior.fail("behavior must be one of: none, allow-list, all-except, all");
-  items.behavior = *parsed;
-  if (auto names = m.get("names")) {
-    for (const auto& n : names->asSequence("names")) items.names.push_back(n.asString("name"));
-  }
-  return items;
-}
-
-cache::CachePolicyConfig readCachePolicy(const YamlNode& node, UniqueNames& policyNames) {
-  YamlMap m(node, "cache policy", keys::kCachePolicy);
-  cache::CachePolicyConfig p;
-  auto name = m.require("name");
-  p.name = name.asString("cache policy name");
-  if (cache::managedCachePolicy(p.name)) {
-    name.fail(fmt::format("'{}' is a managed cache policy; choose another name", p.name));
-  }
-  policyNames.add(p.name, name);
-  if (auto v = m.get("min_ttl")) p.minTtl = v->asDuration("min_ttl");
-  // CloudFront: when Min TTL exceeds the default Default TTL (86400 s), Default defaults to Min.
-  if (p.minTtl > p.defaultTtl) p.defaultTtl = p.minTtl;
-  if (auto v = m.get("default_ttl")) p.defaultTtl = v->asDuration("default_ttl");
-  if (p.defaultTtl > p.maxTtl) p.maxTtl = p.defaultTtl;
-  if (auto v = m.get("max_ttl")) p.maxTtl = v->asDuration("max_ttl");
-  if (auto v = m.get("query_strings")) p.queryStrings = readKeyItems(*v, "query_strings");
-  if (auto v = m.get("headers")) p.headers = readKeyItems(*v, "headers");
-  if (auto v = m.get("cookies")) p.cookies = readKeyItems(*v, "cookies");
-  if (auto v = m.get("enable_accept_encoding_gzip")) {
-    p.enableAcceptEncodingGzip = v->asBool("enable_accept_encoding_gzip");
-  }
-  if (auto v = m.get("enable_accept_encoding_brotli")) {
-    p.enableAcceptEncodingBrotli = v->asBool("enable_accept_encoding_brotli");
-  }
-  if (auto error = p.validate()) node.fail(*error);
-  return p;
-}
-
-// `realtime_log_configs:` entry: a name usable in a file name, a sampling rate of 1..100 percent,
-// and fields CloudFront knows, each once (DG/real-time-logs.html).
-RealtimeLogConfig readRealtimeLogConfig(const YamlNode& node, UniqueNames& names) {
-  YamlMap m(node, "real-time log configuration", keys::kRealtimeLogConfig);
-  RealtimeLogConfig c;
-  const auto name = m.require("name");
-  c.name = name.asString("real-time log configuration name");
-  const bool fileNameSafe =
-      !c.name.empty() && c.name.size() <= 64 &&
-      std::all_of(c.name.begin(), c.name.end(), [](unsigned char ch) {
-        return std::isalnum(ch) != 0 || ch == '-' || ch == '_';
-      });
-  if (!fileNameSafe) {
-    name.fail(fmt::format("real-time log configuration name '{}' must be 1 to 64 letters, digits, "
-                          "'-' or '_' (it names the output file realtime-<name>.log)",
-                          c.name));
-  }
-  names.add(c.name, name);
-  c.samplingRate = static_cast<int>(m.require("sampling_rate").asInt("sampling_rate", 1, 100));
-  const auto fieldsNode = m.require("fields");
-  const auto fields = fieldsNode.asSequence("fields");
-  if (fields.empty()) fieldsNode.fail("fields must name at least one real-time log field");
-  std::vector<std::string_view> known(record::realtimeLogFieldNames().begin(),
-                                      record::realtimeLogFieldNames().end());
-  for (const auto& f : fields) {
-    const std::string text = f.asString("real-time log field");
-    const auto field = record::parseRealtimeLogField(text);
-    if (!field) {
-      const auto hint = closestName(text, known);
-      f.fail(fmt::format("unknown real-time log field '{}'; {}expected one of: {}", text,
-                         hint ? fmt::format("did you mean '{}'? ", *hint) : std::string(),
-                         joinNames(std::vector<std::string>(known.begin(), known.end()))));
-    }
-    if (c.fields.contains(*field)) {
-      f.fail(fmt::format("real-time log field '{}' is listed twice; expected each field once", text));
-    }
-    c.fields.add(*field);
-  }
-  return c;
-}
-
-// An origin's `region:`, else for S3 the Region its domain names. An explicit Region must be a
-// Region code and agree with an S3 domain that names one.
-std::string readOriginRegion(const YamlMap& m, const OriginConfig& o) {
-  const std::string fromDomain = o.kind == OriginKind::S3 ? s3RegionFromDomain(o.domain) : "";
-  const auto v = m.get("region");
-  if (!v) return fromDomain;
-  std::string region = v->asString("origin region");
-  if (!looksLikeRegion(region)) {
-    v->fail(fmt::format("origin region '{}' must be an AWS Region code such as us-east-1", region));
-  }
-  if (!fromDomain.empty() && region != fromDomain) {
-    v->fail(fmt::format("origin region '{}' disagrees with its S3 domain '{}'; expected {}", region,
-                        o.domain, fromDomain));
-  }
-  return region;
-}
-
-// `origin_shield: {region: ...}`: an Origin Shield Region that a REC of the topology is in, since
-// cdnsim runs the shield on that REC. RECs are read before origins.
-OriginShieldConfig readOriginShield(const YamlNode& node, const TopologyConfig& t,
-                                   const std::unordered_map<std::string, std::size_t>& recByRegion) {
-  YamlMap m(node, "origin_shield", keys::kOriginShield);
-  const auto v = m.require("region");
-  OriginShieldConfig shield{v.asString("origin shield region")};
-  if (!contains(kShieldRegions, shield.region)) {
-    std::string hint;
-    for (const auto& [from, to] : kSuggestedShield) {
-      if (from == shield.region) {
-        hint = fmt::format(" (CloudFront suggests {} for origins in {})", to, from);
-      }
-    }
-    v.fail(fmt::format(
-        "origin shield region '{}' is not an Origin Shield Region{}; expected one of: {}",
-        shield.region, hint, joinList(kShieldRegions)));
-  }
-  if (recByRegion.count(shield.region) == 0) {
-    std::vector<std::string> regions;
-    for (const auto& r : t.regionalEdgeCaches) regions.push_back(r.region);
-    v.fail(fmt::format(
-        "origin shield region '{}' has no regional edge cache in this topology (cdnsim runs the "
-        "shield on the Region's regional edge cache); expected a regional edge cache with region: "
-        "{} (regions present: {})",
-        shield.region, shield.region, regions.empty() ? "none" : joinNames(regions)));
-  }
-  return shield;
 }
 
 }  // namespace
@@ -290,17 +59,17 @@ TopologyConfig readTopology(const YamlNode& root) {
     recNames.add(rec.name, name);
     const auto region = m.get("region");
     rec.region = region ? region->asString("regional edge cache region") : rec.name;
-    if (!contains(kRecRegions, rec.region)) {
+    if (!isRegionalEdgeCacheRegion(rec.region)) {
       if (region) {
         region->fail(fmt::format(
             "regional edge cache region '{}' is not one of CloudFront's regional edge cache "
             "Regions; expected one of: {}",
-            rec.region, joinList(kRecRegions)));
+            rec.region, regionalEdgeCacheRegionList()));
       }
       name.fail(fmt::format(
           "regional edge cache '{}' needs a region: key (its name is not a regional edge cache "
           "Region); expected one of: {}",
-          rec.name, joinList(kRecRegions)));
+          rec.name, regionalEdgeCacheRegionList()));
     }
     const auto [other, fresh] = recByRegion.emplace(rec.region, t.regionalEdgeCaches.size());
     if (!fresh) {
@@ -446,59 +215,6 @@ TopologyConfig readTopology(const YamlNode& root) {
     behaviorNodes.back().fail("the last behavior must be the default one, with path_pattern \"*\"");
   }
   return t;
-}
-
-std::string_view toString(PriceClass c) {
-  switch (c) {
-    case PriceClass::Class100: return "PriceClass_100";
-    case PriceClass::Class200: return "PriceClass_200";
-    case PriceClass::All: return "PriceClass_All";
-  }
-  return "PriceClass_All";
-}
-
-std::optional<PriceClass> parsePriceClass(std::string_view text) {
-  for (auto c : {PriceClass::Class100, PriceClass::Class200, PriceClass::All}) {
-    if (toString(c) == text) return c;
-  }
-  return std::nullopt;
-}
-
-const RegionalEdgeCacheConfig* TopologyConfig::findRegionalEdgeCache(std::string_view n) const {
-  for (const auto& r : regionalEdgeCaches) {
-    if (r.name == n) return &r;
-  }
-  return nullptr;
-}
-
-const RegionalEdgeCacheConfig* TopologyConfig::findRegionalEdgeCacheByRegion(
-    std::string_view region) const {
-  for (const auto& r : regionalEdgeCaches) {
-    if (r.region == region) return &r;
-  }
-  return nullptr;
-}
-
-std::optional<cache::CachePolicyConfig> TopologyConfig::resolveCachePolicy(
-    std::string_view n) const {
-  for (const auto& p : cachePolicies) {
-    if (p.name == n) return p;
-  }
-  return cache::managedCachePolicy(n);
-}
-
-const OriginConfig* TopologyConfig::findOrigin(std::string_view n) const {
-  for (const auto& o : origins) {
-    if (o.name == n) return &o;
-  }
-  return nullptr;
-}
-
-const OriginGroupConfig* TopologyConfig::findOriginGroup(std::string_view n) const {
-  for (const auto& g : originGroups) {
-    if (g.name == n) return &g;
-  }
-  return nullptr;
 }
 
 TopologyConfig loadTopology(const std::string& path) {

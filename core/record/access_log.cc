@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "core/record/civil_time.h"
+#include "core/record/log_field_values.h"
 #include "core/record/text_append.h"
 
 namespace cdnsim::core::record {
@@ -71,29 +72,7 @@ bool blockMustEncode(const char* p) {
 
 bool anyMustEncode(std::string_view value) { return anyBlock(value, blockMustEncode); }
 
-void appendUnsigned(std::uint64_t v, std::string& out) { appendUint(v, out); }
-
-// Seconds with three decimals, rounded to the nearest millisecond ("0.123").
-void appendSeconds3(Duration d, std::string& out) {
-  std::int64_t us = d.count();
-  if (us < 0) us = 0;
-  const std::int64_t ms = (us + 500) / 1000;
-  appendUint(static_cast<std::uint64_t>(ms / 1000), out);
-  char frac[4] = {'.'};
-  writePadded(frac + 1, static_cast<unsigned>(ms % 1000), 3);
-  out.append(frac, 4);
-}
-
 void tab(std::string& out) { out.push_back('\t'); }
-
-template <typename T>
-void appendOptional(const std::optional<T>& v, std::string& out) {
-  if (v) {
-    appendUnsigned(*v, out);
-  } else {
-    out.push_back('-');
-  }
-}
 
 int hexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -214,14 +193,9 @@ void appendAccessLogLine(const RequestRecord& r, std::string& out) {
   tab(out);
   appendClock(c, out);
   tab(out);
-  if (r.pop.valid()) {
-    char buf[emit::PopCode::kMaxLength];
-    out.append(buf, r.pop.write(buf));
-  } else {
-    out.push_back('-');
-  }
+  appendEdgeLocation(r.pop, out);
   tab(out);
-  appendUnsigned(r.bytesSent, out);
+  appendUint(r.bytesSent, out);
   tab(out);
   appendLogValue(r.clientIp, out);
   tab(out);
@@ -231,12 +205,7 @@ void appendAccessLogLine(const RequestRecord& r, std::string& out) {
   tab(out);
   appendLogValue(r.uriStem, out);
   tab(out);
-  // sc-status 000: the viewer closed the connection before the response (DG).
-  if (r.status <= 0) {
-    out.append("000");
-  } else {
-    appendUnsigned(static_cast<std::uint64_t>(r.status), out);
-  }
+  appendStatus(r.status, out);
   tab(out);
   appendLogValue(r.referer, out);
   tab(out);
@@ -254,7 +223,7 @@ void appendAccessLogLine(const RequestRecord& r, std::string& out) {
   tab(out);
   out.append(toString(r.protocol));
   tab(out);
-  appendUnsigned(r.bytesReceived, out);
+  appendUint(r.bytesReceived, out);
   tab(out);
   appendSeconds3(r.timeTaken, out);
   tab(out);
@@ -272,27 +241,19 @@ void appendAccessLogLine(const RequestRecord& r, std::string& out) {
   tab(out);
   out.push_back('-');  // fle-encrypted-fields
   tab(out);
-  if (r.clientPort != 0) {
-    appendUnsigned(r.clientPort, out);
-  } else {
-    out.push_back('-');
-  }
+  appendClientPort(r.clientPort, out);
   tab(out);
-  if (r.timeToFirstByte) {
-    appendSeconds3(*r.timeToFirstByte, out);
-  } else {
-    out.push_back('-');
-  }
+  appendOptionalSeconds(r.timeToFirstByte, out);
   tab(out);
   out.append(emit::toString(r.outcome.detailed));
   tab(out);
   appendLogValue(r.contentType, out);
   tab(out);
-  appendOptional(r.contentLength, out);
+  appendOptionalUint(r.contentLength, out);
   tab(out);
-  appendOptional(r.rangeStart, out);
+  appendOptionalUint(r.rangeStart, out);
   tab(out);
-  appendOptional(r.rangeEnd, out);
+  appendOptionalUint(r.rangeEnd, out);
   out.push_back('\n');
 }
 

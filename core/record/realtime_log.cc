@@ -3,6 +3,7 @@
 #include "core/record/realtime_log.h"
 
 #include "core/record/access_log.h"
+#include "core/record/log_field_values.h"
 #include "core/record/text_append.h"
 
 namespace cdnsim::core::record {
@@ -56,34 +57,6 @@ constexpr std::array<std::string_view, kRealtimeLogFieldCount> kFieldNames{
     "origin-lbl",
     "asn",
 };
-
-// Seconds with three decimals, rounded to the nearest millisecond ("0.123").
-void appendSeconds3(Duration d, std::string& out) {
-  std::int64_t us = d.count();
-  if (us < 0) us = 0;
-  const std::int64_t ms = (us + 500) / 1000;
-  appendUint(static_cast<std::uint64_t>(ms / 1000), out);
-  char frac[4] = {'.'};
-  writePadded(frac + 1, static_cast<unsigned>(ms % 1000), 3);
-  out.append(frac, 4);
-}
-
-template <typename T>
-void appendOptional(const std::optional<T>& v, std::string& out) {
-  if (v) {
-    appendUint(*v, out);
-  } else {
-    out.push_back('-');
-  }
-}
-
-void appendOptionalSeconds(const std::optional<Duration>& d, std::string& out) {
-  if (d) {
-    appendSeconds3(*d, out);
-  } else {
-    out.push_back('-');
-  }
-}
 
 // Cuts what was appended from `start` on to CloudFront's 800 bytes without splitting an escape.
 void truncateFrom(std::size_t start, std::string& out) {
@@ -169,28 +142,14 @@ void appendField(RealtimeLogField f, const RequestRecord& r, std::string& out) {
     }
     case F::ClientIp: appendLogValue(r.clientIp, out); return;
     case F::TimeToFirstByte: appendOptionalSeconds(r.timeToFirstByte, out); return;
-    case F::Status:
-      // 000: the viewer closed the connection before the response (DG).
-      if (r.status <= 0) {
-        out.append("000");
-      } else {
-        appendUint(static_cast<std::uint64_t>(r.status), out);
-      }
-      return;
+    case F::Status: appendStatus(r.status, out); return;
     case F::BytesSent: appendUint(r.bytesSent, out); return;
     case F::Method: appendLogValue(r.method, out); return;
     case F::Protocol: out.append(toString(r.protocol)); return;
     case F::Host: appendLogValue(r.hostHeader, out); return;  // the Host the viewer sent
     case F::UriStem: appendUriWithQuery(r, out); return;
     case F::BytesReceived: appendUint(r.bytesReceived, out); return;
-    case F::EdgeLocation:
-      if (r.pop.valid()) {
-        char buf[emit::PopCode::kMaxLength];
-        out.append(buf, r.pop.write(buf));
-      } else {
-        out.push_back('-');
-      }
-      return;
+    case F::EdgeLocation: appendEdgeLocation(r.pop, out); return;
     case F::RequestId: appendLogValue(r.requestId, out); return;
     case F::HostHeader: appendLogValue(r.distributionHost, out); return;  // the distribution's domain
     case F::TimeTaken: appendSeconds3(r.timeTaken, out); return;
@@ -216,16 +175,10 @@ void appendField(RealtimeLogField f, const RequestRecord& r, std::string& out) {
     case F::FleEncryptedFields:  // field-level encryption is not modelled
     case F::FleStatus: out.push_back('-'); return;
     case F::ContentType: appendLogValue(r.contentType, out); return;
-    case F::ContentLength: appendOptional(r.contentLength, out); return;
-    case F::RangeStart: appendOptional(r.rangeStart, out); return;
-    case F::RangeEnd: appendOptional(r.rangeEnd, out); return;
-    case F::ClientPort:
-      if (r.clientPort != 0) {
-        appendUint(r.clientPort, out);
-      } else {
-        out.push_back('-');
-      }
-      return;
+    case F::ContentLength: appendOptionalUint(r.contentLength, out); return;
+    case F::RangeStart: appendOptionalUint(r.rangeStart, out); return;
+    case F::RangeEnd: appendOptionalUint(r.rangeEnd, out); return;
+    case F::ClientPort: appendClientPort(r.clientPort, out); return;
     case F::DetailedResultType: out.append(emit::toString(r.outcome.detailed)); return;
     case F::Country: appendLogValue(r.country, out); return;
     case F::AcceptEncoding: appendLogValue(r.acceptEncoding, out); return;
@@ -240,7 +193,7 @@ void appendField(RealtimeLogField f, const RequestRecord& r, std::string& out) {
     case F::PrimaryDistributionDnsName: out.push_back('-'); return;
     case F::OriginFirstByteLatency: appendOptionalSeconds(r.originFirstByteLatency, out); return;
     case F::OriginLastByteLatency: appendOptionalSeconds(r.originLastByteLatency, out); return;
-    case F::Asn: appendOptional(r.asn, out); return;
+    case F::Asn: appendOptionalUint(r.asn, out); return;
   }
 }
 

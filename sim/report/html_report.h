@@ -27,35 +27,12 @@
 
 #include "io/atomic_file.h"
 #include "sim/metrics/time_series.h"
+#include "sim/report/chart_library.h"
+#include "sim/report/html_text.h"
+#include "sim/report/report_time_series.h"
 #include "sim/report/run_summary.h"
 
 namespace cdnsim::sim {
-
-// A run's per-interval counters by series, as timeseries.csv holds them: from the TimeSeries of a
-// run just finished, or read back from a run directory's timeseries.csv.
-struct ReportTimeSeries {
-  double intervalSeconds = 0;
-  std::vector<double> startSeconds;                  // each interval's start, since the run's start
-  std::vector<std::string> names;                    // "edge", POP codes, "regional", "shield", "origin"
-  std::vector<std::vector<IntervalCounters>> cells;  // cells[series][interval]
-};
-
-ReportTimeSeries reportTimeSeries(const TimeSeries& series);
-// timeseries.csv (sim/metrics/time_series.h) back into counters. nullopt with `error` naming the
-// line when the text is not such a file.
-std::optional<ReportTimeSeries> parseTimeSeriesCsv(std::string_view csv, std::string& error);
-
-// Chart.js's script, read when a page is written.
-struct ChartLibrary {
-  std::string script;   // empty when unavailable
-  std::string path;     // the file it was read from
-  std::string problem;  // why it is unavailable (a one-line warning), empty when available
-  bool available() const { return !script.empty(); }
-};
-
-// Debian's packaged Chart.js (/usr/share/javascript/chart.js/chart.min.js from libjs-chart.js), or
-// the file named by the environment variable CDNSIM_CHART_JS when it is set.
-ChartLibrary loadChartLibrary();
 
 // One run of a comparison.
 struct NamedSummary {
@@ -75,11 +52,5 @@ std::string renderComparisonReport(std::string_view title, const std::vector<Nam
 // run is the baseline.
 io::IoStatus writeComparisonReport(const std::filesystem::path& path, std::string_view title,
                                    const std::vector<NamedSummary>& runs, const ChartLibrary& charts);
-
-// JSON text safe inside an HTML <script> element: '<', '>' and '&' are written as \u003c, \u003e
-// and \u0026 (the same string to a JSON reader), so no value can close the element.
-std::string jsonForScript(const nlohmann::ordered_json& value);
-// Text for HTML content and attribute values: & < > " ' escaped.
-std::string htmlEscape(std::string_view text);
 
 }  // namespace cdnsim::sim

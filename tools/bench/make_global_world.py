@@ -14,64 +14,22 @@ The output is deterministic (ties broken by IATA code); re-run it and commit bot
 Standard library only.
 """
 
-import csv
-import math
 import os
 import sys
 
-ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-DEFAULT_CSV = os.path.join(ROOT, "..", "shared", "data", "cloudfront-edge-locations.csv")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from cloudfront_world import (DEFAULT_CSV, ORIGIN_REGION, ROOT, default_behavior_lines,  # noqa: E402
+                              haversine_km, network_and_rec_lines, origin_location, pop_lines,
+                              read_csv_metros)
+
 OUT_DIR = os.path.join(ROOT, "tools", "bench")
 
 POP_METROS = 45
 TOTAL_RATE = 20000.0          # viewer requests per second, all populations together
 CLIENT_OFFSET_DEG = 0.01      # clients sit ~1 km from their metro's POP, so DNS picks that POP
 
-# The 13 AWS Regions with a CloudFront regional edge cache (DG/HowCloudFrontWorks.html), placed at
-# the metro the Region is named after (approximate city-centre coordinates, to two decimals;
-# us-east-1 and eu-central-1 as in topologies/quickstart.yaml). Only distances matter here: they
-# pick each POP's nearest REC and give the network model its propagation delays.
-REC_REGIONS = [
-    ("us-east-1", "N. Virginia (Ashburn)", 38.94, -77.46),
-    ("us-east-2", "Ohio (Columbus)", 39.96, -83.00),
-    ("us-west-1", "N. California (San Jose)", 37.34, -121.89),
-    ("us-west-2", "Oregon (Portland)", 45.52, -122.68),
-    ("ap-south-1", "Mumbai", 19.08, 72.88),
-    ("ap-northeast-1", "Tokyo", 35.68, 139.69),
-    ("ap-northeast-2", "Seoul", 37.57, 126.98),
-    ("ap-southeast-1", "Singapore", 1.35, 103.82),
-    ("ap-southeast-2", "Sydney", -33.87, 151.21),
-    ("eu-central-1", "Frankfurt", 50.03, 8.57),
-    ("eu-west-1", "Ireland (Dublin)", 53.35, -6.26),
-    ("eu-west-2", "London", 51.51, -0.13),
-    ("sa-east-1", "Sao Paulo", -23.55, -46.63),
-]
-ORIGIN_REGION = "us-east-1"
-
-EARTH_RADIUS_KM = 6371.0
-
-
-def haversine_km(lat1, lon1, lat2, lon2):
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
-
-
 def read_metros(path):
-    with open(path, newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    metros = [
-        {
-            "code": r["code"],
-            "city": r["city"],
-            "country": r["country"],
-            "count": int(r["count"]),
-            "lat": float(r["latitude"]),
-            "lon": float(r["longitude"]),
-        }
-        for r in rows
-    ]
+    metros = read_csv_metros(path)
     metros.sort(key=lambda m: (-m["count"], m["code"]))
     if len(metros) < POP_METROS:
         sys.exit(f"{path}: {len(metros)} metros, need {POP_METROS}")
@@ -113,30 +71,12 @@ def topology_yaml(metros):
         "name: run-bench-global",
         "domain: d111111abcdef8.cloudfront.net",
         "",
-        "network:",
-        "  base_latency: 500us",
-        "  km_per_ms: 100",
-        "  bandwidth_mbps: 1000",
-        "",
-        "regional_edge_caches:",
     ]
-    for region, metro, lat, lon in REC_REGIONS:
-        lines += [
-            f"  - name: {region}",
-            f"    region: {region}   # {metro}",
-            f"    location: {{lat: {lat}, lon: {lon}}}",
-            "    cache: {capacity: 1GiB, policy: lru}",
-        ]
+    lines += network_and_rec_lines("1GiB")
     lines += ["", "pops:"]
     for m in metros:
-        rec = nearest(REC_REGIONS, m["lat"], m["lon"], key=lambda r: (r[2], r[3]))
-        lines += [
-            f"  - code: {m['code']}50-C1   # {m['city']}, {m['country']}: {m['count']} POPs",
-            f"    location: {{lat: {m['lat']}, lon: {m['lon']}}}",
-            f"    regional_edge_cache: {rec[0]}",
-            "    cache: {capacity: 256MiB, policy: lru}",
-        ]
-    origin = next(r for r in REC_REGIONS if r[0] == ORIGIN_REGION)
+        lines += pop_lines(m, "256MiB")
+    lat, lon = origin_location()
     lines += [
         "",
         "origins:",
@@ -144,15 +84,12 @@ def topology_yaml(metros):
         "    type: s3",
         f"    domain: assets-bucket.s3.{ORIGIN_REGION}.amazonaws.com",
         f"    region: {ORIGIN_REGION}            # as its domain says",
-        f"    location: {{lat: {origin[2]}, lon: {origin[3]}}}",
+        f"    location: {{lat: {lat}, lon: {lon}}}",
         "    first_byte_latency: 20ms",
         f"    origin_shield: {{region: {ORIGIN_REGION}}}   # every tier's misses go through it",
         "",
-        "behaviors:",
-        '  - path_pattern: "*"',
-        "    origin: assets",
-        "    cache_policy: CachingOptimized",
     ]
+    lines += default_behavior_lines()
     return "\n".join(lines) + "\n"
 
 

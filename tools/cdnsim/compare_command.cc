@@ -165,7 +165,13 @@ int compare(const CompareArguments& args) {
     comparison.title = fmt::format("compare {}: {} runs; changes against {}", what, runs.size(),
                                    comparison.columns[0].name);
     BatchProgress progress("compare", runs);
-    comparison.summaries = sim::runBatch(runs, *jobs, &progress);
+    // A replayed trace is read while its run goes on: a bad line found then is bad input, as in
+    // `run` (file:line, exit 2), and nothing is written.
+    try {
+      comparison.summaries = sim::runBatch(runs, *jobs, &progress);
+    } catch (const core::config::ConfigError& e) {
+      return badInput(e.what());
+    }
   }
 
   const std::string text = args.json  ? sim::formatComparisonJson(comparison)

@@ -122,7 +122,14 @@ int sweep(const SweepArguments& args) {
   sim::SweepResults results{definition, {}};
   {
     BatchProgress progress("sweep", runs);
-    auto summaries = sim::runBatch(runs, *jobs, &progress);
+    // A replayed trace is read while its run goes on: a bad line found then is bad input, as in
+    // `run` (file:line, exit 2), and nothing is written.
+    std::vector<nlohmann::ordered_json> summaries;
+    try {
+      summaries = sim::runBatch(runs, *jobs, &progress);
+    } catch (const core::config::ConfigError& e) {
+      return badInput("sweep", e.what());
+    }
     for (std::size_t i = 0; i < points.size(); ++i)
       results.points.push_back({points[i], std::move(summaries[i])});
   }

@@ -9,33 +9,16 @@
 #include "core/config/config_error.h"
 #include "core/config/topology.h"
 #include "core/config/yaml_reader.h"
+#include "tests/core/config/tiny_topology.h"
 
 using namespace cdnsim::core::config;
 
 namespace {
 
-const std::string kTopology = R"(name: tiny
-regional_edge_caches:
-  - name: us-east-1
-    location: {lat: 38.9, lon: -77.4}
-    cache: {capacity: 1GiB, policy: s3fifo}
-pops:
-  - code: IAD89-C1
-    location: {lat: 38.9, lon: -77.4}
-    regional_edge_cache: us-east-1
-    cache: {capacity: 64MiB}
-  - code: FRA56-P2
-    location: {lat: 50.0, lon: 8.6}
-    cache: {capacity: 64MiB}
-origins:
-  - name: bucket
-    type: s3
-    domain: b.s3.amazonaws.com
-    location: {lat: 38.9, lon: -77.4}
-behaviors:
-  - path_pattern: "*"
-    origin: bucket
-)";
+const std::string kTopology = cdnsim::test::tinyTopology("{capacity: 1GiB, policy: s3fifo}",
+                                                       "  - code: FRA56-P2\n"
+                                                       "    location: {lat: 50.0, lon: 8.6}\n"
+                                                       "    cache: {capacity: 64MiB}\n");
 
 // The topology after applying `overrides` to its parsed text, through the real loader.
 TopologyConfig overridden(std::initializer_list<const char*> overrides) {

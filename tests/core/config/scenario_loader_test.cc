@@ -181,3 +181,31 @@ TEST_CASE("a topology that cannot be opened is reported at the scenario's topolo
       loadScenarioFromString(mutate("../topologies/t.yaml", "../topologies/quickstart.yaml"), scenarioPath);
   CHECK(config::loadScenarioTopology(real).name == "quickstart");
 }
+
+TEST_CASE("catalogue.missing beside object groups is refused at its key, with the way to do it",
+          "[config][scenario][errors]") {
+  const std::string groups = R"(object_groups:
+  - name: img
+    objects: 10
+    share: 1
+)";
+  // A catalogue holding only `missing`, as `--set catalogue.missing.share=...` would make one.
+  const std::string withMissing =
+      mutate("catalogue:\n  objects: 50\n  zipf_alpha: 1.1\n  sizes: {distribution: pareto, scale: 4KiB, "
+             "alpha: 1.5, max: 1MiB}\n  cache_control: \"max-age=60, stale-while-revalidate=30\"\n",
+             groups + "catalogue:\n  missing: {share: 0.3, objects: 5}\n");
+  CHECK_THROWS_WITH(loadScenarioFromString(withMissing, "s.yaml"),
+                    Catch::StartsWith(where(withMissing, "{share: 0.3") +
+                                      "catalogue.missing works with a `catalogue:` workload only") &&
+                        Catch::Contains("`absent: true`"));
+  // Without `missing`, the two workloads are refused as before.
+  const std::string both = mutate("catalogue:\n", groups + "catalogue:\n");
+  CHECK_THROWS_WITH(loadScenarioFromString(both, "s.yaml"),
+                    Catch::StartsWith(where(both, "- name: img") +
+                                      "give either `catalogue:` or `object_groups:`, not both"));
+  // With a catalogue, it loads.
+  const auto s = loadScenarioFromString(
+      mutate("  zipf_alpha: 1.1\n", "  zipf_alpha: 1.1\n  missing: {share: 0.3, objects: 5}\n"), "s.yaml");
+  CHECK(s.catalogue.missingShare == 0.3);
+  CHECK(s.catalogue.missingObjects == 5);
+}

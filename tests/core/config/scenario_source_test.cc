@@ -13,30 +13,13 @@
 #include <vector>
 
 #include "core/config/config_error.h"
+#include "tests/core/config/tiny_topology.h"
 
 using namespace cdnsim::core::config;
 
 namespace {
 
-const std::string kTopology = R"(name: tiny
-regional_edge_caches:
-  - name: us-east-1
-    location: {lat: 38.9, lon: -77.4}
-    cache: {capacity: 1GiB}
-pops:
-  - code: IAD89-C1
-    location: {lat: 38.9, lon: -77.4}
-    regional_edge_cache: us-east-1
-    cache: {capacity: 64MiB}
-origins:
-  - name: bucket
-    type: s3
-    domain: b.s3.amazonaws.com
-    location: {lat: 38.9, lon: -77.4}
-behaviors:
-  - path_pattern: "*"
-    origin: bucket
-)";
+const std::string kTopology = cdnsim::test::tinyTopology();
 
 const std::string kScenario = R"(name: s
 topology: t.yaml

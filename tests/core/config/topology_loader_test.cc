@@ -10,6 +10,7 @@
 
 #include "core/config/config_error.h"
 #include "core/config/topology.h"
+#include "tests/core/config/tiny_topology.h"
 
 using namespace cdnsim::core;
 using config::ConfigError;
@@ -17,23 +18,16 @@ using config::loadTopologyFromString;
 
 namespace {
 
-const std::string kValid = R"(name: tiny
-network: {base_latency: 1ms, km_per_ms: 120}
-regional_edge_caches:
-  - name: us-east-1
-    location: {lat: 38.9, lon: -77.4}
-    cache: {capacity: 1GiB, policy: s3fifo}
-pops:
-  - code: IAD89-C1
-    location: {lat: 38.9, lon: -77.4}
-    regional_edge_cache: us-east-1
-    cache: {capacity: 64MiB}
-origins:
-  - name: bucket
-    type: s3
-    domain: b.s3.amazonaws.com
-    location: {lat: 38.9, lon: -77.4}
-cache_policies:
+using cdnsim::test::kTinyBucketOrigin;
+using cdnsim::test::kTinyDefaultBehavior;
+using cdnsim::test::kTinyIadPop;
+using cdnsim::test::tinyRegionalEdgeCaches;
+
+const std::string kValid = "name: tiny\n"
+                           "network: {base_latency: 1ms, km_per_ms: 120}\n" +
+                           tinyRegionalEdgeCaches("{capacity: 1GiB, policy: s3fifo}") + "pops:\n" +
+                           std::string(kTinyIadPop) + std::string(kTinyBucketOrigin) +
+                           R"(cache_policies:
   - name: Short
     min_ttl: 0
     default_ttl: 60
@@ -43,9 +37,7 @@ behaviors:
   - path_pattern: /api/*
     origin: bucket
     cache_policy: Short
-  - path_pattern: "*"
-    origin: bucket
-)";
+)" + std::string(kTinyDefaultBehavior);
 
 // The tier chain's keys: REC regions (one defaulted from the name), a POP without a REC, an S3
 // origin whose Region comes from its domain and has a shield, a custom origin with a Region.
