@@ -123,3 +123,45 @@ TEST_CASE("conformance: the query string is part of the cache key", "[proxy][con
   CHECK(c.origin.count(a) == 1);
   CHECK(c.origin.count(b) == 1);
 }
+
+TEST_CASE("conformance: fields named by Connection are neither stored nor passed on",
+          "[proxy][conformance]") {
+  Conformance c;
+  // RFC 9110 §7.6.1.
+  const auto target =
+      withFields("/connection", {"Cache-Control:max-age=60", "Connection:a, b", "a:1", "b:2", "c:3"});
+  auto miss = get(c.port(), target);
+  CHECK(miss.find("a") == miss.end());
+  CHECK(miss["c"] == "3");
+  auto hit = get(c.port(), target);
+  CHECK(hit["X-Cache"] == "Hit from cloudfront");
+  CHECK(hit["c"] == "3");
+  CHECK(hit.find("a") == hit.end());
+  CHECK(hit.find("b") == hit.end());
+  CHECK(c.origin.count(target) == 1);
+}
+
+TEST_CASE("conformance: a stale copy is served on error unless must-revalidate, proxy-revalidate "
+          "or s-maxage forbids it",
+          "[proxy][conformance]") {
+  Conformance c;
+  // RFC 9111 §4.2.4: no stale response when a directive forbids it; §5.2.2.10: s-maxage implies
+  // proxy-revalidate in a shared cache. Without them CloudFront serves the expired copy on a 5xx
+  // or no answer (DG/HTTPStatusCodes.html), which RFC 9111 §4.2.4 allows.
+  const std::string kept = withFields("/kept", {"Cache-Control:max-age=2"});
+  const std::vector<std::string> forbidden = {
+      withFields("/mr", {"Cache-Control:max-age=2, must-revalidate"}),
+      withFields("/pr", {"Cache-Control:max-age=2, proxy-revalidate"}),
+      withFields("/sm", {"Cache-Control:s-maxage=2"}),
+  };
+  REQUIRE(get(c.port(), kept).result_int() == 200);
+  for (const auto& t : forbidden) REQUIRE(get(c.port(), t).result_int() == 200);
+  c.proxy.nowSeconds += 3;
+  c.origin.failWith(-1);  // the connection is reset: no answer
+  CHECK(get(c.port(), kept).result_int() == 200);
+  for (const auto& t : forbidden) {
+    CAPTURE(t);
+    CHECK(get(c.port(), t).result_int() == 502);
+  }
+  c.origin.failWith(0);
+}
