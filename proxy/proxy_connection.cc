@@ -115,7 +115,7 @@ asio::awaitable<void> ProxyNode::serveConnection(tcp::socket socket) {
       if (request->target().size() > limits.maxUrlBytes) {
         res = makeError(414, DetailedResultType::InvalidRequest);
       } else {
-        res = co_await handle(*request, interim);
+        res = co_await handleViewer(*request, interim);
       }
       // Taken before the next suspension: a finished child awaitable resumes its caller
       // directly, so no other session has run since handle() set it.

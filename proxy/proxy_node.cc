@@ -247,6 +247,12 @@ ProxyNode::Served ProxyNode::served(const ServedFacts& f, const std::string& rol
   in.status = f.status;
   in.generatedError = f.generatedError;
   in.staleOnError = f.staleOnError;
+  if (f.page != nullptr) {
+    // The log keeps the error's outcome (DG/standard-logs-reference.html).
+    in.customErrorPage = true;
+    in.status = f.page->status;
+    in.generatedError = f.page->generatedError;
+  }
   const auto result = core::node::viewerResult(in);
   out.detailed = result.outcome.detailed;
   out.hitLayer = result.hitLayer;
@@ -298,8 +304,37 @@ const core::cache::CustomErrorResponse* ProxyNode::customErrorFor(int status) co
   return core::cache::findCustomErrorResponse(topology_.customErrorResponses, status);
 }
 
+asio::awaitable<ProxyNode::Response> ProxyNode::handleViewer(const ViewerRequest& req,
+                                                            std::vector<ProxyBody>& interim) {
+  Response res = co_await handle(req, interim);
+  const int status = static_cast<int>(res.result_int());
+  if (!options_.viewerFacing || status < 400) co_return res;
+  // DG/GeneratingCustomErrorResponses.html: the page is fetched through the behaviour its path
+  // matches, as a request of its own (cached under that behaviour's TTLs).
+  const auto action = core::cache::customErrorAction(status, customErrorFor(status));
+  if (!action.pagePath) co_return res;
+  const auto detailed = lastNote_.outcome.detailed;
+  PageFor page{status, detailed == DetailedResultType::Error
+                           ? std::uint8_t{0}
+                           : static_cast<std::uint8_t>(static_cast<int>(detailed) + 1)};
+  Request pageRequest(http::verb::get, *action.pagePath, 11);
+  if (const auto host = req.find(http::field::host); host != req.end()) {
+    pageRequest.set(http::field::host, host->value());
+  }
+  std::vector<ProxyBody> ignored;
+  Response pageRes = co_await handle(pageRequest, ignored, &page);
+  // A page that cannot be had yields the status its origin answered.
+  if (pageRes.result_int() == 200) pageRes.result(static_cast<unsigned>(action.viewerStatus));
+  if (req.method() == http::verb::head) {
+    pageRes.content_length(pageRes.body().size());
+    pageRes.body().clear();
+  }
+  co_return pageRes;
+}
+
 asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req,
-                                                      std::vector<ProxyBody>& interim) {
+                                                      std::vector<ProxyBody>& interim,
+                                                      const PageFor* page) {
   ++counters_.requests;
   const std::string_view target(req.target().data(), req.target().size());
   core::http::Request view;
@@ -331,6 +366,7 @@ asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req,
     for (auto& i : fetched.interim) interim.push_back(std::move(i));
     Taken t = taken(fetched);
     ServedFacts facts;  // not cacheable: no layer cached it
+    facts.page = page;
     facts.lookup = lookup.outcome;
     facts.answer = &t.body;
     facts.status = t.body.status;
@@ -352,6 +388,7 @@ asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req,
       // A fresh copy, or a cached error (DG/HTTPStatusCodes.html) served as an error.
       const auto* entry = node_.peekEntry(rv.key);
       ServedFacts facts;
+      facts.page = page;
       facts.lookup = lookup.outcome;
       facts.entry = entry;
       facts.fromOwnCache = true;
@@ -400,6 +437,7 @@ asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req,
       const auto result = node_.takeAnswer(rv, a, t.body);
       const auto* entry = result.stored != nullptr ? node_.peekEntry(rv.key) : nullptr;
       ServedFacts facts;
+      facts.page = page;
       facts.lookup = lookup.outcome;
       facts.layer = t.layer;
       facts.entry = entry;

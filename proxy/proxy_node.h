@@ -82,7 +82,16 @@ class ProxyNode : public std::enable_shared_from_this<ProxyNode> {
     std::optional<core::Duration> age;
   };
   // `interim` collects the upstream's interim responses (1xx) to pass on before the answer.
-  boost::asio::awaitable<Response> handle(const Request& req, std::vector<ProxyBody>& interim);
+  // A custom error response's page fetched for a viewer's error (DG/GeneratingCustomErrorResponses.html):
+  // the error it replaces.
+  struct PageFor {
+    int status = 0;
+    std::uint8_t generatedError = 0;
+  };
+  boost::asio::awaitable<Response> handle(const Request& req, std::vector<ProxyBody>& interim,
+                                          const PageFor* page = nullptr);
+  // handle(), then, at a POP, a custom error response's page in place of an error.
+  boost::asio::awaitable<Response> handleViewer(const Request& req, std::vector<ProxyBody>& interim);
   // stale-while-revalidate: refreshes the stored copy of `key` upstream, off any viewer's path.
   boost::asio::awaitable<void> refreshInBackground(Request req, std::size_t behavior,
                                                    core::store::ObjectId key);
@@ -119,6 +128,7 @@ class ProxyNode : public std::enable_shared_from_this<ProxyNode> {
     bool staleOnError = false;   // this node's expired copy, served because upstream failed
     int status = 200;
     std::uint8_t generatedError = 0;  // StoredResponse::generatedError
+    const PageFor* page = nullptr;    // this answer is a custom error page for that error
   };
   Served served(const ServedFacts& facts, const std::string& role) const;
   // The answer for the viewer: CloudFront's own error page for a generated error (rendered here,

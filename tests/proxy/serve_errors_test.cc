@@ -233,3 +233,25 @@ TEST_CASE("serve: a kept-alive connection the origin dropped is replaced, the re
   }
   CHECK(origin.accepted() == 5);
 }
+
+TEST_CASE("serve: a custom error response's page replaces the error, fetched and cached at the POP",
+          "[proxy][errors]") {
+  TestOrigin origin;
+  std::string topology = customTopology(origin.port());
+  topology += "custom_error_responses:\n"
+              "  - {error_code: 404, response_page_path: /errors/404.html, response_code: 200}\n";
+  Running r(topology);
+  const auto port = r.table.front().port;
+  for (const std::string path : {"/missing-1", "/missing-2"}) {
+    CAPTURE(path);
+    auto res = get(port, path);
+    CHECK(res.result_int() == 200);  // ResponseCode
+    CHECK(res.body() == "hello /errors/404.html");
+    CHECK(res["X-Cache"] == "Error from cloudfront");  // the origin's outcome is kept
+    CHECK(origin.count(path) == 1);
+  }
+  CHECK(origin.count("/errors/404.html") == 1);  // the page is cached under its behaviour's TTLs
+  // Within the Error Caching Min TTL the cached 404 gets the page again.
+  CHECK(get(port, "/missing-1").body() == "hello /errors/404.html");
+  CHECK(origin.count("/missing-1") == 1);
+}

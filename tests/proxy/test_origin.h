@@ -7,6 +7,7 @@
 //   /revision... answers If-None-Match "v1" with 304 and X-Revision: <requests read so far>;
 //   /swr... as /revision, with max-age=1, stale-while-revalidate=60;
 //   /early... sends 103 Early Hints (a Link field) before its answer;
+//   /missing... answers 404 (no Cache-Control);
 //   a query with h=NAME:VALUE items (percent-encoded) answers with exactly those caching fields
 //   (no Cache-Control of its own), for the conformance tests;
 //   anything else answers at once (max-age=60).
@@ -105,8 +106,8 @@ class TestOrigin {
       return false;
     }
     const bool keepAlive = req.keep_alive();
-    if (forced > 0) {
-      http::response<http::string_body> res(static_cast<http::status>(forced), 11);
+    if (forced > 0 || path.rfind("/missing", 0) == 0) {
+      http::response<http::string_body> res(static_cast<http::status>(forced > 0 ? forced : 404), 11);
       res.set(http::field::server, "TestOrigin");
       res.body() = "failing " + path;
       res.prepare_payload();
