@@ -12,6 +12,7 @@
 #include "core/emit/error_page.h"
 #include "core/emit/request_id.h"
 #include "core/emit/response_headers.h"
+#include "core/http/byte_range.h"
 #include "core/http/http_date.h"
 #include "core/http/validators.h"
 #include "core/node/viewer_result.h"
@@ -197,6 +198,21 @@ ProxyNode::Response ProxyNode::fromEntry(const ViewerRequest& req, const ProxyBo
     res.result(http::status::not_modified);
     res.content_length(entry.body.size());
     return res;
+  }
+  const auto range = req.find(http::field::range);
+  if (range != req.end() && entry.status == 200 && req.method() == http::verb::get &&
+      req.find(http::field::if_range) == req.end()) {
+    // RFC 9110 §14.2, §15.3.7: one range of the stored object as 206 (If-Range: the whole object).
+    if (const auto part = core::http::singleByteRange(
+            std::string_view(range->value().data(), range->value().size()), entry.body.size())) {
+      res.result(http::status::partial_content);
+      res.set(http::field::content_range, "bytes " + std::to_string(part->first) + "-" +
+                                              std::to_string(part->last) + "/" +
+                                              std::to_string(entry.body.size()));
+      res.body() = entry.body.substr(part->first, part->length());
+      res.prepare_payload();
+      return res;
+    }
   }
   if (req.method() == http::verb::head) {
     res.content_length(entry.body.size());

@@ -67,7 +67,9 @@ UpstreamRequest upstreamRequestFrom(const UpstreamRequest& viewer, const Upstrea
     const std::string_view name(f.name_string().data(), f.name_string().size());
     if (isHopByHop(name)) continue;
     if (forCache && (core::http::equalsIgnoreCase(name, "If-None-Match") ||
-                     core::http::equalsIgnoreCase(name, "If-Modified-Since"))) {
+                     core::http::equalsIgnoreCase(name, "If-Modified-Since") ||
+                     core::http::equalsIgnoreCase(name, "Range") ||
+                     core::http::equalsIgnoreCase(name, "If-Range"))) {
       continue;
     }
     if (!connectionList.empty() && listNames(connectionList, name)) continue;

@@ -25,7 +25,8 @@ struct FetchResult {
 
 // The request sent upstream: method, target and body unchanged; hop-by-hop fields removed
 // (RFC 9110 §7.6.1). `forCache`: a lookup that may store the answer asks for the full
-// representation (GET for HEAD, the viewer's own conditionals dropped).
+// representation (GET for HEAD, the viewer's own conditionals and Range dropped: the cache answers
+// them from the whole object it stores).
 UpstreamRequest upstreamRequestFrom(const UpstreamRequest& viewer, const UpstreamTarget& target,
                                     bool forCache);
 

@@ -37,6 +37,12 @@ std::string withFields(const std::string& path, const std::vector<std::string>& 
   return target;
 }
 
+http::response<http::string_body> getWithRange(std::uint16_t port, const std::string& target,
+                                               const std::string& range) {
+  return get(port, "", "GET " + target + " HTTP/1.1\r\nHost: d111111abcdef8.cloudfront.net\r\nRange: " +
+                           range + "\r\n\r\n");
+}
+
 struct Conformance {
   TestOrigin origin;
   Running proxy{customTopology(origin.port(), "Zero")};
@@ -164,4 +170,21 @@ TEST_CASE("conformance: a stale copy is served on error unless must-revalidate, 
     CHECK(get(c.port(), t).result_int() == 502);
   }
   c.origin.failWith(0);
+}
+
+TEST_CASE("conformance: a viewer's Range is served from the whole stored object, never stored as it",
+          "[proxy][conformance]") {
+  Conformance c;
+  const auto target = withFields("/range", {"Cache-Control:max-age=60"});
+  const std::string body = "hello " + target;
+  auto ranged = getWithRange(c.port(), target, "bytes=0-4");
+  CHECK(ranged.result_int() == 206);
+  CHECK(ranged.body() == "hello");
+  CHECK(ranged[http::field::content_range] == "bytes 0-4/" + std::to_string(body.size()));
+  CHECK(getWithRange(c.port(), target, "bytes=-3").body() == body.substr(body.size() - 3));
+  auto whole = get(c.port(), target);
+  CHECK(whole.result_int() == 200);
+  CHECK(whole.body() == body);
+  CHECK(getWithRange(c.port(), target, "bytes=0-1,4-5").result_int() == 200);  // one range only
+  CHECK(c.origin.count(target) == 1);
 }
