@@ -172,7 +172,10 @@ asio::awaitable<FetchResult> fetchUpstream(asio::io_context& io, UpstreamPool& p
   const tcp::endpoint endpoint(address, target.port);
   request.keep_alive(true);
   for (bool retried = false;; retried = true) {
-    std::optional<beast::tcp_stream> pooled = retried ? std::nullopt : pool.take(endpoint);
+    // A request that may not be repeated goes on a new connection: a kept one may have been
+    // closed by the upstream just as it is sent, with no safe way to try again.
+    std::optional<beast::tcp_stream> pooled =
+        retried || !idempotent(request.method()) ? std::nullopt : pool.take(endpoint);
     const bool reused = pooled.has_value();
     beast::tcp_stream stream = reused ? std::move(*pooled) : beast::tcp_stream(io);
     if (!reused) {

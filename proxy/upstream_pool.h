@@ -1,8 +1,7 @@
 #pragma once
 // Keep-alive connections to the next layer or an origin, reused across requests: idle connections
 // are kept per upstream (address and port), at most `maxIdlePerUpstream` of them, each for at most
-// `idleTimeout` (CloudFront's origin keep-alive timeout, 5 s by default:
-// DG/DownloadDistValuesOrigin.html). A connection the upstream closed meanwhile is found out when
+// `idleTimeout` (4 s, see Config). A connection the upstream closed meanwhile is found out when
 // it is used; fetchUpstream then retries once on a fresh connection (upstream_client.h).
 //
 // Not thread-safe: a pool belongs to one node and its event loop.
@@ -20,7 +19,9 @@ class UpstreamPool {
  public:
   struct Config {
     std::size_t maxIdlePerUpstream = 32;         // idle connections kept per upstream
-    std::chrono::milliseconds idleTimeout{5000};  // DG/DownloadDistValuesOrigin.html default
+    // Under CloudFront's 5 s (DG/DownloadDistValuesOrigin.html) so that a server closing idle
+    // connections after 5 s (Node.js, Apache) does not close one just as it is reused.
+    std::chrono::milliseconds idleTimeout{4000};
   };
   UpstreamPool() = default;
   explicit UpstreamPool(Config config) : config_(config) {}

@@ -255,3 +255,19 @@ TEST_CASE("serve: a custom error response's page replaces the error, fetched and
   CHECK(get(port, "/missing-1").body() == "hello /errors/404.html");
   CHECK(origin.count("/missing-1") == 1);
 }
+
+TEST_CASE("serve: a POST opens its own upstream connection, GETs reuse kept ones", "[proxy][pool]") {
+  TestOrigin origin;
+  Running r(customTopology(origin.port()));
+  const auto port = r.table.front().port;
+  REQUIRE(get(port, "/first").result_int() == 200);
+  REQUIRE(origin.accepted() == 1);
+  for (int i = 0; i < 3; ++i) {
+    auto res = get(port, "", "POST /form HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc");
+    CHECK(res.result_int() == 200);
+  }
+  // RFC 9110 §9.2.2: a POST cannot be repeated if a kept connection fails under it.
+  CHECK(origin.accepted() == 4);
+  CHECK(get(port, "/second").result_int() == 200);
+  CHECK(origin.accepted() == 4);
+}
