@@ -1,3 +1,4 @@
+// ProxyNode's cache side: what to answer a request with, from core/ decisions (see proxy_node.h).
 #include "proxy/proxy_node.h"
 
 #include <boost/asio/experimental/as_tuple.hpp>
@@ -11,12 +12,11 @@
 #include "core/emit/error_page.h"
 #include "core/emit/request_id.h"
 #include "core/emit/response_headers.h"
+#include "core/http/byte_range.h"
 #include "core/http/http_date.h"
 #include "core/http/validators.h"
 #include "core/node/viewer_result.h"
-#include "core/record/access_log.h"
-#include "core/record/record_builder.h"
-#include "core/record/trace_line.h"
+#include "core/origin/conditional.h"
 #include "core/routing/behavior_match.h"
 #include "core/store/policy_registry.h"
 #include "proxy/upstream_client.h"
@@ -29,11 +29,6 @@ namespace http = beast::http;
 using asio::ip::tcp;
 using core::emit::DetailedResultType;
 constexpr auto kTuple = asio::experimental::as_tuple(asio::use_awaitable);
-
-core::TimePoint systemNow() {
-  return core::TimePoint(std::chrono::duration_cast<core::Duration>(
-      std::chrono::system_clock::now().time_since_epoch()));
-}
 
 namespace {
 
@@ -90,16 +85,25 @@ void setFields(ViewerResponse& res, const core::http::Headers& fields) {
   for (const auto& f : fields.fields()) res.insert(f.name, f.value);
 }
 
-// A GET or HEAD whose If-None-Match matches the stored ETag of a 200 (RFC 9110 §13.1.2).
-bool viewerValidatorMatches(const http::request<http::string_body>& req, const ProxyBody& entry) {
+// A GET or HEAD whose If-None-Match / If-Modified-Since the stored 200 satisfies: the viewer's copy
+// is current (RFC 9110 §13.1.2, §13.1.3, evaluated in §13.2.2's order by the same comparison the
+// origin models use). CloudFront answers these from its cache.
+bool viewerCopyCurrent(const http::request<http::string_body>& req, const ProxyBody& entry) {
   if (entry.status != 200) return false;
   if (req.method() != http::verb::get && req.method() != http::verb::head) return false;
-  const auto inm = req.find(http::field::if_none_match);
-  const auto etagText = fieldOf(entry, "ETag");
-  if (inm == req.end() || !etagText) return false;
-  const auto etag = core::http::parseEntityTag(*etagText);
-  return etag && core::http::ifNoneMatchMatches(
-                     std::string_view(inm->value().data(), inm->value().size()), *etag);
+  const auto field = [&req](http::field name) -> std::optional<std::string_view> {
+    const auto it = req.find(name);
+    if (it == req.end()) return std::nullopt;
+    return std::string_view(it->value().data(), it->value().size());
+  };
+  core::origin::ConditionalRequest conditional;
+  conditional.ifNoneMatch = field(http::field::if_none_match);
+  conditional.ifModifiedSince = field(http::field::if_modified_since);
+  if (!conditional.ifNoneMatch && !conditional.ifModifiedSince) return false;
+  core::origin::RepresentationValidators current;
+  current.etag = fieldOf(entry, "ETag");
+  if (const auto lm = fieldOf(entry, "Last-Modified")) current.lastModified = core::http::parseHttpDate(*lm);
+  return core::origin::answersNotModified(conditional, current);
 }
 
 }  // namespace
@@ -120,123 +124,6 @@ ProxyNode::ProxyNode(asio::io_context& io, const core::config::TopologyConfig& t
   }
 }
 
-std::uint16_t ProxyNode::listen(const tcp::endpoint& endpoint) {
-  acceptor_ = std::make_unique<tcp::acceptor>(io_);
-  acceptor_->open(endpoint.protocol());
-  acceptor_->set_option(asio::socket_base::reuse_address(true));
-  acceptor_->bind(endpoint);
-  acceptor_->listen(asio::socket_base::max_listen_connections);
-  port_ = acceptor_->local_endpoint().port();
-  asio::co_spawn(io_, [self = shared_from_this()] { return self->acceptLoop(); }, asio::detached);
-  return port_;
-}
-
-void ProxyNode::stop() {
-  stopping_ = true;
-  if (acceptor_) {
-    boost::system::error_code ec;
-    acceptor_->close(ec);
-  }
-}
-
-asio::awaitable<void> ProxyNode::acceptLoop() {
-  while (!stopping_) {
-    auto [ec, socket] = co_await acceptor_->async_accept(kTuple);
-    if (ec) {
-      if (stopping_ || ec == asio::error::operation_aborted) break;
-      continue;  // EMFILE and the like: try again
-    }
-    if (openConnections_ >= options_.limits.maxConnections) continue;  // closed at scope end
-    ++counters_.connections;
-    asio::co_spawn(
-        io_, [self = shared_from_this(), s = std::move(socket)]() mutable {
-          return self->serveConnection(std::move(s));
-        },
-        asio::detached);
-  }
-}
-
-// One viewer connection: read a request (Beast's parser keeps pipelined bytes in `buffer`),
-// answer it, repeat while keep-alive.
-asio::awaitable<void> ProxyNode::serveConnection(tcp::socket socket) {
-  ++openConnections_;
-  struct Count {
-    std::size_t& n;
-    ~Count() { --n; }
-  } count{openConnections_};
-  beast::tcp_stream stream(std::move(socket));
-  beast::flat_buffer buffer;
-  const auto& limits = options_.limits;
-  for (;;) {
-    http::request_parser<http::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(limits.maxHeaderBytes + limits.maxUrlBytes + 64));
-    parser.body_limit(limits.maxBodyBytes);
-    stream.expires_after(buffer.size() > 0 ? limits.requestReadTimeout : limits.idleTimeout);
-    // Wait for the first byte with the idle timeout, then the whole header with the read timeout.
-    auto [hec, hn] = co_await http::async_read_header(stream, buffer, parser, kTuple);
-    (void)hn;
-    ViewerResponse res;
-    bool close = false;
-    std::optional<ViewerRequest> request;
-    core::TimePoint received{};
-    ExchangeNote note;
-    std::vector<ProxyBody> interim;
-    if (!hec) {
-      stream.expires_after(limits.requestReadTimeout);
-      auto [bec, bn] = co_await http::async_read(stream, buffer, parser, kTuple);
-      (void)bn;
-      hec = bec;
-    }
-    if (hec == http::error::end_of_stream || hec == beast::error::timeout ||
-        hec == asio::error::connection_reset || hec == asio::error::eof ||
-        hec == asio::error::operation_aborted) {
-      break;
-    }
-    if (hec) {
-      // Malformed or too large: CloudFront answers with its own error and closes.
-      const int status = hec == http::error::header_limit ? 494
-                         : hec == http::error::body_limit ? 413
-                                                          : 400;
-      res = makeError(status, DetailedResultType::InvalidRequest);
-      close = true;
-    } else {
-      request = parser.release();
-      received = options_.clock();
-      if (request->target().size() > limits.maxUrlBytes) {
-        res = makeError(414, DetailedResultType::InvalidRequest);
-      } else {
-        res = co_await handle(*request, interim);
-      }
-      // Taken before the next suspension: a finished child awaitable resumes its caller
-      // directly, so no other session has run since handle() set it.
-      note = lastNote_;
-      close = !request->keep_alive() || stopping_;
-    }
-    res.keep_alive(!close);
-    stream.expires_after(limits.requestReadTimeout);
-    // RFC 9110 §15.2: interim responses go on to HTTP/1.1 clients only, before the final one.
-    for (const auto& i : interim) {
-      if (request->version() < 11) break;
-      http::response<http::empty_body> early(static_cast<http::status>(i.status), 11);
-      if (i.status == 103) early.reason("Early Hints");  // RFC 8297; Beast knows no phrase for it
-      for (const auto& [name, value] : i.fields) early.insert(name, value);
-      auto [iec, in] = co_await http::async_write(stream, early, kTuple);
-      (void)in;
-      if (iec) break;
-    }
-    auto [wec, wn] = co_await http::async_write(stream, res, kTuple);
-    (void)wn;
-    if ((options_.accessLog || options_.trace) && options_.viewerFacing && request) {
-      boost::system::error_code pec;
-      const auto peer = stream.socket().remote_endpoint(pec);
-      logExchange(*request, res, received, peer, note);
-    }
-    if (wec || close) break;
-  }
-  boost::system::error_code ignored;
-  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-}
-
 ProxyNode::Response ProxyNode::makeError(int status, DetailedResultType detailed) {
   ViewerResponse res;
   res.version(11);
@@ -247,6 +134,15 @@ ProxyNode::Response ProxyNode::makeError(int status, DetailedResultType detailed
   core::http::Headers generated;
   generated.add("Content-Type", std::string(core::emit::kErrorPageContentType));
   generated.add("Date", core::http::formatHttpDate(options_.clock()));
+  if (!options_.viewerFacing) {
+    // The layer below renders the viewer's page itself; it learns here that no answer came.
+    generated.add("Server", "CloudFront");
+    generated.add(std::string(kGeneratedField), std::to_string(static_cast<int>(detailed)));
+    setFields(res, generated);
+    res.body() = std::move(page);
+    res.prepare_payload();
+    return res;
+  }
   core::emit::EmitInput in;
   in.outcome = core::emit::outcomeOf(detailed);
   lastNote_ = {in.outcome, id, std::nullopt};
@@ -297,11 +193,26 @@ ProxyNode::Response ProxyNode::fromEntry(const ViewerRequest& req, const ProxyBo
     setFields(res, fields);
   }
   if (!upstream.has("Date")) res.set(http::field::date, core::http::formatHttpDate(options_.clock()));
-  if (viewerValidatorMatches(req, entry)) {
-    // RFC 9110 §13.1.2: the viewer's copy is current; a 304 without the body.
+  if (viewerCopyCurrent(req, entry)) {
+    // RFC 9110 §15.4.5: the viewer's copy is current; a 304 without the body.
     res.result(http::status::not_modified);
     res.content_length(entry.body.size());
     return res;
+  }
+  const auto range = req.find(http::field::range);
+  if (range != req.end() && entry.status == 200 && req.method() == http::verb::get &&
+      req.find(http::field::if_range) == req.end()) {
+    // RFC 9110 §14.2, §15.3.7: one range of the stored object as 206 (If-Range: the whole object).
+    if (const auto part = core::http::singleByteRange(
+            std::string_view(range->value().data(), range->value().size()), entry.body.size())) {
+      res.result(http::status::partial_content);
+      res.set(http::field::content_range, "bytes " + std::to_string(part->first) + "-" +
+                                              std::to_string(part->last) + "/" +
+                                              std::to_string(entry.body.size()));
+      res.body() = entry.body.substr(part->first, part->length());
+      res.prepare_payload();
+      return res;
+    }
   }
   if (req.method() == http::verb::head) {
     res.content_length(entry.body.size());
@@ -327,97 +238,119 @@ ProxyNode::UpstreamLayer ProxyNode::takeLayerNote(ProxyBody& answer) {
   return layer;
 }
 
-ProxyNode::Served ProxyNode::servedAfterFetch(core::node::LookupOutcome lookup,
-                                              const UpstreamLayer& layer, const ProxyBody& answer,
-                                              const core::node::StoredEntry<ProxyBody>* entry,
-                                              bool selfRefreshed, const std::string& role) const {
-  Served served;
+
+ProxyNode::Served ProxyNode::served(const ServedFacts& f, const std::string& role) const {
+  Served out;
+  const auto ageOf = [this](const core::node::StoredEntry<ProxyBody>& e) {
+    return core::cache::currentAge(e.meta.correctedInitialAge, e.meta.responseTime, options_.clock());
+  };
   if (!options_.viewerFacing) {
-    // This layer's own revalidated copy, or whatever the layer above said of its answer.
-    served.detailed = selfRefreshed ? DetailedResultType::RefreshHit : DetailedResultType::Miss;
-    served.layerNote = selfRefreshed ? role + " refreshed" : layer.note;
-    if (selfRefreshed && entry != nullptr) {
-      served.age = core::cache::currentAge(entry->meta.correctedInitialAge, entry->meta.responseTime,
-                                           options_.clock());
+    // This layer's own copy (fresh, revalidated, or kept on error), or whatever the layer above
+    // said of its answer.
+    if (f.fromOwnCache || f.selfRefreshed) {
+      out.layerNote = f.selfRefreshed ? role + " refreshed" : role;
+      if (f.entry != nullptr) out.age = ageOf(*f.entry);
+    } else {
+      out.layerNote = f.layer.note;
     }
-    return served;
+    return out;
   }
   // The viewer's result, as the simulator decides it (core/node/viewer_result.h).
   core::node::ViewerResultInput in;
-  in.edgeLookup = lookup;
-  in.answeredBy = layer.by;
-  in.answeredAfterRefresh = layer.refreshed;
+  in.edgeLookup = f.lookup;
+  in.answeredBy = f.fromOwnCache ? core::emit::HitLayer::Edge : f.layer.by;
+  in.answeredAfterRefresh = f.layer.refreshed;
+  in.status = f.status;
+  in.generatedError = f.generatedError;
+  in.staleOnError = f.staleOnError;
+  if (f.page != nullptr) {
+    // The log keeps the error's outcome (DG/standard-logs-reference.html).
+    in.customErrorPage = true;
+    in.status = f.page->status;
+    in.generatedError = f.page->generatedError;
+  }
   const auto result = core::node::viewerResult(in);
-  served.detailed = result.outcome.detailed;
-  served.hitLayer = result.hitLayer;
-  if (result.statesAge) {
-    if (entry != nullptr) {
-      served.age = core::cache::currentAge(entry->meta.correctedInitialAge, entry->meta.responseTime,
-                                           options_.clock());
-    } else if (auto stated = fieldOf(answer, "Age")) {
-      std::uint64_t seconds = 0;
-      const auto [end, ec] = std::from_chars(stated->data(), stated->data() + stated->size(), seconds);
-      if (ec == std::errc() && end == stated->data() + stated->size()) served.age = core::seconds(static_cast<std::int64_t>(seconds));
+  out.detailed = result.outcome.detailed;
+  out.hitLayer = result.hitLayer;
+  if (!result.statesAge) return out;
+  if (f.entry != nullptr) {
+    out.age = ageOf(*f.entry);
+  } else if (const auto stated = f.answer != nullptr ? fieldOf(*f.answer, "Age") : std::nullopt) {
+    std::uint64_t seconds = 0;
+    const auto [end, ec] = std::from_chars(stated->data(), stated->data() + stated->size(), seconds);
+    if (ec == std::errc() && end == stated->data() + stated->size()) {
+      out.age = core::seconds(static_cast<std::int64_t>(seconds));
     }
   }
-  return served;
+  return out;
 }
 
-void ProxyNode::logExchange(const ViewerRequest& req, const ViewerResponse& res,
-                            core::TimePoint received, const tcp::endpoint& client,
-                            const ExchangeNote& note) {
-  const std::string_view target(req.target().data(), req.target().size());
-  const auto q = target.find('?');
-  std::uint64_t headerBytes = 0;
-  std::string host;
-  for (const auto& f : req) {
-    if (f.name() == http::field::host) {
-      host = std::string(f.value());
-      continue;
+ProxyNode::Response ProxyNode::respond(const ViewerRequest& req, const ProxyBody& body,
+                                       std::uint8_t generatedError, const Served& how,
+                                       bool serverTiming) {
+  if (generatedError != 0) {
+    return makeError(body.status, static_cast<DetailedResultType>(generatedError - 1));
+  }
+  return fromEntry(req, body, how, serverTiming);
+}
+
+ProxyNode::Taken ProxyNode::taken(FetchResult& fetched) {
+  Taken t;
+  if (!fetched.ok) {
+    t.body.status = fetched.errorStatus;
+    t.generatedError = static_cast<std::uint8_t>(static_cast<int>(fetched.detailed) + 1);
+    return t;
+  }
+  t.body = std::move(fetched.response);
+  t.layer = takeLayerNote(t.body);
+  for (auto it = t.body.fields.begin(); it != t.body.fields.end(); ++it) {
+    if (!core::http::equalsIgnoreCase(it->first, kGeneratedField)) continue;
+    int detailed = 0;
+    const auto& v = it->second;
+    if (std::from_chars(v.data(), v.data() + v.size(), detailed).ec == std::errc()) {
+      t.generatedError = static_cast<std::uint8_t>(detailed + 1);
     }
-    headerBytes += f.name_string().size() + 2 + f.value().size() + 2;
+    t.body.fields.erase(it);
+    break;
   }
-  core::http::HeaderFieldList emitted;
-  for (const auto& f : res) {
-    emitted.add(std::string_view(f.name_string().data(), f.name_string().size()),
-                std::string_view(f.value().data(), f.value().size()));
+  return t;
+}
+
+const core::cache::CustomErrorResponse* ProxyNode::customErrorFor(int status) const {
+  return core::cache::findCustomErrorResponse(topology_.customErrorResponses, status);
+}
+
+asio::awaitable<ProxyNode::Response> ProxyNode::handleViewer(const ViewerRequest& req,
+                                                            std::vector<ProxyBody>& interim) {
+  Response res = co_await handle(req, interim);
+  const int status = static_cast<int>(res.result_int());
+  if (!options_.viewerFacing || status < 400) co_return res;
+  // DG/GeneratingCustomErrorResponses.html: the page is fetched through the behaviour its path
+  // matches, as a request of its own (cached under that behaviour's TTLs).
+  const auto action = core::cache::customErrorAction(status, customErrorFor(status));
+  if (!action.pagePath) co_return res;
+  const auto detailed = lastNote_.outcome.detailed;
+  PageFor page{status, detailed == DetailedResultType::Error
+                           ? std::uint8_t{0}
+                           : static_cast<std::uint8_t>(static_cast<int>(detailed) + 1)};
+  Request pageRequest(http::verb::get, *action.pagePath, 11);
+  if (const auto host = req.find(http::field::host); host != req.end()) {
+    pageRequest.set(http::field::host, host->value());
   }
-  const std::string ip = client.address().to_string();
-  const auto ct = res.find(http::field::content_type);
-  core::record::ViewerExchangeFacts facts;
-  facts.received = received;
-  facts.firstByte = options_.clock();
-  facts.lastByte = facts.firstByte;
-  facts.pop = options_.pop.value_or(core::emit::PopCode{"SFO", 1, '\0', 0});
-  facts.clientIp = ip;
-  facts.clientPort = client.port();
-  facts.method = std::string_view(req.method_string().data(), req.method_string().size());
-  facts.host = host;
-  facts.uriStem = target.substr(0, q);
-  facts.query = q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
-  facts.requestHeaderBytes = headerBytes;
-  facts.status = static_cast<int>(res.result_int());
-  facts.bodyBytes = res.body().size();
-  facts.emitted = &emitted;
-  facts.outcome = note.outcome;
-  facts.requestId = note.requestId;
-  if (ct != res.end()) facts.contentType = std::string_view(ct->value().data(), ct->value().size());
-  facts.age = note.age;
-  const auto record = core::record::buildRequestRecord(facts);
-  std::string line;
-  if (options_.accessLog) {
-    core::record::appendAccessLogLine(record, line);
-    options_.accessLog(line);
+  std::vector<ProxyBody> ignored;
+  Response pageRes = co_await handle(pageRequest, ignored, &page);
+  // A page that cannot be had yields the status its origin answered.
+  if (pageRes.result_int() == 200) pageRes.result(static_cast<unsigned>(action.viewerStatus));
+  if (req.method() == http::verb::head) {
+    pageRes.content_length(pageRes.body().size());
+    pageRes.body().clear();
   }
-  if (options_.trace) {
-    line.clear();
-    core::record::appendTraceJsonLine(record, emitted, line);
-    options_.trace(line);
-  }
+  co_return pageRes;
 }
 
 asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req,
-                                                      std::vector<ProxyBody>& interim) {
+                                                      std::vector<ProxyBody>& interim,
+                                                      const PageFor* page) {
   ++counters_.requests;
   const std::string_view target(req.target().data(), req.target().size());
   core::http::Request view;
@@ -445,11 +378,16 @@ asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req,
   if (lookup.outcome == core::node::LookupOutcome::Bypass) {
     UpstreamRequest up = upstreamRequestFrom(req, upstream, false);
     ++counters_.upstreamRequests;
-    auto fetched = co_await fetchUpstream(io_, upstream, up, options_.limits);
+    auto fetched = co_await fetchUpstream(io_, pool_, upstream, std::move(up), options_.limits);
     for (auto& i : fetched.interim) interim.push_back(std::move(i));
-    if (!fetched.ok) co_return makeError(fetched.errorStatus, fetched.detailed);
-    takeLayerNote(fetched.response);  // not cacheable: no layer cached it
-    co_return fromEntry(req, fetched.response, Served{}, timing);
+    Taken t = taken(fetched);
+    ServedFacts facts;  // not cacheable: no layer cached it
+    facts.page = page;
+    facts.lookup = lookup.outcome;
+    facts.answer = &t.body;
+    facts.status = t.body.status;
+    facts.generatedError = t.generatedError;
+    co_return respond(req, t.body, t.generatedError, served(facts, layerName), timing);
   }
   for (int attempt = 0;; ++attempt) {
     if (core::node::servedFromCache(lookup.outcome)) {
@@ -463,10 +401,17 @@ asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req,
             },
             asio::detached);
       }
+      // A fresh copy, or a cached error (DG/HTTPStatusCodes.html) served as an error.
       const auto* entry = node_.peekEntry(rv.key);
-      co_return fromEntry(req, entry->body,
-                          Served{DetailedResultType::Hit, lookup.age, core::emit::HitLayer::Edge, layerName},
-                          timing);
+      ServedFacts facts;
+      facts.page = page;
+      facts.lookup = lookup.outcome;
+      facts.entry = entry;
+      facts.fromOwnCache = true;
+      facts.status = entry->meta.status;
+      facts.generatedError = entry->meta.generatedError;
+      co_return respond(req, entry->body, entry->meta.generatedError, served(facts, layerName),
+                        timing);
     }
     const std::uint32_t token = nextToken_++;
     const auto role = attempt == 0 ? node_.joinFetch(rv, token) : core::node::FetchRole::Alone;
@@ -476,9 +421,11 @@ asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req,
       co_await wait.async_wait(kTuple);
       waiters_.erase(token);
       lookup = node_.lookup(rv, options_.clock());
-      continue;  // served from the leader's copy, or goes upstream alone
+      continue;  // served from the leader's copy (or its cached error), or goes upstream alone
     }
     const bool revalidate = lookup.outcome == core::node::LookupOutcome::Revalidate;
+    // The viewer's own conditionals stay here: the cache asks for the full object and answers the
+    // viewer's condition itself (fromEntry), so it never stores a 304 as the object.
     UpstreamRequest up = upstreamRequestFrom(req, upstream, true);
     if (revalidate) {
       // RFC 9111 §4.3.1: the stored validators go upstream.
@@ -488,36 +435,47 @@ asio::awaitable<ProxyNode::Response> ProxyNode::handle(const ViewerRequest& req,
     }
     ++counters_.upstreamRequests;
     const core::TimePoint requestTime = options_.clock();
-    auto fetched = co_await fetchUpstream(io_, upstream, up, options_.limits);
+    auto fetched = co_await fetchUpstream(io_, pool_, upstream, std::move(up), options_.limits);
     const core::TimePoint responseTime = options_.clock();
     for (auto& i : fetched.interim) interim.push_back(std::move(i));
+    Taken t = taken(fetched);
+    const bool notModified = t.body.status == 304 && t.generatedError == 0;
     std::optional<Response> answer;
-    if (!fetched.ok) {
-      answer = makeError(fetched.errorStatus, fetched.detailed);
+    if (notModified && !revalidate) {
+      answer = fromEntry(req, t.body, Served{}, timing);  // not asked for: passed on, not stored
     } else {
-      const UpstreamLayer layer = takeLayerNote(fetched.response);
-      const ParsedAnswer parsed(fetched.response);
-      const auto a = parsed.forNode(requestTime, responseTime);
-      const bool notModified = a.status == 304;
-      if (notModified && !revalidate) {
-        answer = fromEntry(req, fetched.response, Served{}, timing);
+      // Every answer goes through the node, errors and no answer included, as in the simulator:
+      // it stores, renews, caches the error, or keeps serving its expired copy.
+      const ParsedAnswer parsed(t.body);
+      auto a = parsed.forNode(requestTime, responseTime);
+      a.generatedError = t.generatedError;
+      if (a.status >= 400) a.customError = customErrorFor(a.status);
+      const auto result = node_.takeAnswer(rv, a, t.body);
+      const auto* entry = result.stored != nullptr ? node_.peekEntry(rv.key) : nullptr;
+      ServedFacts facts;
+      facts.page = page;
+      facts.lookup = lookup.outcome;
+      facts.layer = t.layer;
+      facts.entry = entry;
+      facts.answer = &t.body;
+      facts.status = a.status;
+      facts.generatedError = t.generatedError;
+      if (result.staleOnError) {
+        // DG/HTTPStatusCodes.html, RFC 5861 §4: the expired copy answers instead of the error.
+        facts.fromOwnCache = true;
+        facts.staleOnError = true;
+        facts.status = entry->meta.status;
+        facts.generatedError = 0;
+        answer = fromEntry(req, entry->body, served(facts, layerName), timing);
+      } else if (notModified && entry != nullptr) {
+        updateStoredFields(*node_.storedBody(rv.key), t.body);
+        facts.selfRefreshed = true;
+        answer = fromEntry(req, entry->body, served(facts, layerName), timing);
+      } else if (notModified) {
+        // The copy went away meanwhile: fetch it whole.
+        lookup = node_.lookup(rv, options_.clock());
       } else {
-        const auto result = node_.takeAnswer(rv, a, fetched.response);
-        const auto* entry = result.stored != nullptr ? node_.peekEntry(rv.key) : nullptr;
-        if (notModified && entry != nullptr) {
-          updateStoredFields(*node_.storedBody(rv.key), fetched.response);
-          answer = fromEntry(req, entry->body,
-                             servedAfterFetch(lookup.outcome, layer, entry->body, entry, true, layerName),
-                             timing);
-        } else if (notModified) {
-          // The copy went away meanwhile: fetch it whole.
-          lookup = node_.lookup(rv, options_.clock());
-          answer.reset();
-        } else {
-          answer = fromEntry(
-              req, fetched.response,
-              servedAfterFetch(lookup.outcome, layer, fetched.response, entry, false, layerName), timing);
-        }
+        answer = respond(req, t.body, t.generatedError, served(facts, layerName), timing);
       }
     }
     if (role == core::node::FetchRole::Leader) releaseWaiters(rv.key);
@@ -552,15 +510,17 @@ asio::awaitable<void> ProxyNode::refreshInBackground(Request req, std::size_t b,
   ++counters_.upstreamRequests;
   ++counters_.backgroundRefreshes;
   const core::TimePoint requestTime = options_.clock();
-  auto fetched = co_await fetchUpstream(io_, upstream, up, options_.limits);
-  if (fetched.ok && (fetched.response.status != 304 || node_.peekEntry(key) != nullptr)) {
-    takeLayerNote(fetched.response);
-    const ParsedAnswer parsed(fetched.response);
-    const auto a = parsed.forNode(requestTime, options_.clock());
-    const auto result = node_.takeAnswer(rv, a, fetched.response);
-    if (a.status == 304 && result.stored != nullptr) {
-      updateStoredFields(*node_.storedBody(key), fetched.response);
-    }
+  auto fetched = co_await fetchUpstream(io_, pool_, upstream, std::move(up), options_.limits);
+  Taken t = taken(fetched);
+  const bool notModified = t.body.status == 304 && t.generatedError == 0;
+  if (!notModified || node_.peekEntry(key) != nullptr) {
+    // A failed refresh goes through the error rules too (the copy may be kept on error).
+    const ParsedAnswer parsed(t.body);
+    auto a = parsed.forNode(requestTime, options_.clock());
+    a.generatedError = t.generatedError;
+    if (a.status >= 400) a.customError = customErrorFor(a.status);
+    const auto result = node_.takeAnswer(rv, a, t.body);
+    if (notModified && result.stored != nullptr) updateStoredFields(*node_.storedBody(key), t.body);
   }
   if (role == core::node::FetchRole::Leader) releaseWaiters(key);
 }

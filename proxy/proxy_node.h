@@ -22,6 +22,7 @@
 #include "core/emit/result_type.h"
 #include "core/node/cache_node.h"
 #include "proxy/proxy_types.h"
+#include "proxy/upstream_client.h"
 
 namespace cdnsim::proxy {
 
@@ -81,7 +82,16 @@ class ProxyNode : public std::enable_shared_from_this<ProxyNode> {
     std::optional<core::Duration> age;
   };
   // `interim` collects the upstream's interim responses (1xx) to pass on before the answer.
-  boost::asio::awaitable<Response> handle(const Request& req, std::vector<ProxyBody>& interim);
+  // A custom error response's page fetched for a viewer's error (DG/GeneratingCustomErrorResponses.html):
+  // the error it replaces.
+  struct PageFor {
+    int status = 0;
+    std::uint8_t generatedError = 0;
+  };
+  boost::asio::awaitable<Response> handle(const Request& req, std::vector<ProxyBody>& interim,
+                                          const PageFor* page = nullptr);
+  // handle(), then, at a POP, a custom error response's page in place of an error.
+  boost::asio::awaitable<Response> handleViewer(const Request& req, std::vector<ProxyBody>& interim);
   // stale-while-revalidate: refreshes the stored copy of `key` upstream, off any viewer's path.
   boost::asio::awaitable<void> refreshInBackground(Request req, std::size_t behavior,
                                                    core::store::ObjectId key);
@@ -106,10 +116,34 @@ class ProxyNode : public std::enable_shared_from_this<ProxyNode> {
     std::string note;  // as received, to pass on
   };
   static UpstreamLayer takeLayerNote(ProxyBody& answer);
-  // A response produced after going upstream (lookup: this node's own finding).
-  Served servedAfterFetch(core::node::LookupOutcome lookup, const UpstreamLayer& layer,
-                          const ProxyBody& answer, const core::node::StoredEntry<ProxyBody>* entry,
-                          bool selfRefreshed, const std::string& role) const;
+  // What this node answers with, for the viewer's result (core/node/viewer_result.h) at a POP and
+  // the note for the layer below at an inner layer.
+  struct ServedFacts {
+    core::node::LookupOutcome lookup = core::node::LookupOutcome::Miss;  // this node's finding
+    UpstreamLayer layer;       // what the upstream said of its answer (when it went upstream)
+    const core::node::StoredEntry<ProxyBody>* entry = nullptr;  // this node's copy that answers
+    const ProxyBody* answer = nullptr;  // the upstream's answer (its stated Age), when not stored
+    bool fromOwnCache = false;  // served from this node's cache (hit, or its copy on error)
+    bool selfRefreshed = false;  // this node revalidated its copy upstream first
+    bool staleOnError = false;   // this node's expired copy, served because upstream failed
+    int status = 200;
+    std::uint8_t generatedError = 0;  // StoredResponse::generatedError
+    const PageFor* page = nullptr;    // this answer is a custom error page for that error
+  };
+  Served served(const ServedFacts& facts, const std::string& role) const;
+  // The answer for the viewer: CloudFront's own error page for a generated error (rendered here,
+  // with this request's id), else the response's fields and body.
+  Response respond(const Request& req, const ProxyBody& body, std::uint8_t generatedError,
+                   const Served& how, bool serverTiming);
+  // An upstream answer as the node takes it: a generated error for no answer at all, or the
+  // answer with the inner layer's notes removed.
+  struct Taken {
+    ProxyBody body;
+    std::uint8_t generatedError = 0;
+    UpstreamLayer layer;
+  };
+  static Taken taken(FetchResult& fetched);
+  const core::cache::CustomErrorResponse* customErrorFor(int status) const;
 
   boost::asio::awaitable<void> acceptLoop();
   boost::asio::awaitable<void> serveConnection(boost::asio::ip::tcp::socket socket);
@@ -119,6 +153,7 @@ class ProxyNode : public std::enable_shared_from_this<ProxyNode> {
   Options options_;
   std::vector<Behavior> behaviors_;
   core::node::CacheNodeOf<ProxyBody> node_;
+  UpstreamPool pool_;  // kept-alive connections to this node's upstreams
   std::unique_ptr<boost::asio::ip::tcp::acceptor> acceptor_;
   std::uint16_t port_ = 0;
   bool stopping_ = false;

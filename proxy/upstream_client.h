@@ -1,5 +1,6 @@
 #pragma once
-// One request to the next layer or an origin over a fresh loopback/TCP connection, with
+// One request to the next layer or an origin over a kept-alive connection from the node's pool
+// (upstream_pool.h) or a new one, with
 // CloudFront's origin timeouts (DG/DownloadDistValuesOrigin.html: connection timeout, response
 // timeout): a timeout is a 504, a refused or reset connection a 502.
 #include <boost/asio.hpp>
@@ -7,6 +8,7 @@
 
 #include "core/emit/result_type.h"
 #include "proxy/proxy_types.h"
+#include "proxy/upstream_pool.h"
 
 namespace cdnsim::proxy {
 
@@ -23,14 +25,17 @@ struct FetchResult {
 
 // The request sent upstream: method, target and body unchanged; hop-by-hop fields removed
 // (RFC 9110 §7.6.1). `forCache`: a lookup that may store the answer asks for the full
-// representation (GET for HEAD, the viewer's own conditionals dropped).
+// representation (GET for HEAD, the viewer's own conditionals and Range dropped: the cache answers
+// them from the whole object it stores).
 UpstreamRequest upstreamRequestFrom(const UpstreamRequest& viewer, const UpstreamTarget& target,
                                     bool forCache);
 
 // Whether a field is hop-by-hop (RFC 9110 §7.6.1) or framing the proxy sets itself.
 bool isHopByHop(std::string_view name);
 
-boost::asio::awaitable<FetchResult> fetchUpstream(boost::asio::io_context& io,
+// A connection the upstream closed while idle in the pool is replaced by a new one once, for
+// idempotent methods and only when no byte of an answer came back.
+boost::asio::awaitable<FetchResult> fetchUpstream(boost::asio::io_context& io, UpstreamPool& pool,
                                                   const UpstreamTarget& target,
                                                   UpstreamRequest request, const ProxyLimits& limits);
 

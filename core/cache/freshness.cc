@@ -8,7 +8,13 @@ FreshnessWindows freshnessWindows(const TtlSettings& settings, const TtlDecision
                                   const http::ResponseCacheControl& cc) {
   FreshnessWindows w;
   w.lifetime = ttl.ttl;
-  w.mustRevalidate = cc.mustRevalidate || cc.proxyRevalidate;
+  // RFC 9111 §5.2.2.10: for a shared cache, s-maxage also implies proxy-revalidate (§4.2.4: no
+  // stale copy then). Our choice: an explicit stale-while-revalidate / stale-if-error (RFC 5861)
+  // on the same response is the origin's permission and keeps its window, as CDNs serve
+  // `s-maxage=600, stale-while-revalidate=30`.
+  const bool impliedBySMaxAge =
+      cc.sMaxAge.has_value() && !cc.staleWhileRevalidate && !cc.staleIfError;
+  w.mustRevalidate = cc.mustRevalidate || cc.proxyRevalidate || impliedBySMaxAge;
   if (w.mustRevalidate) {
     // RFC 9111 §5.2.2.2: "MUST NOT reuse a stale response" without validation; a failed
     // validation yields an error, so stale-if-error is off too (and forbidden explicitly, so

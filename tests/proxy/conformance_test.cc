@@ -37,6 +37,12 @@ std::string withFields(const std::string& path, const std::vector<std::string>& 
   return target;
 }
 
+http::response<http::string_body> getWithRange(std::uint16_t port, const std::string& target,
+                                               const std::string& range) {
+  return get(port, "", "GET " + target + " HTTP/1.1\r\nHost: d111111abcdef8.cloudfront.net\r\nRange: " +
+                           range + "\r\n\r\n");
+}
+
 struct Conformance {
   TestOrigin origin;
   Running proxy{customTopology(origin.port(), "Zero")};
@@ -122,4 +128,63 @@ TEST_CASE("conformance: the query string is part of the cache key", "[proxy][con
   get(c.port(), a);
   CHECK(c.origin.count(a) == 1);
   CHECK(c.origin.count(b) == 1);
+}
+
+TEST_CASE("conformance: fields named by Connection are neither stored nor passed on",
+          "[proxy][conformance]") {
+  Conformance c;
+  // RFC 9110 §7.6.1.
+  const auto target =
+      withFields("/connection", {"Cache-Control:max-age=60", "Connection:a, b", "a:1", "b:2", "c:3"});
+  auto miss = get(c.port(), target);
+  CHECK(miss.find("a") == miss.end());
+  CHECK(miss["c"] == "3");
+  auto hit = get(c.port(), target);
+  CHECK(hit["X-Cache"] == "Hit from cloudfront");
+  CHECK(hit["c"] == "3");
+  CHECK(hit.find("a") == hit.end());
+  CHECK(hit.find("b") == hit.end());
+  CHECK(c.origin.count(target) == 1);
+}
+
+TEST_CASE("conformance: a stale copy is served on error unless must-revalidate, proxy-revalidate "
+          "or s-maxage forbids it",
+          "[proxy][conformance]") {
+  Conformance c;
+  // RFC 9111 §4.2.4: no stale response when a directive forbids it; §5.2.2.10: s-maxage implies
+  // proxy-revalidate in a shared cache. Without them CloudFront serves the expired copy on a 5xx
+  // or no answer (DG/HTTPStatusCodes.html), which RFC 9111 §4.2.4 allows.
+  const std::string kept = withFields("/kept", {"Cache-Control:max-age=2"});
+  const std::vector<std::string> forbidden = {
+      withFields("/mr", {"Cache-Control:max-age=2, must-revalidate"}),
+      withFields("/pr", {"Cache-Control:max-age=2, proxy-revalidate"}),
+      withFields("/sm", {"Cache-Control:s-maxage=2"}),
+  };
+  REQUIRE(get(c.port(), kept).result_int() == 200);
+  for (const auto& t : forbidden) REQUIRE(get(c.port(), t).result_int() == 200);
+  c.proxy.nowSeconds += 3;
+  c.origin.failWith(-1);  // the connection is reset: no answer
+  CHECK(get(c.port(), kept).result_int() == 200);
+  for (const auto& t : forbidden) {
+    CAPTURE(t);
+    CHECK(get(c.port(), t).result_int() == 502);
+  }
+  c.origin.failWith(0);
+}
+
+TEST_CASE("conformance: a viewer's Range is served from the whole stored object, never stored as it",
+          "[proxy][conformance]") {
+  Conformance c;
+  const auto target = withFields("/range", {"Cache-Control:max-age=60"});
+  const std::string body = "hello " + target;
+  auto ranged = getWithRange(c.port(), target, "bytes=0-4");
+  CHECK(ranged.result_int() == 206);
+  CHECK(ranged.body() == "hello");
+  CHECK(ranged[http::field::content_range] == "bytes 0-4/" + std::to_string(body.size()));
+  CHECK(getWithRange(c.port(), target, "bytes=-3").body() == body.substr(body.size() - 3));
+  auto whole = get(c.port(), target);
+  CHECK(whole.result_int() == 200);
+  CHECK(whole.body() == body);
+  CHECK(getWithRange(c.port(), target, "bytes=0-1,4-5").result_int() == 200);  // one range only
+  CHECK(c.origin.count(target) == 1);
 }

@@ -7,10 +7,15 @@
 //   /revision... answers If-None-Match "v1" with 304 and X-Revision: <requests read so far>;
 //   /swr... as /revision, with max-age=1, stale-while-revalidate=60;
 //   /early... sends 103 Early Hints (a Link field) before its answer;
+//   /missing... answers 404 (no Cache-Control);
 //   a query with h=NAME:VALUE items (percent-encoded) answers with exactly those caching fields
 //   (no Cache-Control of its own), for the conformance tests;
 //   anything else answers at once (max-age=60).
-// Counts the requests it read per path.
+// Connections are kept alive as the client asks (RFC 9112 §9.3). failWith(status) makes every
+// answer that status (no Cache-Control), failWith(-1) resets every connection, failWith(-2) stalls
+// every request like /stall, failWith(0) undoes it; closeAfterAnswer(true) answers as if keeping
+// the connection alive, then closes it (an idle connection the origin dropped).
+// Counts the requests it read per path, and the connections it accepted.
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -39,8 +44,16 @@ class TestOrigin {
     boost::asio::ip::tcp::socket wake(io);
     wake.connect({boost::asio::ip::make_address("127.0.0.1"), port_}, ec);
     acceptThread_.join();
+    {
+      // Kept-alive connections wait in a read: end them.
+      std::lock_guard lock(mutex_);
+      for (auto* socket : open_) socket->shutdown(boost::asio::ip::tcp::socket::shutdown_both, ec);
+    }
     for (auto& t : connections_) t.join();
   }
+  int accepted() const { return accepted_.load(); }
+  void failWith(int status) { forced_ = status; }
+  void closeAfterAnswer(bool on) { closeAfter_ = on; }
   std::uint16_t port() const { return port_; }
   int count(const std::string& path) {
     std::lock_guard lock(mutex_);
@@ -54,29 +67,53 @@ class TestOrigin {
       boost::asio::ip::tcp::socket socket(io_);
       acceptor_.accept(socket, ec);
       if (ec || stopping_) return;
+      ++accepted_;
       connections_.emplace_back([this, s = std::move(socket)]() mutable { serve(std::move(s)); });
     }
   }
   void serve(boost::asio::ip::tcp::socket socket) {
-    namespace http = boost::beast::http;
+    {
+      std::lock_guard lock(mutex_);
+      open_.push_back(&socket);
+    }
     boost::beast::flat_buffer buffer;
+    while (!stopping_ && answer(socket, buffer) && !closeAfter_) {
+    }
+    std::lock_guard lock(mutex_);
+    std::erase(open_, &socket);
+  }
+  // Reads and answers one request; whether the connection stays open.
+  bool answer(boost::asio::ip::tcp::socket& socket, boost::beast::flat_buffer& buffer) {
+    namespace http = boost::beast::http;
     http::request<http::string_body> req;
     boost::system::error_code ec;
     http::read(socket, buffer, req, ec);
-    if (ec) return;
+    if (ec) return false;
     const std::string path(req.target());
     {
       std::lock_guard lock(mutex_);
       ++counts_[path];
     }
-    if (path.rfind("/reset", 0) == 0) {
+    const int forced = forced_.load();
+    if (path.rfind("/reset", 0) == 0 || forced == -1) {
+      std::lock_guard lock(mutex_);
       socket.set_option(boost::asio::socket_base::linger(true, 0), ec);
       socket.close(ec);  // linger 0: the close sends a reset
-      return;
+      return false;
     }
-    if (path.rfind("/stall", 0) == 0) {
+    if (path.rfind("/stall", 0) == 0 || forced == -2) {
       for (int i = 0; i < 40 && !stopping_; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      return;
+      return false;
+    }
+    const bool keepAlive = req.keep_alive();
+    if (forced > 0 || path.rfind("/missing", 0) == 0) {
+      http::response<http::string_body> res(static_cast<http::status>(forced > 0 ? forced : 404), 11);
+      res.set(http::field::server, "TestOrigin");
+      res.body() = "failing " + path;
+      res.prepare_payload();
+      res.keep_alive(keepAlive);
+      http::write(socket, res, ec);
+      return keepAlive && !ec;
     }
     if (path.rfind("/slow", 0) == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
     if (path.rfind("/early", 0) == 0) {
@@ -93,10 +130,9 @@ class TestOrigin {
       res.set(http::field::cache_control, cacheControl);
       res.set(http::field::etag, "\"v1\"");
       res.set("X-Revision", std::to_string(count(path)));
-      res.keep_alive(false);
+      res.keep_alive(keepAlive);
       http::write(socket, res, ec);
-      socket.shutdown(boost::asio::ip::tcp::socket::shutdown_both, ec);
-      return;
+      return keepAlive && !ec;
     }
     http::response<http::string_body> res(http::status::ok, 11);
     res.set(http::field::server, "TestOrigin");
@@ -107,9 +143,9 @@ class TestOrigin {
     if (revisioned) res.set("X-Revision", "1");
     res.body() = "hello " + path;
     res.prepare_payload();
-    res.keep_alive(false);
+    res.keep_alive(keepAlive);
     http::write(socket, res, ec);
-    socket.shutdown(boost::asio::ip::tcp::socket::shutdown_both, ec);
+    return keepAlive && !ec;
   }
 
   // The h=NAME:VALUE items of the target's query, percent-decoded.
@@ -144,6 +180,10 @@ class TestOrigin {
   std::vector<std::thread> connections_;
   std::mutex mutex_;
   std::map<std::string, int> counts_;
+  std::vector<boost::asio::ip::tcp::socket*> open_;  // connections being served
+  std::atomic<int> accepted_{0};
+  std::atomic<int> forced_{0};
+  std::atomic<bool> closeAfter_{false};
 };
 
 }  // namespace cdnsim::test

@@ -73,6 +73,7 @@ TEST_CASE("freshness state: fresh while age < lifetime, then stale-while-revalid
           {"max-age=60, stale-while-revalidate=500", 60, 160, FreshnessState::Stale},  // min(500, Max 100)
           {"max-age=60, stale-while-revalidate=30, must-revalidate", 60, 61, FreshnessState::Stale},
           {"max-age=60, stale-while-revalidate=30, proxy-revalidate", 60, 61, FreshnessState::Stale},
+          {"s-maxage=60, stale-while-revalidate=30", 60, 61, FreshnessState::StaleWhileRevalidate},
       }));
   CAPTURE(cacheControl, ageS);
   const auto cc = http::parseResponseCacheControl(cacheControl);

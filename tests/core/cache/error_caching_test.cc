@@ -178,6 +178,10 @@ TEST_CASE("serving an expired object when the origin fails (CLOUDFRONT.md §1, �
           {"max-age=60, must-revalidate", 503, 61, StaleOnErrorDecision{false, {}, R::ForbiddenMustRevalidate}},
           {"max-age=60, proxy-revalidate, stale-if-error=300", std::nullopt, 61,
            StaleOnErrorDecision{false, {}, R::ForbiddenMustRevalidate}},
+          // RFC 9111 §5.2.2.10: s-maxage implies proxy-revalidate in a shared cache.
+          {"s-maxage=60", 503, 61, StaleOnErrorDecision{false, {}, R::ForbiddenMustRevalidate}},
+          // ... unless the response grants a stale window itself (our choice, core/cache/freshness.cc).
+          {"s-maxage=60, stale-if-error=300", 503, 100, StaleOnErrorDecision{true, seconds(260), R::StaleIfError}},
       }));
   CAPTURE(cacheControl, originStatus, ageS);
   auto w = freshnessWindows(settings, ttl, http::parseResponseCacheControl(cacheControl));
