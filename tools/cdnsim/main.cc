@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "tools/cdnsim/commands.h"
+#include "tools/cdnsim/huge_pages.h"
 
 namespace {
 
@@ -28,6 +29,7 @@ std::string unknownCommand(const CLI::App& app, int argc, char** argv) {
 
 int main(int argc, char** argv) {
   using namespace cdnsim::tools;
+  reexecWithHugePagesFor(argc, argv);  // may not return: the same command, on huge pages
   CLI::App app{"cdnsim: a tiered CDN simulator modelled on Amazon CloudFront"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "cdnsim 0.1.0");
