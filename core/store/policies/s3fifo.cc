@@ -3,13 +3,11 @@
 #include "core/store/policies/s3fifo.h"
 
 #include <algorithm>
+#include "core/store/policies/capacity_share.h"
 
 namespace cdnsim::core::store {
 
 namespace {
-std::uint64_t share(std::uint64_t capacity, double fraction) {
-  return static_cast<std::uint64_t>(static_cast<double>(capacity) * fraction);
-}
 constexpr std::uint8_t kMaxFrequency = 3;  // 2 bits
 }  // namespace
 
@@ -25,9 +23,9 @@ std::optional<std::string> S3FifoConfig::validate() const {
 S3FifoPolicy::S3FifoPolicy(std::uint64_t capacityUnits, const S3FifoConfig& config)
     : IndexedPolicy(capacityUnits),
       config_(config),
-      smallCapacity_(share(capacityUnits, config.smallFraction)),
+      smallCapacity_(capacityShare(capacityUnits, config.smallFraction)),
       mainCapacity_(capacityUnits - smallCapacity_),
-      ghost_(share(capacityUnits, config.ghostFraction)) {}
+      ghost_(capacityShare(capacityUnits, config.ghostFraction)) {}
 
 std::optional<SlotIndex> S3FifoPolicy::find(ObjectId id) {
   const auto slot = index_.find(id);

@@ -1,14 +1,9 @@
 // 2Q: see two_q.h.
 
 #include "core/store/policies/two_q.h"
+#include "core/store/policies/capacity_share.h"
 
 namespace cdnsim::core::store {
-
-namespace {
-std::uint64_t share(std::uint64_t capacity, double fraction) {
-  return static_cast<std::uint64_t>(static_cast<double>(capacity) * fraction);
-}
-}  // namespace
 
 std::optional<std::string> TwoQConfig::validate() const {
   if (!(inFraction > 0.0 && inFraction < 1.0)) return "inFraction (Kin) must be in (0, 1)";
@@ -18,8 +13,8 @@ std::optional<std::string> TwoQConfig::validate() const {
 
 TwoQPolicy::TwoQPolicy(std::uint64_t capacityUnits, const TwoQConfig& config)
     : IndexedPolicy(capacityUnits),
-      inCapacity_(share(capacityUnits, config.inFraction)),
-      a1out_(share(capacityUnits, config.outFraction)) {}
+      inCapacity_(capacityShare(capacityUnits, config.inFraction)),
+      a1out_(capacityShare(capacityUnits, config.outFraction)) {}
 
 std::optional<SlotIndex> TwoQPolicy::find(ObjectId id) {
   const auto slot = index_.find(id);
