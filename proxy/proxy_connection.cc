@@ -10,6 +10,7 @@
 #include "core/record/access_log.h"
 #include "core/record/record_builder.h"
 #include "core/record/trace_line.h"
+#include "proxy/awaitable_tuple.h"
 
 namespace cdnsim::proxy {
 
@@ -19,7 +20,6 @@ namespace http = beast::http;
 using asio::ip::tcp;
 using core::emit::DetailedResultType;
 namespace {
-constexpr auto kTuple = asio::experimental::as_tuple(asio::use_awaitable);
 using ViewerRequest = http::request<http::string_body>;
 using ViewerResponse = http::response<http::string_body>;
 }  // namespace

@@ -20,6 +20,7 @@
 #include "core/routing/behavior_match.h"
 #include "core/store/policy_registry.h"
 #include "proxy/upstream_client.h"
+#include "proxy/awaitable_tuple.h"
 
 namespace cdnsim::proxy {
 
@@ -28,7 +29,6 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using asio::ip::tcp;
 using core::emit::DetailedResultType;
-constexpr auto kTuple = asio::experimental::as_tuple(asio::use_awaitable);
 
 namespace {
 

@@ -11,6 +11,7 @@
 #include "core/http/validators.h"
 #include "core/origin/conditional.h"
 #include "core/origin/s3_origin.h"
+#include "proxy/awaitable_tuple.h"
 
 namespace cdnsim::proxy {
 
@@ -19,7 +20,6 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using asio::ip::tcp;
 namespace {
-constexpr auto kTuple = asio::experimental::as_tuple(asio::use_awaitable);
 // The default bucket: every path a 1 KiB object, written 2026-12-01, its id a hash of the path.
 std::optional<core::origin::OriginObject> anyPathIsAnObject(std::string_view path) {
   core::origin::OriginObject object;

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "core/http/headers.h"
+#include "proxy/awaitable_tuple.h"
 
 namespace cdnsim::proxy {
 
@@ -14,7 +15,6 @@ namespace http = beast::http;
 using asio::ip::tcp;
 using core::emit::DetailedResultType;
 namespace {
-constexpr auto kTuple = asio::experimental::as_tuple(asio::use_awaitable);
 
 FetchResult failure(int status, DetailedResultType detailed) {
   FetchResult r;
