@@ -3,6 +3,7 @@
 // What to answer is decided in proxy_node.cc.
 #include "proxy/proxy_node.h"
 
+#include <array>
 #include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -11,6 +12,7 @@
 #include "core/record/record_builder.h"
 #include "core/record/trace_line.h"
 #include "proxy/awaitable_tuple.h"
+#include "proxy/response_head.h"
 
 namespace cdnsim::proxy {
 
@@ -76,6 +78,7 @@ asio::awaitable<void> ProxyNode::serveConnection(tcp::socket socket) {
   } count{openConnections_};
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
+  std::string head;  // the response's header section, reused across the connection's exchanges
   const auto& limits = options_.limits;
   for (;;) {
     http::request_parser<http::string_body> parser;
@@ -134,7 +137,13 @@ asio::awaitable<void> ProxyNode::serveConnection(tcp::socket socket) {
       (void)in;
       if (iec) break;
     }
-    auto [wec, wn] = co_await http::async_write(stream, res, kTuple);
+    head.clear();
+    appendResponseHead(res.base(), head);
+    const bool withBody =
+        responseHasBody(request && request->method() == http::verb::head, res.result_int());
+    const std::array<asio::const_buffer, 2> wire{
+        asio::buffer(head), withBody ? asio::buffer(res.body()) : asio::const_buffer()};
+    auto [wec, wn] = co_await asio::async_write(stream, wire, kTuple);
     (void)wn;
     if ((options_.accessLog || options_.trace) && options_.viewerFacing && request) {
       boost::system::error_code pec;

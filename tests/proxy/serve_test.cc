@@ -122,6 +122,28 @@ TEST_CASE("serve: a URL over 8,192 bytes gets 414", "[proxy]") {
   CHECK(res.result_int() == 414);
 }
 
+TEST_CASE("serve: CloudFront's error page for a HEAD request has no body; the next request follows",
+          "[proxy]") {
+  Running r;
+  asio::io_context io;
+  beast::tcp_stream stream(io);
+  stream.expires_after(std::chrono::seconds(5));
+  stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), r.table.front().port));
+  const std::string two = "HEAD /" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: a\r\n\r\n" +
+                          "GET /p1 HTTP/1.1\r\nHost: a\r\n\r\n";
+  asio::write(stream.socket(), asio::buffer(two));
+  beast::flat_buffer buffer;
+  http::response_parser<http::string_body> head;
+  head.skip(true);
+  http::read(stream, buffer, head);
+  CHECK(head.get().result_int() == 414);
+  // Had the page's bytes followed the header section, they would be parsed as the next response.
+  http::response<http::string_body> next;
+  http::read(stream, buffer, next);
+  CHECK(next.result_int() == 200);
+  CHECK(next.body().size() == 1024);
+}
+
 TEST_CASE("serve: with Default TTL 0 a response without freshness is never served from cache",
           "[proxy]") {
   cdnsim::test::TestOrigin origin;

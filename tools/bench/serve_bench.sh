@@ -2,11 +2,14 @@
 # serve_bench.sh: cache-hit throughput of `cdnsim serve` against nginx's proxy_cache, side by side,
 # in front of the same origin (python3 http.server serving a 1 KiB file), both over loopback
 # keep-alive, measured by the same wrk command. Bench-only packages: wrk, nginx (Debian).
-#   tools/bench/serve_bench.sh [BUILD_DIR] [SECONDS]
+#   tools/bench/serve_bench.sh [BUILD_DIR] [SECONDS] [ROUNDS]
 # Both proxies run one event loop (nginx: worker_processes 1), wrk one thread, 32 connections.
+# The two are measured in turn ROUNDS times (default 3) and each keeps its best round, so that a
+# burst of other work on a shared machine does not decide the ratio.
 set -euo pipefail
 BUILD=${1:-build}
 SECS=${2:-10}
+ROUNDS=${3:-3}
 CDNSIM=$(realpath "$BUILD/tools/cdnsim")
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
@@ -90,10 +93,21 @@ measure() {
   if grep -q "Non-2xx" "$WORK/$2.wrk"; then echo "$2: non-2xx responses during the run" >&2; exit 1; fi
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$2.wrk")
   p99=$(awk '$1=="99%" {print $2}' "$WORK/$2.wrk")
-  printf '%-8s %12s req/s   p99 %s\n' "$2" "$rps" "$p99"
-  echo "$rps" > "$WORK/$2.rps"
+  printf 'round %d  %-8s %12s req/s   p99 %s\n' "$3" "$2" "$rps" "$p99" >&2
+  echo "$rps $p99" >> "$WORK/$2.rounds"
 }
-measure "$CDN" cdnsim
-measure "$NGX" nginx
-awk -v a="$(cat "$WORK/cdnsim.rps")" -v b="$(cat "$WORK/nginx.rps")" \
+for round in $(seq "$ROUNDS"); do
+  measure "$CDN" cdnsim "$round"
+  measure "$NGX" nginx "$round"
+done
+# The best round of each (highest req/s), with that round's p99.
+best() { sort -g -r -k1,1 "$WORK/$1.rounds" | head -1; }
+read -r CDN_RPS CDN_P99 <<<"$(best cdnsim)"
+read -r NGX_RPS NGX_P99 <<<"$(best nginx)"
+printf '%-8s %12s req/s   p99 %s\n' cdnsim "$CDN_RPS" "$CDN_P99" nginx "$NGX_RPS" "$NGX_P99"
+awk -v a="$CDN_RPS" -v b="$NGX_RPS" \
   'BEGIN { printf "ratio    %.2fx nginx hit throughput (floor 1.2x)\n", a / b }'
+# wrk prints latencies as 850.00us, 1.11ms or 1.20s.
+ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/) n *= 1000; print n }'; }
+awk -v a="$(ms "$CDN_P99")" -v b="$(ms "$NGX_P99")" \
+  'BEGIN { printf "p99      %.3f ms vs %.3f ms: %s\n", a, b, (a <= b ? "no worse than nginx" : "WORSE than nginx") }'
