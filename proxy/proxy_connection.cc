@@ -190,7 +190,8 @@ void ProxyNode::logExchange(const ViewerRequest& req, const ViewerResponse& res,
   facts.query = q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
   facts.requestHeaderBytes = headerBytes;
   facts.status = static_cast<int>(res.result_int());
-  facts.bodyBytes = res.body().size();
+  facts.bodyBytes =
+      responseHasBody(req.method() == http::verb::head, res.result_int()) ? res.body().size() : 0;
   facts.emitted = &emitted;
   facts.outcome = note.outcome;
   facts.requestId = note.requestId;

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "core/http/status_reason.h"
+
 namespace cdnsim::proxy {
 
 void appendResponseHead(const boost::beast::http::response_header<>& head, std::string& out) {
@@ -10,8 +12,8 @@ void appendResponseHead(const boost::beast::http::response_header<>& head, std::
   const auto end = std::to_chars(code, code + sizeof code, head.result_int()).ptr;
   out.append(code, end);
   out += ' ';
-  const auto reason = head.reason();  // the one set, else the status's standard phrase
-  out.append(reason.data(), reason.size());
+  // The phrase core/ counts in the access log's sc-bytes (core/record/record_builder.cc).
+  out += core::http::reasonPhrase(static_cast<int>(head.result_int()));
   out += "\r\n";
   for (const auto& field : head) {
     const auto name = field.name_string();

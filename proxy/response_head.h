@@ -8,7 +8,8 @@
 
 namespace cdnsim::proxy {
 
-// Appends "HTTP/1.x CODE REASON\r\n", each field as "Name: value\r\n", then "\r\n".
+// Appends "HTTP/1.x CODE PHRASE\r\n" (core/http/status_reason.h's phrase), each field as
+// "Name: value\r\n", then "\r\n".
 void appendResponseHead(const boost::beast::http::response_header<>& head, std::string& out);
 
 // RFC 9112 §6.3: a response to HEAD, and any 1xx, 204 or 304, ends with its header section.

@@ -6,6 +6,7 @@ std::string_view reasonPhrase(int status) {
   switch (status) {
     case 100: return "Continue";
     case 101: return "Switching Protocols";
+    case 103: return "Early Hints";  // RFC 8297 §2
     case 200: return "OK";
     case 201: return "Created";
     case 202: return "Accepted";

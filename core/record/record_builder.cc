@@ -1,5 +1,7 @@
 #include "core/record/record_builder.h"
 
+#include "core/http/status_reason.h"
+
 namespace cdnsim::core::record {
 
 std::uint64_t requestBytes(const ViewerExchangeFacts& f) {
@@ -9,8 +11,8 @@ std::uint64_t requestBytes(const ViewerExchangeFacts& f) {
 }
 
 std::uint64_t responseBytes(int status, const http::HeaderFieldList& emitted, std::uint64_t body) {
-  (void)status;  // every status line we write has a three-digit code and a one-word reason
-  std::uint64_t header = sizeof("HTTP/1.1 200 OK\r\n") - 1 + 2;
+  // "HTTP/1.1 " + three digits + " " + phrase + CRLF, then the blank line ending the section.
+  std::uint64_t header = sizeof("HTTP/1.1 200 \r\n") - 1 + http::reasonPhrase(status).size() + 2;
   for (const auto h : emitted) header += h.name.size() + 2 + h.value.size() + 2;
   return header + body;
 }

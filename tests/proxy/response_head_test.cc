@@ -24,13 +24,18 @@ TEST_CASE("response head: status line, fields in order, blank line", "[proxy][he
         "Set-Cookie: a=1\r\nSet-Cookie: b=2\r\nContent-Length: 5\r\n\r\n");
 }
 
-TEST_CASE("response head: a reason phrase set on the message wins; HTTP/1.0 stays 1.0",
+TEST_CASE("response head: the phrase is core's, the one the access log counts; HTTP/1.0 stays 1.0",
           "[proxy][head]") {
   http::response<http::empty_body> early(static_cast<http::status>(103), 11);
-  early.reason("Early Hints");
   std::string out;
   appendResponseHead(early.base(), out);
   CHECK(out == "HTTP/1.1 103 Early Hints\r\n\r\n");
+
+  // RFC 9110 §15.5.14 renamed 413; Beast still knows it as "Payload Too Large".
+  http::response<http::empty_body> large(http::status::payload_too_large, 11);
+  out.clear();
+  appendResponseHead(large.base(), out);
+  CHECK(out == "HTTP/1.1 413 Content Too Large\r\n\r\n");
 
   http::response<http::empty_body> old(http::status::gateway_timeout, 10);
   out.clear();

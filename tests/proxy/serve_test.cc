@@ -135,13 +135,17 @@ TEST_CASE("serve: CloudFront's error page for a HEAD request has no body; the ne
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> head;
   head.skip(true);
-  http::read(stream, buffer, head);
+  const std::size_t headBytes = http::read(stream, buffer, head);
   CHECK(head.get().result_int() == 414);
   // Had the page's bytes followed the header section, they would be parsed as the next response.
   http::response<http::string_body> next;
   http::read(stream, buffer, next);
   CHECK(next.result_int() == 200);
   CHECK(next.body().size() == 1024);
+  // The log counts the bytes sent: the header section alone.
+  std::lock_guard lock(r.logMutex);
+  REQUIRE(r.traceLines.size() == 2);
+  CHECK(r.traceLines[0].find("\"scBytes\":" + std::to_string(headBytes) + ",") != std::string::npos);
 }
 
 TEST_CASE("serve: with Default TTL 0 a response without freshness is never served from cache",
