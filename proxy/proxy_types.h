@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/http/headers.h"
 #include "core/origin/s3_origin.h"
 #include "core/time.h"
 
@@ -20,6 +21,20 @@ struct ProxyBody {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> fields;
   std::string body;
+
+  // The first field of that name (names compare case-insensitively, RFC 9110 §5.1).
+  std::optional<std::string_view> field(std::string_view name) const {
+    for (const auto& [n, v] : fields) {
+      if (core::http::equalsIgnoreCase(n, name)) return std::string_view(v);
+    }
+    return std::nullopt;
+  }
+  // The fields as core/'s header list (for core/emit and core/cache).
+  core::http::Headers headers() const {
+    core::http::Headers h;
+    for (const auto& [n, v] : fields) h.add(n, v);
+    return h;
+  }
 };
 
 // Where a node sends what it cannot answer: the next caching layer or an origin.
