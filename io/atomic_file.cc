@@ -44,13 +44,17 @@ AtomicFile::AtomicFile(std::filesystem::path path, AtomicFileOptions options)
     const std::uint64_t n = temporaryCounter.fetch_add(1, std::memory_order_relaxed);
     tempPath_ = path_;
     tempPath_ += fmt::format(".tmp-{}-{}", static_cast<long>(::getpid()), n);
+    // Registered before it exists: a signal between open(2) and a later registration would leave
+    // the file behind. Should the name be taken (EEXIST), a signal in this short window removes
+    // a temporary of a dead process with our pid, which is garbage anyway.
+    cleanup_ = CleanupPath(tempPath_, CleanupKind::File);
     const int fd = ::open(tempPath_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd >= 0) {
       fd_ = fd;
-      cleanup_ = CleanupPath(tempPath_, CleanupKind::File);
       buffer_.resize(options_.bufferBytes);
       return;
     }
+    cleanup_.release();
     if (errno != EEXIST) {
       const int err = errno;
       fail(fmt::format("cannot create '{}': {}", tempPath_.string(), errnoText(err)), err);

@@ -70,14 +70,17 @@ OutputSet::OutputSet(std::filesystem::path dir, std::vector<std::string> knownNa
   std::filesystem::path staging =
       dir_ / fmt::format(".cdnsim-out.tmp-{}-{}", static_cast<long>(::getpid()),
                          stagingCounter.fetch_add(1, std::memory_order_relaxed));
+  // Registered before it exists, as AtomicFile's temporaries are: rmdir(2) of a folder that was
+  // never made, or is not empty, does nothing.
+  stagingCleanup_ = CleanupPath(staging, CleanupKind::Folder);
   if (::mkdir(staging.c_str(), 0777) != 0) {
     const int err = errno;
+    stagingCleanup_.release();
     status_ = IoStatus::failure(
         fmt::format("cannot write into output directory '{}': {}", dir_.string(), errnoText(err)), err);
     return;
   }
   staging_ = std::move(staging);
-  stagingCleanup_ = CleanupPath(staging_, CleanupKind::Folder);
 }
 
 OutputSet::~OutputSet() {
