@@ -25,6 +25,17 @@
 // core/node's error path (cached errors, stale on error). At the POP a custom error response may
 // replace the error with a page, fetched through the page's own behaviour as a request of its own.
 // A plain S3 origin answering a held object keeps the fast path (a constant-delay lane, no draws).
+//
+// The files of sim/run/, one job each:
+//   tiered_simulation.cc      building the world (objects, caches, lanes) and run()
+//   flight.h                  the record of a request in flight, its slab (internal)
+//   request_sources.cc        arrivals: the workload's sources or a replayed log
+//   hop_steps.cc              the per-hop steps above, and the plain origin's fast answer (hot path)
+//   answer_profiles.cc        what each origin sends (AnswerProfile) and the answer's caching headers
+//   origin_exchange.cc        the slow origin path: attempts, timeouts, failover, error body sizes
+//   custom_error_pages.cc     a custom error response's page, fetched at the POP
+//   viewer_delivery.cc        the answer reaching the viewer: result type, tallies, the observer
+//   scheduled_event_hooks.cc  deploys, invalidations, POPs and RECs going down (sim/faults/)
 
 #include <cstdint>
 #include <map>
@@ -176,9 +187,9 @@ class TieredSimulation {
   // the flight's record; one event ahead (the record has arrived) that node's index bucket.
   static void prefetchFlight(void* self, std::uint32_t hint, int distance);
 
-  std::uint32_t allocateFlight();
+  inline std::uint32_t allocateFlight();  // inline: sim/run/flight.h
   std::uint32_t newViewerFlight();
-  void releaseFlight(std::uint32_t flight);
+  inline void releaseFlight(std::uint32_t flight);
 
   // ---- origins and errors ----
   struct Exchange;
@@ -188,6 +199,8 @@ class TieredSimulation {
                         core::TimePoint t0);
   // The slow path of atOrigin(): anything but a plain S3 origin answering a held object.
   void originExchange(std::uint32_t flight);
+  // Per origin: its state (random stream, concurrency limit) and its profiles, into profiles_.
+  void buildAnswerProfiles();
   std::uint16_t profileIndex(std::uint64_t object, std::uint16_t origin) const;
   // Body sizes of error answers: the origin's error document, CloudFront's error page.
   std::uint64_t originErrorBytes(std::uint64_t object, std::uint16_t origin, int status) const;
