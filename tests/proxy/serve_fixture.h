@@ -71,13 +71,18 @@ struct Running {
   }
 };
 
+// Connects `stream` to 127.0.0.1:`port`, every operation on it bounded to 5 s.
+inline void connectLoopback(beast::tcp_stream& stream, std::uint16_t port) {
+  stream.expires_after(std::chrono::seconds(5));
+  stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+}
+
 inline http::response<http::string_body> get(std::uint16_t port, const std::string& target,
                                       const std::string& raw = "",
                                       const std::string& ifNoneMatch = "") {
   asio::io_context io;
   beast::tcp_stream stream(io);
-  stream.expires_after(std::chrono::seconds(5));
-  stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  connectLoopback(stream, port);
   if (raw.empty()) {
     http::request<http::empty_body> req(http::verb::get, target, 11);
     req.set(http::field::host, "d111111abcdef8.cloudfront.net");

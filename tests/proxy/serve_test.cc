@@ -127,8 +127,7 @@ TEST_CASE("serve: CloudFront's error page for a HEAD request has no body; the ne
   Running r;
   asio::io_context io;
   beast::tcp_stream stream(io);
-  stream.expires_after(std::chrono::seconds(5));
-  stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), r.table.front().port));
+  connectLoopback(stream, r.table.front().port);
   const std::string two = "HEAD /" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: a\r\n\r\n" +
                           "GET /p1 HTTP/1.1\r\nHost: a\r\n\r\n";
   asio::write(stream.socket(), asio::buffer(two));
@@ -169,8 +168,7 @@ TEST_CASE("serve: pipelined requests on one keep-alive connection are answered i
   Running r;
   asio::io_context io;
   beast::tcp_stream stream(io);
-  stream.expires_after(std::chrono::seconds(5));
-  stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), r.table.front().port));
+  connectLoopback(stream, r.table.front().port);
   const std::string two =
       "GET /p1 HTTP/1.1\r\nHost: a\r\n\r\n"
       "HEAD /p1 HTTP/1.1\r\nHost: a\r\n\r\n"
