@@ -1,7 +1,7 @@
-// The JSON and access-log escapers test 16 bytes at a time (short strings padded, the tail as an
-// overlapping last block). Whatever the length and wherever the one special byte sits, the
-// output must be what the byte-by-byte rules give (RFC 8259 §7 for JSON; the log's %XX
-// encoding, DG/standard-logs-reference.html).
+// The JSON and access-log escapers test 16 bytes at a time (short strings by words or bytes, the
+// tail as an overlapping last block). Whatever the length and wherever the one special byte
+// sits, the output must be what the byte-by-byte rules give (RFC 8259 §7 for JSON; the log's
+// %XX encoding, DG/standard-logs-reference.html).
 
 #include <catch2/catch.hpp>
 #include <string>
