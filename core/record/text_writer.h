@@ -33,18 +33,18 @@ class TextWriter {
   TextWriter& operator=(const TextWriter&) = delete;
 
   // A pointer with at least `n` writable bytes after it; write, then advance() past what was used.
-  char* reserve(std::size_t n) {
+  [[gnu::always_inline]] char* reserve(std::size_t n) {
     if (static_cast<std::size_t>(end_ - p_) < n) grow(n);
     return p_;
   }
   // Marks the bytes up to `end` (within the last reserve()) as written.
   void advanceTo(char* end) { p_ = end; }
 
-  void put(char c) {
+  [[gnu::always_inline]] void put(char c) {
     reserve(1);
     *p_++ = c;
   }
-  void write(std::string_view s) {
+  [[gnu::always_inline]] void write(std::string_view s) {
     reserve(s.size());
     if (!s.empty()) std::memcpy(p_, s.data(), s.size());  // data() may be null when empty
     p_ += s.size();
@@ -66,7 +66,7 @@ class TextWriter {
  private:
   static constexpr std::size_t kMaxDigits = 20;  // -9223372036854775808 and 18446744073709551615
 
-  void grow(std::size_t n) {
+  [[gnu::noinline]] void grow(std::size_t n) {
     const std::size_t used = size();
     out_.resize(used + (n > room_ ? n : room_));
     p_ = out_.data() + used;
