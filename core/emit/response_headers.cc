@@ -38,6 +38,24 @@ void appendMillis(std::string& out, Duration d) {
   fmt::format_to(std::back_inserter(out), "{}", ms < 0 ? 0 : ms);
 }
 
+// Whether `name` may be one of the fields emitInto() drops or rewrites (Server, Set-Cookie,
+// Server-Timing, Trailer, Upgrade, X-Cache, X-Amz-Cf-*, Age, Vary, Via), by its first letter: every
+// other field (Date, ETag, Content-Type, ...) skips the case-insensitive comparisons.
+bool maybeSpecial(std::string_view name) {
+  if (name.empty()) return false;
+  switch (name[0] | 0x20) {  // ASCII lower case; only 'S' and 's' become 's', and so on
+    case 'a':
+    case 's':
+    case 't':
+    case 'u':
+    case 'v':
+    case 'x':
+      return true;
+    default:
+      return false;
+  }
+}
+
 std::string_view trimOws(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -130,10 +148,15 @@ void emitInto(const EmitInput& in, const UpstreamFields* upstream, http::HeaderF
   const bool cloudFrontMade = in.generatedBy != GeneratedBy::Origin;
   // CloudFront-made responses carry its own Server (CLOUDFRONT.md §4); origin ones keep theirs.
   if (cloudFrontMade) out.add("Server", "CloudFront");
+  bool upstreamVia = false;
   if (upstream != nullptr) {
     for (const auto& f : upstream->fields()) {
       const std::string_view n = f.name;
       const std::string_view v = f.value;
+      if (!maybeSpecial(n)) {
+        out.add(n, v);
+        continue;
+      }
       if (cloudFrontMade && equalsIgnoreCase(n, "Server")) continue;
       if (equalsIgnoreCase(n, "Trailer") || equalsIgnoreCase(n, "Upgrade")) continue;
       if (!in.forwardCookies && equalsIgnoreCase(n, "Set-Cookie")) continue;
@@ -145,14 +168,17 @@ void emitInto(const EmitInput& in, const UpstreamFields* upstream, http::HeaderF
         if (!kept.empty()) out.add(n, kept);
         continue;
       }
-      if (equalsIgnoreCase(n, "Via")) continue;  // joined with ours below
+      if (equalsIgnoreCase(n, "Via")) {  // joined with ours below
+        upstreamVia = true;
+        continue;
+      }
       out.add(n, v);
     }
   }
   out.add("X-Cache", xCacheValue(xCacheFor(in)));
   // An upstream Via is kept and ours appended to it (RFC 9110 §7.6.3).
   out.addWith("Via", [&](std::string& value) {
-    if (upstream != nullptr) {
+    if (upstreamVia) {
       for (const auto& f : upstream->fields()) {
         if (equalsIgnoreCase(std::string_view(f.name), "Via")) value.append(f.value).append(", ");
       }

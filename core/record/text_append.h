@@ -22,6 +22,26 @@ inline Bytes16 loadBytes16(const char* p) {
   return v;
 }
 
+// 4 to 15 bytes at `p` as one vector: the first and last 8 (or 4) bytes, overlapping, and when
+// fewer than 8 the upper half padded with 'a' (which no escaping test flags). Built in registers:
+// a copy through a stack buffer would stall the 16-byte reload on store forwarding.
+inline Bytes16 shortAsBytes16(const char* p, std::size_t n) {
+  using Words2 = std::uint64_t __attribute__((vector_size(16)));
+  std::uint64_t lo, hi;
+  if (n >= 8) {
+    std::memcpy(&lo, p, 8);
+    std::memcpy(&hi, p + n - 8, 8);
+  } else {
+    std::uint32_t a, b;
+    std::memcpy(&a, p, 4);
+    std::memcpy(&b, p + n - 4, 4);
+    lo = a | (std::uint64_t{b} << 32);
+    hi = 0x6161616161616161ULL;
+  }
+  const Words2 words = {lo, hi};
+  return reinterpret_cast<Bytes16>(words);
+}
+
 // Whether any lane of a comparison result is set.
 inline bool anyLane(Bytes16 mask) {
   std::uint64_t halves[2];

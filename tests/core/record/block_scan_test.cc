@@ -59,3 +59,23 @@ TEST_CASE("plain strings of every length are copied as they are", "[record][esca
     CHECK(log == value);
   }
 }
+
+TEST_CASE("every byte value is percent-encoded in the log exactly when the rule says, at any length",
+          "[record][escape]") {
+  // The rule of access_log.h, byte by byte: controls, space, DEL, non-ASCII and < > " # % { } | \ ^
+  // ~ [ ] ` ' are written as %XX.
+  const std::string punctuation = "<>\"#%{}|\\^~[]`'";
+  auto encoded = [&](unsigned char c) {
+    return c <= 0x20 || c >= 0x7F || punctuation.find(static_cast<char>(c)) != std::string::npos;
+  };
+  for (int c = 0; c < 256; ++c) {
+    for (std::size_t length : {1, 3, 4, 7, 8, 15, 16, 17, 33}) {
+      std::string value(length, 'x');
+      value[length / 2] = static_cast<char>(c);
+      std::string log;
+      appendLogValue(value, log);
+      INFO("byte " << c << ", length " << length);
+      CHECK((log != value) == encoded(static_cast<unsigned char>(c)));
+    }
+  }
+}
