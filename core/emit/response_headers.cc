@@ -6,6 +6,7 @@
 
 #include <charconv>
 #include <iterator>
+#include <utility>
 
 #include "core/cache/age.h"
 #include "core/emit/request_id.h"
@@ -142,39 +143,23 @@ void appendServerTimingValue(const ServerTiming& st, EdgeResultType result, cons
 
 namespace {
 
-// The rules, once, over either form of the upstream fields (http::Headers or HeaderFieldList).
+// Whether an upstream field reaches the viewer as it is. The others are dropped, except Vary
+// (filtered) and Via (joined with ours); see the rules in response_headers.h.
+bool passesAsIs(const EmitInput& in, std::string_view n) {
+  if (!maybeSpecial(n)) return true;
+  if (in.generatedBy != GeneratedBy::Origin && equalsIgnoreCase(n, "Server")) return false;
+  if (equalsIgnoreCase(n, "Trailer") || equalsIgnoreCase(n, "Upgrade")) return false;
+  if (!in.forwardCookies && equalsIgnoreCase(n, "Set-Cookie")) return false;
+  if (isOurs(n)) return false;
+  if (in.age && equalsIgnoreCase(n, "Age")) return false;
+  return !equalsIgnoreCase(n, "Vary") && !equalsIgnoreCase(n, "Via");
+}
+
+// CloudFront's own fields, appended after the upstream ones. `upstream` (may be null) is searched
+// for Via fields to join with ours only when `upstreamVia`.
 template <class UpstreamFields>
-void emitInto(const EmitInput& in, const UpstreamFields* upstream, http::HeaderFieldList& out) {
-  const bool cloudFrontMade = in.generatedBy != GeneratedBy::Origin;
-  // CloudFront-made responses carry its own Server (CLOUDFRONT.md §4); origin ones keep theirs.
-  if (cloudFrontMade) out.add("Server", "CloudFront");
-  bool upstreamVia = false;
-  if (upstream != nullptr) {
-    for (const auto& f : upstream->fields()) {
-      const std::string_view n = f.name;
-      const std::string_view v = f.value;
-      if (!maybeSpecial(n)) {
-        out.add(n, v);
-        continue;
-      }
-      if (cloudFrontMade && equalsIgnoreCase(n, "Server")) continue;
-      if (equalsIgnoreCase(n, "Trailer") || equalsIgnoreCase(n, "Upgrade")) continue;
-      if (!in.forwardCookies && equalsIgnoreCase(n, "Set-Cookie")) continue;
-      if (isOurs(n)) continue;
-      if (in.age && equalsIgnoreCase(n, "Age")) continue;
-      if (equalsIgnoreCase(n, "Vary")) {
-        std::string kept;  // S3 sends no Vary: this rare path may allocate
-        appendFilteredVary(v, in.forwardedHeaders, kept);
-        if (!kept.empty()) out.add(n, kept);
-        continue;
-      }
-      if (equalsIgnoreCase(n, "Via")) {  // joined with ours below
-        upstreamVia = true;
-        continue;
-      }
-      out.add(n, v);
-    }
-  }
+void appendOurs(const EmitInput& in, const UpstreamFields* upstream, bool upstreamVia,
+                http::HeaderFieldList& out) {
   out.add("X-Cache", xCacheValue(xCacheFor(in)));
   // An upstream Via is kept and ours appended to it (RFC 9110 §7.6.3).
   out.addWith("Via", [&](std::string& value) {
@@ -199,6 +184,31 @@ void emitInto(const EmitInput& in, const UpstreamFields* upstream, http::HeaderF
   }
 }
 
+// The rules, once, over either form of the upstream fields (http::Headers or HeaderFieldList).
+template <class UpstreamFields>
+void emitInto(const EmitInput& in, const UpstreamFields* upstream, http::HeaderFieldList& out) {
+  const bool cloudFrontMade = in.generatedBy != GeneratedBy::Origin;
+  // CloudFront-made responses carry its own Server (CLOUDFRONT.md §4); origin ones keep theirs.
+  if (cloudFrontMade) out.add("Server", "CloudFront");
+  bool upstreamVia = false;
+  if (upstream != nullptr) {
+    for (const auto& f : upstream->fields()) {
+      const std::string_view n = f.name;
+      const std::string_view v = f.value;
+      if (passesAsIs(in, n)) {
+        out.add(n, v);
+      } else if (equalsIgnoreCase(n, "Vary")) {
+        std::string kept;  // S3 sends no Vary: this rare path may allocate
+        appendFilteredVary(v, in.forwardedHeaders, kept);
+        if (!kept.empty()) out.add(n, kept);
+      } else if (equalsIgnoreCase(n, "Via")) {
+        upstreamVia = true;  // joined with ours
+      }
+    }
+  }
+  appendOurs(in, upstream, upstreamVia, out);
+}
+
 // Lets emitInto() read a HeaderFieldList the way it reads http::Headers.
 struct FieldListAdapter {
   const http::HeaderFieldList& list;
@@ -215,6 +225,20 @@ void emitResponseHeaders(const EmitInput& in, http::HeaderFieldList& out) {
   } else {
     emitInto(in, in.upstreamHeaders, out);
   }
+}
+
+void emitResponseHeadersInPlace(const EmitInput& in, http::HeaderFieldList& fields,
+                                http::HeaderFieldList& spare) {
+  bool asIs = in.generatedBy == GeneratedBy::Origin;
+  for (std::size_t i = 0; asIs && i < fields.size(); ++i) asIs = passesAsIs(in, fields[i].name);
+  if (asIs) {  // the common case: nothing to drop or rewrite, ours go after the upstream's
+    appendOurs<FieldListAdapter>(in, nullptr, false, fields);
+    return;
+  }
+  std::swap(fields, spare);  // both keep their capacity
+  fields.clear();
+  const FieldListAdapter upstream{spare};
+  emitInto(in, &upstream, fields);
 }
 
 http::Headers emitResponseHeaders(const EmitInput& in) {
