@@ -162,22 +162,11 @@ void appendAccessLogHeader(std::string& out) {
   out.push_back('\n');
 }
 
-void writeLogValue(std::string_view value, TextWriter& w) {
+namespace {
+
+// The encoding case, out of line (see putLogValue).
+[[gnu::noinline]] void writeEncoded(std::string_view value, TextWriter& w) {
   const std::size_t n = value.size();
-  if (n == 0) {
-    w.put('-');
-    return;
-  }
-  if (!anyMustEncode(value)) {
-    char* p = w.reserve(n < 16 ? 16 : n);
-    if (n < 16) {
-      copyShort(p, value.data(), n);
-    } else {
-      std::memcpy(p, value.data(), n);
-    }
-    w.advanceTo(p + n);
-    return;
-  }
   constexpr char kHex[] = "0123456789ABCDEF";
   std::size_t run = 0;  // start of the pending run of characters written as they are
   for (std::size_t i = 0; i < n; ++i) {
@@ -193,6 +182,30 @@ void writeLogValue(std::string_view value, TextWriter& w) {
   }
   w.write(value.substr(run));
 }
+
+// writeLogValue's body, inlined where a line is written: the plain cases without a call.
+[[gnu::always_inline]] inline void putLogValue(std::string_view value, TextWriter& w) {
+  const std::size_t n = value.size();
+  if (n == 0) {
+    w.put('-');
+    return;
+  }
+  if (anyMustEncode(value)) {
+    writeEncoded(value, w);
+    return;
+  }
+  char* p = w.reserve(n < 16 ? 16 : n);
+  if (n < 16) {
+    copyShort(p, value.data(), n);
+  } else {
+    std::memcpy(p, value.data(), n);
+  }
+  w.advanceTo(p + n);
+}
+
+}  // namespace
+
+void writeLogValue(std::string_view value, TextWriter& w) { putLogValue(value, w); }
 
 void appendLogValue(std::string_view value, std::string& out) {
   TextWriter w(out, 3 * value.size() + 1);
@@ -224,7 +237,7 @@ void appendAccessLogLine(const RequestRecord& r, std::string& out) {
   auto tab = [&] { w.put('\t'); };
   // A value then its tab: most fields.
   auto value = [&](std::string_view v) {
-    writeLogValue(v, w);
+    putLogValue(v, w);
     tab();
   };
   auto number = [&](std::uint64_t v) {

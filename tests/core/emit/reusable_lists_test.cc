@@ -24,6 +24,9 @@ TEST_CASE("a HeaderFieldList keeps order and duplicates, and clear() empties it"
   CHECK(list.toHeaders() ==
         Headers{{"Set-Cookie", "a=1"}, {"Via", "1.1 x, 1.1 y"}, {"Set-Cookie", "b=2"}, {"Empty", ""}});
   CHECK(list[1].name == "Via");
+  std::size_t bytes = 0;
+  for (const auto f : list) bytes += f.name.size() + f.value.size();
+  CHECK(list.textBytes() == bytes);
   list.clear();
   CHECK(list.empty());
   list.add("A", "b");
