@@ -34,9 +34,11 @@ struct BatchedFileOptions {
   // zlib level 1..9 (or -1 for zlib's default). 1 by default: the point is to take I/O off the
   // critical path, and level 1 already shrinks JSONL traces several times over.
   int gzipLevel{1};
-  // Bytes the caller accumulates before handing a batch over. 128 KiB: a batch is still in L2 when
-  // the kernel copies it (larger batches measured slower in tools/bench/run_bench.sh).
-  std::size_t batchBytes{128 << 10};
+  // Bytes the caller accumulates before handing a batch over. 512 KiB: each hand-over wakes the
+  // other thread (a futex wake, costly under virtualisation), and on the bench machine 512 KiB and
+  // 1 MiB batches took ~8% less CPU than 128 KiB in trace mode, while 4 MiB ones (no longer in
+  // cache when the kernel copies them) took more (tools/bench/run_bench.sh).
+  std::size_t batchBytes{512 << 10};
   // false: compress and write on the caller's thread (tests, tiny runs); same bytes either way.
   bool background{true};
   // fsync before the rename (see AtomicFileOptions::durable).

@@ -6,6 +6,7 @@
 
 #include <charconv>
 #include <iterator>
+#include <utility>
 
 #include "core/cache/age.h"
 #include "core/emit/request_id.h"
@@ -36,6 +37,24 @@ XCacheType xCacheFor(const EmitInput& in) {
 void appendMillis(std::string& out, Duration d) {
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
   fmt::format_to(std::back_inserter(out), "{}", ms < 0 ? 0 : ms);
+}
+
+// Whether `name` may be one of the fields emitInto() drops or rewrites (Server, Set-Cookie,
+// Server-Timing, Trailer, Upgrade, X-Cache, X-Amz-Cf-*, Age, Vary, Via), by its first letter: every
+// other field (Date, ETag, Content-Type, ...) skips the case-insensitive comparisons.
+bool maybeSpecial(std::string_view name) {
+  if (name.empty()) return false;
+  switch (name[0] | 0x20) {  // ASCII lower case; only 'S' and 's' become 's', and so on
+    case 'a':
+    case 's':
+    case 't':
+    case 'u':
+    case 'v':
+    case 'x':
+      return true;
+    default:
+      return false;
+  }
 }
 
 std::string_view trimOws(std::string_view s) {
@@ -124,35 +143,27 @@ void appendServerTimingValue(const ServerTiming& st, EdgeResultType result, cons
 
 namespace {
 
-// The rules, once, over either form of the upstream fields (http::Headers or HeaderFieldList).
+// Whether an upstream field reaches the viewer as it is. The others are dropped, except Vary
+// (filtered) and Via (joined with ours); see the rules in response_headers.h.
+bool passesAsIs(const EmitInput& in, std::string_view n) {
+  if (!maybeSpecial(n)) return true;
+  if (in.generatedBy != GeneratedBy::Origin && equalsIgnoreCase(n, "Server")) return false;
+  if (equalsIgnoreCase(n, "Trailer") || equalsIgnoreCase(n, "Upgrade")) return false;
+  if (!in.forwardCookies && equalsIgnoreCase(n, "Set-Cookie")) return false;
+  if (isOurs(n)) return false;
+  if (in.age && equalsIgnoreCase(n, "Age")) return false;
+  return !equalsIgnoreCase(n, "Vary") && !equalsIgnoreCase(n, "Via");
+}
+
+// CloudFront's own fields, appended after the upstream ones. `upstream` (may be null) is searched
+// for Via fields to join with ours only when `upstreamVia`.
 template <class UpstreamFields>
-void emitInto(const EmitInput& in, const UpstreamFields* upstream, http::HeaderFieldList& out) {
-  const bool cloudFrontMade = in.generatedBy != GeneratedBy::Origin;
-  // CloudFront-made responses carry its own Server (CLOUDFRONT.md §4); origin ones keep theirs.
-  if (cloudFrontMade) out.add("Server", "CloudFront");
-  if (upstream != nullptr) {
-    for (const auto& f : upstream->fields()) {
-      const std::string_view n = f.name;
-      const std::string_view v = f.value;
-      if (cloudFrontMade && equalsIgnoreCase(n, "Server")) continue;
-      if (equalsIgnoreCase(n, "Trailer") || equalsIgnoreCase(n, "Upgrade")) continue;
-      if (!in.forwardCookies && equalsIgnoreCase(n, "Set-Cookie")) continue;
-      if (isOurs(n)) continue;
-      if (in.age && equalsIgnoreCase(n, "Age")) continue;
-      if (equalsIgnoreCase(n, "Vary")) {
-        std::string kept;  // S3 sends no Vary: this rare path may allocate
-        appendFilteredVary(v, in.forwardedHeaders, kept);
-        if (!kept.empty()) out.add(n, kept);
-        continue;
-      }
-      if (equalsIgnoreCase(n, "Via")) continue;  // joined with ours below
-      out.add(n, v);
-    }
-  }
+void appendOurs(const EmitInput& in, const UpstreamFields* upstream, bool upstreamVia,
+                http::HeaderFieldList& out) {
   out.add("X-Cache", xCacheValue(xCacheFor(in)));
   // An upstream Via is kept and ours appended to it (RFC 9110 §7.6.3).
   out.addWith("Via", [&](std::string& value) {
-    if (upstream != nullptr) {
+    if (upstreamVia) {
       for (const auto& f : upstream->fields()) {
         if (equalsIgnoreCase(std::string_view(f.name), "Via")) value.append(f.value).append(", ");
       }
@@ -173,6 +184,31 @@ void emitInto(const EmitInput& in, const UpstreamFields* upstream, http::HeaderF
   }
 }
 
+// The rules, once, over either form of the upstream fields (http::Headers or HeaderFieldList).
+template <class UpstreamFields>
+void emitInto(const EmitInput& in, const UpstreamFields* upstream, http::HeaderFieldList& out) {
+  const bool cloudFrontMade = in.generatedBy != GeneratedBy::Origin;
+  // CloudFront-made responses carry its own Server (CLOUDFRONT.md §4); origin ones keep theirs.
+  if (cloudFrontMade) out.add("Server", "CloudFront");
+  bool upstreamVia = false;
+  if (upstream != nullptr) {
+    for (const auto& f : upstream->fields()) {
+      const std::string_view n = f.name;
+      const std::string_view v = f.value;
+      if (passesAsIs(in, n)) {
+        out.add(n, v);
+      } else if (equalsIgnoreCase(n, "Vary")) {
+        std::string kept;  // S3 sends no Vary: this rare path may allocate
+        appendFilteredVary(v, in.forwardedHeaders, kept);
+        if (!kept.empty()) out.add(n, kept);
+      } else if (equalsIgnoreCase(n, "Via")) {
+        upstreamVia = true;  // joined with ours
+      }
+    }
+  }
+  appendOurs(in, upstream, upstreamVia, out);
+}
+
 // Lets emitInto() read a HeaderFieldList the way it reads http::Headers.
 struct FieldListAdapter {
   const http::HeaderFieldList& list;
@@ -189,6 +225,20 @@ void emitResponseHeaders(const EmitInput& in, http::HeaderFieldList& out) {
   } else {
     emitInto(in, in.upstreamHeaders, out);
   }
+}
+
+void emitResponseHeadersInPlace(const EmitInput& in, http::HeaderFieldList& fields,
+                                http::HeaderFieldList& spare) {
+  bool asIs = in.generatedBy == GeneratedBy::Origin;
+  for (std::size_t i = 0; asIs && i < fields.size(); ++i) asIs = passesAsIs(in, fields[i].name);
+  if (asIs) {  // the common case: nothing to drop or rewrite, ours go after the upstream's
+    appendOurs<FieldListAdapter>(in, nullptr, false, fields);
+    return;
+  }
+  std::swap(fields, spare);  // both keep their capacity
+  fields.clear();
+  const FieldListAdapter upstream{spare};
+  emitInto(in, &upstream, fields);
 }
 
 http::Headers emitResponseHeaders(const EmitInput& in) {

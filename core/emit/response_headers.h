@@ -68,6 +68,13 @@ http::Headers emitResponseHeaders(const EmitInput& in);
 // The same list into `out` (cleared first): once `out` has grown, no allocation. For hot paths
 // (a trace line per simulated request); the rules are the same code.
 void emitResponseHeaders(const EmitInput& in, http::HeaderFieldList& out);
+// The same over upstream fields the caller wrote into `fields` itself (in.upstreamHeaders and
+// in.upstreamFields are not read): on return `fields` holds the emitted list. When every upstream
+// field passes as it is (an origin's answer without Via, Vary, Set-Cookie, ...), ours are appended
+// in place and nothing is copied; otherwise the upstream fields move to `spare` and the list is
+// built from them. Reuse both lists: no allocation once they have grown.
+void emitResponseHeadersInPlace(const EmitInput& in, http::HeaderFieldList& fields,
+                                http::HeaderFieldList& spare);
 
 // The viewer's Vary value: the listed names CloudFront keeps, in order, joined by ", "; empty
 // when none is kept. Names compare case-insensitively (RFC 9110 §12.5.5).

@@ -82,6 +82,8 @@ class HeaderFieldList {
 
   std::size_t size() const { return fields_.size(); }
   bool empty() const { return fields_.empty(); }
+  // Bytes of every name and value together, O(1): each field's bytes are stored once, in order.
+  std::size_t textBytes() const { return text_.size(); }
   HeaderFieldView operator[](std::size_t i) const {
     const Field& f = fields_[i];
     const std::string_view text(text_);

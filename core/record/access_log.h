@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "core/record/request_record.h"
+#include "core/record/text_writer.h"
 
 namespace cdnsim::core::record {
 
@@ -32,6 +33,8 @@ void appendAccessLogLine(const RequestRecord& r, std::string& out);
 
 // Appends `value` percent-encoded per the rule above; `-` when empty.
 void appendLogValue(std::string_view value, std::string& out);
+// The same through a TextWriter (formatters writing a whole line).
+void writeLogValue(std::string_view value, TextWriter& w);
 
 // Decodes %XX escapes (malformed escapes kept as they are). Appends to `out`.
 void percentDecode(std::string_view encoded, std::string& out);

@@ -50,6 +50,8 @@ namespace {
 
 unsigned asUnsigned(int v) { return v < 0 ? 0u : static_cast<unsigned>(v); }
 
+}  // namespace
+
 char* writeDate(const CivilTime& c, char* p) {
   p = writePadded(p, asUnsigned(c.year), 4);
   *p++ = '-';
@@ -66,7 +68,15 @@ char* writeClock(const CivilTime& c, char* p) {
   return writePadded(p, asUnsigned(c.second), 2);
 }
 
-}  // namespace
+char* writeIso8601(const CivilTime& c, char* p) {
+  p = writeDate(c, p);
+  *p++ = 'T';
+  p = writeClock(c, p);
+  *p++ = '.';
+  p = writePadded(p, asUnsigned(c.micros), 6);
+  *p++ = 'Z';
+  return p;
+}
 
 // Years outside 0..9999 are written modulo 10000: logs never reach them.
 void appendDate(const CivilTime& c, std::string& out) {
@@ -80,14 +90,8 @@ void appendClock(const CivilTime& c, std::string& out) {
 }
 
 void appendIso8601(const CivilTime& c, std::string& out) {
-  char buf[27];
-  char* p = writeDate(c, buf);
-  *p++ = 'T';
-  p = writeClock(c, p);
-  *p++ = '.';
-  p = writePadded(p, asUnsigned(c.micros), 6);
-  *p++ = 'Z';
-  out.append(buf, p);
+  char buf[kIso8601Length];
+  out.append(buf, writeIso8601(c, buf));
 }
 
 }  // namespace cdnsim::core::record

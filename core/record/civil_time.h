@@ -2,6 +2,7 @@
 // UTC calendar date and clock time of a TimePoint, for the log formats (access log `date` and
 // `time` fields, ISO 8601 in traces). Proleptic Gregorian, no leap seconds (as Unix time).
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -29,5 +30,10 @@ std::optional<TimePoint> fromCivil(const CivilTime& c);
 void appendDate(const CivilTime& c, std::string& out);
 void appendClock(const CivilTime& c, std::string& out);
 void appendIso8601(const CivilTime& c, std::string& out);
+// The same written at `p` (10, 8 and 27 bytes); each returns the end.
+inline constexpr std::size_t kIso8601Length = 27;
+char* writeDate(const CivilTime& c, char* p);
+char* writeClock(const CivilTime& c, char* p);
+char* writeIso8601(const CivilTime& c, char* p);
 
 }  // namespace cdnsim::core::record

@@ -22,6 +22,26 @@ inline Bytes16 loadBytes16(const char* p) {
   return v;
 }
 
+// 4 to 15 bytes at `p` as one vector: the first and last 8 (or 4) bytes, overlapping, and when
+// fewer than 8 the upper half padded with 'a' (which no escaping test flags). Built in registers:
+// a copy through a stack buffer would stall the 16-byte reload on store forwarding.
+inline Bytes16 shortAsBytes16(const char* p, std::size_t n) {
+  using Words2 = std::uint64_t __attribute__((vector_size(16)));
+  std::uint64_t lo, hi;
+  if (n >= 8) {
+    std::memcpy(&lo, p, 8);
+    std::memcpy(&hi, p + n - 8, 8);
+  } else {
+    std::uint32_t a, b;
+    std::memcpy(&a, p, 4);
+    std::memcpy(&b, p + n - 4, 4);
+    lo = a | (std::uint64_t{b} << 32);
+    hi = 0x6161616161616161ULL;
+  }
+  const Words2 words = {lo, hi};
+  return reinterpret_cast<Bytes16>(words);
+}
+
 // Whether any lane of a comparison result is set.
 inline bool anyLane(Bytes16 mask) {
   std::uint64_t halves[2];
@@ -29,20 +49,44 @@ inline bool anyLane(Bytes16 mask) {
   return (halves[0] | halves[1]) != 0;
 }
 
-// Whether `blockTest` holds for some 16-byte block covering `s`: a short value is padded with a
-// plain byte ('a', which no test flags), the tail is tested as the last 16 bytes.
+// Whether `blockTest` holds for some 16-byte block covering `s`, s.size() >= 16: the tail is
+// tested as the last 16 bytes. Blocks are loaded straight from `s`. (Short values copied into a
+// padded stack block stalled on store forwarding: a 16-byte load over narrower stores cost more
+// than the test.)
 template <class BlockTest>
 bool anyBlock(std::string_view s, BlockTest blockTest) {
-  if (s.size() < 16) {
-    char block[16];
-    std::memset(block, 'a', sizeof block);
-    if (!s.empty()) std::memcpy(block, s.data(), s.size());  // data() may be null when empty
-    return blockTest(block);
-  }
   for (std::size_t i = 0; i + 16 <= s.size(); i += 16) {
     if (blockTest(s.data() + i)) return true;
   }
   return s.size() % 16 != 0 && blockTest(s.data() + s.size() - 16);
+}
+
+// Whether `table` flags any byte of `s`: for values too short for a block (no branch per byte).
+inline bool anyByteIn(std::string_view s, const bool* table) {
+  bool any = false;
+  for (const char c : s) any |= table[static_cast<unsigned char>(c)];
+  return any;
+}
+
+// Copies n < 16 bytes with at most two overlapping loads and stores (no call).
+inline void copyShort(char* dst, const char* src, std::size_t n) {
+  if (n >= 8) {
+    std::uint64_t a, b;
+    std::memcpy(&a, src, 8);
+    std::memcpy(&b, src + n - 8, 8);
+    std::memcpy(dst, &a, 8);
+    std::memcpy(dst + n - 8, &b, 8);
+  } else if (n >= 4) {
+    std::uint32_t a, b;
+    std::memcpy(&a, src, 4);
+    std::memcpy(&b, src + n - 4, 4);
+    std::memcpy(dst, &a, 4);
+    std::memcpy(dst + n - 4, &b, 4);
+  } else if (n > 0) {
+    dst[0] = src[0];
+    dst[n / 2] = src[n / 2];
+    dst[n - 1] = src[n - 1];
+  }
 }
 
 inline void appendUint(std::uint64_t v, std::string& out) {

@@ -20,6 +20,7 @@
 
 #include "core/http/headers.h"
 #include "core/record/request_record.h"
+#include "core/record/text_writer.h"
 
 namespace cdnsim::core::record {
 
@@ -32,5 +33,7 @@ void appendTraceJsonLine(const RequestRecord& r, const http::HeaderFieldList& em
 
 // Appends `s` as a quoted, escaped JSON string.
 void appendJsonString(std::string_view s, std::string& out);
+// The same through a TextWriter (formatters writing a whole line).
+void writeJsonString(std::string_view s, TextWriter& w);
 
 }  // namespace cdnsim::core::record

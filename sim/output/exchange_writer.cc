@@ -118,27 +118,34 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
   // (S3's XML error document, or a custom origin's page), or an object (the requested one, or a
   // custom error response's page) as its origin sent it, for this copy (its Date, its version).
   // Then what CloudFront adds (core/emit/response_headers.h).
+  // The upstream's fields are written straight into the emitted list, which CloudFront's rules
+  // then finish in place (emitResponseHeadersInPlace): no copy of them per request.
   const auto& originConfig = topology.origins[ex.origin];
   const bool generated = ex.generatedError != 0;
   std::string_view contentType = core::emit::kErrorPageContentType;
-  originFields_.clear();
-  char date[core::http::kHttpDateLength];
-  core::http::formatHttpDate(ex.originDate, date);
+  emitted_.clear();
+  auto addDate = [&] {
+    emitted_.addWith("Date", [&](std::string& out) {
+      char date[core::http::kHttpDateLength];
+      core::http::formatHttpDate(ex.originDate, date);
+      out.append(date, sizeof date);
+    });
+  };
   if (generated) {
-    originFields_.add("Date", std::string_view(date, sizeof date));
-    originFields_.add("Content-Type", contentType);
-    addContentLength(ex.bodyBytes, originFields_);
+    addDate();
+    emitted_.add("Content-Type", contentType);
+    addContentLength(ex.bodyBytes, emitted_);
   } else if (ex.answerStatus >= 400) {
     const std::string_view key = std::string_view(path_).substr(1);
     if (originConfig.kind == core::config::OriginKind::S3) {
       contentType = "application/xml";
       core::origin::appendS3ErrorHeaders(ex.answerStatus, key, scenario.seed ^ ex.sequence,
-                                         ex.originDate, originConfig.server, originFields_);
+                                         ex.originDate, originConfig.server, emitted_);
     } else {
-      originFields_.add("Date", std::string_view(date, sizeof date));
-      originFields_.add("Content-Type", contentType);
-      addContentLength(ex.bodyBytes, originFields_);
-      if (!originConfig.server.empty()) originFields_.add("Server", originConfig.server);
+      addDate();
+      emitted_.add("Content-Type", contentType);
+      addContentLength(ex.bodyBytes, emitted_);
+      if (!originConfig.server.empty()) emitted_.add("Server", originConfig.server);
     }
   } else {
     const auto& profile = simulation_.profileFor(ex.answerObject, ex.origin);
@@ -155,14 +162,13 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
     object.contentType = groupType ? catalogue.contentType(ex.group) : profile.contentType;
     object.cacheControl = groupHeaders ? catalogue.cacheControl(ex.group) : profile.cacheControl;
     contentType = object.contentType;
-    core::origin::appendS3GetHeaders(object, ex.originDate, originConfig.server, false,
-                                     originFields_);
+    core::origin::appendS3GetHeaders(object, ex.originDate, originConfig.server, false, emitted_);
     // An origin that dates its objects' expiry (RFC 9111 §5.3) sends Expires too.
     const auto& caching = catalogue.group(ex.group).origin;
     if (groupHeaders && (caching.expiresAfter || caching.expiresAt)) {
       const core::TimePoint expires =
           caching.expiresAt ? *caching.expiresAt : ex.originDate + *caching.expiresAfter;
-      originFields_.addWith("Expires", [&](std::string& out) {
+      emitted_.addWith("Expires", [&](std::string& out) {
         char when[core::http::kHttpDateLength];
         core::http::formatHttpDate(expires, when);
         out.append(when, sizeof when);
@@ -177,13 +183,12 @@ void ExchangeWriter::onViewerExchange(const ViewerExchange& ex) {
   emit.requestId = std::string_view(requestId, sizeof requestId);
   emit.viaId = viaIds_[ex.pop];
   emit.age = ex.age;
-  emit.upstreamFields = &originFields_;
   if (topology.behaviors[ex.behavior].serverTiming) {
     core::emit::ServerTiming timing;
     timing.hitLayer = ex.hitLayer;
     emit.serverTiming = timing;
   }
-  core::emit::emitResponseHeaders(emit, emitted_);
+  core::emit::emitResponseHeadersInPlace(emit, emitted_, spareFields_);
 
   core::record::ViewerExchangeFacts facts;
   facts.received = ex.popArrival;

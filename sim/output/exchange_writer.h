@@ -60,8 +60,8 @@ class ExchangeWriter : public ExchangeObserver {
   std::vector<std::unique_ptr<io::BatchedFile>> realtimeLogs_;  // per realtime_log_configs entry
   std::vector<std::uint32_t> realtimeBehaviors_;  // behaviours whose configuration is written
   // Reused for every request, so that rendering allocates nothing once they have grown.
-  core::http::HeaderFieldList originFields_;
   core::http::HeaderFieldList emitted_;
+  core::http::HeaderFieldList spareFields_;  // for emitResponseHeadersInPlace
   std::string path_;
   core::http::Request request_;  // the viewer's request, rebuilt for each line
   std::string keyText_;          // its cache key, readable

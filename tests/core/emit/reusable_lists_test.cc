@@ -24,6 +24,9 @@ TEST_CASE("a HeaderFieldList keeps order and duplicates, and clear() empties it"
   CHECK(list.toHeaders() ==
         Headers{{"Set-Cookie", "a=1"}, {"Via", "1.1 x, 1.1 y"}, {"Set-Cookie", "b=2"}, {"Empty", ""}});
   CHECK(list[1].name == "Via");
+  std::size_t bytes = 0;
+  for (const auto f : list) bytes += f.name.size() + f.value.size();
+  CHECK(list.textBytes() == bytes);
   list.clear();
   CHECK(list.empty());
   list.add("A", "b");
@@ -57,6 +60,45 @@ TEST_CASE("emitted headers are the same from an upstream Headers or a reused lis
   out.add("Stale", "from the previous request");  // the list is cleared first
   emitResponseHeaders(in, out);
   CHECK(out.toHeaders() == fromHeaders);
+
+  // In place: the upstream fields written into the list that becomes the emitted one.
+  HeaderFieldList fields = upstreamList;
+  HeaderFieldList spare;
+  spare.add("Stale", "from the previous request");
+  emitResponseHeadersInPlace(in, fields, spare);
+  CHECK(fields.toHeaders() == fromHeaders);
+}
+
+TEST_CASE("emitting in place gives the same list for every producer and cookie setting",
+          "[emit][headers]") {
+  const GeneratedBy by = GENERATE(GeneratedBy::Origin, GeneratedBy::CloudFront,
+                                  GeneratedBy::Function, GeneratedBy::Lambda);
+  const bool forwardCookies = GENERATE(false, true);
+  const Headers upstream = GENERATE(
+      Headers{{"Date", "Thu, 01 Jan 2026 00:00:00 GMT"}, {"ETag", "\"x\""}, {"Server", "AmazonS3"}},
+      Headers{{"Content-Type", "text/html"}, {"Set-Cookie", "a=1"}, {"Trailer", "X"}},
+      Headers{{"Age", "7"}, {"Server-Timing", "x"}, {"X-Amz-Cf-Pop", "LHR1"}}, Headers{});
+  const std::string rid = requestId(3, 9);
+  EmitInput in;
+  in.outcome = outcomeOf(DetailedResultType::Miss);
+  in.generatedBy = by;
+  in.forwardCookies = forwardCookies;
+  in.pop = *parsePopCode("LHR61-P1");
+  in.requestId = rid;
+  in.viaId = "fedcba9876543210fedcba9876543210";
+  in.serverTiming = ServerTiming{};
+  in.upstreamHeaders = &upstream;
+  const Headers expected = emitResponseHeaders(in);
+  in.upstreamHeaders = nullptr;
+
+  HeaderFieldList fields;
+  HeaderFieldList spare;
+  for (int round = 0; round < 2; ++round) {  // the lists reused, as the trace writer does
+    fields.clear();
+    for (const auto& f : upstream.fields()) fields.add(f.name, f.value);
+    emitResponseHeadersInPlace(in, fields, spare);
+    CHECK(fields.toHeaders() == expected);
+  }
 }
 
 TEST_CASE("S3 headers and ETag: the allocation-free forms match the string forms",

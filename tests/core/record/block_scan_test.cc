@@ -1,7 +1,7 @@
-// The JSON and access-log escapers test 16 bytes at a time (short strings padded, the tail as an
-// overlapping last block). Whatever the length and wherever the one special byte sits, the
-// output must be what the byte-by-byte rules give (RFC 8259 §7 for JSON; the log's %XX
-// encoding, DG/standard-logs-reference.html).
+// The JSON and access-log escapers test 16 bytes at a time (short strings by words or bytes, the
+// tail as an overlapping last block). Whatever the length and wherever the one special byte
+// sits, the output must be what the byte-by-byte rules give (RFC 8259 §7 for JSON; the log's
+// %XX encoding, DG/standard-logs-reference.html).
 
 #include <catch2/catch.hpp>
 #include <string>
@@ -57,5 +57,25 @@ TEST_CASE("plain strings of every length are copied as they are", "[record][esca
     std::string log;
     appendLogValue(value, log);
     CHECK(log == value);
+  }
+}
+
+TEST_CASE("every byte value is percent-encoded in the log exactly when the rule says, at any length",
+          "[record][escape]") {
+  // The rule of access_log.h, byte by byte: controls, space, DEL, non-ASCII and < > " # % { } | \ ^
+  // ~ [ ] ` ' are written as %XX.
+  const std::string punctuation = "<>\"#%{}|\\^~[]`'";
+  auto encoded = [&](unsigned char c) {
+    return c <= 0x20 || c >= 0x7F || punctuation.find(static_cast<char>(c)) != std::string::npos;
+  };
+  for (int c = 0; c < 256; ++c) {
+    for (std::size_t length : {1, 3, 4, 7, 8, 15, 16, 17, 33}) {
+      std::string value(length, 'x');
+      value[length / 2] = static_cast<char>(c);
+      std::string log;
+      appendLogValue(value, log);
+      INFO("byte " << c << ", length " << length);
+      CHECK((log != value) == encoded(static_cast<unsigned char>(c)));
+    }
   }
 }
