@@ -2,24 +2,20 @@
 
 #include <utility>
 
+#include "core/split_mix64.h"
+
 namespace cdnsim::core::node {
 
 namespace {
 
 constexpr std::size_t kInitialSlots = 16;
 
-// SplitMix64's finaliser (as in core/store/split_mix.h): keys are usually hashes already, but a
-// caller passing sequential ids would otherwise cluster under linear probing.
-std::uint64_t mix(std::uint64_t z) {
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
-
 }  // namespace
 
 std::size_t CollapseTable::home(std::uint64_t key) const {
-  return static_cast<std::size_t>(mix(key)) & (slots_.size() - 1);
+  // Keys are usually hashes already, but a caller passing sequential ids would otherwise cluster
+  // under linear probing.
+  return static_cast<std::size_t>(splitMix64Finalizer(key)) & (slots_.size() - 1);
 }
 
 std::uint32_t CollapseTable::find(std::uint64_t key) const {

@@ -9,6 +9,7 @@
 #include "core/http/status_reason.h"
 #include "core/origin/conditional.h"
 #include "core/origin/s3_origin.h"
+#include "core/split_mix64.h"
 
 namespace cdnsim::core::origin {
 
@@ -120,12 +121,6 @@ void writeDefaultErrorBody(int status, Sink&& put) {
   put("</h1></body></html>\n");
 }
 
-std::uint64_t mix(std::uint64_t z) {
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
-
 }  // namespace
 
 void appendS3ErrorBody(int status, std::string_view key, std::string_view requestId,
@@ -144,10 +139,10 @@ void writeS3RequestIds(std::uint64_t seed, char (&requestId)[kS3RequestIdLength]
                        char (&hostId)[kS3HostIdLength]) {
   constexpr char kHex[] = "0123456789ABCDEF";
   constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::uint64_t z = mix(seed ^ 0x5A3C0FFEE0DDF00DULL);
+  std::uint64_t z = splitMix64Finalizer(seed ^ 0x5A3C0FFEE0DDF00DULL);
   for (std::size_t i = 0; i < kS3RequestIdLength; ++i) requestId[i] = kHex[(z >> (4 * (i % 16))) & 15];
   for (std::size_t i = 0; i < kS3HostIdLength; ++i) {
-    if (i % 10 == 0) z = mix(z + i);
+    if (i % 10 == 0) z = splitMix64Finalizer(z + i);
     hostId[i] = kBase64[(z >> (6 * (i % 10))) & 63];
   }
 }

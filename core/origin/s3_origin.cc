@@ -4,23 +4,14 @@
 
 #include "core/http/http_date.h"
 #include "core/origin/conditional.h"
+#include "core/split_mix64.h"
 
 namespace cdnsim::core::origin {
 
-namespace {
-
-std::uint64_t mix(std::uint64_t z) {
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
-
-}  // namespace
-
 void writeEntityTag(std::uint64_t id, std::uint32_t version, char* out) {
   constexpr char kHex[] = "0123456789abcdef";
-  const std::uint64_t a = mix(id * 0x9E3779B97F4A7C15ULL + version);
-  const std::uint64_t b = mix(a ^ 0xD1B54A32D192ED03ULL);
+  const std::uint64_t a = splitMix64Finalizer(id * 0x9E3779B97F4A7C15ULL + version);
+  const std::uint64_t b = splitMix64Finalizer(a ^ 0xD1B54A32D192ED03ULL);
   out[0] = '"';
   for (int i = 0; i < 16; ++i) {
     out[1 + i] = kHex[(a >> (60 - 4 * i)) & 15];

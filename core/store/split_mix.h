@@ -5,6 +5,8 @@
 
 #include <cstdint>
 
+#include "core/split_mix64.h"
+
 namespace cdnsim::core::store {
 
 class SplitMix64 {
@@ -12,10 +14,7 @@ class SplitMix64 {
   explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
 
   std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
+    return splitMix64Finalizer(state_ += 0x9E3779B97F4A7C15ULL);
   }
   // Uniform in [0, 1) with 53 random bits.
   double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/split_mix64.h"
+
 namespace cdnsim::sim::cachesim {
 
 class IdSet {
@@ -29,9 +31,7 @@ class IdSet {
   static std::uint64_t mix(std::uint64_t x) {
     // Trace ids may be sequential: scramble them (Stafford's variant 13 finaliser, as in
     // SplitMix64).
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-    return x ^ (x >> 31);
+    return core::splitMix64Finalizer(x);
   }
 
   bool place(std::vector<std::uint64_t>& table, std::uint64_t id) {

@@ -5,14 +5,13 @@
 
 #include <cstdint>
 
+#include "core/split_mix64.h"
+
 namespace cdnsim::sim {
 
 // SplitMix64 (Steele, Lea & Flood 2014): used to expand seeds, and as a cheap integer mixer.
 constexpr std::uint64_t splitMix64(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
+  return core::splitMix64Finalizer(state += 0x9E3779B97F4A7C15ULL);
 }
 
 class Rng {
