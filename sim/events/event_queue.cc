@@ -62,6 +62,25 @@ EventId EventQueue::scheduleOn(LaneId laneId, Callback callback, std::uint32_t h
   return EventId{seq, slot};
 }
 
+EventQueue::HandlerId EventQueue::handler(HandlerFunction function, void* context,
+                                          bool argumentIsHint) {
+  handlers_.push_back(Handler{function, context, argumentIsHint});
+  return HandlerId{static_cast<std::uint32_t>(handlers_.size() - 1)};
+}
+
+void EventQueue::scheduleOn(LaneId laneId, HandlerId handlerId, std::uint32_t argument) {
+  assert(laneId.index < lanes_.size() && handlerId.index < handlers_.size());
+  Lane& lane = lanes_[laneId.index];
+  const std::int64_t when = now_.time_since_epoch().count() + lane.delay;
+  assert(lane.size == 0 || lane.ring[(lane.head + lane.size - 1) & (lane.ring.size() - 1)].time <= when);
+  const std::uint64_t seq = nextSeq_++;
+  const bool wasEmpty = lane.size == 0;
+  lane.pushBack(Entry{when, seq, kHandlerBit | handlerId.index, argument});
+  if (wasEmpty) heapPush(laneHeap_, Entry{when, seq, laneId.index, kNoHint});
+  ++laneEntries_;
+  ++pending_;
+}
+
 std::uint32_t EventQueue::storeCallback(Callback&& callback, std::uint64_t seq) {
   std::uint32_t slot;
   if (!freeSlots_.empty()) {
@@ -121,6 +140,15 @@ void EventQueue::runLoop(bool bounded, std::int64_t limit) {
     const Entry top = frontOf(source);
     if (bounded && top.time > limit) break;
     popFrom(source);
+    if ((top.slot & kHandlerBit) != 0) {
+      now_ = TimePoint(Duration(top.time));
+      --pending_;
+      ++executed_;
+      if (prefetcher_ != nullptr) prefetchAhead();
+      const Handler& h = handlers_[top.slot & ~kHandlerBit];
+      h.function(h.context, top.hint);
+      continue;
+    }
     if (!live(top)) {
       --cancelledQueued_;
       continue;
@@ -143,8 +171,11 @@ void EventQueue::prefetchAhead() {
   if (next == kNone) return;
   // The farther one first, so that its first load starts as early as possible.
   const Entry* second = secondAfter(next);
-  if (second != nullptr && second->hint != kNoHint) prefetcher_(prefetchContext_, second->hint, 2);
-  const std::uint32_t hint = frontOf(next).hint;
+  if (second != nullptr) {
+    const std::uint32_t hint = hintOf(*second);
+    if (hint != kNoHint) prefetcher_(prefetchContext_, hint, 2);
+  }
+  const std::uint32_t hint = hintOf(frontOf(next));
   if (hint != kNoHint) prefetcher_(prefetchContext_, hint, 1);
 }
 

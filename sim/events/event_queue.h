@@ -93,6 +93,20 @@ class EventQueue {
   // The same, with a hint for the prefetcher (see setPrefetcher); kNoHint gives none.
   EventId scheduleOn(LaneId lane, Callback callback, std::uint32_t hint);
 
+  // Handlers: events that are a plain call `function(context, argument)`, for a simulator's
+  // per-request steps. Such an event is its lane entry alone: no callback is stored, moved or
+  // destroyed, which is most of what a callback event costs. It runs in exactly the order a
+  // callback scheduled at the same point would, but cannot be cancelled.
+  using HandlerFunction = void (*)(void* context, std::uint32_t argument);
+  struct HandlerId {
+    std::uint32_t index = 0;
+  };
+  // Registers a handler (call once per kind of step). With `argumentIsHint`, each event's argument
+  // is also its prefetcher hint.
+  HandlerId handler(HandlerFunction function, void* context, bool argumentIsHint);
+  // Runs handler(argument) at now() + the lane's delay.
+  void scheduleOn(LaneId lane, HandlerId handler, std::uint32_t argument);
+
   // Memory prefetching a few events ahead. Just before the run loop runs an event, it passes the
   // hints of the next two events (those that have one) to `prefetcher`, with their distance (1:
   // the next event, 2: the one after it, as far as the queue can tell now), so that it may start
@@ -143,9 +157,21 @@ class EventQueue {
   struct Entry {
     std::int64_t time;  // microseconds since the Unix epoch
     std::uint64_t seq;
-    std::uint32_t slot;  // callback slot; in laneHeap_, the lane's index instead
-    std::uint32_t hint = kNoHint;  // for the prefetcher (fills what was padding)
+    // Callback slot, or kHandlerBit | handler index for a handler event; in laneHeap_, the lane's
+    // index instead.
+    std::uint32_t slot;
+    std::uint32_t hint = kNoHint;  // for the prefetcher; a handler event's argument
   };
+  static constexpr std::uint32_t kHandlerBit = 0x80000000u;
+  struct Handler {
+    HandlerFunction function;
+    void* context;
+    bool argumentIsHint;
+  };
+  std::uint32_t hintOf(const Entry& entry) const {
+    if ((entry.slot & kHandlerBit) == 0) return entry.hint;
+    return handlers_[entry.slot & ~kHandlerBit].argumentIsHint ? entry.hint : kNoHint;
+  }
   static bool before(const Entry& a, const Entry& b) {
     return a.time < b.time || (a.time == b.time && a.seq < b.seq);
   }
@@ -187,7 +213,9 @@ class EventQueue {
   static void siftDown(std::vector<Entry>& heap, std::size_t index, Entry entry);
   static void heapify(std::vector<Entry>& heap);
   void compact();
-  bool live(const Entry& entry) const { return slotSeq_[entry.slot] == entry.seq; }
+  bool live(const Entry& entry) const {
+    return (entry.slot & kHandlerBit) != 0 || slotSeq_[entry.slot] == entry.seq;
+  }
 
   TimePoint now_;
   std::uint64_t nextSeq_ = 1;
@@ -198,6 +226,7 @@ class EventQueue {
   std::vector<EventCallback> callbacks_;  // indexed by slot
   std::vector<std::uint64_t> slotSeq_;    // seq of the pending event in each slot, 0 if none
   std::vector<std::uint32_t> freeSlots_;
+  std::vector<Handler> handlers_;  // indexed by HandlerId::index
   std::size_t pending_ = 0;
   std::size_t cancelledQueued_ = 0;  // cancelled entries still in the heap or a lane
   std::uint64_t executed_ = 0;

@@ -137,7 +137,7 @@ void TieredSimulation::sendUp(std::uint32_t f) {
   ++counters.sentUpstream;
   if (h + 1 < fl.route->count) {
     fl.hop = h + 1;
-    queue_.scheduleOn(routeLanes_[fl.route->id].leg[h], [this, f] { arriveAt(f); }, f);
+    queue_.scheduleOn(routeLanes_[fl.route->id].leg[h], arriveStep_, f);
   } else {
     ++counters.sentToOrigin;
     atOrigin(f);
@@ -182,7 +182,7 @@ void TieredSimulation::atOrigin(std::uint32_t f) {
   if (fl.status == 304) ++summary_.originNotModified;
   summary_.originBytes += bodyBytes;
   timeSeries_.countRequest(atOrigin, originSeries_, false, false, bodyBytes);
-  queue_.scheduleOn(routeLanes_[fl.route->id].originTrip, [this, f] { answerAt(f); }, f);
+  queue_.scheduleOn(routeLanes_[fl.route->id].originTrip, answerStep_, f);
 }
 
 void TieredSimulation::countError(TierCounters& counters, int status, std::uint8_t generated) {
@@ -355,7 +355,7 @@ void TieredSimulation::replyDown(std::uint32_t f) {
                              : core::emit::DetailedResultType::Error);
   }
   fl.hop = h - 1;
-  queue_.scheduleOn(routeLanes_[fl.route->id].leg[h - 1], [this, f] { answerAt(f); }, f);
+  queue_.scheduleOn(routeLanes_[fl.route->id].leg[h - 1], answerStep_, f);
 }
 
 void TieredSimulation::startBackgroundRefresh(std::uint32_t from) {

@@ -42,7 +42,7 @@ void TieredSimulation::onArrival(std::uint32_t source) {
   // table of a large catalogue is far bigger than the CPU caches.
   __builtin_prefetch(&objects_[fl.object]);
   fl.start = queue_.now();
-  queue_.scheduleOn(clientLanes_[client], [this, f] { arriveAt(f); }, f);
+  queue_.scheduleOn(clientLanes_[client], arriveStep_, f);
   if (generated_ < scenario_.requests) scheduleArrival(source);
 }
 
@@ -74,7 +74,7 @@ void TieredSimulation::onReplayArrival() {
     if (replayRequests_.size() <= f) replayRequests_.resize(flights_.size());
     replayRequests_[f] = replay_->request();
   }
-  queue_.scheduleOn(clientLanes_[fl.client], [this, f] { arriveAt(f); }, f);
+  queue_.scheduleOn(clientLanes_[fl.client], arriveStep_, f);
   scheduleReplay();
 }
 

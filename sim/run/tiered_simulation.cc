@@ -155,6 +155,19 @@ TieredSimulation::~TieredSimulation() = default;
 void TieredSimulation::run(ExchangeObserver* observer) {
   observer_ = observer;
   queue_.setPrefetcher(&TieredSimulation::prefetchFlight, this);
+  // The per-request steps on constant-delay legs, as handler events (no stored callback).
+  arriveStep_ = queue_.handler(
+      [](void* self, std::uint32_t f) { static_cast<TieredSimulation*>(self)->arriveAt(f); }, this,
+      true);
+  answerStep_ = queue_.handler(
+      [](void* self, std::uint32_t f) { static_cast<TieredSimulation*>(self)->answerAt(f); }, this,
+      true);
+  deliveredStep_ = queue_.handler(
+      [](void* self, std::uint32_t f) {
+        auto& sim = *static_cast<TieredSimulation*>(self);
+        sim.onDelivered(f, sim.queue_.now());
+      },
+      this, false);
   ScheduledEvents events(scenario_.events, *this);
   events.schedule();
   if (replay_) {

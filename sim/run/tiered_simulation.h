@@ -281,6 +281,7 @@ class TieredSimulation {
   std::uint64_t generated_ = 0;
 
   EventQueue queue_;
+  EventQueue::HandlerId arriveStep_, answerStep_, deliveredStep_;  // arriveAt, answerAt, onDelivered
   std::vector<Flight> flights_;
   std::vector<std::uint32_t> freeFlights_;
   std::vector<std::uint32_t> waiters_;  // reused by answerWaiters

@@ -25,7 +25,7 @@ void TieredSimulation::deliver(std::uint32_t f) {
   }
   const Duration toViewer = clientToPop_[flights_[f].client];
   if (observer_ != nullptr) {
-    queue_.scheduleOn(clientLanes_[flights_[f].client], [this, f] { onDelivered(f, queue_.now()); });
+    queue_.scheduleOn(clientLanes_[flights_[f].client], deliveredStep_, f);
   } else {
     // Every tally below is a sum (or a maximum), so it does not matter that it is taken before
     // the first byte's time; only an observer needs the completion order.
