@@ -46,19 +46,9 @@ EventId EventQueue::scheduleOn(LaneId laneId, Callback callback) {
 }
 
 EventId EventQueue::scheduleOn(LaneId laneId, Callback callback, std::uint32_t hint) {
-  assert(laneId.index < lanes_.size());
-  Lane& lane = lanes_[laneId.index];
-  const std::int64_t when = now_.time_since_epoch().count() + lane.delay;
-  // now() never decreases, so a lane only ever receives times in non-decreasing order: appending
-  // keeps it sorted by (time, seq). This is the invariant the whole lane design rests on.
-  assert(lane.size == 0 || lane.ring[(lane.head + lane.size - 1) & (lane.ring.size() - 1)].time <= when);
   const std::uint64_t seq = nextSeq_++;
   const std::uint32_t slot = storeCallback(std::move(callback), seq);
-  const bool wasEmpty = lane.size == 0;
-  lane.pushBack(Entry{when, seq, slot, hint});
-  if (wasEmpty) heapPush(laneHeap_, Entry{when, seq, laneId.index, kNoHint});
-  ++laneEntries_;
-  ++pending_;
+  appendToLane(laneId, seq, slot, hint);
   return EventId{seq, slot};
 }
 
@@ -69,13 +59,20 @@ EventQueue::HandlerId EventQueue::handler(HandlerFunction function, void* contex
 }
 
 void EventQueue::scheduleOn(LaneId laneId, HandlerId handlerId, std::uint32_t argument) {
-  assert(laneId.index < lanes_.size() && handlerId.index < handlers_.size());
+  assert(handlerId.index < handlers_.size());
+  appendToLane(laneId, nextSeq_++, kHandlerBit | handlerId.index, argument);
+}
+
+void EventQueue::appendToLane(LaneId laneId, std::uint64_t seq, std::uint32_t slot,
+                              std::uint32_t hint) {
+  assert(laneId.index < lanes_.size());
   Lane& lane = lanes_[laneId.index];
   const std::int64_t when = now_.time_since_epoch().count() + lane.delay;
+  // now() never decreases, so a lane only ever receives times in non-decreasing order: appending
+  // keeps it sorted by (time, seq). This is the invariant the whole lane design rests on.
   assert(lane.size == 0 || lane.ring[(lane.head + lane.size - 1) & (lane.ring.size() - 1)].time <= when);
-  const std::uint64_t seq = nextSeq_++;
   const bool wasEmpty = lane.size == 0;
-  lane.pushBack(Entry{when, seq, kHandlerBit | handlerId.index, argument});
+  lane.pushBack(Entry{when, seq, slot, hint});
   if (wasEmpty) heapPush(laneHeap_, Entry{when, seq, laneId.index, kNoHint});
   ++laneEntries_;
   ++pending_;
@@ -140,27 +137,24 @@ void EventQueue::runLoop(bool bounded, std::int64_t limit) {
     const Entry top = frontOf(source);
     if (bounded && top.time > limit) break;
     popFrom(source);
-    if ((top.slot & kHandlerBit) != 0) {
-      now_ = TimePoint(Duration(top.time));
-      --pending_;
-      ++executed_;
-      if (prefetcher_ != nullptr) prefetchAhead();
-      const Handler& h = handlers_[top.slot & ~kHandlerBit];
-      h.function(h.context, top.hint);
-      continue;
-    }
     if (!live(top)) {
       --cancelledQueued_;
       continue;
     }
     now_ = TimePoint(Duration(top.time));
+    --pending_;
+    ++executed_;
+    if ((top.slot & kHandlerBit) != 0) {
+      if (prefetcher_ != nullptr) prefetchAhead();
+      const Handler& h = handlers_[top.slot & ~kHandlerBit];
+      h.function(h.context, top.hint);
+      continue;
+    }
     // Move the callback out and free its slot first: the callback may schedule events, which may
     // reuse the slot or grow (and move) the slot arrays.
     EventCallback callback = std::move(callbacks_[top.slot]);
     slotSeq_[top.slot] = 0;
     freeSlots_.push_back(top.slot);
-    --pending_;
-    ++executed_;
     if (prefetcher_ != nullptr) prefetchAhead();
     callback();
   }

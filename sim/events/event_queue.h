@@ -190,6 +190,8 @@ class EventQueue {
   };
 
   std::uint32_t storeCallback(Callback&& callback, std::uint64_t seq);
+  // Appends the entry {now() + the lane's delay, seq, slot, hint} to the lane; counts it pending.
+  void appendToLane(LaneId lane, std::uint64_t seq, std::uint32_t slot, std::uint32_t hint);
   void runLoop(bool bounded, std::int64_t limit);
   static constexpr std::uint32_t kFromHeap = 0xFFFFFFFEu;
   static constexpr std::uint32_t kNone = 0xFFFFFFFFu;

@@ -32,8 +32,8 @@
 #include <memory>
 #include <vector>
 
-#include "core/split_mix64.h"
 #include "core/store/policies/lru.h"
+#include "core/store/split_mix.h"
 
 namespace {
 
@@ -121,14 +121,13 @@ int main(int argc, char** argv) {
   for (int i = 0; i < kPops; ++i) cumulative[i] = sum += kRates[i];
   std::vector<Request> requests;
   requests.reserve(bytes / 24);
-  std::uint64_t state = 20261204;
+  cdnsim::core::store::SplitMix64 rng(20261204);
   for (std::size_t off = 0; off + 24 <= bytes; off += 24) {
     Request r{};
     std::memcpy(&r.id, data + off + 4, 8);
     std::memcpy(&r.size, data + off + 12, 4);
     if (r.size == 0) continue;
-    state += 0x9E3779B97F4A7C15ULL;
-    const double u = static_cast<double>(cdnsim::core::splitMix64Finalizer(state) >> 11) * 0x1.0p-53 * sum;
+    const double u = rng.uniform() * sum;
     int pop = 0;
     while (pop + 1 < kPops && cumulative[pop] <= u) ++pop;
     r.pop = static_cast<std::uint8_t>(pop);
