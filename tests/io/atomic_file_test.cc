@@ -12,25 +12,11 @@
 #include <sstream>
 #include <string>
 
-using cdnsim::io::AtomicFile;
-using cdnsim::io::AtomicFileOptions;
-using cdnsim::io::ensureDirectory;
-using cdnsim::io::writeFileAtomically;
-namespace fs = std::filesystem;
-
-namespace {
-struct TempDir : cdnsim::testing::IoTempDir {
-  TempDir() : IoTempDir("cdnsim-atomic") {}
-};
-using cdnsim::testing::readWholeFile;
-std::string readFile(const fs::path& p) { return readWholeFile(p); }
-
-void writePlain(const fs::path& p, const std::string& s) { std::ofstream(p, std::ios::binary) << s; }
-}  // namespace
+namespace cdnsim::io {
 
 TEST_CASE("commit publishes the complete file and leaves no temporary", "[io]") {
-  TempDir dir;
-  const fs::path target = dir.path / "summary.json";
+  testing::IoTempDir dir("cdnsim-atomic");
+  const std::filesystem::path target = dir.path / "summary.json";
   AtomicFile file(target);
   REQUIRE(file.isOpen());
   CHECK(file.temporaryPath().parent_path() == dir.path);
@@ -39,22 +25,22 @@ TEST_CASE("commit publishes the complete file and leaves no temporary", "[io]") 
   file.append('4');
   file.append("2}\n");
   CHECK(file.size() == 17);
-  CHECK_FALSE(fs::exists(target));  // nothing visible before commit
+  CHECK_FALSE(std::filesystem::exists(target));  // nothing visible before commit
   const auto status = file.commit();
   CHECK(status.ok());
   CHECK(status.toString() == "ok");
-  CHECK(readFile(target) == "{\"requests\": 42}\n");
+  CHECK(testing::readWholeFile(target) == "{\"requests\": 42}\n");
   CHECK(dir.entries() == 1);
 }
 
 TEST_CASE("abandoning leaves nothing behind", "[io]") {
   auto durable = GENERATE(true, false);
-  TempDir dir;
-  const fs::path target = dir.path / "trace.jsonl";
+  testing::IoTempDir dir("cdnsim-atomic");
+  const std::filesystem::path target = dir.path / "trace.jsonl";
   {
     AtomicFile file(target, AtomicFileOptions{durable, 64});
     file.append(std::string(1000, 'x'));  // past the buffer: bytes reach the temporary file
-    CHECK(fs::exists(file.temporaryPath()));
+    CHECK(std::filesystem::exists(file.temporaryPath()));
   }  // destroyed without commit
   CHECK(dir.entries() == 0);
   AtomicFile explicitly(target);
@@ -62,31 +48,31 @@ TEST_CASE("abandoning leaves nothing behind", "[io]") {
   explicitly.abandon();
   CHECK(dir.entries() == 0);
   CHECK_FALSE(explicitly.commit().ok());  // abandoned files cannot be committed
-  CHECK_FALSE(fs::exists(target));
+  CHECK_FALSE(std::filesystem::exists(target));
 }
 
 TEST_CASE("an existing file is untouched until commit replaces it", "[io]") {
-  TempDir dir;
-  const fs::path target = dir.path / "timeseries.csv";
-  writePlain(target, "old contents\n");
+  testing::IoTempDir dir("cdnsim-atomic");
+  const std::filesystem::path target = dir.path / "timeseries.csv";
+  testing::writePlain(target, "old contents\n");
   {
     AtomicFile abandoned(target);
     abandoned.append("new but abandoned\n");
   }
-  CHECK(readFile(target) == "old contents\n");
+  CHECK(testing::readWholeFile(target) == "old contents\n");
   AtomicFile file(target);
   file.append("new contents\n");
-  CHECK(readFile(target) == "old contents\n");
+  CHECK(testing::readWholeFile(target) == "old contents\n");
   REQUIRE(file.commit().ok());
-  CHECK(readFile(target) == "new contents\n");
+  CHECK(testing::readWholeFile(target) == "new contents\n");
   CHECK(dir.entries() == 1);
 }
 
 TEST_CASE("buffered and direct appends keep every byte in order", "[io]") {
   // Buffer sizes around the append sizes exercise: fits, flush then fit, and bypass.
   auto bufferBytes = GENERATE(std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{64}, std::size_t{1} << 20);
-  TempDir dir;
-  const fs::path target = dir.path / "log.txt";
+  testing::IoTempDir dir("cdnsim-atomic");
+  const std::filesystem::path target = dir.path / "log.txt";
   std::string expected;
   AtomicFile file(target, AtomicFileOptions{false, bufferBytes});
   for (int i = 0; i < 500; ++i) {
@@ -96,12 +82,12 @@ TEST_CASE("buffered and direct appends keep every byte in order", "[io]") {
     file.append(chunk);
   }
   REQUIRE(file.commit().ok());
-  CHECK(readFile(target) == expected);
+  CHECK(testing::readWholeFile(target) == expected);
 }
 
 TEST_CASE("a missing directory is a clear error, not a crash", "[io]") {
-  TempDir dir;
-  const fs::path target = dir.path / "no-such-dir" / "out.csv";
+  testing::IoTempDir dir("cdnsim-atomic");
+  const std::filesystem::path target = dir.path / "no-such-dir" / "out.csv";
   AtomicFile file(target);
   CHECK_FALSE(file.isOpen());
   CHECK_FALSE(file.status().ok());
@@ -113,17 +99,17 @@ TEST_CASE("a missing directory is a clear error, not a crash", "[io]") {
 }
 
 TEST_CASE("commit succeeds only once", "[io]") {
-  TempDir dir;
+  testing::IoTempDir dir("cdnsim-atomic");
   AtomicFile file(dir.path / "a.txt");
   file.append("x");
   CHECK(file.commit().ok());
   CHECK_FALSE(file.commit().ok());
   file.append("ignored after commit");
-  CHECK(readFile(dir.path / "a.txt") == "x");
+  CHECK(testing::readWholeFile(dir.path / "a.txt") == "x");
 }
 
 TEST_CASE("a moved AtomicFile keeps one owner of the temporary", "[io]") {
-  TempDir dir;
+  testing::IoTempDir dir("cdnsim-atomic");
   AtomicFile first(dir.path / "moved.txt");
   first.append("hello ");
   AtomicFile second(std::move(first));
@@ -131,12 +117,12 @@ TEST_CASE("a moved AtomicFile keeps one owner of the temporary", "[io]") {
   AtomicFile third(dir.path / "other.txt");
   third = std::move(second);  // abandons other.txt's temporary, takes over moved.txt
   REQUIRE(third.commit().ok());
-  CHECK(readFile(dir.path / "moved.txt") == "hello world");
+  CHECK(testing::readWholeFile(dir.path / "moved.txt") == "hello world");
   CHECK(dir.entries() == 1);
 }
 
 TEST_CASE("two writers of one path do not share a temporary", "[io]") {
-  TempDir dir;
+  testing::IoTempDir dir("cdnsim-atomic");
   AtomicFile a(dir.path / "same.txt");
   AtomicFile b(dir.path / "same.txt");
   CHECK(a.temporaryPath() != b.temporaryPath());
@@ -144,26 +130,28 @@ TEST_CASE("two writers of one path do not share a temporary", "[io]") {
   b.append("b");
   REQUIRE(a.commit().ok());
   REQUIRE(b.commit().ok());
-  CHECK(readFile(dir.path / "same.txt") == "b");  // last commit wins, whole
+  CHECK(testing::readWholeFile(dir.path / "same.txt") == "b");  // last commit wins, whole
 }
 
 TEST_CASE("writeFileAtomically writes the whole contents", "[io]") {
-  TempDir dir;
+  testing::IoTempDir dir("cdnsim-atomic");
   CHECK(writeFileAtomically(dir.path / "r.html", "<html></html>").ok());
-  CHECK(readFile(dir.path / "r.html") == "<html></html>");
+  CHECK(testing::readWholeFile(dir.path / "r.html") == "<html></html>");
   CHECK(writeFileAtomically(dir.path / "empty", "").ok());
-  CHECK(fs::file_size(dir.path / "empty") == 0);
+  CHECK(std::filesystem::file_size(dir.path / "empty") == 0);
   CHECK_FALSE(writeFileAtomically(dir.path / "missing" / "x", "y").ok());
 }
 
 TEST_CASE("ensureDirectory creates parents and reports what is in the way", "[io]") {
-  TempDir dir;
+  testing::IoTempDir dir("cdnsim-atomic");
   CHECK(ensureDirectory(dir.path / "runs" / "2026" / "a").ok());
-  CHECK(fs::is_directory(dir.path / "runs" / "2026" / "a"));
+  CHECK(std::filesystem::is_directory(dir.path / "runs" / "2026" / "a"));
   CHECK(ensureDirectory(dir.path / "runs").ok());  // already there
-  writePlain(dir.path / "file", "x");
+  testing::writePlain(dir.path / "file", "x");
   const auto blocked = ensureDirectory(dir.path / "file");
   REQUIRE_FALSE(blocked.ok());
   CHECK_THAT(blocked.message(), Catch::Contains("file"));
   CHECK_FALSE(ensureDirectory(dir.path / "file" / "sub").ok());
 }
+
+}  // namespace cdnsim::io

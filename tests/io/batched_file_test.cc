@@ -16,16 +16,9 @@
 #include <sstream>
 #include <string>
 
-using cdnsim::io::BatchedFile;
-using cdnsim::io::BatchedFileOptions;
-namespace fs = std::filesystem;
+namespace cdnsim::io {
 
 namespace {
-struct TempDir : cdnsim::testing::IoTempDir {
-  TempDir() : IoTempDir("cdnsim-batched") {}
-};
-using cdnsim::testing::readWholeFile;
-std::string readFile(const fs::path& p) { return readWholeFile(p); }
 
 // Decompresses a whole gzip file with zlib; fails the test on a truncated or corrupt stream.
 std::string gunzip(const std::string& compressed) {
@@ -82,14 +75,14 @@ TEST_CASE("plain and gzip files round trip over many batches", "[io]") {
   // Batch sizes from one line per batch to everything in one batch.
   const std::size_t batchBytes = GENERATE(std::size_t{0}, std::size_t{100}, std::size_t{4096}, std::size_t{1} << 20);
   CAPTURE(gzip, background, batchBytes);
-  TempDir dir;
-  const fs::path target = dir.path / (gzip ? "trace.jsonl.gz" : "trace.jsonl");
+  testing::IoTempDir dir("cdnsim-batched");
+  const std::filesystem::path target = dir.path / (gzip ? "trace.jsonl.gz" : "trace.jsonl");
   BatchedFile file(target, options(gzip, background, batchBytes));
   const std::string expected = writeLines(file, 5000);
   const auto status = file.commit();
   REQUIRE(status.ok());
   CHECK(dir.entries() == 1);
-  const std::string bytes = readFile(target);
+  const std::string bytes = testing::readWholeFile(target);
   if (gzip) {
     REQUIRE(bytes.size() > 2);
     CHECK(static_cast<unsigned char>(bytes[0]) == 0x1f);  // gzip magic (RFC 1952 §2.3.1)
@@ -103,24 +96,24 @@ TEST_CASE("plain and gzip files round trip over many batches", "[io]") {
 
 TEST_CASE("background=false writes the same bytes as the writer thread", "[io]") {
   const bool gzip = GENERATE(false, true);
-  TempDir dir;
+  testing::IoTempDir dir("cdnsim-batched");
   for (const bool background : {false, true}) {
     BatchedFile file(dir.path / (background ? "bg" : "fg"), options(gzip, background, 1000));
     writeLines(file, 3000);
     REQUIRE(file.commit().ok());
   }
-  const std::string foreground = readFile(dir.path / "fg");
+  const std::string foreground = testing::readWholeFile(dir.path / "fg");
   CHECK(foreground.size() > 1000);
-  CHECK(readFile(dir.path / "bg") == foreground);
+  CHECK(testing::readWholeFile(dir.path / "bg") == foreground);
 }
 
 TEST_CASE("an empty file commits as an empty file or an empty gzip stream", "[io]") {
   const bool gzip = GENERATE(false, true);
   const bool background = GENERATE(false, true);
-  TempDir dir;
+  testing::IoTempDir dir("cdnsim-batched");
   BatchedFile file(dir.path / "empty", options(gzip, background, 128));
   REQUIRE(file.commit().ok());
-  const std::string bytes = readFile(dir.path / "empty");
+  const std::string bytes = testing::readWholeFile(dir.path / "empty");
   if (gzip) {
     CHECK(gunzip(bytes).empty());
   } else {
@@ -131,21 +124,21 @@ TEST_CASE("an empty file commits as an empty file or an empty gzip stream", "[io
 TEST_CASE("nothing appears at the final path before commit", "[io]") {
   const bool gzip = GENERATE(false, true);
   const bool background = GENERATE(false, true);
-  TempDir dir;
-  const fs::path target = dir.path / "access.log";
+  testing::IoTempDir dir("cdnsim-batched");
+  const std::filesystem::path target = dir.path / "access.log";
   BatchedFile file(target, options(gzip, background, 256));
   writeLines(file, 2000);  // many batches handed over, some already written
-  CHECK_FALSE(fs::exists(target));
+  CHECK_FALSE(std::filesystem::exists(target));
   CHECK(dir.entries() == 1);  // the temporary only
   REQUIRE(file.commit().ok());
-  CHECK(fs::exists(target));
+  CHECK(std::filesystem::exists(target));
   CHECK(dir.entries() == 1);
 }
 
 TEST_CASE("destroying without commit removes the temporary and stops the writer", "[io]") {
   const bool gzip = GENERATE(false, true);
   const bool background = GENERATE(false, true);
-  TempDir dir;
+  testing::IoTempDir dir("cdnsim-batched");
   {
     BatchedFile file(dir.path / "trace.jsonl", options(gzip, background, 64));
     writeLines(file, 1000);
@@ -157,13 +150,13 @@ TEST_CASE("destroying without commit removes the temporary and stops the writer"
 TEST_CASE("a directory that cannot hold the file is an error at commit", "[io]") {
   const bool gzip = GENERATE(false, true);
   const bool background = GENERATE(false, true);
-  TempDir dir;
+  testing::IoTempDir dir("cdnsim-batched");
   {
     std::ofstream(dir.path / "a-file") << "x";
   }
   // A missing directory, and a "directory" that is a regular file (running as root defeats
   // permission bits, so those are not used here).
-  for (const fs::path& target : {dir.path / "missing" / "t.jsonl", dir.path / "a-file" / "t.jsonl"}) {
+  for (const std::filesystem::path& target : {dir.path / "missing" / "t.jsonl", dir.path / "a-file" / "t.jsonl"}) {
     CAPTURE(target);
     BatchedFile file(target, options(gzip, background, 64));
     CHECK(file.failed());
@@ -180,8 +173,8 @@ TEST_CASE("a write error on the writer thread is reported by commit", "[io]") {
   // thread writes. Restored before the checks so that nothing else is affected.
   const bool gzip = GENERATE(false, true);
   const bool background = GENERATE(false, true);
-  TempDir dir;
-  const fs::path target = dir.path / "big";
+  testing::IoTempDir dir("cdnsim-batched");
+  const std::filesystem::path target = dir.path / "big";
   rlimit saved{};
   REQUIRE(::getrlimit(RLIMIT_FSIZE, &saved) == 0);
   const auto savedHandler = std::signal(SIGXFSZ, SIG_IGN);
@@ -205,12 +198,12 @@ TEST_CASE("a write error on the writer thread is reported by commit", "[io]") {
   REQUIRE_FALSE(status.ok());
   CHECK_THAT(status.message(), Catch::Contains("cannot write") && Catch::Contains("File too large"));
   CHECK(file.failed());
-  CHECK_FALSE(fs::exists(target));
+  CHECK_FALSE(std::filesystem::exists(target));
   CHECK(dir.entries() == 0);
 }
 
 TEST_CASE("an invalid gzip level is an error at commit and writes nothing", "[io]") {
-  TempDir dir;
+  testing::IoTempDir dir("cdnsim-batched");
   auto o = options(true, true, 64);
   o.gzipLevel = 42;
   BatchedFile file(dir.path / "t.gz", o);
@@ -222,7 +215,7 @@ TEST_CASE("an invalid gzip level is an error at commit and writes nothing", "[io
 }
 
 TEST_CASE("the caller's buffers are reused: no allocation per batch once warm", "[io]") {
-  TempDir dir;
+  testing::IoTempDir dir("cdnsim-batched");
   BatchedFile file(dir.path / "t", options(true, true, 4096));
   std::set<const char*> buffers;
   const std::size_t capacity = file.buffer().capacity();
@@ -237,10 +230,12 @@ TEST_CASE("the caller's buffers are reused: no allocation per batch once warm", 
 }
 
 TEST_CASE("a BatchedFile commits only once", "[io]") {
-  TempDir dir;
+  testing::IoTempDir dir("cdnsim-batched");
   BatchedFile file(dir.path / "once", options(false, true, 64));
   file.buffer() += "x\n";
   REQUIRE(file.commit().ok());
   CHECK_FALSE(file.commit().ok());
-  CHECK(readFile(dir.path / "once") == "x\n");
+  CHECK(testing::readWholeFile(dir.path / "once") == "x\n");
 }
+
+}  // namespace cdnsim::io

@@ -9,23 +9,12 @@
 #include "io/atomic_file.h"
 #include "tests/io/io_test_files.h"
 
-using cdnsim::io::AtomicFile;
-using cdnsim::io::CleanupKind;
-using cdnsim::io::CleanupPath;
-using cdnsim::io::registeredCleanupPaths;
-using cdnsim::io::removeRegisteredPathsForTesting;
-namespace fs = std::filesystem;
-
-namespace {
-struct TempDir : cdnsim::testing::IoTempDir {
-  TempDir() : IoTempDir("cdnsim-cleanup") {}
-};
-}  // namespace
+namespace cdnsim::io {
 
 TEST_CASE("registered files and folders are removed, files first; released ones stay", "[io][cleanup]") {
-  TempDir dir;
-  const fs::path folder = dir.path / "staging";
-  fs::create_directory(folder);
+  testing::IoTempDir dir("cdnsim-cleanup");
+  const std::filesystem::path folder = dir.path / "staging";
+  std::filesystem::create_directory(folder);
   std::ofstream(folder / "a") << "a";
   std::ofstream(dir.path / "kept") << "k";
   const std::size_t before = registeredCleanupPaths();
@@ -37,12 +26,12 @@ TEST_CASE("registered files and folders are removed, files first; released ones 
   kept.release();
   CHECK(registeredCleanupPaths() == before + 2);
   removeRegisteredPathsForTesting();
-  CHECK_FALSE(fs::exists(folder));
-  CHECK(fs::exists(dir.path / "kept"));
+  CHECK_FALSE(std::filesystem::exists(folder));
+  CHECK(std::filesystem::exists(dir.path / "kept"));
 }
 
 TEST_CASE("a moved CleanupPath keeps one registration", "[io][cleanup]") {
-  TempDir dir;
+  testing::IoTempDir dir("cdnsim-cleanup");
   const std::size_t before = registeredCleanupPaths();
   {
     CleanupPath a(dir.path / "x", CleanupKind::File);
@@ -59,13 +48,13 @@ TEST_CASE("a moved CleanupPath keeps one registration", "[io][cleanup]") {
 
 TEST_CASE("a path too long for a slot is not registered", "[io][cleanup]") {
   const std::size_t before = registeredCleanupPaths();
-  CleanupPath tooLong(fs::path(std::string(cdnsim::io::kMaxCleanupPathBytes, 'x')), CleanupKind::File);
+  CleanupPath tooLong(std::filesystem::path(std::string(kMaxCleanupPathBytes, 'x')), CleanupKind::File);
   CHECK_FALSE(tooLong.registered());
   CHECK(registeredCleanupPaths() == before);
 }
 
 TEST_CASE("AtomicFile's temporary is registered until commit or abandon", "[io][cleanup]") {
-  TempDir dir;
+  testing::IoTempDir dir("cdnsim-cleanup");
   const std::size_t before = registeredCleanupPaths();
   const bool commit = GENERATE(false, true);
   {
@@ -79,16 +68,18 @@ TEST_CASE("AtomicFile's temporary is registered until commit or abandon", "[io][
     }
     CHECK(registeredCleanupPaths() == before);
   }
-  CHECK(fs::exists(dir.path / "out") == commit);
+  CHECK(std::filesystem::exists(dir.path / "out") == commit);
 }
 
 TEST_CASE("what a signal would remove of an open AtomicFile is its temporary only", "[io][cleanup]") {
-  TempDir dir;
+  testing::IoTempDir dir("cdnsim-cleanup");
   std::ofstream(dir.path / "out") << "old";
   AtomicFile file(dir.path / "out");
   file.append("new");
-  REQUIRE(fs::exists(file.temporaryPath()));
+  REQUIRE(std::filesystem::exists(file.temporaryPath()));
   removeRegisteredPathsForTesting();
-  CHECK_FALSE(fs::exists(file.temporaryPath()));
-  CHECK(cdnsim::testing::readWholeFile(dir.path / "out") == "old");
+  CHECK_FALSE(std::filesystem::exists(file.temporaryPath()));
+  CHECK(testing::readWholeFile(dir.path / "out") == "old");
 }
+
+}  // namespace cdnsim::io

@@ -3,11 +3,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace cdnsim::testing {
 
@@ -36,6 +38,18 @@ inline std::string readWholeFile(const std::filesystem::path& p) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+inline void writePlain(const std::filesystem::path& p, const std::string& s) {
+  std::ofstream(p, std::ios::binary) << s;
+}
+
+// The names in a folder, sorted (hidden staging folders included).
+inline std::vector<std::string> listing(const std::filesystem::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 }  // namespace cdnsim::testing

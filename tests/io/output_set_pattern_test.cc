@@ -11,18 +11,7 @@
 #include "io/output_set.h"
 #include "tests/io/io_test_files.h"
 
-using cdnsim::io::OutputNamePattern;
-using cdnsim::io::OutputSet;
-namespace fs = std::filesystem;
-
-namespace {
-std::vector<std::string> listing(const fs::path& dir) {
-  std::vector<std::string> names;
-  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
-  std::sort(names.begin(), names.end());
-  return names;
-}
-}  // namespace
+namespace cdnsim::io {
 
 TEST_CASE("a name pattern matches prefix, something, suffix", "[io][outputset]") {
   const OutputNamePattern p{"realtime-", ".log"};
@@ -36,33 +25,35 @@ TEST_CASE("a name pattern matches prefix, something, suffix", "[io][outputset]")
 
 TEST_CASE("an earlier run's patterned outputs are removed; look-alikes and folders stay",
           "[io][outputset]") {
-  cdnsim::testing::IoTempDir dir("cdnsim-outset-pattern");
+  testing::IoTempDir dir("cdnsim-outset-pattern");
   std::ofstream(dir.path / "realtime-old.log") << "old";
   std::ofstream(dir.path / "realtime-old.log.gz") << "old";
   std::ofstream(dir.path / "realtime-notes.txt") << "mine";
-  fs::create_directories(dir.path / "realtime-folder.log");
+  std::filesystem::create_directories(dir.path / "realtime-folder.log");
   {
     OutputSet set(dir.path, {"summary.json"}, {{"realtime-", ".log"}, {"realtime-", ".log.gz"}});
     REQUIRE(set.status().ok());
-    REQUIRE(cdnsim::io::writeFileAtomically(set.stagedPath("realtime-new.log"), "new").ok());
-    REQUIRE(cdnsim::io::writeFileAtomically(set.stagedPath("summary.json"), "s").ok());
+    REQUIRE(writeFileAtomically(set.stagedPath("realtime-new.log"), "new").ok());
+    REQUIRE(writeFileAtomically(set.stagedPath("summary.json"), "s").ok());
     REQUIRE(set.commit().ok());
   }
-  CHECK(listing(dir.path) == std::vector<std::string>{"realtime-folder.log", "realtime-new.log",
+  CHECK(testing::listing(dir.path) == std::vector<std::string>{"realtime-folder.log", "realtime-new.log",
                                                       "realtime-notes.txt", "summary.json"});
-  CHECK(cdnsim::testing::readWholeFile(dir.path / "realtime-new.log") == "new");
+  CHECK(testing::readWholeFile(dir.path / "realtime-new.log") == "new");
 }
 
 TEST_CASE("a staged name taken by a folder is refused before anything is touched", "[io][outputset]") {
-  cdnsim::testing::IoTempDir dir("cdnsim-outset-pattern");
+  testing::IoTempDir dir("cdnsim-outset-pattern");
   std::ofstream(dir.path / "summary.json") << "old";
-  fs::create_directories(dir.path / "realtime-x.log");
+  std::filesystem::create_directories(dir.path / "realtime-x.log");
   OutputSet set(dir.path, {"summary.json"}, {{"realtime-", ".log"}});
   REQUIRE(set.status().ok());
-  REQUIRE(cdnsim::io::writeFileAtomically(set.stagedPath("realtime-x.log"), "new").ok());
-  REQUIRE(cdnsim::io::writeFileAtomically(set.stagedPath("summary.json"), "s").ok());
+  REQUIRE(writeFileAtomically(set.stagedPath("realtime-x.log"), "new").ok());
+  REQUIRE(writeFileAtomically(set.stagedPath("summary.json"), "s").ok());
   const auto status = set.commit();
   CHECK_FALSE(status.ok());
   CHECK(status.message().find("is a directory") != std::string::npos);
-  CHECK(cdnsim::testing::readWholeFile(dir.path / "summary.json") == "old");
+  CHECK(testing::readWholeFile(dir.path / "summary.json") == "old");
 }
+
+}  // namespace cdnsim::io

@@ -15,63 +15,48 @@
 #include "io/atomic_file.h"
 #include "tests/io/io_test_files.h"
 
-using cdnsim::io::OutputSet;
-using cdnsim::io::writeFileAtomically;
-using cdnsim::testing::readWholeFile;
-namespace fs = std::filesystem;
+namespace cdnsim::io {
 
 namespace {
-struct TempDir : cdnsim::testing::IoTempDir {
-  TempDir() : IoTempDir("cdnsim-outset") {}
-};
 
 const std::vector<std::string> kNames = {"summary.json", "series.csv", "trace.jsonl", "trace.jsonl.gz"};
 
-void writePlain(const fs::path& p, const std::string& s) { std::ofstream(p, std::ios::binary) << s; }
-
-// The folder holds exactly these names (hidden staging folders included in the listing).
-std::vector<std::string> listing(const fs::path& dir) {
-  std::vector<std::string> names;
-  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
-  std::sort(names.begin(), names.end());
-  return names;
-}
 }  // namespace
 
 TEST_CASE("commit publishes every staged file and removes the staging folder", "[io][outputset]") {
-  TempDir dir;
-  const fs::path out = dir.path / "new" / "out";  // created with its parents
+  testing::IoTempDir dir("cdnsim-outset");
+  const std::filesystem::path out = dir.path / "new" / "out";  // created with its parents
   {
     OutputSet set(out, kNames);
     REQUIRE(set.status().ok());
     REQUIRE(writeFileAtomically(set.stagedPath("trace.jsonl"), "t").ok());
     REQUIRE(writeFileAtomically(set.stagedPath("summary.json"), "s").ok());
-    CHECK_FALSE(fs::exists(out / "summary.json"));  // staged, not yet published
+    CHECK_FALSE(std::filesystem::exists(out / "summary.json"));  // staged, not yet published
     REQUIRE(set.commit().ok());
   }
-  CHECK(listing(out) == std::vector<std::string>{"summary.json", "trace.jsonl"});
-  CHECK(readWholeFile(out / "summary.json") == "s");
+  CHECK(testing::listing(out) == std::vector<std::string>{"summary.json", "trace.jsonl"});
+  CHECK(testing::readWholeFile(out / "summary.json") == "s");
 }
 
 TEST_CASE("an earlier run's outputs are removed; unrelated files stay", "[io][outputset]") {
-  TempDir dir;
-  writePlain(dir.path / "summary.json", "old");
-  writePlain(dir.path / "trace.jsonl.gz", "old");
-  writePlain(dir.path / "notes.txt", "mine");
+  testing::IoTempDir dir("cdnsim-outset");
+  testing::writePlain(dir.path / "summary.json", "old");
+  testing::writePlain(dir.path / "trace.jsonl.gz", "old");
+  testing::writePlain(dir.path / "notes.txt", "mine");
   OutputSet set(dir.path, kNames);
   REQUIRE(writeFileAtomically(set.stagedPath("series.csv"), "c").ok());
   REQUIRE(writeFileAtomically(set.stagedPath("summary.json"), "new").ok());
   REQUIRE(set.commit().ok());
-  CHECK(listing(dir.path) == std::vector<std::string>{"notes.txt", "series.csv", "summary.json"});
-  CHECK(readWholeFile(dir.path / "summary.json") == "new");
+  CHECK(testing::listing(dir.path) == std::vector<std::string>{"notes.txt", "series.csv", "summary.json"});
+  CHECK(testing::readWholeFile(dir.path / "summary.json") == "new");
 }
 
 TEST_CASE("a failure writing the second file publishes nothing and keeps the earlier run", "[io][outputset]") {
   // A full disk, injected with RLIMIT_FSIZE (write(2) fails with EFBIG past 64 KiB, SIGXFSZ
   // ignored): the first output fits, the second does not.
-  TempDir dir;
-  writePlain(dir.path / "summary.json", "old");
-  writePlain(dir.path / "trace.jsonl", "old trace");
+  testing::IoTempDir dir("cdnsim-outset");
+  testing::writePlain(dir.path / "summary.json", "old");
+  testing::writePlain(dir.path / "trace.jsonl", "old trace");
   {
     OutputSet set(dir.path, kNames);
     REQUIRE(writeFileAtomically(set.stagedPath("summary.json"), "small").ok());
@@ -89,38 +74,38 @@ TEST_CASE("a failure writing the second file publishes nothing and keeps the ear
     CHECK_FALSE(second.isPathProblem());
     // The caller does not commit; the set goes out of scope.
   }
-  CHECK(listing(dir.path) == std::vector<std::string>{"summary.json", "trace.jsonl"});
-  CHECK(readWholeFile(dir.path / "summary.json") == "old");
-  CHECK(readWholeFile(dir.path / "trace.jsonl") == "old trace");
+  CHECK(testing::listing(dir.path) == std::vector<std::string>{"summary.json", "trace.jsonl"});
+  CHECK(testing::readWholeFile(dir.path / "summary.json") == "old");
+  CHECK(testing::readWholeFile(dir.path / "trace.jsonl") == "old trace");
 }
 
 TEST_CASE("a staged file that was never written fails the commit and changes nothing", "[io][outputset]") {
-  TempDir dir;
-  writePlain(dir.path / "summary.json", "old");
+  testing::IoTempDir dir("cdnsim-outset");
+  testing::writePlain(dir.path / "summary.json", "old");
   OutputSet set(dir.path, kNames);
   REQUIRE(writeFileAtomically(set.stagedPath("summary.json"), "new").ok());
   (void)set.stagedPath("series.csv");
   const auto status = set.commit();
   CHECK_FALSE(status.ok());
-  CHECK(listing(dir.path) == std::vector<std::string>{"summary.json"});
-  CHECK(readWholeFile(dir.path / "summary.json") == "old");
+  CHECK(testing::listing(dir.path) == std::vector<std::string>{"summary.json"});
+  CHECK(testing::readWholeFile(dir.path / "summary.json") == "old");
 }
 
 TEST_CASE("a folder where an output goes is a path problem, found before any work", "[io][outputset]") {
-  TempDir dir;
-  fs::create_directory(dir.path / "trace.jsonl");
+  testing::IoTempDir dir("cdnsim-outset");
+  std::filesystem::create_directory(dir.path / "trace.jsonl");
   OutputSet set(dir.path, kNames);
   CHECK_FALSE(set.status().ok());
   CHECK(set.status().isPathProblem());
   CHECK_THAT(set.status().message(), Catch::Contains("trace.jsonl' is a directory"));
   CHECK_FALSE(set.commit().ok());
-  CHECK(listing(dir.path) == std::vector<std::string>{"trace.jsonl"});
+  CHECK(testing::listing(dir.path) == std::vector<std::string>{"trace.jsonl"});
 }
 
 TEST_CASE("a destination that is a file is a path problem", "[io][outputset]") {
-  TempDir dir;
-  writePlain(dir.path / "file", "x");
-  for (const fs::path& out : {dir.path / "file", dir.path / "file" / "sub"}) {
+  testing::IoTempDir dir("cdnsim-outset");
+  testing::writePlain(dir.path / "file", "x");
+  for (const std::filesystem::path& out : {dir.path / "file", dir.path / "file" / "sub"}) {
     OutputSet set(out, kNames);
     INFO(out);
     CHECK_FALSE(set.status().ok());
@@ -130,7 +115,7 @@ TEST_CASE("a destination that is a file is a path problem", "[io][outputset]") {
 }
 
 TEST_CASE("without commit the staging folder is removed", "[io][outputset]") {
-  TempDir dir;
+  testing::IoTempDir dir("cdnsim-outset");
   {
     OutputSet set(dir.path, kNames);
     REQUIRE(writeFileAtomically(set.stagedPath("summary.json"), "s").ok());
@@ -138,3 +123,5 @@ TEST_CASE("without commit the staging folder is removed", "[io][outputset]") {
   }
   CHECK(dir.entries() == 0);
 }
+
+}  // namespace cdnsim::io

@@ -10,10 +10,7 @@
 
 #include "tests/io/io_test_files.h"
 
-using cdnsim::io::IoStatus;
-using cdnsim::io::Sha256;
-using cdnsim::io::sha256Hex;
-using cdnsim::io::sha256OfFileContents;
+namespace cdnsim::io {
 
 TEST_CASE("SHA-256 of the FIPS 180-4 example messages", "[io][sha256]") {
   const auto [message, digest] = GENERATE(table<std::string, std::string>({
@@ -35,7 +32,7 @@ TEST_CASE("SHA-256 of the FIPS 180-4 example messages", "[io][sha256]") {
 }
 
 TEST_CASE("a file's digest is that of its contents, and a gzip file's that of its decompressed bytes", "[io][sha256]") {
-  cdnsim::testing::IoTempDir dir("cdnsim-sha256");
+  testing::IoTempDir dir("cdnsim-sha256");
   std::string text;
   for (int i = 0; i < 5000; ++i) text += "{\"line\":" + std::to_string(i) + "}\n";
   std::ofstream(dir.path / "plain.jsonl", std::ios::binary) << text;
@@ -46,7 +43,9 @@ TEST_CASE("a file's digest is that of its contents, and a gzip file's that of it
   IoStatus status = IoStatus::success();
   CHECK(sha256OfFileContents(dir.path / "plain.jsonl", status) == sha256Hex(text));
   CHECK(sha256OfFileContents(dir.path / "packed.jsonl.gz", status) == sha256Hex(text));
-  CHECK(cdnsim::testing::readWholeFile(dir.path / "packed.jsonl.gz") != text);  // really compressed
+  CHECK(testing::readWholeFile(dir.path / "packed.jsonl.gz") != text);  // really compressed
   CHECK_FALSE(sha256OfFileContents(dir.path / "absent", status).has_value());
   CHECK_THAT(status.message(), Catch::Contains("absent") && Catch::Contains("No such file"));
 }
+
+}  // namespace cdnsim::io
