@@ -10,8 +10,7 @@
 CDNSIM_CATCH_PRINT_VIA_FMT(cdnsim::core::cache::FreshnessState)
 CDNSIM_CATCH_PRINT_VIA_FMT(cdnsim::core::cache::StoredEntryAction)
 
-using namespace cdnsim::core;
-using namespace cdnsim::core::cache;
+namespace cdnsim::core::cache {
 
 namespace {
 const TimePoint kT0 = fromUnixSeconds(1'800'000'000);
@@ -113,3 +112,5 @@ TEST_CASE("what a node does with a stored entry (RFC 9111 §4.3.1, CLOUDFRONT.md
       }));
   CHECK(decideStoredEntryAction(state, hasValidator, varyAny) == expected);
 }
+
+}  // namespace cdnsim::core::cache

@@ -10,8 +10,7 @@
 
 #include "core/cache/cache_key.h"
 
-using namespace cdnsim::core;
-using namespace cdnsim::core::cache;
+namespace cdnsim::core::cache {
 
 namespace {
 
@@ -151,3 +150,5 @@ TEST_CASE("a query segment given in pieces hashes as the whole segment", "[cache
   other.query({"utm_source", "=", "newsletter-2025"});
   CHECK(other.finish() != whole.finish());
 }
+
+}  // namespace cdnsim::core::cache

@@ -6,10 +6,7 @@
 #include <catch2/catch.hpp>
 #include <vector>
 
-using namespace cdnsim::core;
-using namespace cdnsim::core::cache;
-using http::Headers;
-using http::Request;
+namespace cdnsim::core::cache {
 
 TEST_CASE(
     "Accept-Encoding normalisation: both -> br,gzip, one -> that one, neither -> none "
@@ -51,7 +48,7 @@ TEST_CASE("normalised encoding strings and the origin's Accept-Encoding (identit
 
 TEST_CASE("Accept-Encoding split over several fields is read as one list (RFC 9110 §5.3)",
           "[cache][key][encoding]") {
-  Headers h{{"Accept-Encoding", "gzip"}, {"X", "y"}, {"accept-encoding", "br"}};
+  http::Headers h{{"Accept-Encoding", "gzip"}, {"X", "y"}, {"accept-encoding", "br"}};
   CHECK(normalizeAcceptEncoding(h, true, true) == NormalizedEncoding::BrotliGzip);
 }
 
@@ -111,9 +108,9 @@ TEST_CASE("percent-decoded comparison for allow-list names", "[cache][key][query
 
 namespace {
 
-Request req(std::string query, Headers headers = {}, std::string path = "/img/a.jpg",
+http::Request req(std::string query, http::Headers headers = {}, std::string path = "/img/a.jpg",
             std::string host = "d111111abcdef8.cloudfront.net", std::string method = "GET") {
-  Request r;
+  http::Request r;
   r.method = std::move(method);
   r.host = std::move(host);
   r.path = std::move(path);
@@ -163,7 +160,7 @@ TEST_CASE("canonical key strings per query-string behaviour (DG/QueryStringParam
 
 TEST_CASE("the key string lists Accept-Encoding, headers in policy order and sorted cookies",
           "[cache][key]") {
-  Headers h{{"Cookie", "z=9; session=abc; tracking=1"},
+  http::Headers h{{"Cookie", "z=9; session=abc; tracking=1"},
             {"X-Device", "mobile"},
             {"Accept-Encoding", "gzip, br"},
             {"Authorization", "Bearer t"}};
@@ -194,8 +191,8 @@ TEST_CASE(
   struct Row {
     const char* rule;
     CachePolicyConfig p;
-    Request a;
-    Request b;
+    http::Request a;
+    http::Request b;
     bool same;
   };
   const auto optimized = *managedCachePolicy("CachingOptimized");
@@ -290,3 +287,5 @@ TEST_CASE(
   appendKeyQuery(query, items, out);
   CHECK(out == want);
 }
+
+}  // namespace cdnsim::core::cache

@@ -5,8 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-using namespace cdnsim::core;
-using namespace cdnsim::core::cache;
+namespace cdnsim::core::cache {
 
 TEST_CASE(
     "managed cache policies carry CloudFront's ids and TTLs (DG/using-managed-cache-policies)",
@@ -164,3 +163,5 @@ TEST_CASE("key behaviours parse in our and the API's spelling", "[cache][policy]
   CHECK(parseKeyBehavior(text) == want);
   if (want) CHECK(parseKeyBehavior(toString(*want)) == want);
 }
+
+}  // namespace cdnsim::core::cache

@@ -9,8 +9,7 @@ CDNSIM_CATCH_PRINT_VIA_FMT(cdnsim::core::cache::RequestCacheability)
 CDNSIM_CATCH_PRINT_VIA_FMT(cdnsim::core::cache::StatusClass)
 CDNSIM_CATCH_PRINT_VIA_FMT(cdnsim::core::cache::StorageDecision)
 
-using namespace cdnsim::core;
-using namespace cdnsim::core::cache;
+namespace cdnsim::core::cache {
 
 namespace {
 const TtlSettings kDefaultTtl{};
@@ -136,3 +135,5 @@ TEST_CASE("cacheability settings validate their TTLs (DG/DownloadDistValuesCache
   CHECK(behaviour(TtlSettings{seconds(10), seconds(5), seconds(100)}).validate() ==
         "Default TTL must be at least the Min TTL");
 }
+
+}  // namespace cdnsim::core::cache

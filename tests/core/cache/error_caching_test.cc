@@ -12,12 +12,11 @@
 CDNSIM_CATCH_PRINT_VIA_FMT(cdnsim::core::cache::ErrorCachingDecision)
 CDNSIM_CATCH_PRINT_VIA_FMT(cdnsim::core::cache::StaleOnErrorDecision)
 
-using namespace cdnsim::core;
-using namespace cdnsim::core::cache;
+namespace cdnsim::core::cache {
 
 namespace {
 const TimePoint kNow = fromUnixSeconds(1'800'000'000);
-const TtlSettings kDefaultTtl{};
+const TtlSettings kErrorDefaultTtl{};
 ResponseFreshnessInput withCc(std::string_view cc) {
   ResponseFreshnessInput in;
   in.cacheControl = http::parseResponseCacheControl(cc);
@@ -54,7 +53,7 @@ TEST_CASE("which error statuses are cached by default, and for 10 s (DG/HTTPStat
       {200, "", notCached(R::NotAnError)},
   }));
   CAPTURE(status, cacheControl);
-  CHECK(decideErrorCaching(status, withCc(cacheControl), nullptr, kDefaultTtl, kNow) == expected);
+  CHECK(decideErrorCaching(status, withCc(cacheControl), nullptr, kErrorDefaultTtl, kNow) == expected);
 }
 
 TEST_CASE("error caching duration = max(Error Caching Min TTL, origin lifetime), capped at Max TTL "
@@ -91,9 +90,9 @@ TEST_CASE("errors under CachingDisabled, and 501 with no-cache, are never cached
   using R = ErrorCachingRule;
   CHECK(decideErrorCaching(404, withCc(""), nullptr, TtlSettings{seconds(0), seconds(0), seconds(0)}, kNow) ==
         notCached(R::CachingDisabled));
-  CHECK(decideErrorCaching(501, withCc("no-store"), nullptr, kDefaultTtl, kNow) ==
+  CHECK(decideErrorCaching(501, withCc("no-store"), nullptr, kErrorDefaultTtl, kNow) ==
         notCached(R::NoCacheDirective501));
-  CHECK(decideErrorCaching(501, withCc("private"), nullptr, kDefaultTtl, kNow) ==
+  CHECK(decideErrorCaching(501, withCc("private"), nullptr, kErrorDefaultTtl, kNow) ==
         notCached(R::NoCacheDirective501));
 }
 
@@ -149,7 +148,7 @@ TEST_CASE("a custom error response applies only to its own error code "
   CHECK(customErrorAction(503, &rule) == CustomErrorAction{503, std::nullopt});
   CHECK(customErrorAction(404, nullptr) == CustomErrorAction{404, std::nullopt});
   // Its ErrorCachingMinTTL replaces the 10 s default for that code.
-  CHECK(decideErrorCaching(404, withCc(""), &rule, kDefaultTtl, kNow) ==
+  CHECK(decideErrorCaching(404, withCc(""), &rule, kErrorDefaultTtl, kNow) ==
         cached(300, ErrorCachingRule::ErrorCachingMinTtl));
 }
 
@@ -206,3 +205,5 @@ TEST_CASE("error decisions print their rule", "[cache][errors]") {
   CHECK(fmt::format("{}", StaleOnErrorDecision{true, seconds(10), StaleOnErrorRule::ServeExpiredDefault}) ==
         "serve stale for 10s (serve expired object (default))");
 }
+
+}  // namespace cdnsim::core::cache

@@ -9,8 +9,7 @@
 
 CDNSIM_CATCH_PRINT_VIA_FMT(cdnsim::core::cache::TtlDecision)
 
-using namespace cdnsim::core;
-using namespace cdnsim::core::cache;
+namespace cdnsim::core::cache {
 
 namespace {
 const TimePoint kNow = fromUnixSeconds(1'800'000'000);
@@ -192,3 +191,5 @@ TEST_CASE("TTL decisions print their rule", "[cache][ttl]") {
   CHECK(fmt::format("{}", stored(60, TtlRule::MaxAge, TtlClamp::RaisedToMin)) ==
         "store ttl=60s rule=max-age clamp=raised to Min TTL");
 }
+
+}  // namespace cdnsim::core::cache

@@ -5,7 +5,7 @@
 #include "core/config/config_error.h"
 #include "core/config/config_kind.h"
 
-using namespace cdnsim::core::config;
+namespace cdnsim::core::config {
 
 TEST_CASE("a file's kind comes from the keys only one kind has", "[config][kind]") {
   auto [text, kind] = GENERATE(table<std::string, ConfigKind>({
@@ -32,3 +32,5 @@ TEST_CASE("a file of both kinds or neither is refused, naming what was seen", "[
   CHECK_THROWS_WITH(detectConfigKind(YamlNode::loadString(text, "k.yaml")),
                     Catch::StartsWith(expected));
 }
+
+}  // namespace cdnsim::core::config

@@ -4,8 +4,7 @@
 
 #include "core/config/did_you_mean.h"
 
-using cdnsim::core::config::closestName;
-using cdnsim::core::config::editDistance;
+namespace cdnsim::core::config {
 
 TEST_CASE("edit distance counts insertions, deletions, substitutions and swaps", "[config][didyoumean]") {
   auto [a, b, expected] = GENERATE(table<std::string, std::string, std::size_t>({
@@ -37,3 +36,5 @@ TEST_CASE("the closest candidate is suggested only when it is close", "[config][
   // A two-letter word is two edits from any other: no suggestion.
   CHECK_FALSE(closestName("ab", {"xy"}));
 }
+
+}  // namespace cdnsim::core::config

@@ -7,7 +7,7 @@
 
 #include "core/config/topology.h"
 
-using namespace cdnsim::core;
+namespace cdnsim::core {
 
 namespace {
 
@@ -89,3 +89,5 @@ TEST_CASE("origin model mistakes are refused at file:line:col", "[config][origin
     CHECK_THAT(what, Catch::Contains(c.message));
   }
 }
+
+}  // namespace cdnsim::core

@@ -11,7 +11,7 @@
 #include "core/config/yaml_reader.h"
 #include "tests/core/config/tiny_topology.h"
 
-using namespace cdnsim::core::config;
+namespace cdnsim::core::config {
 
 namespace {
 
@@ -135,3 +135,5 @@ TEST_CASE(
   CAPTURE(text);
   CHECK_THAT(errorOf({text.c_str()}), Catch::StartsWith(expected));
 }
+
+}  // namespace cdnsim::core::config

@@ -11,7 +11,7 @@
 #include "core/config/config_error.h"
 #include "core/config/scenario.h"
 
-using namespace cdnsim::core::config;
+namespace cdnsim::core::config {
 
 TEST_CASE("metros are found by IATA code or city name, countries by their largest metro",
           "[config][places]") {
@@ -67,3 +67,5 @@ clients:
                     Catch::StartsWith("s.yaml:7:11: unknown city 'Frankfurt'; did you mean "
                                       "'Frankfurt am Main'? expected a CloudFront metro"));
 }
+
+}  // namespace cdnsim::core::config

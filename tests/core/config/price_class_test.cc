@@ -9,8 +9,7 @@
 #include "core/config/config_error.h"
 #include "core/config/topology.h"
 
-using namespace cdnsim::core;
-using config::PriceClass;
+namespace cdnsim::core::config {
 
 namespace {
 
@@ -127,3 +126,5 @@ TEST_CASE("a POP left out by the price class is still checked", "[config][topolo
   CHECK_THROWS_WITH(config::loadTopologyFromString(text, "c.yaml"),
                     Catch::StartsWith("c.yaml:12:11: pop code 'syd' must be an IATA airport code"));
 }
+
+}  // namespace cdnsim::core::config

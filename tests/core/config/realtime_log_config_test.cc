@@ -9,8 +9,7 @@
 #include "core/config/config_error.h"
 #include "core/config/topology.h"
 
-using namespace cdnsim::core;
-using record::RealtimeLogField;
+namespace cdnsim::core::record {
 
 namespace {
 
@@ -40,7 +39,7 @@ behaviors:
     realtime_log_config: sampled
 )";
 
-std::string mutate(const std::string& from, const std::string& to) {
+std::string mutateLogConfig(const std::string& from, const std::string& to) {
   std::string text = kWithLogs;
   const auto at = text.find(from);
   REQUIRE(at != std::string::npos);
@@ -100,9 +99,11 @@ TEST_CASE("real-time log configuration mistakes are reported at file:line:col",
   }));
   CAPTURE(from, to);
   try {
-    config::loadTopologyFromString(mutate(from, to), "logs.yaml");
+    config::loadTopologyFromString(mutateLogConfig(from, to), "logs.yaml");
     FAIL("expected a ConfigError");
   } catch (const config::ConfigError& e) {
     CHECK_THAT(e.what(), Catch::StartsWith(expected));
   }
 }
+
+}  // namespace cdnsim::core::record

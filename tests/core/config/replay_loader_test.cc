@@ -9,7 +9,7 @@
 
 #include "core/config/scenario.h"
 
-using namespace cdnsim::core;
+namespace cdnsim::core {
 
 namespace {
 
@@ -111,3 +111,5 @@ TEST_CASE("a trace cannot be routed at logged POPs, and dns needs populations",
                                        file)
             .replay->routing == config::ReplayRouting::Logged);
 }
+
+}  // namespace cdnsim::core

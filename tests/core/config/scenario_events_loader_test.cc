@@ -10,8 +10,7 @@
 #include "core/config/scenario.h"
 #include "core/config/topology.h"
 
-using namespace cdnsim::core;
-using config::ScenarioEventKind;
+namespace cdnsim::core::config {
 
 namespace {
 
@@ -24,7 +23,7 @@ clients:
 events:
 )";
 
-const std::string kTopology = R"(name: t
+const std::string kEventsTopology = R"(name: t
 regional_edge_caches:
   - {name: us-east-1, location: {lat: 38.94, lon: -77.46}, cache: {capacity: 1GiB}}
   - {name: eu-west-1, location: {lat: 53.3, lon: -6.3}, cache: {capacity: 1GiB}}
@@ -42,7 +41,7 @@ config::ScenarioConfig load(const std::string& events) {
 }
 
 // "s.yaml:line:col: " of the first `needle` in the events part of the scenario.
-std::string where(const std::string& events, const std::string& needle) {
+std::string whereInEvents(const std::string& events, const std::string& needle) {
   const std::string text = kHead + events;
   const std::size_t at = text.find(needle, kHead.size());
   const std::size_t lineStart = text.rfind('\n', at) + 1;
@@ -55,7 +54,7 @@ std::string errorOf(const std::string& events, bool withTopology) {
     const auto s = load(events);
     if (withTopology) {
       config::validateScenarioEvents(s.events,
-                                     config::loadTopologyFromString(kTopology, "t.yaml"));
+                                     config::loadTopologyFromString(kEventsTopology, "t.yaml"));
     }
   } catch (const config::ConfigError& e) {
     return e.what();
@@ -100,7 +99,7 @@ TEST_CASE("every kind of event loads into its typed config", "[config][scenario]
   CHECK(deploy.newSize == std::optional<std::uint64_t>(2048));
   // Every reference is in the topology.
   CHECK_NOTHROW(config::validateScenarioEvents(
-      s.events, config::loadTopologyFromString(kTopology, "t.yaml")));
+      s.events, config::loadTopologyFromString(kEventsTopology, "t.yaml")));
 }
 
 TEST_CASE("bad event definitions are refused at file:line:col", "[config][scenario][events]") {
@@ -157,10 +156,12 @@ TEST_CASE("bad event definitions are refused at file:line:col", "[config][scenar
   }));
   INFO(c.events);
   const auto error = errorOf(c.events, c.needsTopology);
-  CHECK_THAT(error, Catch::StartsWith(where(c.events, c.at)));
+  CHECK_THAT(error, Catch::StartsWith(whereInEvents(c.events, c.at)));
   CHECK_THAT(error, Catch::Contains(c.message));
   if (c.needsTopology) {
     // The scenario alone does not know the topology's names.
     CHECK_NOTHROW(load(c.events));
   }
 }
+
+}  // namespace cdnsim::core::config

@@ -6,8 +6,7 @@
 #include "core/config/config_error.h"
 #include "core/config/scenario.h"
 
-using namespace cdnsim::core;
-using config::loadScenarioFromString;
+namespace cdnsim::core::config {
 
 namespace {
 const std::string kScenario = R"(name: s
@@ -27,7 +26,7 @@ clients:
 )";
 
 // The scenario with the first `from` replaced by `to`.
-std::string mutate(const std::string& from, const std::string& to) {
+std::string mutateScenario(const std::string& from, const std::string& to) {
   std::string text = kScenario;
   text.replace(text.find(from), from.size(), to);
   return text;
@@ -42,7 +41,7 @@ std::string withSizes(const std::string& sizes) {
 }
 
 // "s.yaml:line:col:" of the first `needle` after the first `after` in `text`.
-std::string where(const std::string& text, const std::string& needle, const std::string& after = "") {
+std::string whereInScenario(const std::string& text, const std::string& needle, const std::string& after = "") {
   const std::size_t at = text.find(needle, text.find(after));
   const std::size_t lineStart = text.rfind('\n', at) + 1;
   const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
@@ -93,11 +92,11 @@ TEST_CASE("a catalogue too large to allocate is refused at its objects key with 
       {"100000001", "catalogue objects: 100000001 objects would take 3.0 GiB"},
       {"99999999999999999999", "catalogue objects must be a whole number"},
   }));
-  const std::string text = mutate("objects: 50", "objects: " + objects);
+  const std::string text = mutateScenario("objects: 50", "objects: " + objects);
   CAPTURE(objects);
   CHECK_THROWS_WITH(loadScenarioFromString(text, "s.yaml"),
-                    Catch::StartsWith(where(text, objects) + expected));
-  CHECK(loadScenarioFromString(mutate("objects: 50", "objects: 100000000"), "s.yaml")
+                    Catch::StartsWith(whereInScenario(text, objects) + expected));
+  CHECK(loadScenarioFromString(mutateScenario("objects: 50", "objects: 100000000"), "s.yaml")
             .catalogue.objects == config::kMaxCatalogueObjects);
 }
 
@@ -115,7 +114,7 @@ TEST_CASE("impossible calendar dates and times of day are refused", "[config][sc
       {"2026-01-01T23:59:60Z", "is not a time of day"},
       {"2026-01-01 00:00:00Z", "start (ISO 8601"},
   }));
-  const std::string text = mutate("start: 2026-03-01T12:00:00Z", "start: " + start);
+  const std::string text = mutateScenario("start: 2026-03-01T12:00:00Z", "start: " + start);
   CAPTURE(start);
   CHECK_THROWS_WITH(loadScenarioFromString(text, "s.yaml"),
                     Catch::StartsWith("s.yaml:4:8: ") && Catch::Contains(expected));
@@ -128,7 +127,7 @@ TEST_CASE("real dates at the edges of months load", "[config][scenario]") {
       {"1970-01-01T00:00:00Z", 0},
   }));
   CAPTURE(start);
-  CHECK(loadScenarioFromString(mutate("start: 2026-03-01T12:00:00Z", "start: " + start), "s.yaml").start ==
+  CHECK(loadScenarioFromString(mutateScenario("start: 2026-03-01T12:00:00Z", "start: " + start), "s.yaml").start ==
         fromUnixSeconds(unix));
 }
 
@@ -150,7 +149,7 @@ TEST_CASE("a size parameter that would clamp every object is refused at its key"
   const std::string text = withSizes(sizes);
   CAPTURE(sizes);
   CHECK_THROWS_WITH(loadScenarioFromString(text, "s.yaml"),
-                    Catch::StartsWith(where(text, at, "sizes:") + expected));
+                    Catch::StartsWith(whereInScenario(text, at, "sizes:") + expected));
 }
 
 TEST_CASE("duplicate client names are refused at the second one", "[config][scenario][errors]") {
@@ -172,13 +171,13 @@ TEST_CASE("a topology that cannot be opened is reported at the scenario's topolo
                     "file or directory; expected a topology file");
   // A folder: the repository's topologies/ itself.
   const std::string scenarioPath = std::string(CDNSIM_SOURCE_DIR) + "/scenarios/s.yaml";
-  const auto folder = loadScenarioFromString(mutate("../topologies/t.yaml", "../topologies"), scenarioPath);
+  const auto folder = loadScenarioFromString(mutateScenario("../topologies/t.yaml", "../topologies"), scenarioPath);
   CHECK_THROWS_WITH(config::loadScenarioTopology(folder),
                     Catch::StartsWith(scenarioPath + ":2:11: cannot open topology '") &&
                         Catch::Contains("topologies': Is a directory"));
   // A real one loads.
   const auto real =
-      loadScenarioFromString(mutate("../topologies/t.yaml", "../topologies/quickstart.yaml"), scenarioPath);
+      loadScenarioFromString(mutateScenario("../topologies/t.yaml", "../topologies/quickstart.yaml"), scenarioPath);
   CHECK(config::loadScenarioTopology(real).name == "quickstart");
 }
 
@@ -191,21 +190,23 @@ TEST_CASE("catalogue.missing beside object groups is refused at its key, with th
 )";
   // A catalogue holding only `missing`, as `--set catalogue.missing.share=...` would make one.
   const std::string withMissing =
-      mutate("catalogue:\n  objects: 50\n  zipf_alpha: 1.1\n  sizes: {distribution: pareto, scale: 4KiB, "
+      mutateScenario("catalogue:\n  objects: 50\n  zipf_alpha: 1.1\n  sizes: {distribution: pareto, scale: 4KiB, "
              "alpha: 1.5, max: 1MiB}\n  cache_control: \"max-age=60, stale-while-revalidate=30\"\n",
              groups + "catalogue:\n  missing: {share: 0.3, objects: 5}\n");
   CHECK_THROWS_WITH(loadScenarioFromString(withMissing, "s.yaml"),
-                    Catch::StartsWith(where(withMissing, "{share: 0.3") +
+                    Catch::StartsWith(whereInScenario(withMissing, "{share: 0.3") +
                                       "catalogue.missing works with a `catalogue:` workload only") &&
                         Catch::Contains("`absent: true`"));
   // Without `missing`, the two workloads are refused as before.
-  const std::string both = mutate("catalogue:\n", groups + "catalogue:\n");
+  const std::string both = mutateScenario("catalogue:\n", groups + "catalogue:\n");
   CHECK_THROWS_WITH(loadScenarioFromString(both, "s.yaml"),
-                    Catch::StartsWith(where(both, "- name: img") +
+                    Catch::StartsWith(whereInScenario(both, "- name: img") +
                                       "give either `catalogue:` or `object_groups:`, not both"));
   // With a catalogue, it loads.
   const auto s = loadScenarioFromString(
-      mutate("  zipf_alpha: 1.1\n", "  zipf_alpha: 1.1\n  missing: {share: 0.3, objects: 5}\n"), "s.yaml");
+      mutateScenario("  zipf_alpha: 1.1\n", "  zipf_alpha: 1.1\n  missing: {share: 0.3, objects: 5}\n"), "s.yaml");
   CHECK(s.catalogue.missingShare == 0.3);
   CHECK(s.catalogue.missingObjects == 5);
 }
+
+}  // namespace cdnsim::core::config

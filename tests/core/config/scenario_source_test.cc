@@ -15,13 +15,13 @@
 #include "core/config/config_error.h"
 #include "tests/core/config/tiny_topology.h"
 
-using namespace cdnsim::core::config;
+namespace cdnsim::core::config {
 
 namespace {
 
-const std::string kTopology = cdnsim::test::tinyTopology();
+const std::string kSourceTopology = cdnsim::test::tinyTopology();
 
-const std::string kScenario = R"(name: s
+const std::string kSourceScenario = R"(name: s
 topology: t.yaml
 requests: 1000
 catalogue:
@@ -36,12 +36,12 @@ clients:
 // A folder with t.yaml and s.yaml, removed at the end.
 class Files {
  public:
-  explicit Files(const std::string& topology = kTopology)
+  explicit Files(const std::string& topology = kSourceTopology)
       : dir_(std::filesystem::temp_directory_path() /
              ("cdnsim-source-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++))) {
     std::filesystem::create_directories(dir_);
     std::ofstream(dir_ / "t.yaml") << topology;
-    std::ofstream(dir_ / "s.yaml") << kScenario;
+    std::ofstream(dir_ / "s.yaml") << kSourceScenario;
   }
   ~Files() { std::filesystem::remove_all(dir_); }
   std::string scenario() const { return (dir_ / "s.yaml").string(); }
@@ -123,7 +123,7 @@ TEST_CASE("overrides wrong only together are named together", "[config][override
 }
 
 TEST_CASE("the files' own mistakes keep their file:line:col", "[config][overrides][errors]") {
-  std::string broken = kTopology;
+  std::string broken = kSourceTopology;
   broken.replace(broken.find("capacity: 64MiB"), 8, "capacty");
   Files files(broken);
   CHECK_THAT(errorOf(files, {"requests=5"}),
@@ -136,3 +136,5 @@ TEST_CASE("a topology named by an override that cannot be opened is blamed on it
   CHECK_THAT(errorOf(files, {"topology=missing.yaml"}),
              Catch::StartsWith("--set topology=missing.yaml: cannot open topology '"));
 }
+
+}  // namespace cdnsim::core::config

@@ -22,14 +22,13 @@
 #include "core/config/topology.h"
 #include "core/config/units.h"
 
-using namespace cdnsim::core::config;
-namespace fs = std::filesystem;
+namespace cdnsim::core::config {
 
 namespace {
 
-const fs::path kRoot = CDNSIM_SOURCE_DIR;
+const std::filesystem::path kRoot = CDNSIM_SOURCE_DIR;
 
-std::string readText(const fs::path& p) {
+std::string readText(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::stringstream s;
   s << in.rdbuf();
@@ -347,7 +346,7 @@ TEST_CASE("no loader opens a mapping with a key list of its own", "[config][sche
   // topology and scenario files use a KeySet from core/config/schema_keys.h.
   const std::regex ownList(R"(YamlMap\s+\w+\s*\([^;]*\{\s*")");
   std::vector<std::string> offenders;
-  for (const auto& e : fs::directory_iterator(kRoot / "core" / "config")) {
+  for (const auto& e : std::filesystem::directory_iterator(kRoot / "core" / "config")) {
     const auto name = e.path().filename().string();
     if (name == "yaml_reader.h" || name == "yaml_reader.cc") continue;
     const std::string text = readText(e.path());
@@ -360,3 +359,5 @@ TEST_CASE("no loader opens a mapping with a key list of its own", "[config][sche
        "docs/schema.md: " << join(offenders));
   CHECK(offenders.empty());
 }
+
+}  // namespace cdnsim::core::config

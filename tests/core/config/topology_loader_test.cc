@@ -12,21 +12,14 @@
 #include "core/config/topology.h"
 #include "tests/core/config/tiny_topology.h"
 
-using namespace cdnsim::core;
-using config::ConfigError;
-using config::loadTopologyFromString;
+namespace cdnsim::core::config {
 
 namespace {
 
-using cdnsim::test::kTinyBucketOrigin;
-using cdnsim::test::kTinyDefaultBehavior;
-using cdnsim::test::kTinyIadPop;
-using cdnsim::test::tinyRegionalEdgeCaches;
-
 const std::string kValid = "name: tiny\n"
                            "network: {base_latency: 1ms, km_per_ms: 120}\n" +
-                           tinyRegionalEdgeCaches("{capacity: 1GiB, policy: s3fifo}") + "pops:\n" +
-                           std::string(kTinyIadPop) + std::string(kTinyBucketOrigin) +
+                           test::tinyRegionalEdgeCaches("{capacity: 1GiB, policy: s3fifo}") + "pops:\n" +
+                           std::string(test::kTinyIadPop) + std::string(test::kTinyBucketOrigin) +
                            R"(cache_policies:
   - name: Short
     min_ttl: 0
@@ -37,7 +30,7 @@ behaviors:
   - path_pattern: /api/*
     origin: bucket
     cache_policy: Short
-)" + std::string(kTinyDefaultBehavior);
+)" + std::string(test::kTinyDefaultBehavior);
 
 // The tier chain's keys: REC regions (one defaulted from the name), a POP without a REC, an S3
 // origin whose Region comes from its domain and has a shield, a custom origin with a Region.
@@ -75,7 +68,7 @@ behaviors:
 )";
 
 // Replaces the first occurrence of `from` in `base` (the valid file by default).
-std::string mutate(const std::string& from, const std::string& to,
+std::string mutateTopology(const std::string& from, const std::string& to,
                    const std::string& base = kValid) {
   std::string text = base;
   const auto at = text.find(from);
@@ -150,7 +143,7 @@ TEST_CASE("an S3 origin's Region defaults to the one its domain names", "[config
       {"s3.example.com", ""},
   }));
   CAPTURE(domain);
-  const auto text = mutate("b.s3.us-east-1.amazonaws.com", domain, kTiered);
+  const auto text = mutateTopology("b.s3.us-east-1.amazonaws.com", domain, kTiered);
   CHECK(loadTopologyFromString(text, "tiered.yaml").origins[0].region == region);
 }
 
@@ -183,7 +176,7 @@ TEST_CASE("topology mistakes are reported at file:line:col with what was expecte
   }));
   CAPTURE(from, to);
   try {
-    loadTopologyFromString(mutate(from, to), "tiny.yaml");
+    loadTopologyFromString(mutateTopology(from, to), "tiny.yaml");
     FAIL("expected a ConfigError");
   } catch (const ConfigError& e) {
     CHECK_THAT(e.what(), Catch::StartsWith(expected));
@@ -231,7 +224,7 @@ TEST_CASE("tier chain mistakes are reported at file:line:col with what was expec
   }));
   CAPTURE(from, to);
   try {
-    loadTopologyFromString(mutate(from, to, kTiered), "tiered.yaml");
+    loadTopologyFromString(mutateTopology(from, to, kTiered), "tiered.yaml");
     FAIL("expected a ConfigError");
   } catch (const ConfigError& e) {
     CHECK_THAT(e.what(), Catch::StartsWith(expected));
@@ -240,7 +233,7 @@ TEST_CASE("tier chain mistakes are reported at file:line:col with what was expec
 
 TEST_CASE("a missing required key names the key and its owner", "[config][topology][errors]") {
   try {
-    loadTopologyFromString(mutate("    domain: b.s3.amazonaws.com\n", ""), "tiny.yaml");
+    loadTopologyFromString(mutateTopology("    domain: b.s3.amazonaws.com\n", ""), "tiny.yaml");
     FAIL("expected a ConfigError");
   } catch (const ConfigError& e) {
     CHECK_THAT(e.what(), Catch::StartsWith("tiny.yaml:13:5: missing key 'domain' in origin"));
@@ -248,7 +241,7 @@ TEST_CASE("a missing required key names the key and its owner", "[config][topolo
 }
 
 TEST_CASE("duplicate names are refused", "[config][topology][errors]") {
-  const auto text = mutate("pops:\n", R"(pops:
+  const auto text = mutateTopology("pops:\n", R"(pops:
   - code: IAD89-C1
     location: {lat: 1, lon: 1}
     regional_edge_cache: us-east-1
@@ -318,17 +311,17 @@ TEST_CASE("every kind of duplicate name is refused at the duplicate", "[config][
        "t.yaml:23:11: duplicate cache policy name 'Short' (first at line 18)"},
   }));
   CAPTURE(to);
-  CHECK_THROWS_WITH(loadTopologyFromString(mutate(from, to), "t.yaml"), Catch::StartsWith(expected));
+  CHECK_THROWS_WITH(loadTopologyFromString(mutateTopology(from, to), "t.yaml"), Catch::StartsWith(expected));
 }
 
 TEST_CASE("an unknown reference gets a did-you-mean", "[config][topology][errors]") {
   CHECK_THROWS_WITH(
-      loadTopologyFromString(mutate("  - path_pattern: \"*\"\n    origin: bucket",
+      loadTopologyFromString(mutateTopology("  - path_pattern: \"*\"\n    origin: bucket",
                                     "  - path_pattern: \"*\"\n    origin: buckte"),
                              "t.yaml"),
       Catch::EndsWith("unknown origin 'buckte'; did you mean 'bucket'? expected one of: bucket"));
   CHECK_THROWS_WITH(
-      loadTopologyFromString(mutate("regional_edge_cache: us-east-1", "regional_edge_cache: us-eats-1"),
+      loadTopologyFromString(mutateTopology("regional_edge_cache: us-east-1", "regional_edge_cache: us-eats-1"),
                              "t.yaml"),
       Catch::Contains("unknown regional edge cache 'us-eats-1'; did you mean 'us-east-1'?"));
 }
@@ -365,3 +358,5 @@ behaviors:
   CHECK(t.pops.back().code == "IAD42000-C1");
   CHECK(t.pops.back().regionalEdgeCache == std::optional<std::string>("us-east-1"));
 }
+
+}  // namespace cdnsim::core::config

@@ -6,7 +6,7 @@
 #include "core/config/scenario.h"
 #include "core/config/units.h"
 
-using namespace cdnsim::core::config;
+namespace cdnsim::core::config {
 
 TEST_CASE("rates parse to events per second", "[config][units][rate]") {
   auto [text, perSecond] = GENERATE(table<std::string, double>({
@@ -51,3 +51,5 @@ clients:
   CHECK_THROWS_WITH(loadScenarioFromString(bad, "s.yaml"),
                     Catch::StartsWith("s.yaml:6:64: requests_per_second must be between"));
 }
+
+}  // namespace cdnsim::core::config

@@ -5,9 +5,7 @@
 #include <optional>
 #include <string>
 
-using cdnsim::core::Duration;
-using cdnsim::core::config::parseByteSize;
-using cdnsim::core::config::parseDuration;
+namespace cdnsim::core::config {
 
 TEST_CASE("byte sizes: binary and decimal units, whole bytes only", "[config][units]") {
   auto [text, expected] = GENERATE(table<std::string, std::optional<std::uint64_t>>({
@@ -36,16 +34,15 @@ TEST_CASE("byte sizes: binary and decimal units, whole bytes only", "[config][un
 }
 
 TEST_CASE("durations: a bare number is seconds; units from microseconds to days", "[config][units]") {
-  using namespace std::chrono;
   auto [text, expected] = GENERATE(table<std::string, std::optional<Duration>>({
-      {"10", Duration(seconds(10))},
-      {"10s", Duration(seconds(10))},
-      {"250ms", Duration(milliseconds(250))},
-      {"1.5s", Duration(milliseconds(1500))},
-      {"90us", Duration(microseconds(90))},
-      {"2m", Duration(minutes(2))},
-      {"1h", Duration(hours(1))},
-      {"1d", Duration(hours(24))},
+      {"10", Duration(std::chrono::seconds(10))},
+      {"10s", Duration(std::chrono::seconds(10))},
+      {"250ms", Duration(std::chrono::milliseconds(250))},
+      {"1.5s", Duration(std::chrono::milliseconds(1500))},
+      {"90us", Duration(std::chrono::microseconds(90))},
+      {"2m", Duration(std::chrono::minutes(2))},
+      {"1h", Duration(std::chrono::hours(1))},
+      {"1d", Duration(std::chrono::hours(24))},
       {"0", Duration(0)},
       {"5 fortnights", std::nullopt},
       {"-3s", std::nullopt},
@@ -55,3 +52,5 @@ TEST_CASE("durations: a bare number is seconds; units from microseconds to days"
   CAPTURE(text);
   CHECK(parseDuration(text) == expected);
 }
+
+}  // namespace cdnsim::core::config

@@ -9,7 +9,7 @@
 #include "core/config/config_error.h"
 #include "core/config/yaml_reader.h"
 
-using namespace cdnsim::core::config;
+namespace cdnsim::core::config {
 
 namespace {
 
@@ -71,3 +71,5 @@ TEST_CASE("a file that cannot be opened says why", "[config][yaml][errors]") {
   CHECK_THROWS_WITH(YamlNode::loadFile(folder), folder + ": cannot open file: Is a directory");
   CHECK_FALSE(unreadableReason(folder + "/quickstart.yaml"));
 }
+
+}  // namespace cdnsim::core::config

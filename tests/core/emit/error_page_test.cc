@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-using namespace cdnsim::core::emit;
+namespace cdnsim::core::emit {
 
 TEST_CASE(
     "the default error page carries the title, status, reason and request id "
@@ -40,3 +40,5 @@ TEST_CASE("error page reasons differ by kind: geo block, method, origin, capacit
   CHECK(errorPageReason(DetailedResultType::CapacityExceeded) !=
         errorPageReason(DetailedResultType::InvalidRequestMethod));
 }
+
+}  // namespace cdnsim::core::emit

@@ -5,7 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-using namespace cdnsim::core::emit;
+namespace cdnsim::core::emit {
 
 TEST_CASE("POP codes parse and print back unchanged (CLOUDFRONT.md §4 examples)", "[emit][pop]") {
   auto [text, iata, number, kind, suffix] =
@@ -41,3 +41,5 @@ TEST_CASE("invalid PopCode values are not valid() and print empty", "[emit][pop]
   CHECK_FALSE(p.valid());
   CHECK(p.toString().empty());
 }
+
+}  // namespace cdnsim::core::emit

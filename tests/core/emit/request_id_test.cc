@@ -6,7 +6,7 @@
 #include <catch2/catch.hpp>
 #include <set>
 
-using namespace cdnsim::core::emit;
+namespace cdnsim::core::emit {
 
 TEST_CASE(
     "request ids have CloudFront's shape: 54 base64url characters then '==' "
@@ -60,3 +60,5 @@ TEST_CASE(
   CHECK(ida != std::string(b, kViaIdLength));
   CHECK(viaValue(ida) == "1.1 " + ida + ".cloudfront.net (CloudFront)");
 }
+
+}  // namespace cdnsim::core::emit

@@ -8,10 +8,7 @@
 
 #include "core/emit/request_id.h"
 
-using namespace cdnsim::core;
-using namespace cdnsim::core::emit;
-using http::HeaderField;
-using http::Headers;
+namespace cdnsim::core::emit {
 
 namespace {
 
@@ -19,7 +16,7 @@ const std::string kRid = requestId(1, 1);
 const std::string kVia = "0123456789abcdef0123456789abcdef";
 const std::string kViaValue = "1.1 " + kVia + ".cloudfront.net (CloudFront)";
 
-EmitInput base(DetailedResultType d, const Headers* upstream) {
+EmitInput base(DetailedResultType d, const http::Headers* upstream) {
   EmitInput in;
   in.outcome = outcomeOf(d);
   in.pop = *parsePopCode("IAD89-C1");
@@ -35,13 +32,13 @@ TEST_CASE(
     "a cache hit from an S3 origin: origin fields first, Server: AmazonS3 passes "
     "through, then X-Cache, Via, X-Amz-Cf-Pop, X-Amz-Cf-Id, Age (CLOUDFRONT.md §4)",
     "[emit][headers]") {
-  const Headers origin{{"Content-Type", "image/png"},
+  const http::Headers origin{{"Content-Type", "image/png"},
                        {"Content-Length", "1234"},
                        {"ETag", "\"v1\""},
                        {"Server", "AmazonS3"}};
   auto in = base(DetailedResultType::Hit, &origin);
   in.age = seconds(3456) + millis(999);
-  const Headers want{{"Content-Type", "image/png"},
+  const http::Headers want{{"Content-Type", "image/png"},
                      {"Content-Length", "1234"},
                      {"ETag", "\"v1\""},
                      {"Server", "AmazonS3"},
@@ -76,7 +73,7 @@ TEST_CASE("X-Cache and Server per outcome and producer (CLOUDFRONT.md §4, §6, 
       {DetailedResultType::MissGeneratedResponse, GeneratedBy::Lambda,
        "LambdaGeneratedResponse from cloudfront", "CloudFront"},
   }));
-  const Headers upstream{{"Server", "AmazonS3"}, {"Content-Type", "text/html"}};
+  const http::Headers upstream{{"Server", "AmazonS3"}, {"Content-Type", "text/html"}};
   auto in = base(detailed, &upstream);
   in.generatedBy = by;
   const auto h = emitResponseHeaders(in);
@@ -84,13 +81,13 @@ TEST_CASE("X-Cache and Server per outcome and producer (CLOUDFRONT.md §4, §6, 
   CHECK(h.get("X-Cache") == xcache);
   CHECK(h.get("Server") == server);
   CHECK(h.getCombined("Server") == server);  // exactly one Server field
-  if (by != GeneratedBy::Origin) CHECK(h.fields().front() == HeaderField{"Server", "CloudFront"});
+  if (by != GeneratedBy::Origin) CHECK(h.fields().front() == http::HeaderField{"Server", "CloudFront"});
 }
 
 TEST_CASE("a CloudFront-generated error with no upstream fields", "[emit][headers]") {
   auto in = base(DetailedResultType::OriginConnectError, nullptr);
   in.generatedBy = GeneratedBy::CloudFront;
-  const Headers want{{"Server", "CloudFront"},
+  const http::Headers want{{"Server", "CloudFront"},
                      {"X-Cache", "Error from cloudfront"},
                      {"Via", kViaValue},
                      {"X-Amz-Cf-Pop", "IAD89-C1"},
@@ -102,7 +99,7 @@ TEST_CASE(
     "origin fields CloudFront does not pass on, and chained CloudFront fields "
     "(CLOUDFRONT.md §4 'Towards the viewer'; RFC 9110 §7.6.3 Via)",
     "[emit][headers]") {
-  const Headers upstream{{"Trailer", "X-Checksum"},
+  const http::Headers upstream{{"Trailer", "X-Checksum"},
                          {"Upgrade", "h2c"},
                          {"Set-Cookie", "a=1"},
                          {"X-Cache", "Hit from cloudfront"},
@@ -113,7 +110,7 @@ TEST_CASE(
                          {"Cache-Control", "max-age=60"}};
   auto in = base(DetailedResultType::Miss, &upstream);
   SECTION("cookies not forwarded: Set-Cookie removed; origin Age kept when we state none") {
-    const Headers want{{"Age", "10"},
+    const http::Headers want{{"Age", "10"},
                        {"Cache-Control", "max-age=60"},
                        {"X-Cache", "Miss from cloudfront"},
                        {"Via", "1.1 aaaa.cloudfront.net (CloudFront), " + kViaValue},
@@ -127,7 +124,7 @@ TEST_CASE(
     const auto h = emitResponseHeaders(in);
     CHECK(h.get("Set-Cookie") == "a=1");
     CHECK(h.getCombined("Age") == "5");
-    CHECK(h.fields().back() == HeaderField{"Age", "5"});
+    CHECK(h.fields().back() == http::HeaderField{"Age", "5"});
   }
 }
 
@@ -203,13 +200,15 @@ TEST_CASE(
       {" , ,", ""},
   }));
   CHECK(filterVary(vary, forwarded) == kept);
-  const Headers upstream{{"Vary", vary}, {"ETag", "\"1\""}};
+  const http::Headers upstream{{"Vary", vary}, {"ETag", "\"1\""}};
   auto in = base(DetailedResultType::Miss, &upstream);
   in.forwardedHeaders = forwarded;
   const auto h = emitResponseHeaders(in);
   if (kept.empty()) {
     CHECK_FALSE(h.has("Vary"));
   } else {
-    CHECK(h.fields().front() == HeaderField{"Vary", kept});
+    CHECK(h.fields().front() == http::HeaderField{"Vary", kept});
   }
 }
+
+}  // namespace cdnsim::core::emit

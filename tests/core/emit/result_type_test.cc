@@ -5,7 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-using namespace cdnsim::core::emit;
+namespace cdnsim::core::emit {
 
 TEST_CASE(
     "x-edge-result-type spellings round-trip (DG/standard-logs-reference: "
@@ -119,3 +119,5 @@ TEST_CASE("an outcome prints as result/response/detailed", "[emit][result]") {
   Outcome o{EdgeResultType::Hit, EdgeResultType::Error, DetailedResultType::ClientHungUpRequest};
   CHECK(fmt::format("{}", o) == "Hit/Error/ClientHungUpRequest");
 }
+
+}  // namespace cdnsim::core::emit

@@ -5,8 +5,7 @@
 
 #include "core/http/byte_range.h"
 
-using cdnsim::core::http::ByteRange;
-using cdnsim::core::http::singleByteRange;
+namespace cdnsim::core::http {
 
 TEST_CASE("one satisfiable byte range is served; anything else gets the whole representation",
           "[http][range]") {
@@ -29,3 +28,5 @@ TEST_CASE("one satisfiable byte range is served; anything else gets the whole re
   CAPTURE(value, size);
   CHECK(singleByteRange(value, size) == expected);
 }
+
+}  // namespace cdnsim::core::http

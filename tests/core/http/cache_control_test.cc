@@ -6,8 +6,7 @@
 #include <optional>
 #include <string>
 
-using namespace cdnsim::core;
-using namespace cdnsim::core::http;
+namespace cdnsim::core::http {
 
 namespace {
 std::optional<std::int64_t> secs(const std::optional<Duration>& d) {
@@ -137,3 +136,5 @@ TEST_CASE("toString lists what was understood", "[http][cache-control]") {
         "max-age=60, s-maxage=5, public");
   CHECK(toString(parseResponseCacheControl("max-age=a")) == "max-age=0, (invalid freshness)");
 }
+
+}  // namespace cdnsim::core::http

@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-using cdnsim::core::http::Headers;
+namespace cdnsim::core::http {
 
 TEST_CASE("header names compare case-insensitively (RFC 9110 §5.1)", "[http][headers]") {
   Headers h{{"Cache-Control", "max-age=60"}, {"ETag", "\"v1\""}};
@@ -28,3 +28,5 @@ TEST_CASE("set replaces every field of a name, remove drops them all", "[http][h
   h.set("Server", "CloudFront");
   CHECK(h.fields().back().value == "CloudFront");
 }
+
+}  // namespace cdnsim::core::http

@@ -6,8 +6,7 @@
 #include <optional>
 #include <string>
 
-using namespace cdnsim::core;
-using namespace cdnsim::core::http;
+namespace cdnsim::core::http {
 
 namespace {
 std::optional<std::int64_t> parsedSeconds(const std::string& v) {
@@ -104,3 +103,5 @@ TEST_CASE("`now` only matters for RFC 850's two-digit years (RFC 9110 §5.6.7)",
   CAPTURE(value);
   CHECK(parseHttpDate(value, fromUnixSeconds(4'000'000'000)) == parseHttpDate(value));
 }
+
+}  // namespace cdnsim::core::http

@@ -11,7 +11,7 @@
 #include "core/http/http_date.h"
 #include "core/http/validators.h"
 
-using namespace cdnsim::core;
+namespace cdnsim::core {
 
 namespace {
 // SplitMix64 step: a fixed, self-contained sequence (no std distributions, no clock).
@@ -68,3 +68,5 @@ TEST_CASE("parsers accept any bytes without throwing (house rule: malformed inpu
   // Some mutations keep a date valid (e.g. a changed digit): the round trip above ran.
   CHECK(parsedDates > 0);
 }
+
+}  // namespace cdnsim::core

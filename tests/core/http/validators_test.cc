@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-using namespace cdnsim::core::http;
+namespace cdnsim::core::http {
 
 TEST_CASE("entity tag syntax (RFC 9110 §8.8.3)", "[http][validators]") {
   auto [value, ok, opaque, weak] = GENERATE(table<std::string, bool, std::string, bool>({
@@ -102,3 +102,5 @@ TEST_CASE("Vary values compare after joining repeated lines (RFC 9110 §5.3, RFC
   CHECK(varyMatches(vary, stored, sameJoined));
   CHECK_FALSE(varyMatches(vary, stored, reordered));  // no normalisation beyond joining
 }
+
+}  // namespace cdnsim::core::http

@@ -11,13 +11,12 @@
 #include "core/http/cache_control.h"
 #include "core/store/policy_registry.h"
 
-using namespace cdnsim::core;
-using node::LookupOutcome;
+namespace cdnsim::core::node {
 
 namespace {
 
-const TimePoint t0 = fromUnixSeconds(1767225600);
-const cache::CacheabilitySettings kDefaults{};
+const TimePoint kErrorT0 = fromUnixSeconds(1767225600);
+const cache::CacheabilitySettings kErrorDefaults{};
 
 struct Upstream {
   cache::ResponseFreshnessInput freshness;
@@ -41,8 +40,8 @@ struct Upstream {
   }
 };
 
-node::CacheNode makeNode() { return node::CacheNode(store::makePolicy("lru", 1 << 20)); }
-const node::RequestView kView{9, "GET", &kDefaults};
+node::CacheNode makeErrorNode() { return node::CacheNode(store::makePolicy("lru", 1 << 20)); }
+const node::RequestView kView{9, "GET", &kErrorDefaults};
 
 }  // namespace
 
@@ -53,29 +52,29 @@ TEST_CASE("an origin 404 is cached for 10 s, or for the custom error response's 
   custom.errorCachingMinTtl = seconds(300);
   const bool withCustom = GENERATE(false, true);
   const Duration ttl = withCustom ? seconds(300) : seconds(10);
-  auto n = makeNode();
+  auto n = makeErrorNode();
   Upstream error("");
-  const auto taken = n.takeAnswer(kView, error.answer(t0, 404, 0, withCustom ? &custom : nullptr));
+  const auto taken = n.takeAnswer(kView, error.answer(kErrorT0, 404, 0, withCustom ? &custom : nullptr));
   REQUIRE(taken.stored != nullptr);
   CHECK(taken.stored->status == 404);
   CHECK(taken.errorCaching.ttl == ttl);
-  const auto hit = n.lookup(kView, t0 + ttl - seconds(1));
+  const auto hit = n.lookup(kView, kErrorT0 + ttl - seconds(1));
   CHECK(hit.outcome == LookupOutcome::Hit);
   CHECK(hit.entry->status == 404);
   // Expired, it is fetched again in full (an error has no validator).
-  CHECK(n.lookup(kView, t0 + ttl).outcome == LookupOutcome::Refetch);
+  CHECK(n.lookup(kView, kErrorT0 + ttl).outcome == LookupOutcome::Refetch);
   CHECK(n.counters().errorsStored == 1);
 }
 
 TEST_CASE("a generated 504 keeps who made it, so the cached copy is served as CloudFront's error",
           "[node][errors]") {
-  auto n = makeNode();
+  auto n = makeErrorNode();
   Upstream none("");
   const std::uint8_t generated = 1 + static_cast<std::uint8_t>(emit::DetailedResultType::OriginReadError);
-  const auto taken = n.takeAnswer(kView, none.answer(t0, 504, generated));
+  const auto taken = n.takeAnswer(kView, none.answer(kErrorT0, 504, generated));
   REQUIRE(taken.stored != nullptr);
   CHECK(taken.stored->generatedError == generated);
-  CHECK(n.lookup(kView, t0 + seconds(5)).entry->generatedError == generated);
+  CHECK(n.lookup(kView, kErrorT0 + seconds(5)).entry->generatedError == generated);
 }
 
 TEST_CASE("an expired copy is served on a 5xx or no answer, held for the min TTL; not on a 4xx",
@@ -93,10 +92,10 @@ TEST_CASE("an expired copy is served on a 5xx or no answer, held for the min TTL
                           Case{"max-age=60, stale-if-error=0", 503, 0, false},
                           Case{"max-age=60", 404, 0, false});
   INFO(c.cacheControl << " " << c.status);
-  auto n = makeNode();
+  auto n = makeErrorNode();
   Upstream object(c.cacheControl);
-  n.takeAnswer(kView, object.answer(t0, 200));
-  const TimePoint failed = t0 + seconds(100);
+  n.takeAnswer(kView, object.answer(kErrorT0, 200));
+  const TimePoint failed = kErrorT0 + seconds(100);
   REQUIRE(n.lookup(kView, failed).outcome != LookupOutcome::Hit);
   Upstream error("");
   const auto taken = n.takeAnswer(kView, error.answer(failed, c.status, c.generated));
@@ -126,11 +125,13 @@ TEST_CASE("a custom error page wins over CloudFront's serve-expired default, not
   custom.responseCode = 503;
   for (const std::string cc : {"max-age=60", "max-age=60, stale-if-error=600"}) {
     INFO(cc);
-    auto n = makeNode();
+    auto n = makeErrorNode();
     Upstream object(cc);
-    n.takeAnswer(kView, object.answer(t0, 200));
+    n.takeAnswer(kView, object.answer(kErrorT0, 200));
     Upstream error("");
-    const auto taken = n.takeAnswer(kView, error.answer(t0 + seconds(100), 503, 0, &custom));
+    const auto taken = n.takeAnswer(kView, error.answer(kErrorT0 + seconds(100), 503, 0, &custom));
     CHECK(taken.staleOnError == (cc.find("stale-if-error") != std::string::npos));
   }
 }
+
+}  // namespace cdnsim::core::node

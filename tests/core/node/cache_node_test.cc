@@ -8,9 +8,7 @@
 #include "core/http/cache_control.h"
 #include "core/store/policy_registry.h"
 
-using namespace cdnsim::core;
-using node::CacheNode;
-using node::LookupOutcome;
+namespace cdnsim::core::node {
 
 namespace {
 
@@ -237,3 +235,5 @@ TEST_CASE("a node over full responses keeps the body beside the metadata", "[nod
   CHECK(entry->body.bytes == "hello");
   CHECK(n.lookup(view, t0 + seconds(1)).outcome == LookupOutcome::Hit);
 }
+
+}  // namespace cdnsim::core::node

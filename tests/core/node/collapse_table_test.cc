@@ -7,7 +7,8 @@
 #include <map>
 #include <vector>
 
-using cdnsim::core::node::CollapseTable;
+namespace cdnsim::core::node {
+
 using Join = CollapseTable::Join;
 using Tokens = std::vector<std::uint32_t>;
 
@@ -161,3 +162,5 @@ TEST_CASE("random joins and releases agree with a map of queues", "[node][collap
   }
   REQUIRE(table.inFlightCount() == model.size());
 }
+
+}  // namespace cdnsim::core::node

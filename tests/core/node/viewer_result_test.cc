@@ -5,44 +5,41 @@
 
 #include <catch2/catch.hpp>
 
-using namespace cdnsim::core;
-using emit::DetailedResultType;
-using emit::HitLayer;
-using node::LookupOutcome;
+namespace cdnsim::core {
 
 TEST_CASE("viewer result: who answered decides Hit, RefreshHit or Miss", "[node][viewer result]") {
   struct Row {
     const char* what;
-    LookupOutcome edge;
+    node::LookupOutcome edge;
     bool collapsed;
-    HitLayer answeredBy;
+    emit::HitLayer answeredBy;
     bool refreshed;
-    DetailedResultType detailed;
-    std::optional<HitLayer> layer;
+    emit::DetailedResultType detailed;
+    std::optional<emit::HitLayer> layer;
     bool age;
   };
   const Row rows[] = {
-      {"POP hit", LookupOutcome::Hit, false, HitLayer::Edge, false, DetailedResultType::Hit, HitLayer::Edge, true},
-      {"POP stale-while-revalidate", LookupOutcome::StaleWhileRevalidate, false, HitLayer::Edge, false,
-       DetailedResultType::Hit, HitLayer::Edge, true},
-      {"POP collapsed follower", LookupOutcome::Miss, true, HitLayer::Edge, false, DetailedResultType::Hit,
-       HitLayer::Edge, true},
-      {"REC hit", LookupOutcome::Miss, false, HitLayer::RegionalEdgeCache, false, DetailedResultType::Hit,
-       HitLayer::RegionalEdgeCache, true},
-      {"shield hit", LookupOutcome::Miss, false, HitLayer::OriginShield, false,
-       DetailedResultType::OriginShieldHit, HitLayer::OriginShield, true},
-      {"REC refreshed its copy first", LookupOutcome::Miss, false, HitLayer::RegionalEdgeCache, true,
-       DetailedResultType::RefreshHit, HitLayer::RegionalEdgeCache, true},
-      {"POP revalidated with the origin", LookupOutcome::Revalidate, false, HitLayer::Origin, true,
-       DetailedResultType::RefreshHit, std::nullopt, false},
-      {"POP revalidated, REC answered", LookupOutcome::Revalidate, false, HitLayer::RegionalEdgeCache, false,
-       DetailedResultType::RefreshHit, HitLayer::RegionalEdgeCache, true},
-      {"miss to the origin", LookupOutcome::Miss, false, HitLayer::Origin, false, DetailedResultType::Miss,
+      {"POP hit", node::LookupOutcome::Hit, false, emit::HitLayer::Edge, false, emit::DetailedResultType::Hit, emit::HitLayer::Edge, true},
+      {"POP stale-while-revalidate", node::LookupOutcome::StaleWhileRevalidate, false, emit::HitLayer::Edge, false,
+       emit::DetailedResultType::Hit, emit::HitLayer::Edge, true},
+      {"POP collapsed follower", node::LookupOutcome::Miss, true, emit::HitLayer::Edge, false, emit::DetailedResultType::Hit,
+       emit::HitLayer::Edge, true},
+      {"REC hit", node::LookupOutcome::Miss, false, emit::HitLayer::RegionalEdgeCache, false, emit::DetailedResultType::Hit,
+       emit::HitLayer::RegionalEdgeCache, true},
+      {"shield hit", node::LookupOutcome::Miss, false, emit::HitLayer::OriginShield, false,
+       emit::DetailedResultType::OriginShieldHit, emit::HitLayer::OriginShield, true},
+      {"REC refreshed its copy first", node::LookupOutcome::Miss, false, emit::HitLayer::RegionalEdgeCache, true,
+       emit::DetailedResultType::RefreshHit, emit::HitLayer::RegionalEdgeCache, true},
+      {"POP revalidated with the origin", node::LookupOutcome::Revalidate, false, emit::HitLayer::Origin, true,
+       emit::DetailedResultType::RefreshHit, std::nullopt, false},
+      {"POP revalidated, REC answered", node::LookupOutcome::Revalidate, false, emit::HitLayer::RegionalEdgeCache, false,
+       emit::DetailedResultType::RefreshHit, emit::HitLayer::RegionalEdgeCache, true},
+      {"miss to the origin", node::LookupOutcome::Miss, false, emit::HitLayer::Origin, false, emit::DetailedResultType::Miss,
        std::nullopt, false},
-      {"refetch to the origin", LookupOutcome::Refetch, false, HitLayer::Origin, false,
-       DetailedResultType::Miss, std::nullopt, false},
-      {"bypass (CachingDisabled)", LookupOutcome::Bypass, false, HitLayer::Origin, false,
-       DetailedResultType::Miss, std::nullopt, false},
+      {"refetch to the origin", node::LookupOutcome::Refetch, false, emit::HitLayer::Origin, false,
+       emit::DetailedResultType::Miss, std::nullopt, false},
+      {"bypass (CachingDisabled)", node::LookupOutcome::Bypass, false, emit::HitLayer::Origin, false,
+       emit::DetailedResultType::Miss, std::nullopt, false},
   };
   for (const auto& row : rows) {
     INFO(row.what);
@@ -55,8 +52,10 @@ TEST_CASE("viewer result: who answered decides Hit, RefreshHit or Miss", "[node]
 
 TEST_CASE("a shield hit is a Hit in x-edge-result-type and OriginShieldHit in the detail",
           "[node][viewer result]") {
-  const auto r = node::viewerResult({LookupOutcome::Miss, false, HitLayer::OriginShield, false});
+  const auto r = node::viewerResult({node::LookupOutcome::Miss, false, emit::HitLayer::OriginShield, false});
   CHECK(r.outcome.result == emit::EdgeResultType::Hit);
-  CHECK(r.outcome.detailed == DetailedResultType::OriginShieldHit);
+  CHECK(r.outcome.detailed == emit::DetailedResultType::OriginShieldHit);
   CHECK(emit::xCacheValue(emit::xCacheTypeFor(r.outcome.result)) == "Hit from cloudfront");
 }
+
+}  // namespace cdnsim::core

@@ -7,10 +7,7 @@
 
 #include "core/http/http_date.h"
 
-using cdnsim::core::TimePoint;
-using cdnsim::core::origin::answersNotModified;
-using cdnsim::core::origin::ConditionalRequest;
-using cdnsim::core::origin::RepresentationValidators;
+namespace cdnsim::core::origin {
 
 namespace {
 
@@ -88,3 +85,5 @@ TEST_CASE("an origin answers 304 exactly when RFC 9110's conditions say so", "[o
   CAPTURE(row.name);
   CHECK(answersNotModified(row.request, row.current) == row.notModified);
 }
+
+}  // namespace cdnsim::core::origin

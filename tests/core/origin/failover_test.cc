@@ -6,7 +6,7 @@
 
 #include <vector>
 
-using namespace cdnsim::core::origin;
+namespace cdnsim::core::origin {
 
 TEST_CASE("failover on the group's codes and on no answer, for GET, HEAD and OPTIONS only",
           "[origin][failover]") {
@@ -27,3 +27,5 @@ TEST_CASE("only CloudFront's failover codes are accepted", "[origin][failover]")
   for (int code : {400, 403, 404, 416, 500, 502, 503, 504}) CHECK(isFailoverStatusCode(code));
   for (int code : {200, 401, 405, 501, 599}) CHECK_FALSE(isFailoverStatusCode(code));
 }
+
+}  // namespace cdnsim::core::origin

@@ -8,10 +8,7 @@
 
 #include "core/origin/concurrency_limit.h"
 
-using namespace cdnsim::core;
-using origin::AnswerReason;
-using origin::OriginAnswerDecision;
-using origin::OriginAnswerInput;
+namespace cdnsim::core::origin {
 
 TEST_CASE("a missing key: S3 says 404 NoSuchKey with list permission, 403 AccessDenied without",
           "[origin][s3]") {
@@ -84,3 +81,5 @@ TEST_CASE("a concurrency limit queues, then refuses; a queued request waits for 
   CHECK(limit.queuedAt(t0 + seconds(4)) == 0);
   CHECK(limit.admit(t0 + seconds(5), seconds(1)).admitted);  // the queued one finished at 5 s
 }
+
+}  // namespace cdnsim::core::origin

@@ -4,10 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-using namespace cdnsim::core;
-using namespace cdnsim::core::record;
-using emit::DetailedResultType;
-using emit::EdgeResultType;
+namespace cdnsim::core::record {
 
 namespace {
 
@@ -26,7 +23,7 @@ RequestRecord dgExample() {
   r.userAgent =
       "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
       "Chrome/78.0.3904.108 Safari/537.36";
-  r.outcome = emit::outcomeOf(DetailedResultType::Hit);
+  r.outcome = emit::outcomeOf(emit::DetailedResultType::Hit);
   r.requestId = "SOX4xwn4XV6Q4rgb7XiVGOHms_BGlTAC4KyHmureZmBNrjGdRLiNIQ==";
   r.hostHeader = "d111111abcdef8.cloudfront.net";
   r.protocol = ViewerProtocol::Https;
@@ -100,8 +97,8 @@ TEST_CASE("status, time and optional fields in their log forms (DG/standard-logs
   auto r = dgExample();
   SECTION("sc-status 000 when the viewer hung up; result fields from one outcome") {
     r.status = 0;
-    r.outcome = {EdgeResultType::Hit, EdgeResultType::Error,
-                 DetailedResultType::ClientHungUpRequest};
+    r.outcome = {emit::EdgeResultType::Hit, emit::EdgeResultType::Error,
+                 emit::DetailedResultType::ClientHungUpRequest};
     std::string out;
     appendAccessLogLine(r, out);
     auto p = parseAccessLogLine(out);
@@ -145,7 +142,7 @@ TEST_CASE("status, time and optional fields in their log forms (DG/standard-logs
 TEST_CASE("a written line parses back to the same values", "[record][access-log]") {
   auto r = dgExample();
   r.query = "a=1&b=two words";
-  r.outcome = emit::outcomeOf(DetailedResultType::OriginShieldHit);
+  r.outcome = emit::outcomeOf(emit::DetailedResultType::OriginShieldHit);
   r.rangeStart = 100;
   r.rangeEnd = 199;
   r.timeTaken = millis(1500);
@@ -166,9 +163,9 @@ TEST_CASE("a written line parses back to the same values", "[record][access-log]
   std::string decoded;
   percentDecode(p->query, decoded);
   CHECK(decoded == r.query);
-  CHECK(p->result == EdgeResultType::Hit);
-  CHECK(p->responseResult == EdgeResultType::Hit);
-  CHECK(p->detailed == DetailedResultType::OriginShieldHit);
+  CHECK(p->result == emit::EdgeResultType::Hit);
+  CHECK(p->responseResult == emit::EdgeResultType::Hit);
+  CHECK(p->detailed == emit::DetailedResultType::OriginShieldHit);
   CHECK(p->requestId == r.requestId);
   CHECK(p->bytesReceived == 23);
   CHECK(p->timeTaken == millis(1500));
@@ -212,3 +209,5 @@ TEST_CASE("percent-decoding keeps malformed escapes", "[record][access-log]") {
   percentDecode(in, out);
   CHECK(out == want);
 }
+
+}  // namespace cdnsim::core::record

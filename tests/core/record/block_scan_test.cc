@@ -9,7 +9,7 @@
 #include "core/record/access_log.h"
 #include "core/record/trace_line.h"
 
-using namespace cdnsim::core::record;
+namespace cdnsim::core::record {
 
 namespace {
 // `before` x's, then `middle`, then `after` x's (appends: GCC 12 warns falsely on operator+ here).
@@ -79,3 +79,5 @@ TEST_CASE("every byte value is percent-encoded in the log exactly when the rule 
     }
   }
 }
+
+}  // namespace cdnsim::core::record

@@ -4,8 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-using namespace cdnsim::core;
-using namespace cdnsim::core::record;
+namespace cdnsim::core::record {
 
 TEST_CASE("Unix times convert to UTC calendar fields and back", "[record][time]") {
   auto [unixUs, c] = GENERATE(table<std::int64_t, CivilTime>({
@@ -39,3 +38,5 @@ TEST_CASE("date, clock and ISO 8601 text", "[record][time]") {
   appendIso8601(c, s);
   CHECK(s == "2026-03-07 05:04:09 2026-03-07T05:04:09.000042Z");
 }
+
+}  // namespace cdnsim::core::record

@@ -13,7 +13,7 @@
 #include "core/record/access_log.h"
 #include "core/record/trace_line.h"
 
-using namespace cdnsim::core;
+namespace cdnsim::core {
 
 namespace {
 
@@ -110,3 +110,5 @@ TEST_CASE("junk values never break the access log's tab layout or the trace's on
                       [](char c) { return static_cast<unsigned char>(c) >= 0x20 || c == '\n'; }));
   }
 }
+
+}  // namespace cdnsim::core

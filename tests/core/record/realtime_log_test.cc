@@ -13,9 +13,7 @@
 
 #include "core/emit/request_id.h"
 
-using namespace cdnsim::core;
-using namespace cdnsim::core::record;
-using emit::DetailedResultType;
+namespace cdnsim::core::record {
 
 namespace {
 
@@ -43,7 +41,7 @@ RequestRecord example() {
   r.uriStem = "/img/cat.jpg";
   r.query = "size=large";
   r.status = 200;
-  r.outcome = emit::outcomeOf(DetailedResultType::Miss);
+  r.outcome = emit::outcomeOf(emit::DetailedResultType::Miss);
   r.requestId = "SOX4xwn4XV6Q4rgb7XiVGOHms_BGlTAC4KyHmureZmBNrjGdRLiNIQ==";
   r.bytesReceived = 99;
   r.timeTaken = millis(42);
@@ -153,7 +151,7 @@ TEST_CASE("real-time values: status 000, shield hits, IPv6, header lists and 800
   auto r = example();
   r.status = 0;
   r.clientIp = "2001:db8::7";
-  r.outcome = emit::outcomeOf(DetailedResultType::OriginShieldHit);
+  r.outcome = emit::outcomeOf(emit::DetailedResultType::OriginShieldHit);
   r.query = {};
   http::HeaderFieldList fields;
   fields.add("Host", "www.example.com");
@@ -205,3 +203,5 @@ TEST_CASE("sampling keeps the rate's share of requests, the same ones every time
     }
   }
 }
+
+}  // namespace cdnsim::core::record

@@ -5,7 +5,7 @@
 
 #include "core/record/record_builder.h"
 
-using namespace cdnsim::core;
+namespace cdnsim::core {
 
 TEST_CASE("sc-bytes: the status line with its own phrase, each field line, the blank line, the body",
           "[record][bytes]") {
@@ -30,3 +30,5 @@ TEST_CASE("cs-bytes: request line, Host, the other fields and the blank line", "
   const std::string wire = "GET /a.txt?v=1 HTTP/1.1\r\nHost: d111111abcdef8.cloudfront.net\r\n";
   CHECK(record::requestBytes(f) == wire.size() + 20 + 2);
 }
+
+}  // namespace cdnsim::core

@@ -9,7 +9,7 @@
 #include "core/record/access_log.h"
 #include "core/record/trace_line.h"
 
-using namespace cdnsim::core::record;
+namespace cdnsim::core::record {
 
 TEST_CASE("a TextWriter appends after the string's content and trims to what it wrote",
           "[record][text_writer]") {
@@ -64,3 +64,5 @@ TEST_CASE("escaped values written through one writer match the string appenders"
   }
   CHECK(viaWriter == viaAppend);
 }
+
+}  // namespace cdnsim::core::record

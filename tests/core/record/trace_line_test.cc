@@ -4,8 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-using namespace cdnsim::core;
-using namespace cdnsim::core::record;
+namespace cdnsim::core::record {
 
 TEST_CASE("JSON strings are escaped per RFC 8259 §7; invalid UTF-8 becomes \\u00XX",
           "[record][trace]") {
@@ -92,3 +91,5 @@ TEST_CASE("a default record writes nulls for absent values and one line per call
   CHECK(out.find("\"cacheKeyText\":null") != std::string::npos);
   CHECK(out.find("\"headers\":[]}") != std::string::npos);
 }
+
+}  // namespace cdnsim::core::record

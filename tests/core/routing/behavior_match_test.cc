@@ -7,8 +7,7 @@
 #include <string_view>
 #include <vector>
 
-using cdnsim::core::config::BehaviorConfig;
-using cdnsim::core::routing::matchBehavior;
+namespace cdnsim::core {
 
 namespace {
 
@@ -29,23 +28,25 @@ TEST_CASE("the first matching behaviour wins, the default takes the rest", "[rou
       {"/", 3},
   }));
   CAPTURE(path);
-  CHECK(matchBehavior(kPatterns, path) == expected);
+  CHECK(routing::matchBehavior(kPatterns, path) == expected);
 
-  std::vector<BehaviorConfig> behaviors;
-  for (auto p : kPatterns) behaviors.push_back(BehaviorConfig{std::string(p), "origin", "CachingOptimized"});
-  CHECK(matchBehavior(behaviors, path) == expected);
+  std::vector<config::BehaviorConfig> behaviors;
+  for (auto p : kPatterns) behaviors.push_back(config::BehaviorConfig{std::string(p), "origin", "CachingOptimized"});
+  CHECK(routing::matchBehavior(behaviors, path) == expected);
 }
 
 TEST_CASE("the last behaviour is chosen even when its pattern does not match", "[routing][behavior_match]") {
   // A malformed list (no "*" last) still resolves to its last entry, as the default.
   constexpr std::array<std::string_view, 2> patterns{"/a/*", "/b/*"};
-  CHECK(matchBehavior(patterns, "/a/x") == 0);
-  CHECK(matchBehavior(patterns, "/b/x") == 1);
-  CHECK(matchBehavior(patterns, "/c/x") == 1);
+  CHECK(routing::matchBehavior(patterns, "/a/x") == 0);
+  CHECK(routing::matchBehavior(patterns, "/b/x") == 1);
+  CHECK(routing::matchBehavior(patterns, "/c/x") == 1);
 
   constexpr std::array<std::string_view, 1> onlyDefault{"*"};
-  CHECK(matchBehavior(onlyDefault, "/anything") == 0);
+  CHECK(routing::matchBehavior(onlyDefault, "/anything") == 0);
 
-  std::vector<BehaviorConfig> one{BehaviorConfig{}};  // default pattern "*"
-  CHECK(matchBehavior(one, "/x") == 0);
+  std::vector<config::BehaviorConfig> one{config::BehaviorConfig{}};  // default pattern "*"
+  CHECK(routing::matchBehavior(one, "/x") == 0);
 }
+
+}  // namespace cdnsim::core

@@ -5,7 +5,7 @@
 #include <string>
 #include <tuple>
 
-using cdnsim::core::routing::matchesPathPattern;
+namespace cdnsim::core::routing {
 
 // DG/DownloadDistValuesCacheBehavior.html, "Path pattern": * is zero or more characters, ? is one.
 TEST_CASE("path patterns match as CloudFront documents", "[routing][path_pattern]") {
@@ -28,3 +28,5 @@ TEST_CASE("path patterns match as CloudFront documents", "[routing][path_pattern
   CAPTURE(pattern, path);
   CHECK(matchesPathPattern(pattern, path) == expected);
 }
+
+}  // namespace cdnsim::core::routing

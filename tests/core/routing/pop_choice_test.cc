@@ -6,7 +6,7 @@
 
 #include "core/routing/pop_choice.h"
 
-using cdnsim::core::routing::choosePop;
+namespace cdnsim::core::routing {
 
 TEST_CASE("the nearest POP that is up is chosen", "[routing][dns]") {
   const std::array<double, 4> km{900, 100, 300, 100};
@@ -19,3 +19,5 @@ TEST_CASE("the nearest POP that is up is chosen", "[routing][dns]") {
   const std::array<bool, 4> noneUp{false, false, false, false};
   CHECK_FALSE(choosePop(km, noneUp).has_value());
 }
+
+}  // namespace cdnsim::core::routing

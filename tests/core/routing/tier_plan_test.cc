@@ -5,10 +5,7 @@
 #include <optional>
 #include <string>
 
-using cdnsim::core::routing::planTiers;
-using cdnsim::core::routing::RecSkipReason;
-using cdnsim::core::routing::TierPlan;
-using cdnsim::core::routing::TierPlanInput;
+namespace cdnsim::core::routing {
 
 namespace {
 
@@ -82,3 +79,5 @@ TEST_CASE("tier plans and skip reasons print", "[routing][tier_plan]") {
   CHECK(fmt::format("{}", TierPlan{true, R::None, false, true}) == "rec(=shield)");
   CHECK(fmt::format("{}", TierPlan{false, R::Dynamic, false, false}) == "no rec (dynamic)");
 }
+
+}  // namespace cdnsim::core::routing

@@ -17,16 +17,14 @@
 
 namespace cdnsim::core::store {
 
-using testing::EvictionRecorder;
-using testing::replay;
 using Ids = std::vector<ObjectId>;
 
 TEST_CASE("CLOCK gives referenced objects a second chance, oldest first", "[store][clock]") {
   // Queue (new..old) 3 2 1, bits of 2 and 1 set. For 4 the hand clears 1 and 2 (each goes to
   // the front) and evicts 3; for 5 it finds 1 (bit now clear) oldest: LRU would evict 2 here.
   ClockPolicy clock(3);
-  EvictionRecorder rec(clock);
-  REQUIRE(replay(clock, {1, 2, 3, 2, 1, 4, 5}) == "mmmhhmm");
+  testing::EvictionRecorder rec(clock);
+  REQUIRE(testing::replay(clock, {1, 2, 3, 2, 1, 4, 5}) == "mmmhhmm");
   REQUIRE(rec.evicted == Ids{3, 1});
 }
 
@@ -36,8 +34,8 @@ TEST_CASE("SIEVE's hand moves from the tail and keeps its place", "[store][sieve
   // 7: evicts 5 (hand -> 6) and 8 evicts 6 (hand -> 7): the hand continues from where it
   // stopped, so 1, at the tail with its bit set again, is never even looked at.
   SievePolicy sieve(3);
-  EvictionRecorder rec(sieve);
-  REQUIRE(replay(sieve, {1, 2, 3, 1, 4, 5, 1, 6, 7, 8}) == "mmmhmmhmmm");
+  testing::EvictionRecorder rec(sieve);
+  REQUIRE(testing::replay(sieve, {1, 2, 3, 1, 4, 5, 1, 6, 7, 8}) == "mmmhmmhmmm");
   REQUIRE(rec.evicted == Ids{2, 3, 4, 5, 6});
   REQUIRE(sieve.contains(1));
 }
@@ -49,8 +47,8 @@ TEST_CASE("SIEVE does not move survivors, unlike CLOCK", "[store][sieve]") {
   // is still cached because the hand has not come back around to the tail; CLOCK would have
   // evicted it at 5.
   SievePolicy sieve(3);
-  EvictionRecorder rec(sieve);
-  REQUIRE(replay(sieve, {1, 2, 3, 1, 4, 5, 6, 7, 8, 9}) == "mmmhmmmmmm");
+  testing::EvictionRecorder rec(sieve);
+  REQUIRE(testing::replay(sieve, {1, 2, 3, 1, 4, 5, 6, 7, 8, 9}) == "mmmhmmmmmm");
   REQUIRE(rec.evicted == Ids{2, 3, 4, 5, 6, 7});
   REQUIRE(sieve.contains(1));
 }
@@ -65,8 +63,8 @@ TEST_CASE("LFU evicts the least frequent, least recently used among equals", "[s
       Row{{1, 1, 1, 2, 3, 4}, "mhhmmm", {2, 3}},
   }));
   LfuPolicy lfu(2);
-  EvictionRecorder rec(lfu);
-  REQUIRE(replay(lfu, sequence) == outcome);
+  testing::EvictionRecorder rec(lfu);
+  REQUIRE(testing::replay(lfu, sequence) == outcome);
   REQUIRE(rec.evicted == evicted);
 }
 
@@ -77,8 +75,8 @@ TEST_CASE("S3-FIFO: quick demotion through the small queue, ghost hits go to mai
   // 3 was not: evicted into the ghost. 3 again: a miss that evicts 4 from S (into the ghost),
   // then, being a ghost, enters M. 12 evicts 5. 1 is still a hit (in M).
   S3FifoPolicy s3(10);
-  EvictionRecorder rec(s3);
-  REQUIRE(replay(s3, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1, 2, 11, 3, 12, 1}) == "mmmmmmmmmmhhmmmh");
+  testing::EvictionRecorder rec(s3);
+  REQUIRE(testing::replay(s3, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1, 2, 11, 3, 12, 1}) == "mmmmmmmmmmhhmmmh");
   REQUIRE(rec.evicted == Ids{3, 4, 5});
 }
 
@@ -90,10 +88,10 @@ TEST_CASE("S3-FIFO's main queue is a 2-bit CLOCK", "[store][s3fifo]") {
   // reinserted with 1; 3 has 1 -> reinserted with 0; 4 has 0 -> evicted. 13 evicts 12 from S
   // (never hit) into the ghost.
   S3FifoPolicy s3(10);
-  EvictionRecorder rec(s3);
-  REQUIRE(replay(s3, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}) ==
+  testing::EvictionRecorder rec(s3);
+  REQUIRE(testing::replay(s3, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}) ==
           "mmmmmmmmmmhhhhhhhhhh");
-  REQUIRE(replay(s3, {11, 2, 2, 3, 11, 12, 13}) == "mhhhhmm");
+  REQUIRE(testing::replay(s3, {11, 2, 2, 3, 11, 12, 13}) == "mhhhhmm");
   REQUIRE(rec.evicted == Ids{1, 4, 12});
   REQUIRE(s3.contains(2));
   REQUIRE(s3.contains(3));
@@ -106,10 +104,10 @@ TEST_CASE("ARC adapts its target on ghost hits (paper's cases II and IV)", "[sto
   // LRU (3), REPLACE evicts 5. 1 is hit. 4: case II again: p = 1 + 1 = 2; |T1| = 2 is not > 2, so
   // REPLACE evicts T2's LRU, which is 2 (1 was just hit), into B2.
   ArcPolicy arc(4);
-  EvictionRecorder rec(arc);
-  REQUIRE(replay(arc, {1, 2, 3, 4, 1, 5, 2}) == "mmmmhmm");
+  testing::EvictionRecorder rec(arc);
+  REQUIRE(testing::replay(arc, {1, 2, 3, 4, 1, 5, 2}) == "mmmmhmm");
   REQUIRE(arc.target() == 1);
-  REQUIRE(replay(arc, {6, 7, 1, 4}) == "mmhm");
+  REQUIRE(testing::replay(arc, {6, 7, 1, 4}) == "mmhm");
   REQUIRE(rec.evicted == Ids{2, 3, 4, 5, 2});
   REQUIRE(arc.target() == 2);
 }
@@ -117,8 +115,8 @@ TEST_CASE("ARC adapts its target on ghost hits (paper's cases II and IV)", "[sto
 TEST_CASE("ARC case III: a B2 hit shrinks the target", "[store][arc]") {
   // Continuing the sequence above: B1 = {5}, B2 = {2}. p = 2 - max(1, |B1|/|B2| = 1) = 1.
   ArcPolicy arc(4);
-  replay(arc, {1, 2, 3, 4, 1, 5, 2, 6, 7, 1, 4});
-  REQUIRE(replay(arc, {2}) == "m");
+  testing::replay(arc, {1, 2, 3, 4, 1, 5, 2, 6, 7, 1, 4});
+  REQUIRE(testing::replay(arc, {2}) == "m");
   REQUIRE(arc.target() == 1);
   REQUIRE(arc.contains(2));
 }
@@ -129,8 +127,8 @@ TEST_CASE("2Q keeps re-referenced objects in Am and scans in A1in", "[store][2q]
   // 7 evicts 4 (A1out {4, 3}). 1 hits in Am.
   // 8, 9, 10 evict 5, 6, 7 from A1in; 1 survives the scan.
   TwoQPolicy twoQ(4);
-  EvictionRecorder rec(twoQ);
-  REQUIRE(replay(twoQ, {1, 2, 3, 4, 5, 6, 1, 7, 1, 8, 9, 10, 1}) == "mmmmmmmmhmmmh");
+  testing::EvictionRecorder rec(twoQ);
+  REQUIRE(testing::replay(twoQ, {1, 2, 3, 4, 5, 6, 1, 7, 1, 8, 9, 10, 1}) == "mmmmmmmmhmmmh");
   REQUIRE(rec.evicted == Ids{1, 2, 3, 4, 5, 6, 7});
 }
 
@@ -140,8 +138,8 @@ TEST_CASE("SLRU protects objects hit in probation and demotes protected overflow
   // cache; 6 evicts probation's LRU 3, 7 evicts 4. Hits on 5, 6, 7 protect them: protected holds
   // 7 6 5 2 1 = 5 > 4, so 1 is demoted to probation, whose LRU it is: 8 evicts 1.
   SlruPolicy slru(5);
-  EvictionRecorder rec(slru);
-  REQUIRE(replay(slru, {1, 2, 3, 1, 2, 4, 5, 6, 7, 5, 6, 7, 8}) == "mmmhhmmmmhhhm");
+  testing::EvictionRecorder rec(slru);
+  REQUIRE(testing::replay(slru, {1, 2, 3, 1, 2, 4, 5, 6, 7, 5, 6, 7, 8}) == "mmmhhmmmmhhhm");
   REQUIRE(rec.evicted == Ids{3, 4, 1});
 }
 
@@ -152,8 +150,8 @@ TEST_CASE("LIRS keeps low inter-reference recency objects, evicts from Q", "[sto
   // pruned down to 2. 1 hits (HIR not in S: back to S's top, Q's end). 5 evicts 1. 2 hits at the
   // bottom of S: pruning forgets non-resident 4. 4 is therefore new: HIR, evicting 5.
   LirsPolicy lirs(3);
-  EvictionRecorder rec(lirs);
-  REQUIRE(replay(lirs, {1, 2, 3, 4, 3, 1, 5, 2, 4}) == "mmmmmhmhm");
+  testing::EvictionRecorder rec(lirs);
+  REQUIRE(testing::replay(lirs, {1, 2, 3, 4, 3, 1, 5, 2, 4}) == "mmmmmhmhm");
   REQUIRE(rec.evicted == Ids{3, 4, 1, 5});
   REQUIRE(lirs.isLir(3));
   REQUIRE(lirs.isLir(2));
@@ -165,7 +163,7 @@ TEST_CASE("GDSF evicts the lowest L + frequency / size and inflates L", "[store]
   // D(4) needs 4 of 0 free: evicts C (.333, L = .333) then A (.4, L = .4); D: H = .4 + .25.
   // E(5) needs 5 of 4 free: evicts B (.5 < .65).
   GdsfPolicy gdsf(10);
-  EvictionRecorder rec(gdsf);
+  testing::EvictionRecorder rec(gdsf);
   REQUIRE(gdsf.insert(1, 5));
   REQUIRE(gdsf.insert(2, 2));
   REQUIRE(gdsf.insert(3, 3));
@@ -184,12 +182,12 @@ TEST_CASE("W-TinyLFU refuses a cold window victim when main's victim is more pop
   // main. 100 (seen once) enters the window; 101 pushes it out: its estimate (1) does not beat
   // main's probation victim's (about 3), so 100 is evicted and main is untouched.
   WTinyLfuPolicy tiny(10);
-  EvictionRecorder rec(tiny);
+  testing::EvictionRecorder rec(tiny);
   for (int round = 0; round < 3; ++round) {
     for (ObjectId id = 1; id <= 9; ++id) tiny.access(id, 1);
   }
   REQUIRE(rec.evicted.empty());
-  REQUIRE(replay(tiny, {100, 101}) == "mm");
+  REQUIRE(testing::replay(tiny, {100, 101}) == "mm");
   REQUIRE(rec.evicted == Ids{100});
   for (ObjectId id = 1; id <= 9; ++id) REQUIRE(tiny.contains(id));
 }
@@ -199,11 +197,11 @@ TEST_CASE("W-TinyLFU admits a window victim more popular than main's victim",
   // Continuing: 102 is requested four times (estimate 4 once it has passed the doorkeeper), then
   // 103 pushes it out of the window: it beats main's probation victim, which is evicted instead.
   WTinyLfuPolicy tiny(10);
-  EvictionRecorder rec(tiny);
+  testing::EvictionRecorder rec(tiny);
   for (int round = 0; round < 2; ++round) {
     for (ObjectId id = 1; id <= 9; ++id) tiny.access(id, 1);
   }
-  REQUIRE(replay(tiny, {102, 102, 102, 102, 102, 103}) == "mhhhhm");
+  REQUIRE(testing::replay(tiny, {102, 102, 102, 102, 102, 103}) == "mhhhhm");
   REQUIRE(rec.evicted.size() == 1);
   REQUIRE(rec.evicted.front() != 102);
   REQUIRE(tiny.contains(102));

@@ -8,28 +8,26 @@
 
 namespace cdnsim::core::store {
 
-using testing::EvictionRecorder;
-using testing::replay;
 
 TEST_CASE("LRU evicts the least recently used object", "[store][lru]") {
   // Capacity 3: A B C, hit A (order A C B), D evicts B, E evicts C, hit A, F evicts D.
   LruPolicy lru(3);
-  EvictionRecorder rec(lru);
-  REQUIRE(replay(lru, {1, 2, 3, 1, 4, 5, 1, 6}) == "mmmhmmhm");
+  testing::EvictionRecorder rec(lru);
+  REQUIRE(testing::replay(lru, {1, 2, 3, 1, 4, 5, 1, 6}) == "mmmhmmhm");
   REQUIRE(rec.evicted == std::vector<ObjectId>{2, 3, 4});
 }
 
 TEST_CASE("FIFO evicts in insertion order whatever the hits", "[store][fifo]") {
   // Same sequence: the hit on A does not save it.
   FifoPolicy fifo(3);
-  EvictionRecorder rec(fifo);
-  REQUIRE(replay(fifo, {1, 2, 3, 1, 4, 5, 1, 6}) == "mmmhmmmm");
+  testing::EvictionRecorder rec(fifo);
+  REQUIRE(testing::replay(fifo, {1, 2, 3, 1, 4, 5, 1, 6}) == "mmmhmmmm");
   REQUIRE(rec.evicted == std::vector<ObjectId>{1, 2, 3, 4});
 }
 
 TEST_CASE("LRU in bytes evicts as many objects as the newcomer needs", "[store][lru]") {
   LruPolicy lru(100);
-  EvictionRecorder rec(lru);
+  testing::EvictionRecorder rec(lru);
   REQUIRE(lru.insert(1, 40));
   REQUIRE(lru.insert(2, 30));
   REQUIRE(lru.insert(3, 30));
