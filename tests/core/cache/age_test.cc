@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/cache/freshness.h"
+#include "tests/core/cache/cache_test_clock.h"
 #include "tests/core/cache/printing.h"
 
 CDNSIM_CATCH_PRINT_VIA_FMT(cdnsim::core::cache::FreshnessState)
@@ -12,15 +13,10 @@ CDNSIM_CATCH_PRINT_VIA_FMT(cdnsim::core::cache::StoredEntryAction)
 
 namespace cdnsim::core::cache {
 
-namespace {
-const TimePoint kT0 = fromUnixSeconds(1'800'000'000);
-TimePoint at(std::int64_t s) { return kT0 + seconds(s); }
-}  // namespace
-
 TEST_CASE("current_age = max(apparent_age, age_value + response_delay) + resident_time "
           "(RFC 9111 §4.2.3)",
           "[cache][age]") {
-  // Times are seconds after kT0; date absent is written as nullopt.
+  // Times are seconds after testing::kCacheClockStart; date absent is written as nullopt.
   auto [date, ageValue, requestTime, responseTime, now, expectedAge] =
       GENERATE(table<std::optional<std::int64_t>, std::int64_t, std::int64_t, std::int64_t, std::int64_t,
                      std::int64_t>({
@@ -34,10 +30,11 @@ TEST_CASE("current_age = max(apparent_age, age_value + response_delay) + residen
           {std::nullopt, 7, 0, 0, 3, 10},  // no Date: apparent age 0
           {0, 0, 0, 10, 5, 10},      // `now` before the response: no negative resident time
   }));
-  AgeInputs in{date ? std::optional(at(*date)) : std::nullopt, seconds(ageValue), at(requestTime),
-               at(responseTime)};
-  CHECK(wholeSeconds(currentAge(in, at(now))) == expectedAge);
-  CHECK(currentAge(correctedInitialAge(in), in.responseTime, at(now)) == currentAge(in, at(now)));
+  AgeInputs in{date ? std::optional(testing::cacheClockAt(*date)) : std::nullopt, seconds(ageValue),
+               testing::cacheClockAt(requestTime), testing::cacheClockAt(responseTime)};
+  CHECK(wholeSeconds(currentAge(in, testing::cacheClockAt(now))) == expectedAge);
+  CHECK(currentAge(correctedInitialAge(in), in.responseTime, testing::cacheClockAt(now)) ==
+        currentAge(in, testing::cacheClockAt(now)));
 }
 
 TEST_CASE("Age header is whole seconds, rounded down (RFC 9111 §5.1)", "[cache][age]") {
@@ -48,10 +45,10 @@ TEST_CASE("Age header is whole seconds, rounded down (RFC 9111 §5.1)", "[cache]
 
 TEST_CASE("age inputs come from the parsed Date and Age (RFC 9111 §4.2.3)", "[cache][age]") {
   ResponseFreshnessInput r;
-  r.date = at(-10);
+  r.date = testing::cacheClockAt(-10);
   r.age = seconds(3);
-  auto in = ageInputsFrom(r, at(0), at(1));
-  CHECK(in.dateValue == at(-10));
+  auto in = ageInputsFrom(r, testing::cacheClockAt(0), testing::cacheClockAt(1));
+  CHECK(in.dateValue == testing::cacheClockAt(-10));
   CHECK(in.ageValue == seconds(3));
   CHECK(wholeSeconds(correctedInitialAge(in)) == 11);
 }

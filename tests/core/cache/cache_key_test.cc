@@ -130,29 +130,29 @@ CachePolicyConfig policy(KeyItems qs, KeyItems hs = {}, KeyItems cs = {}, bool g
   return p;
 }
 
-using B = KeyBehavior;
+using Behavior = KeyBehavior;
 
 }  // namespace
 
 TEST_CASE("canonical key strings per query-string behaviour (DG/QueryStringParameters.html)",
           "[cache][key][query]") {
   auto [items, query, want] = GENERATE(table<KeyItems, std::string, std::string>({
-      {{B::None, {}}, "color=red&size=L", "d111111abcdef8.cloudfront.net/img/a.jpg"},
-      {{B::All, {}},
+      {{Behavior::None, {}}, "color=red&size=L", "d111111abcdef8.cloudfront.net/img/a.jpg"},
+      {{Behavior::All, {}},
        "color=red&size=L",
        "d111111abcdef8.cloudfront.net/img/a.jpg?color=red&size=L"},
-      {{B::All, {}},
+      {{Behavior::All, {}},
        "size=L&color=red",
        "d111111abcdef8.cloudfront.net/img/a.jpg?size=L&color=red"},
-      {{B::All, {}}, "&&a=1&&", "d111111abcdef8.cloudfront.net/img/a.jpg?a=1"},
-      {{B::AllowList, {"size"}},
+      {{Behavior::All, {}}, "&&a=1&&", "d111111abcdef8.cloudfront.net/img/a.jpg?a=1"},
+      {{Behavior::AllowList, {"size"}},
        "color=red&size=L&Size=M",
        "d111111abcdef8.cloudfront.net/img/a.jpg?size=L"},
-      {{B::AllowList, {"size"}}, "%73ize=L", "d111111abcdef8.cloudfront.net/img/a.jpg?%73ize=L"},
-      {{B::AllExcept, {"utm_source"}},
+      {{Behavior::AllowList, {"size"}}, "%73ize=L", "d111111abcdef8.cloudfront.net/img/a.jpg?%73ize=L"},
+      {{Behavior::AllExcept, {"utm_source"}},
        "utm_source=x&v=2&utm_source=y",
        "d111111abcdef8.cloudfront.net/img/a.jpg?v=2"},
-      {{B::AllowList, {"flag"}}, "flag&x=1", "d111111abcdef8.cloudfront.net/img/a.jpg?flag"},
+      {{Behavior::AllowList, {"flag"}}, "flag&x=1", "d111111abcdef8.cloudfront.net/img/a.jpg?flag"},
   }));
   CAPTURE(query);
   CHECK(cacheKeyString(req(query), policy(items)) == want);
@@ -164,8 +164,8 @@ TEST_CASE("the key string lists Accept-Encoding, headers in policy order and sor
             {"X-Device", "mobile"},
             {"Accept-Encoding", "gzip, br"},
             {"Authorization", "Bearer t"}};
-  auto p = policy({B::None, {}}, {B::AllowList, {"Authorization", "X-Device", "X-Absent"}},
-                  {B::AllExcept, {"tracking"}}, true, true);
+  auto p = policy({Behavior::None, {}}, {Behavior::AllowList, {"Authorization", "X-Device", "X-Absent"}},
+                  {Behavior::AllExcept, {"tracking"}}, true, true);
   CHECK(cacheKeyString(req("q=1", h, "/p", "WWW.Example.COM"), p) ==
         "www.example.com/p|ae:br,gzip|h:authorization=Bearer t|h:x-device=mobile"
         "|c:session=abc|c:z=9");
@@ -175,7 +175,7 @@ TEST_CASE(
     "OPTIONS is cached apart from GET and HEAD, which share a key "
     "(DG/understanding-the-cache-key.html)",
     "[cache][key]") {
-  auto p = policy({B::None, {}});
+  auto p = policy({Behavior::None, {}});
   const auto get = cacheKeyHash(req("", {}, "/a", "h", "GET"), p);
   CHECK(cacheKeyHash(req("", {}, "/a", "h", "HEAD"), p) == get);
   CHECK(cacheKeyHash(req("", {}, "/a", "h", "OPTIONS"), p) != get);
@@ -198,31 +198,31 @@ TEST_CASE(
   const auto optimized = *managedCachePolicy("CachingOptimized");
   const auto amplify = *managedCachePolicy("Amplify");
   const std::vector<Row> rows = {
-      {"no query strings in key: query ignored", policy({B::None, {}}), req("v=1"), req("v=2"),
+      {"no query strings in key: query ignored", policy({Behavior::None, {}}), req("v=1"), req("v=2"),
        true},
-      {"all query strings: value matters", policy({B::All, {}}), req("v=1"), req("v=2"), false},
-      {"all query strings: order matters (CloudFront keeps viewer order)", policy({B::All, {}}),
+      {"all query strings: value matters", policy({Behavior::All, {}}), req("v=1"), req("v=2"), false},
+      {"all query strings: order matters (CloudFront keeps viewer order)", policy({Behavior::All, {}}),
        req("a=1&b=2"), req("b=2&a=1"), false},
-      {"all query strings: case matters", policy({B::All, {}}), req("a=x"), req("A=x"), false},
-      {"all query strings: empty segments dropped", policy({B::All, {}}), req("a=1&&b=2"),
+      {"all query strings: case matters", policy({Behavior::All, {}}), req("a=x"), req("A=x"), false},
+      {"all query strings: empty segments dropped", policy({Behavior::All, {}}), req("a=1&&b=2"),
        req("a=1&b=2"), true},
-      {"allow-list: other params ignored", policy({B::AllowList, {"v"}}), req("v=1&utm=a"),
+      {"allow-list: other params ignored", policy({Behavior::AllowList, {"v"}}), req("v=1&utm=a"),
        req("utm=b&v=1"), true},
-      {"all-except: excepted params ignored", policy({B::AllExcept, {"utm"}}), req("v=1&utm=a"),
+      {"all-except: excepted params ignored", policy({Behavior::AllExcept, {"utm"}}), req("v=1&utm=a"),
        req("v=1&utm=b"), true},
-      {"path is case-sensitive", policy({B::None, {}}), req("", {}, "/A.jpg"),
+      {"path is case-sensitive", policy({Behavior::None, {}}), req("", {}, "/A.jpg"),
        req("", {}, "/a.jpg"), false},
-      {"host is case-insensitive (RFC 3986 §3.2.2)", policy({B::None, {}}),
+      {"host is case-insensitive (RFC 3986 §3.2.2)", policy({Behavior::None, {}}),
        req("", {}, "/a", "D1.CloudFront.net"), req("", {}, "/a", "d1.cloudfront.net"), true},
-      {"different hosts differ", policy({B::None, {}}), req("", {}, "/a", "a.example"),
+      {"different hosts differ", policy({Behavior::None, {}}), req("", {}, "/a", "a.example"),
        req("", {}, "/a", "b.example"), false},
-      {"headers outside the key ignored", policy({B::None, {}}), req("", {{"User-Agent", "x"}}),
+      {"headers outside the key ignored", policy({Behavior::None, {}}), req("", {{"User-Agent", "x"}}),
        req("", {{"User-Agent", "y"}}), true},
-      {"listed header value matters", policy({B::None, {}}, {B::AllowList, {"X-Device"}}),
+      {"listed header value matters", policy({Behavior::None, {}}, {Behavior::AllowList, {"X-Device"}}),
        req("", {{"X-Device", "a"}}), req("", {{"x-device", "b"}}), false},
-      {"listed header name case-insensitive", policy({B::None, {}}, {B::AllowList, {"X-Device"}}),
+      {"listed header name case-insensitive", policy({Behavior::None, {}}, {Behavior::AllowList, {"X-Device"}}),
        req("", {{"X-DEVICE", "a"}}), req("", {{"x-device", "a"}}), true},
-      {"listed header absent vs empty differ", policy({B::None, {}}, {B::AllowList, {"X-Device"}}),
+      {"listed header absent vs empty differ", policy({Behavior::None, {}}, {Behavior::AllowList, {"X-Device"}}),
        req("", {}), req("", {{"X-Device", ""}}), false},
       {"CachingOptimized: 'gzip, br' and 'br,gzip' normalise alike", optimized,
        req("", {{"Accept-Encoding", "gzip, deflate, br"}}),
@@ -233,25 +233,25 @@ TEST_CASE(
        req("", {{"Accept-Encoding", "deflate"}}), req("", {}), true},
       {"CachingOptimized: query and cookies ignored", optimized, req("v=1", {{"Cookie", "a=1"}}),
        req("v=2", {{"Cookie", "a=2"}}), true},
-      {"no encoding flags: Accept-Encoding ignored", policy({B::None, {}}),
+      {"no encoding flags: Accept-Encoding ignored", policy({Behavior::None, {}}),
        req("", {{"Accept-Encoding", "gzip"}}), req("", {{"Accept-Encoding", "br"}}), true},
-      {"cookies: order does not matter (RFC 6265 §5.4)", policy({B::None, {}}, {}, {B::All, {}}),
+      {"cookies: order does not matter (RFC 6265 §5.4)", policy({Behavior::None, {}}, {}, {Behavior::All, {}}),
        req("", {{"Cookie", "a=1; b=2"}}), req("", {{"Cookie", "b=2;a=1"}}), true},
-      {"cookies: split Cookie fields equal one field", policy({B::None, {}}, {}, {B::All, {}}),
+      {"cookies: split Cookie fields equal one field", policy({Behavior::None, {}}, {}, {Behavior::All, {}}),
        req("", {{"Cookie", "a=1"}, {"Cookie", "b=2"}}), req("", {{"Cookie", "a=1; b=2"}}), true},
-      {"cookies: value matters", policy({B::None, {}}, {}, {B::All, {}}),
+      {"cookies: value matters", policy({Behavior::None, {}}, {}, {Behavior::All, {}}),
        req("", {{"Cookie", "a=1"}}), req("", {{"Cookie", "a=2"}}), false},
-      {"cookies: names are case-sensitive", policy({B::None, {}}, {}, {B::All, {}}),
+      {"cookies: names are case-sensitive", policy({Behavior::None, {}}, {}, {Behavior::All, {}}),
        req("", {{"Cookie", "a=1"}}), req("", {{"Cookie", "A=1"}}), false},
-      {"cookie allow-list ignores others", policy({B::None, {}}, {}, {B::AllowList, {"s"}}),
+      {"cookie allow-list ignores others", policy({Behavior::None, {}}, {}, {Behavior::AllowList, {"s"}}),
        req("", {{"Cookie", "s=1; t=2"}}), req("", {{"Cookie", "t=3; s=1"}}), true},
-      {"cookie all-except ignores excepted", policy({B::None, {}}, {}, {B::AllExcept, {"t"}}),
+      {"cookie all-except ignores excepted", policy({Behavior::None, {}}, {}, {Behavior::AllExcept, {"t"}}),
        req("", {{"Cookie", "s=1; t=2"}}), req("", {{"Cookie", "s=1"}}), true},
       {"Amplify: Authorization in the key", amplify, req("", {{"Authorization", "a"}}),
        req("", {{"Authorization", "b"}}), false},
       {"Amplify: User-Agent outside the key", amplify, req("", {{"User-Agent", "a"}}),
        req("", {{"User-Agent", "b"}}), true},
-      {"parts cannot run into each other", policy({B::All, {}}), req("", {}, "/a?b"),
+      {"parts cannot run into each other", policy({Behavior::All, {}}), req("", {}, "/a?b"),
        req("b", {}, "/a"), false},
   };
   for (const auto& row : rows) {
@@ -278,10 +278,10 @@ TEST_CASE(
     "(DG/understanding-the-cache-key.html)",
     "[cache][key][query]") {
   auto [items, query, want] = GENERATE(table<KeyItems, std::string, std::string>({
-      {{B::None, {}}, "a=1&b=2", ""},
-      {{B::All, {}}, "b=2&&a=1&", "b=2&a=1"},
-      {{B::AllowList, {"a", "c"}}, "c=3&b=2&a=1", "c=3&a=1"},
-      {{B::AllExcept, {"utm"}}, "utm=x&v=1&utm=y&w", "v=1&w"},
+      {{Behavior::None, {}}, "a=1&b=2", ""},
+      {{Behavior::All, {}}, "b=2&&a=1&", "b=2&a=1"},
+      {{Behavior::AllowList, {"a", "c"}}, "c=3&b=2&a=1", "c=3&a=1"},
+      {{Behavior::AllExcept, {"utm"}}, "utm=x&v=1&utm=y&w", "v=1&w"},
   }));
   std::string out;
   appendKeyQuery(query, items, out);
