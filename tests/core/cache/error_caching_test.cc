@@ -15,7 +15,7 @@ CDNSIM_CATCH_PRINT_VIA_FMT(cdnsim::core::cache::StaleOnErrorDecision)
 namespace cdnsim::core::cache {
 
 namespace {
-const TimePoint kNow = fromUnixSeconds(1'800'000'000);
+const TimePoint kErrorNow = fromUnixSeconds(1'800'000'000);
 const TtlSettings kErrorDefaultTtl{};
 ResponseFreshnessInput withCc(std::string_view cc) {
   ResponseFreshnessInput in;
@@ -53,7 +53,7 @@ TEST_CASE("which error statuses are cached by default, and for 10 s (DG/HTTPStat
       {200, "", notCached(R::NotAnError)},
   }));
   CAPTURE(status, cacheControl);
-  CHECK(decideErrorCaching(status, withCc(cacheControl), nullptr, kErrorDefaultTtl, kNow) == expected);
+  CHECK(decideErrorCaching(status, withCc(cacheControl), nullptr, kErrorDefaultTtl, kErrorNow) == expected);
 }
 
 TEST_CASE("error caching duration = max(Error Caching Min TTL, origin lifetime), capped at Max TTL "
@@ -77,22 +77,22 @@ TEST_CASE("error caching duration = max(Error Caching Min TTL, origin lifetime),
       }));
   CAPTURE(cacheControl, expiresIn, customMin);
   ResponseFreshnessInput in = withCc(cacheControl);
-  if (expiresIn) in.expires = kNow + seconds(*expiresIn);
+  if (expiresIn) in.expires = kErrorNow + seconds(*expiresIn);
   CustomErrorResponse custom;
   custom.errorCode = 404;
   if (customMin) custom.errorCachingMinTtl = seconds(*customMin);
   const TtlSettings ttl{seconds(0), seconds(std::min<std::int64_t>(86400, maxTtl)), seconds(maxTtl)};
-  CHECK(decideErrorCaching(404, in, customMin ? &custom : nullptr, ttl, kNow) == expected);
+  CHECK(decideErrorCaching(404, in, customMin ? &custom : nullptr, ttl, kErrorNow) == expected);
 }
 
 TEST_CASE("errors under CachingDisabled, and 501 with no-cache, are never cached (CLOUDFRONT.md §1, §2)",
           "[cache][errors]") {
   using R = ErrorCachingRule;
-  CHECK(decideErrorCaching(404, withCc(""), nullptr, TtlSettings{seconds(0), seconds(0), seconds(0)}, kNow) ==
+  CHECK(decideErrorCaching(404, withCc(""), nullptr, TtlSettings{seconds(0), seconds(0), seconds(0)}, kErrorNow) ==
         notCached(R::CachingDisabled));
-  CHECK(decideErrorCaching(501, withCc("no-store"), nullptr, kErrorDefaultTtl, kNow) ==
+  CHECK(decideErrorCaching(501, withCc("no-store"), nullptr, kErrorDefaultTtl, kErrorNow) ==
         notCached(R::NoCacheDirective501));
-  CHECK(decideErrorCaching(501, withCc("private"), nullptr, kErrorDefaultTtl, kNow) ==
+  CHECK(decideErrorCaching(501, withCc("private"), nullptr, kErrorDefaultTtl, kErrorNow) ==
         notCached(R::NoCacheDirective501));
 }
 
@@ -148,7 +148,7 @@ TEST_CASE("a custom error response applies only to its own error code "
   CHECK(customErrorAction(503, &rule) == CustomErrorAction{503, std::nullopt});
   CHECK(customErrorAction(404, nullptr) == CustomErrorAction{404, std::nullopt});
   // Its ErrorCachingMinTTL replaces the 10 s default for that code.
-  CHECK(decideErrorCaching(404, withCc(""), &rule, kErrorDefaultTtl, kNow) ==
+  CHECK(decideErrorCaching(404, withCc(""), &rule, kErrorDefaultTtl, kErrorNow) ==
         cached(300, ErrorCachingRule::ErrorCachingMinTtl));
 }
 
@@ -192,7 +192,7 @@ TEST_CASE("no-cache with Min TTL > 0: the earlier copy is served when the origin
           "[cache][errors][stale]") {
   const TtlSettings settings{seconds(30), seconds(86400), seconds(31536000)};
   const auto in = withCc("no-cache");
-  const auto ttl = computeTtl(settings, in, kNow);
+  const auto ttl = computeTtl(settings, in, kErrorNow);
   REQUIRE(ttl.rule == TtlRule::NoCacheWithMinTtl);
   auto w = freshnessWindows(settings, ttl, in.cacheControl);
   CHECK(decideStaleOnError(std::nullopt, w, seconds(45), seconds(20)) ==

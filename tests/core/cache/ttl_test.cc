@@ -12,7 +12,7 @@ CDNSIM_CATCH_PRINT_VIA_FMT(cdnsim::core::cache::TtlDecision)
 namespace cdnsim::core::cache {
 
 namespace {
-const TimePoint kNow = fromUnixSeconds(1'800'000'000);
+const TimePoint kTtlNow = fromUnixSeconds(1'800'000'000);
 
 TtlSettings ttl(std::int64_t minS, std::int64_t defaultS, std::int64_t maxS) {
   return TtlSettings{seconds(minS), seconds(defaultS), seconds(maxS)};
@@ -37,7 +37,7 @@ TEST_CASE("CloudFront expiration table row: max-age only (DG/Expiration.html)", 
       {ttl(60, 86400, 3600), "max-age=9999", stored(3600, TtlRule::MaxAge, TtlClamp::LoweredToMax)},
   }));
   CAPTURE(maxAge);
-  CHECK(computeTtl(settings, origin({{"Cache-Control", maxAge}}), kNow) == expected);
+  CHECK(computeTtl(settings, origin({{"Cache-Control", maxAge}}), kTtlNow) == expected);
 }
 
 TEST_CASE("CloudFront expiration table row: nothing (no max-age, no Expires) (DG/Expiration.html)",
@@ -48,7 +48,7 @@ TEST_CASE("CloudFront expiration table row: nothing (no max-age, no Expires) (DG
       {ttl(120, 300, 3600), stored(300, TtlRule::Default)},        // Min > 0: max(Min, Default)
       {ttl(500, 300, 3600), stored(500, TtlRule::Default)},        // unvalidated Min > Default
   }));
-  CHECK(computeTtl(settings, origin({{"Cache-Control", "public"}}), kNow) == expected);
+  CHECK(computeTtl(settings, origin({{"Cache-Control", "public"}}), kTtlNow) == expected);
 }
 
 TEST_CASE("CloudFront expiration table row: max-age and s-maxage (DG/Expiration.html)",
@@ -62,12 +62,12 @@ TEST_CASE("CloudFront expiration table row: max-age and s-maxage (DG/Expiration.
       {ttl(60, 86400, 31536000), "max-age=5, s-maxage=6000", stored(6000, TtlRule::SMaxAge)},
   }));
   CAPTURE(value);
-  CHECK(computeTtl(settings, origin({{"Cache-Control", value}}), kNow) == expected);
+  CHECK(computeTtl(settings, origin({{"Cache-Control", value}}), kTtlNow) == expected);
 }
 
 TEST_CASE("CloudFront expiration table row: Expires only (DG/Expiration.html, RFC 9111 §4.2.1)",
           "[cache][ttl]") {
-  const std::string nowText = http::formatHttpDate(kNow);
+  const std::string nowText = http::formatHttpDate(kTtlNow);
   auto [settings, expiresIn, withDate, expected] =
       GENERATE(table<TtlSettings, std::int64_t, bool, TtlDecision>({
           // Min TTL = 0: until Expires, or Max if sooner
@@ -79,9 +79,9 @@ TEST_CASE("CloudFront expiration table row: Expires only (DG/Expiration.html, RF
           {ttl(1000, 86400, 31536000), 900, true, stored(1000, TtlRule::Expires, TtlClamp::RaisedToMin)},
           {ttl(100, 86400, 600), 900, true, stored(600, TtlRule::Expires, TtlClamp::LoweredToMax)},
       }));
-  http::Headers h{{"Expires", http::formatHttpDate(kNow + seconds(expiresIn))}};
+  http::Headers h{{"Expires", http::formatHttpDate(kTtlNow + seconds(expiresIn))}};
   if (withDate) h.add("Date", nowText);
-  CHECK(computeTtl(settings, origin(h), kNow) == expected);
+  CHECK(computeTtl(settings, origin(h), kTtlNow) == expected);
 }
 
 TEST_CASE("CloudFront expiration table row: no-cache / no-store / private (DG/Expiration.html)",
@@ -97,24 +97,24 @@ TEST_CASE("CloudFront expiration table row: no-cache / no-store / private (DG/Ex
       {ttl(30, 86400, 31536000), "private, s-maxage=600", stored(30, TtlRule::NoCacheWithMinTtl)},
   }));
   CAPTURE(value);
-  CHECK(computeTtl(settings, origin({{"Cache-Control", value}}), kNow) == expected);
+  CHECK(computeTtl(settings, origin({{"Cache-Control", value}}), kTtlNow) == expected);
 }
 
 TEST_CASE("max-age beats Expires; invalid Expires is in the past (RFC 9111 §5.3, DG/Expiration.html)",
           "[cache][ttl]") {
   auto [headers, expected] = GENERATE_COPY(table<http::Headers, TtlDecision>({
-      {http::Headers{{"Cache-Control", "max-age=60"}, {"Expires", http::formatHttpDate(kNow + seconds(900))}},
+      {http::Headers{{"Cache-Control", "max-age=60"}, {"Expires", http::formatHttpDate(kTtlNow + seconds(900))}},
        stored(60, TtlRule::MaxAge)},
       {http::Headers{{"Expires", "0"}}, stored(0, TtlRule::Expires)},
-      {http::Headers{{"Expires", "garbage"}, {"Date", http::formatHttpDate(kNow)}}, stored(0, TtlRule::Expires)},
+      {http::Headers{{"Expires", "garbage"}, {"Date", http::formatHttpDate(kTtlNow)}}, stored(0, TtlRule::Expires)},
       // Two different Expires lines: considered stale (RFC 9111 §4.2.1).
-      {http::Headers{{"Expires", http::formatHttpDate(kNow + seconds(900))},
-                     {"Expires", http::formatHttpDate(kNow + seconds(90))}},
+      {http::Headers{{"Expires", http::formatHttpDate(kTtlNow + seconds(900))},
+                     {"Expires", http::formatHttpDate(kTtlNow + seconds(90))}},
        stored(0, TtlRule::Expires)},
       // Invalid max-age: stale, clamped up to Min (RFC 9111 §4.2.1).
       {http::Headers{{"Cache-Control", "max-age=soon"}}, stored(0, TtlRule::MaxAge)},
   }));
-  CHECK(computeTtl(ttl(0, 86400, 31536000), origin(headers), kNow) == expected);
+  CHECK(computeTtl(ttl(0, 86400, 31536000), origin(headers), kTtlNow) == expected);
 }
 
 TEST_CASE("invalid or conflicting max-age reads as 0 and is raised to a Min TTL above zero "
@@ -122,7 +122,7 @@ TEST_CASE("invalid or conflicting max-age reads as 0 and is raised to a Min TTL 
           "[cache][ttl]") {
   auto value = GENERATE(as<std::string>{}, "max-age=abc", "max-age=60, max-age=70", "max-age=-1");
   CAPTURE(value);
-  CHECK(computeTtl(ttl(30, 86400, 31536000), origin({{"Cache-Control", value}}), kNow) ==
+  CHECK(computeTtl(ttl(30, 86400, 31536000), origin({{"Cache-Control", value}}), kTtlNow) ==
         stored(30, TtlRule::MaxAge, TtlClamp::RaisedToMin));
 }
 
@@ -130,7 +130,7 @@ TEST_CASE("an Age from an upper tier does not change the lifetime, only the curr
           "(RFC 9111 §4.2.1, §4.2.3)",
           "[cache][ttl]") {
   CHECK(computeTtl(ttl(0, 86400, 31536000), origin({{"Cache-Control", "max-age=100"}, {"Age", "40"}}),
-                   kNow) == stored(100, TtlRule::MaxAge));
+                   kTtlNow) == stored(100, TtlRule::MaxAge));
 }
 
 TEST_CASE("CachingDisabled (0/0/0) stores nothing; Min = Default = 0 with Max > 0 still honours "
@@ -143,7 +143,7 @@ TEST_CASE("CachingDisabled (0/0/0) stores nothing; Min = Default = 0 with Max > 
       {ttl(0, 0, 31536000), "", stored(0, TtlRule::Default)},  // TTL 0: revalidate every request
   }));
   CAPTURE(value);
-  CHECK(computeTtl(settings, origin({{"Cache-Control", value}}), kNow) == expected);
+  CHECK(computeTtl(settings, origin({{"Cache-Control", value}}), kTtlNow) == expected);
 }
 
 TEST_CASE("TTL settings defaults and validation (DG/DownloadDistValuesCacheBehavior.html)",
@@ -174,12 +174,12 @@ TEST_CASE("TTL settings must satisfy 0 <= Min <= Default <= Max (DG/DownloadDist
 TEST_CASE("freshness input: Date, Age, combined Cache-Control lines (RFC 9111 §5.1, RFC 9110 §5.3)",
           "[cache][ttl]") {
   auto in = freshnessInputFrom({{"Cache-Control", "public"},
-                                {"Date", http::formatHttpDate(kNow)},
+                                {"Date", http::formatHttpDate(kTtlNow)},
                                 {"Age", " 42 "},
                                 {"cache-control", "max-age=5"}});
   CHECK(in.cacheControl.isPublic);
   CHECK(in.cacheControl.maxAge == seconds(5));
-  CHECK(in.date == kNow);
+  CHECK(in.date == kTtlNow);
   CHECK(in.age == seconds(42));
   CHECK_FALSE(in.expires.has_value());
   auto bad = freshnessInputFrom({{"Age", "-3"}, {"Date", "yesterday"}});

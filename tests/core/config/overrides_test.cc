@@ -27,7 +27,7 @@ TopologyConfig overridden(std::initializer_list<const char*> overrides) {
   return readTopology(root);
 }
 
-std::string errorOf(std::initializer_list<const char*> overrides) {
+std::string overridesErrorOf(std::initializer_list<const char*> overrides) {
   try {
     overridden(overrides);
   } catch (const ConfigError& e) {
@@ -133,7 +133,7 @@ TEST_CASE(
       {"topology.network[0]=1", "--set topology.network[0]=1: 'network' is not in the file"},
   }));
   CAPTURE(text);
-  CHECK_THAT(errorOf({text.c_str()}), Catch::StartsWith(expected));
+  CHECK_THAT(overridesErrorOf({text.c_str()}), Catch::StartsWith(expected));
 }
 
 }  // namespace cdnsim::core::config

@@ -49,7 +49,7 @@ std::string whereInEvents(const std::string& events, const std::string& needle) 
   return "s.yaml:" + std::to_string(line) + ":" + std::to_string(1 + at - lineStart) + ": ";
 }
 
-std::string errorOf(const std::string& events, bool withTopology) {
+std::string eventsErrorOf(const std::string& events, bool withTopology) {
   try {
     const auto s = load(events);
     if (withTopology) {
@@ -155,7 +155,7 @@ TEST_CASE("bad event definitions are refused at file:line:col", "[config][scenar
       {"  - {kind: deploy, first: 0, last: 50, at: 1m}\n", "50,", "deploy last"},
   }));
   INFO(c.events);
-  const auto error = errorOf(c.events, c.needsTopology);
+  const auto error = eventsErrorOf(c.events, c.needsTopology);
   CHECK_THAT(error, Catch::StartsWith(whereInEvents(c.events, c.at)));
   CHECK_THAT(error, Catch::Contains(c.message));
   if (c.needsTopology) {

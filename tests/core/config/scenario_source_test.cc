@@ -58,7 +58,7 @@ std::vector<Override> parsed(const std::vector<std::string>& texts) {
   return out;
 }
 
-std::string errorOf(const Files& files, const std::vector<std::string>& overrides) {
+std::string sourceErrorOf(const Files& files, const std::vector<std::string>& overrides) {
   try {
     ScenarioSource(files.scenario()).load(parsed(overrides));
   } catch (const ConfigError& e) {
@@ -102,14 +102,14 @@ TEST_CASE("a value the loader refuses is reported at the override", "[config][ov
       {{"catalogue.sizes.distribution=pareto"}, "--set catalogue.sizes.distribution=pareto: "},
   }));
   CAPTURE(overrides);
-  CHECK_THAT(errorOf(files, overrides), Catch::StartsWith(expected));
+  CHECK_THAT(sourceErrorOf(files, overrides), Catch::StartsWith(expected));
 }
 
 TEST_CASE("an error an override causes elsewhere keeps the file's place after the override",
           "[config][overrides][errors]") {
   Files files;
   // Renaming the REC breaks the POP's reference to it, at the POP's line in the file.
-  CHECK(errorOf(files, {"regional_edge_caches[0].name=eu-central-1"}) ==
+  CHECK(sourceErrorOf(files, {"regional_edge_caches[0].name=eu-central-1"}) ==
         "--set regional_edge_caches[0].name=eu-central-1: " + files.topology() +
             ":9:26: unknown regional edge cache 'us-east-1'; expected one of: eu-central-1");
 }
@@ -117,7 +117,7 @@ TEST_CASE("an error an override causes elsewhere keeps the file's place after th
 TEST_CASE("overrides wrong only together are named together", "[config][overrides][errors]") {
   Files files;
   // Each alone keeps min <= max; together they do not.
-  CHECK_THAT(errorOf(files, {"catalogue.sizes.size=20KiB", "catalogue.sizes.max=12KiB"}),
+  CHECK_THAT(sourceErrorOf(files, {"catalogue.sizes.size=20KiB", "catalogue.sizes.max=12KiB"}),
              Catch::StartsWith("--set catalogue.sizes.size=20KiB, --set catalogue.sizes.max=12KiB "
                                "(together): size 20480 is outside the object sizes"));
 }
@@ -126,14 +126,14 @@ TEST_CASE("the files' own mistakes keep their file:line:col", "[config][override
   std::string broken = kSourceTopology;
   broken.replace(broken.find("capacity: 64MiB"), 8, "capacty");
   Files files(broken);
-  CHECK_THAT(errorOf(files, {"requests=5"}),
+  CHECK_THAT(sourceErrorOf(files, {"requests=5"}),
              Catch::StartsWith(files.topology() + ":10:13: unknown key 'capacty' in pop cache"));
 }
 
 TEST_CASE("a topology named by an override that cannot be opened is blamed on it",
           "[config][overrides][errors]") {
   Files files;
-  CHECK_THAT(errorOf(files, {"topology=missing.yaml"}),
+  CHECK_THAT(sourceErrorOf(files, {"topology=missing.yaml"}),
              Catch::StartsWith("--set topology=missing.yaml: cannot open topology '"));
 }
 
