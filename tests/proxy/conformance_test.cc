@@ -12,7 +12,7 @@
 #include "tests/proxy/serve_fixture.h"
 #include "tests/proxy/test_origin.h"
 
-using namespace cdnsim::test;
+namespace cdnsim::test {
 
 namespace {
 
@@ -188,3 +188,5 @@ TEST_CASE("conformance: a viewer's Range is served from the whole stored object,
   CHECK(getWithRange(c.port(), target, "bytes=0-1,4-5").result_int() == 200);  // one range only
   CHECK(c.origin.count(target) == 1);
 }
+
+}  // namespace cdnsim::test

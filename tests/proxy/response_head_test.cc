@@ -6,11 +6,10 @@
 
 #include "proxy/response_head.h"
 
-namespace http = boost::beast::http;
-using cdnsim::proxy::appendResponseHead;
-using cdnsim::proxy::responseHasBody;
+namespace cdnsim::proxy {
 
 TEST_CASE("response head: status line, fields in order, blank line", "[proxy][head]") {
+  namespace http = boost::beast::http;
   http::response<http::string_body> res(http::status::ok, 11);
   res.insert("Server", "AmazonS3");
   res.insert("X-Cache", "Hit from cloudfront");
@@ -26,6 +25,7 @@ TEST_CASE("response head: status line, fields in order, blank line", "[proxy][he
 
 TEST_CASE("response head: the phrase is core's, the one the access log counts; HTTP/1.0 stays 1.0",
           "[proxy][head]") {
+  namespace http = boost::beast::http;
   http::response<http::empty_body> early(static_cast<http::status>(103), 11);
   std::string out;
   appendResponseHead(early.base(), out);
@@ -44,6 +44,7 @@ TEST_CASE("response head: the phrase is core's, the one the access log counts; H
 }
 
 TEST_CASE("response head: Beast's parser reads back what was written", "[proxy][head]") {
+  namespace http = boost::beast::http;
   http::response<http::string_body> res(http::status::not_found, 11);
   res.insert("Content-Type", "text/html");
   res.insert("X-Amz-Cf-Id", "abc==");
@@ -75,3 +76,5 @@ TEST_CASE("response head: HEAD, 1xx, 204 and 304 carry no body (RFC 9112 §6.3)"
   CHECK_FALSE(responseHasBody(false, 204));
   CHECK_FALSE(responseHasBody(false, 304));
 }
+
+}  // namespace cdnsim::proxy

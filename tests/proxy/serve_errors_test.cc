@@ -8,7 +8,7 @@
 #include "tests/proxy/serve_fixture.h"
 #include "tests/proxy/test_origin.h"
 
-using namespace cdnsim::test;
+namespace cdnsim::test {
 
 namespace {
 
@@ -271,3 +271,5 @@ TEST_CASE("serve: a POST opens its own upstream connection, GETs reuse kept ones
   CHECK(get(port, "/second").result_int() == 200);
   CHECK(origin.accepted() == 4);
 }
+
+}  // namespace cdnsim::test

@@ -15,7 +15,7 @@
 #include "tests/proxy/serve_fixture.h"
 #include "tests/proxy/test_origin.h"
 
-using namespace cdnsim::test;
+namespace cdnsim::test {
 
 
 TEST_CASE("serve: Miss, then Hit with Age growing, then RefreshHit after expiry", "[proxy]") {
@@ -387,3 +387,5 @@ TEST_CASE("serve: the in-process S3 origin answers with core/origin's model from
   CHECK(missing.body().find("<Code>AccessDenied</Code>") != std::string::npos);
   CHECK(!missing["x-amz-request-id"].empty());
 }
+
+}  // namespace cdnsim::test

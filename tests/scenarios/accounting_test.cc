@@ -13,11 +13,11 @@
 #include "sim/run/tiered_simulation.h"
 #include "tests/scenarios/scenario_runner.h"
 
-using namespace cdnsim;
+namespace cdnsim {
 
 namespace {
 
-std::vector<std::filesystem::path> shippedScenarios() {
+std::vector<std::filesystem::path> everyScenarioFile() {
   std::vector<std::filesystem::path> files;
   for (const auto& dir : {"scenarios", "tools/bench", "tests/scenarios/topologies"}) {
     for (const auto& e : std::filesystem::directory_iterator(testing::sourcePath(dir))) {
@@ -41,7 +41,7 @@ void checkTier(const std::string& name, const sim::TierCounters& t) {
 }  // namespace
 
 TEST_CASE("every shipped scenario satisfies the accounting identities", "[scenario][accounting]") {
-  const auto files = shippedScenarios();
+  const auto files = everyScenarioFile();
   REQUIRE(files.size() >= 3);
   for (const auto& file : files) {
     INFO(file.string());
@@ -64,3 +64,5 @@ TEST_CASE("every shipped scenario satisfies the accounting identities", "[scenar
     for (const auto& p : s.pops) checkTier(p.code, p.counters);
   }
 }
+
+}  // namespace cdnsim

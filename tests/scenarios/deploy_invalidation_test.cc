@@ -9,20 +9,9 @@
 #include <sstream>
 
 #include "tests/scenarios/scenario_runner.h"
+#include "tests/scenarios/trace_json.h"
 
-using namespace cdnsim::testing;
-using nlohmann::json;
-
-namespace {
-
-std::string header(const json& line, std::string_view name) {
-  for (const auto& pair : line["headers"]) {
-    if (pair[0].get<std::string>() == name) return pair[1].get<std::string>();
-  }
-  return {};
-}
-
-}  // namespace
+namespace cdnsim::testing {
 
 TEST_CASE("deploy-invalidation: the old version is served until the invalidation completes",
           "[scenario][events]") {
@@ -34,7 +23,7 @@ TEST_CASE("deploy-invalidation: the old version is served until the invalidation
   REQUIRE(result.exitCode == 0);
   CHECK(result.output.find("scheduled events") != std::string::npos);
 
-  const json summary = json::parse(readFile(out.path() / "summary.json"));
+  const nlohmann::json summary = nlohmann::json::parse(readFile(out.path() / "summary.json"));
   CHECK(summary["events"]["applied"] == 2);
   CHECK(summary["events"]["invalidated_objects"].get<std::uint64_t>() > 0);
 
@@ -52,8 +41,8 @@ TEST_CASE("deploy-invalidation: the old version is served until the invalidation
                 wrongSizeBetween = 0;
   std::istringstream trace(readFile(out.path() / "trace.jsonl"));
   std::string text;
-  std::vector<json> lines;
-  while (std::getline(trace, text)) lines.push_back(json::parse(text));
+  std::vector<nlohmann::json> lines;
+  while (std::getline(trace, text)) lines.push_back(nlohmann::json::parse(text));
   for (const auto& line : lines) {
     if (line["ts"].get<std::int64_t>() < kDeployUs) {
       oldEtags[line["uri"].get<std::string>()].insert(header(line, "ETag"));
@@ -89,3 +78,5 @@ TEST_CASE("deploy-invalidation: the old version is served until the invalidation
   CHECK(wrongSizeAfter == 0);
   CHECK(wrongSizeBetween == 0);
 }
+
+}  // namespace cdnsim::testing

@@ -23,8 +23,7 @@
 #include "io/atomic_file.h"
 #include "tests/scenarios/scenario_runner.h"
 
-using namespace cdnsim::testing;
-namespace fs = std::filesystem;
+namespace cdnsim::testing {
 
 namespace {
 
@@ -35,16 +34,16 @@ bool blessing() {
   return bless != nullptr && std::string(bless) == "1";
 }
 
-std::vector<fs::path> shippedScenarios() {
-  std::vector<fs::path> out;
-  for (const auto& entry : fs::directory_iterator(sourcePath("scenarios"))) {
+std::vector<std::filesystem::path> shippedScenarios() {
+  std::vector<std::filesystem::path> out;
+  for (const auto& entry : std::filesystem::directory_iterator(sourcePath("scenarios"))) {
     if (entry.path().extension() == ".yaml") out.push_back(entry.path());
   }
   std::sort(out.begin(), out.end());
   return out;
 }
 
-fs::path expectedFile(const fs::path& scenario) {
+std::filesystem::path expectedFile(const std::filesystem::path& scenario) {
   return sourcePath("tests/scenarios/expected/" + scenario.stem().string() + ".json");
 }
 
@@ -62,9 +61,9 @@ std::string shellQuoted(const std::string& word) {
 }
 
 // The file's run_options, or for a scenario without a file those it will get.
-std::vector<std::string> runOptions(const fs::path& scenario) {
-  const fs::path file = expectedFile(scenario);
-  if (fs::exists(file)) {
+std::vector<std::string> runOptions(const std::filesystem::path& scenario) {
+  const std::filesystem::path file = expectedFile(scenario);
+  if (std::filesystem::exists(file)) {
     const auto doc = nlohmann::ordered_json::parse(readFile(file));
     return doc.value("run_options", std::vector<std::string>{});
   }
@@ -73,8 +72,9 @@ std::vector<std::string> runOptions(const fs::path& scenario) {
   return {"--requests", std::to_string(kMaxTestRequests)};
 }
 
-std::string runCommandLine(const fs::path& scenario, const std::vector<std::string>& options,
-                           const fs::path& out) {
+std::string runCommandLine(const std::filesystem::path& scenario,
+                           const std::vector<std::string>& options,
+                           const std::filesystem::path& out) {
   std::string command = cdnsimBinary();
   command.append(" run ").append(shellQuoted(scenario.string()));
   for (const auto& o : options) command.append(" ").append(shellQuoted(o));
@@ -84,7 +84,7 @@ std::string runCommandLine(const fs::path& scenario, const std::vector<std::stri
 }
 
 // A file --bless just created has no run_options: record the ones it was made with.
-void recordRunOptions(const fs::path& file, const std::vector<std::string>& options) {
+void recordRunOptions(const std::filesystem::path& file, const std::vector<std::string>& options) {
   auto doc = nlohmann::ordered_json::parse(readFile(file));
   if (doc.contains("run_options")) return;
   nlohmann::ordered_json withOptions;
@@ -113,8 +113,8 @@ TEST_CASE("every shipped scenario matches its expected outputs", "[scenario][exp
   REQUIRE(scenarios.size() >= 2);
   for (const auto& scenario : scenarios) {
     DYNAMIC_SECTION(scenario.filename().string()) {
-      const fs::path file = expectedFile(scenario);
-      const bool existed = fs::exists(file);
+      const std::filesystem::path file = expectedFile(scenario);
+      const bool existed = std::filesystem::exists(file);
       if (!blessing() && !existed) {
         FAIL("no expected file " << file.string() << " for " << scenario.string()
                                  << "; create it with: bash tools/bless_expected.sh");
@@ -135,14 +135,14 @@ TEST_CASE("every shipped scenario matches its expected outputs", "[scenario][exp
         CHECK_THAT(r.output, Catch::Contains("cdnsim run: outputs match " + file.string()));
       }
       // Every run writes the report too; its page is checked by tests/tools/report_browser_test.cc.
-      CHECK(fs::file_size(out.path() / "report.html") > 10'000);
+      CHECK(std::filesystem::file_size(out.path() / "report.html") > 10'000);
     }
   }
 }
 
 TEST_CASE("the expected outputs catch a changed input, naming what moved", "[scenario][expected]") {
-  const fs::path scenario = sourcePath("scenarios/quickstart.yaml");
-  REQUIRE(fs::exists(expectedFile(scenario)));
+  const std::filesystem::path scenario = sourcePath("scenarios/quickstart.yaml");
+  REQUIRE(std::filesystem::exists(expectedFile(scenario)));
   auto options = runOptions(scenario);
   const auto requests = std::find(options.begin(), options.end(), "--requests");
   REQUIRE(requests != options.end());
@@ -176,3 +176,5 @@ TEST_CASE("the expected outputs catch a changed input, naming what moved", "[sce
     CHECK(row[3] == "+1");
   }
 }
+
+}  // namespace cdnsim::testing

@@ -9,7 +9,7 @@
 
 #include "tests/scenarios/scenario_runner.h"
 
-using namespace cdnsim::testing;
+namespace cdnsim::testing {
 
 TEST_CASE("quickstart (50k requests) matches its golden summary and time series",
           "[scenario][golden]") {
@@ -23,3 +23,5 @@ TEST_CASE("quickstart (50k requests) matches its golden summary and time series"
   CHECK(readFile(out.path() / "timeseries.csv") ==
         readFile(sourcePath("tests/scenarios/golden/quickstart-50k.timeseries.csv")));
 }
+
+}  // namespace cdnsim::testing

@@ -10,15 +10,15 @@
 #include <vector>
 
 #include "tests/scenarios/scenario_runner.h"
+#include "tests/scenarios/trace_json.h"
 
-using namespace cdnsim::testing;
-using nlohmann::json;
+namespace cdnsim::testing {
 
 namespace {
 
 struct ScenarioRun {
-  json summary;
-  std::vector<json> trace;  // every line (empty without a trace)
+  nlohmann::json summary;
+  std::vector<nlohmann::json> trace;  // every line (empty without a trace)
   std::string output;
 };
 
@@ -31,23 +31,16 @@ ScenarioRun runScenario(const std::string& name, bool trace) {
   REQUIRE(r.exitCode == 0);
   ScenarioRun run;
   run.output = r.output;
-  run.summary = json::parse(readFile(out.path() / "summary.json"));
+  run.summary = nlohmann::json::parse(readFile(out.path() / "summary.json"));
   if (trace) {
     std::istringstream lines(readFile(out.path() / "trace.jsonl"));
     std::string text;
-    while (std::getline(lines, text)) run.trace.push_back(json::parse(text));
+    while (std::getline(lines, text)) run.trace.push_back(nlohmann::json::parse(text));
   }
   return run;
 }
 
-std::string header(const json& line, std::string_view name) {
-  for (const auto& pair : line["headers"]) {
-    if (pair[0].get<std::string>() == name) return pair[1].get<std::string>();
-  }
-  return {};
-}
-
-std::uint64_t count(const json& tally, const std::string& key) {
+std::uint64_t count(const nlohmann::json& tally, const std::string& key) {
   return tally.contains(key) ? tally[key].get<std::uint64_t>() : 0;
 }
 
@@ -164,3 +157,5 @@ TEST_CASE("slow-origin-504: an origin slower than the response timeout gives 504
   CHECK(maxMs >= 20'000);
   CHECK(maxMs <= 20'100);
 }
+
+}  // namespace cdnsim::testing

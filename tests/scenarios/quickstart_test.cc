@@ -10,9 +10,9 @@
 #include "core/http/cache_control.h"
 #include "core/http/http_date.h"
 #include "tests/scenarios/scenario_runner.h"
+#include "tests/scenarios/trace_json.h"
 
-using namespace cdnsim::testing;
-using nlohmann::json;
+namespace cdnsim::testing {
 
 namespace {
 
@@ -26,13 +26,6 @@ struct TraceTotals {
   std::uint64_t violations = 0;              // ... that were not
 };
 
-std::string header(const json& line, std::string_view name) {
-  for (const auto& pair : line["headers"]) {
-    if (pair[0].get<std::string>() == name) return pair[1].get<std::string>();
-  }
-  return {};
-}
-
 }  // namespace
 
 TEST_CASE("quickstart: summary and trace agree, and a repeat within the TTL is a Hit",
@@ -44,7 +37,7 @@ TEST_CASE("quickstart: summary and trace agree, and a repeat within the TTL is a
   REQUIRE(result.exitCode == 0);
   CHECK(result.output.find("edge (4 POPs)") != std::string::npos);
 
-  const json summary = json::parse(readFile(out.path() / "summary.json"));
+  const nlohmann::json summary = nlohmann::json::parse(readFile(out.path() / "summary.json"));
   REQUIRE(summary["viewer"]["requests"] == 100000);  // the scenario's own count
   // No POP evicted anything (the catalogue fits), so freshness alone decides every hit.
   REQUIRE(summary["edge"]["evictions"] == 0);
@@ -61,7 +54,7 @@ TEST_CASE("quickstart: summary and trace agree, and a repeat within the TTL is a
   std::istringstream trace(readFile(out.path() / "trace.jsonl"));
   std::string text;
   while (std::getline(trace, text)) {
-    const json line = json::parse(text);
+    const nlohmann::json line = nlohmann::json::parse(text);
     ++t.lines;
     const std::string result = line["result"];
     t.hits += result == "Hit";
@@ -119,3 +112,5 @@ TEST_CASE("quickstart: the same seed gives byte-identical outputs", "[scenario][
     CHECK(readFile(a.path() / file) == readFile(b.path() / file));
   }
 }
+
+}  // namespace cdnsim::testing

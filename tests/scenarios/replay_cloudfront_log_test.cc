@@ -11,8 +11,7 @@
 
 #include "tests/scenarios/scenario_runner.h"
 
-using namespace cdnsim::testing;
-using nlohmann::json;
+namespace cdnsim::testing {
 
 namespace {
 
@@ -54,7 +53,7 @@ TEST_CASE("replay-cloudfront-log: each POP serves the requests the log shows at 
       runCommand(cdnsimBinary() + " run " + sourcePath("scenarios/replay-cloudfront-log.yaml") + " --json");
   INFO(result.output);
   REQUIRE(result.exitCode == 0);
-  const json summary = json::parse(result.output);
+  const nlohmann::json summary = nlohmann::json::parse(result.output);
 
   std::uint64_t atKnownPops = 0;
   for (const auto& pop : summary["pops"]) {
@@ -82,3 +81,5 @@ TEST_CASE("replay-cloudfront-log: each POP serves the requests the log shows at 
   CHECK(summary["duration_s"].get<double>() > 3000);
   CHECK(summary["duration_s"].get<double>() < 3700);
 }
+
+}  // namespace cdnsim::testing

@@ -13,35 +13,34 @@
 
 #include "tests/scenarios/scenario_runner.h"
 
-using namespace cdnsim::testing;
-using nlohmann::json;
+namespace cdnsim::testing {
 
 namespace {
 
-struct Run {
-  json summary;
-  std::vector<json> trace;
+struct ShippedRun {
+  nlohmann::json summary;
+  std::vector<nlohmann::json> trace;
 };
 
 // `cdnsim run scenarios/<name>.yaml <options>`, with its summary and trace.
-Run runShipped(const std::string& name, const std::string& options = "") {
+ShippedRun runShipped(const std::string& name, const std::string& options = "") {
   TempDir out("cdnsim-shipped-" + name);
   const auto result = runCommand(cdnsimBinary() + " run " + sourcePath("scenarios/" + name + ".yaml") +
                                  " --out " + out.path().string() + " " + options);
   INFO(result.output);
   REQUIRE(result.exitCode == 0);
-  Run run;
-  run.summary = json::parse(readFile(out.path() / "summary.json"));
+  ShippedRun run;
+  run.summary = nlohmann::json::parse(readFile(out.path() / "summary.json"));
   std::istringstream trace(readFile(out.path() / "trace.jsonl"));
   std::string line;
-  while (std::getline(trace, line)) run.trace.push_back(json::parse(line));
+  while (std::getline(trace, line)) run.trace.push_back(nlohmann::json::parse(line));
   REQUIRE(run.trace.size() == run.summary["viewer"]["requests"].get<std::size_t>());
   return run;
 }
 
 bool startsWith(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
 
-bool isHit(const json& line) {
+bool isHit(const nlohmann::json& line) {
   const auto result = line["result"].get<std::string>();
   return result == "Hit" || result == "RefreshHit";
 }
@@ -61,7 +60,7 @@ struct Ratio {
 TEST_CASE("static-website: immutable scripts hit nearly always, short-lived pages less, the image "
           "tail least",
           "[scenario][shipped]") {
-  const Run run = runShipped("static-website", "--requests 40000");
+  const ShippedRun run = runShipped("static-website", "--requests 40000");
   Ratio pages, scripts, images;
   for (const auto& line : run.trace) {
     const auto uri = line["uri"].get<std::string>();
@@ -81,7 +80,7 @@ TEST_CASE("static-website: immutable scripts hit nearly always, short-lived page
 
 TEST_CASE("video-on-demand: the byte hit ratio is far below the request hit ratio",
           "[scenario][shipped]") {
-  const Run run = runShipped("video-on-demand", "--requests 20000");
+  const ShippedRun run = runShipped("video-on-demand", "--requests 20000");
   const auto& edge = run.summary["edge"];
   const double hitRatio = edge["hit_ratio"].get<double>();
   const double byteHitRatio = edge["byte_hit_ratio"].get<double>();
@@ -103,7 +102,7 @@ TEST_CASE("video-on-demand: the byte hit ratio is far below the request hit rati
 TEST_CASE("software-release: the new installer's flash crowd reaches the origin once per REC at "
           "most",
           "[scenario][shipped]") {
-  const Run run = runShipped("software-release");
+  const ShippedRun run = runShipped("software-release");
   // The release adds object 40 of the group (the 40 initial ones are 0..39).
   constexpr std::string_view kNewInstaller = "/downloads/setup-40.exe";
   std::uint64_t requests = 0, fromOrigin = 0;
@@ -122,8 +121,8 @@ TEST_CASE("software-release: the new installer's flash crowd reaches the origin 
 TEST_CASE("query-strings: keying on every query string turns hits into misses, and cacheKey shows "
           "why",
           "[scenario][shipped]") {
-  const Run optimized = runShipped("query-strings", "--requests 20000");
-  const Run all = runShipped(
+  const ShippedRun optimized = runShipped("query-strings", "--requests 20000");
+  const ShippedRun all = runShipped(
       "query-strings",
       "--requests 20000 --set 'cache_policies=[{name: AllQueryStrings, query_strings: {behavior: "
       "all}}]' --set 'behaviors[0].cache_policy=AllQueryStrings'");
@@ -134,14 +133,14 @@ TEST_CASE("query-strings: keying on every query string turns hits into misses, a
 
   // Same workload, the same requests (the trace is in completion order, which the outcomes move):
   // only the key differs.
-  auto requests = [](const Run& run) {
+  auto requests = [](const ShippedRun& run) {
     std::vector<std::string> out;
     for (const auto& line : run.trace) out.push_back(line["uri"].get<std::string>() + "?" + line["query"].get<std::string>());
     std::sort(out.begin(), out.end());
     return out;
   };
   CHECK(requests(optimized) == requests(all));
-  auto hasQuery = [](const json& line) {
+  auto hasQuery = [](const nlohmann::json& line) {
     const auto query = line["query"].get<std::string>();
     return !query.empty() && query != "-";
   };
@@ -174,7 +173,7 @@ TEST_CASE("query-strings: keying on every query string turns hits into misses, a
 
 TEST_CASE("api-caching-disabled: every API request reaches the origin, and the site is cached",
           "[scenario][shipped]") {
-  const Run run = runShipped("api-caching-disabled", "--requests 20000");
+  const ShippedRun run = runShipped("api-caching-disabled", "--requests 20000");
   Ratio api, site;
   std::map<std::string, std::uint64_t> apiMethods;
   std::uint64_t apiFromOrigin = 0;
@@ -198,7 +197,7 @@ TEST_CASE("api-caching-disabled: every API request reaches the origin, and the s
 }
 
 TEST_CASE("global-launch: each region's busiest hour is its local evening", "[scenario][shipped]") {
-  const Run run = runShipped("global-launch");  // the whole day
+  const ShippedRun run = runShipped("global-launch");  // the whole day
   // The POP each population lands on, and the UTC hour of its 20:00: the populations' utc_offset
   // is their solar hour, round(longitude / 15) (New York -5, Sao Paulo -3, London 0, Mumbai +5,
   // Tokyo +9, Sydney +10).
@@ -233,3 +232,5 @@ TEST_CASE("global-launch: each region's busiest hour is its local evening", "[sc
     CHECK(most > 2 * quiet);
   }
 }
+
+}  // namespace cdnsim::testing

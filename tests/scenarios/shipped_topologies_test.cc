@@ -17,31 +17,32 @@
 #include "sim/run/tiered_simulation.h"
 #include "tests/scenarios/scenario_runner.h"
 
-using namespace cdnsim;
-namespace fs = std::filesystem;
-using core::config::PriceClass;
+// Inside cdnsim::core::config, so that PriceClass and the loaders need no qualification.
+namespace cdnsim::core::config {
 
 namespace {
 
-std::vector<fs::path> yamlFiles(const std::string& dir) {
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(testing::sourcePath(dir))) {
+std::vector<std::filesystem::path> yamlFiles(const std::string& dir) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(testing::sourcePath(dir))) {
     if (e.path().extension() == ".yaml") files.push_back(e.path());
   }
   std::sort(files.begin(), files.end());
   return files;
 }
 
-std::string normal(const fs::path& p) { return fs::weakly_canonical(p).string(); }
+std::string normal(const std::filesystem::path& p) {
+  return std::filesystem::weakly_canonical(p).string();
+}
 
-struct Run {
+struct SimulatedRun {
   core::config::ScenarioConfig scenario;
   core::config::TopologyConfig topology;
   std::unique_ptr<sim::TieredSimulation> simulation;
 };
 
-Run runScenario(const std::string& relative, const std::string& topologyText = "") {
-  Run r;
+SimulatedRun simulateScenario(const std::string& relative, const std::string& topologyText = "") {
+  SimulatedRun r;
   r.scenario = core::config::loadScenario(testing::sourcePath(relative));
   r.topology = topologyText.empty()
                    ? core::config::loadScenarioTopology(r.scenario)
@@ -94,7 +95,7 @@ TEST_CASE("every shipped topology opens with a comment block saying what it is f
 
 TEST_CASE("single-pop: every viewer reaches the one POP, whose misses go to the origin",
           "[scenario][topologies]") {
-  const auto r = runScenario("tests/scenarios/topologies/single-pop.yaml");
+  const auto r = simulateScenario("tests/scenarios/topologies/single-pop.yaml");
   const auto& s = r.simulation->summary();
   REQUIRE(s.pops.size() == 1);
   CHECK(s.pops[0].counters.requests == r.scenario.requests);
@@ -108,7 +109,7 @@ TEST_CASE("single-pop: every viewer reaches the one POP, whose misses go to the 
 
 TEST_CASE("two-tier: the regional edge caches answer some of the POPs' misses",
           "[scenario][topologies]") {
-  const auto r = runScenario("tests/scenarios/topologies/two-tier.yaml");
+  const auto r = simulateScenario("tests/scenarios/topologies/two-tier.yaml");
   const auto& s = r.simulation->summary();
   // Every POP has viewers and a REC; the origin is custom, so no REC is skipped.
   for (const auto& p : s.pops) {
@@ -124,7 +125,7 @@ TEST_CASE("two-tier: the regional edge caches answer some of the POPs' misses",
 
 TEST_CASE("three-tier-shield: the shield answers one REC with what another fetched",
           "[scenario][topologies]") {
-  const auto r = runScenario("tests/scenarios/topologies/three-tier-shield.yaml");
+  const auto r = simulateScenario("tests/scenarios/topologies/three-tier-shield.yaml");
   const auto& s = r.simulation->summary();
   REQUIRE(s.shieldNodes == 1);
   CHECK(s.shield.requests > 0);
@@ -139,7 +140,7 @@ TEST_CASE("three-tier-shield: the shield answers one REC with what another fetch
 
 TEST_CASE("cloudfront-global: 13 regional edge caches and at least 100 POPs with real codes",
           "[scenario][topologies]") {
-  const auto r = runScenario("tests/scenarios/topologies/cloudfront-global.yaml");
+  const auto r = simulateScenario("tests/scenarios/topologies/cloudfront-global.yaml");
   const auto& t = r.topology;
   CHECK(t.pops.size() >= 100);
   std::set<std::string> regions;
@@ -184,7 +185,7 @@ TEST_CASE("cloudfront-global: each price class is a subset of the next, and its 
   std::set<std::string> previous;
   for (const auto cls : {PriceClass::Class100, PriceClass::Class200, PriceClass::All}) {
     CAPTURE(core::config::toString(cls));
-    const auto r = runScenario("tests/scenarios/topologies/cloudfront-global.yaml",
+    const auto r = simulateScenario("tests/scenarios/topologies/cloudfront-global.yaml",
                                withPriceClass(text, cls));
     std::set<std::string> codes;
     std::size_t expected = 0;
@@ -210,7 +211,7 @@ TEST_CASE("cloudfront-global: each price class is a subset of the next, and its 
 
 TEST_CASE("serve-conformance: without freshness information nothing is served from cache unvalidated",
           "[scenario][topologies]") {
-  const auto r = runScenario("tests/scenarios/topologies/serve-conformance.yaml");
+  const auto r = simulateScenario("tests/scenarios/topologies/serve-conformance.yaml");
   const auto& s = r.simulation->summary();
   REQUIRE(s.pops.size() == 1);
   // Default TTL 0 (DG/Expiration.html): a stored copy is revalidated on every request (RefreshHit
@@ -219,3 +220,5 @@ TEST_CASE("serve-conformance: without freshness information nothing is served fr
   CHECK(s.edge.refreshHits > s.edge.misses);
   CHECK(s.originRequests + s.edge.collapsed == r.scenario.requests);
 }
+
+}  // namespace cdnsim::core::config

@@ -12,20 +12,20 @@
 
 #include "tests/sim/trace/trace_test_files.h"
 
-using cdnsim::sim::trace::testing::TempDir;
+namespace cdnsim::sim::trace::testing {
 
 namespace {
 
-struct Run {
+struct CachesimRun {
   int status{-1};
   std::string out;
   std::string err;
 };
 
-Run runCdnsim(const TempDir& dir, const std::string& args) {
+CachesimRun runCdnsim(const TempDir& dir, const std::string& args) {
   const std::string errPath = dir.file("stderr.txt");
   const std::string command = std::string(CDNSIM_BINARY) + " " + args + " 2>" + errPath;
-  Run run;
+  CachesimRun run;
   FILE* pipe = ::popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);
   char buf[4096];
@@ -53,7 +53,7 @@ constexpr const char* kTrace =
 TEST_CASE("cdnsim cachesim prints hand-checked LRU miss counts as a table", "[tools][cachesim]") {
   TempDir dir;
   const std::string trace = dir.write("t.csv", kTrace);
-  Run run =
+  CachesimRun run =
       runCdnsim(dir, "cachesim --trace " + trace + " --policy lru --size 2,60% --ignore-obj-size");
   CHECK(run.status == 0);
   CHECK(run.err.empty());
@@ -77,7 +77,7 @@ TEST_CASE("cdnsim cachesim --json, in bytes, with a warm-up", "[tools][cachesim]
       {"", 10, 7},
       {" --warmup 3", 7, 4},
   }));
-  Run run =
+  CachesimRun run =
       runCdnsim(dir, "cachesim --trace " + trace + " --policy LRU --size 300B,40% --json" + extra);
   CHECK(run.status == 0);
   CHECK_THAT(run.out,
@@ -113,7 +113,7 @@ TEST_CASE("cdnsim cachesim: bad input exits 2 with one line on stderr", "[tools]
       command.replace(at, token.size(), path);
   std::string want = expected;
   if (want.rfind("BAD", 0) == 0) want.replace(0, 3, bad);
-  Run run = runCdnsim(dir, command);
+  CachesimRun run = runCdnsim(dir, command);
   CHECK(run.status == 2);
   CHECK(run.out.empty());
   CHECK_THAT(run.err, Catch::Matchers::StartsWith(want));
@@ -123,7 +123,7 @@ TEST_CASE("cdnsim cachesim: bad input exits 2 with one line on stderr", "[tools]
 TEST_CASE("cdnsim cachesim --skip-bad-lines counts and skips", "[tools][cachesim]") {
   TempDir dir;
   const std::string bad = dir.write("bad.csv", "1,1,100\n2,2,100\n3,3,lots\n4,1,100\n");
-  Run run = runCdnsim(dir, "cachesim --trace " + bad +
+  CachesimRun run = runCdnsim(dir, "cachesim --trace " + bad +
                                " --policy lru --size 2 --ignore-obj-size --skip-bad-lines --json");
   CHECK(run.status == 0);
   CHECK_THAT(run.out, Catch::Matchers::Contains("\"skippedLines\": 1"));
@@ -137,14 +137,14 @@ TEST_CASE("cdnsim cachesim applies admission filters in front of the policy", "[
   const std::string trace = dir.write(
       "a.csv", "1,1,500\n2,2,100\n3,3,100\n4,1,500\n5,4,100\n6,2,100\n7,1,500\n8,5,100\n9,1,500\n"
                "10,3,100\n");
-  Run plain = runCdnsim(dir, "cachesim --trace " + trace + " --policy lru --size 1000B --json");
+  CachesimRun plain = runCdnsim(dir, "cachesim --trace " + trace + " --policy lru --size 1000B --json");
   REQUIRE(plain.status == 0);
   CHECK_THAT(plain.out, Catch::Matchers::Contains("\"misses\": 5"));
-  Run sized = runCdnsim(dir, "cachesim --trace " + trace +
+  CachesimRun sized = runCdnsim(dir, "cachesim --trace " + trace +
                                  " --policy lru --size 1000B --json --admit-max-size 200B");
   REQUIRE(sized.status == 0);
   CHECK_THAT(sized.out, Catch::Matchers::Contains("\"misses\": 8"));  // 2..5 cold + obj 1 four times
-  Run bad = runCdnsim(dir, "cachesim --trace " + trace + " --policy lru --size 1000B "
+  CachesimRun bad = runCdnsim(dir, "cachesim --trace " + trace + " --policy lru --size 1000B "
                                                          "--admit-probability 1.5");
   CHECK(bad.status == 2);
   CHECK_THAT(bad.err, Catch::Matchers::Contains("--admit-probability must be in (0, 1]"));
@@ -177,7 +177,7 @@ TEST_CASE("cdnsim cachesim refuses traces it cannot measure or count", "[tools][
   const std::string trace = dir.write(name, content == "DAMAGED" ? damaged : content);
   std::string want = expected;
   want.replace(0, 5, trace);
-  Run run = runCdnsim(dir, "cachesim --trace " + trace + " --policy lru --size " + size);
+  CachesimRun run = runCdnsim(dir, "cachesim --trace " + trace + " --policy lru --size " + size);
   CHECK(run.status == 2);
   CHECK(run.out.empty());
   CHECK_THAT(run.err, Catch::Matchers::StartsWith(want));
@@ -189,8 +189,10 @@ TEST_CASE("cdnsim cachesim refuses traces it cannot measure or count", "[tools][
 TEST_CASE("cdnsim cachesim: a warm-up that swallows the whole trace is an error", "[tools][cachesim]") {
   TempDir dir;
   const std::string trace = dir.write("t.csv", kTrace);
-  Run run = runCdnsim(dir, "cachesim --trace " + trace + " --policy lru --size 1MiB --warmup 10");
+  CachesimRun run = runCdnsim(dir, "cachesim --trace " + trace + " --policy lru --size 1MiB --warmup 10");
   CHECK(run.status == 2);
   CHECK_THAT(run.err, Catch::Matchers::StartsWith(
                           trace + ": the warm-up of 10 requests leaves none of its 10 to count\n"));
 }
+
+}  // namespace cdnsim::sim::trace::testing

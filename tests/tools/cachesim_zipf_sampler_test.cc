@@ -8,7 +8,7 @@
 
 #include "tools/bench/zipf_sampler.h"
 
-using cdnsim::bench::ZipfSampler;
+namespace cdnsim::bench {
 
 TEST_CASE("Zipf sampler: frequencies follow k^-s / H(n, s)", "[tools][cachesim][zipf]") {
   auto [n, s] = GENERATE(table<std::uint64_t, double>({
@@ -43,3 +43,5 @@ TEST_CASE("Zipf sampler: a single object is always rank 1", "[tools][cachesim][z
   cdnsim::sim::Rng rng(1);
   for (int i = 0; i < 1000; ++i) REQUIRE(zipf.sample(rng) == 1);
 }
+
+}  // namespace cdnsim::bench

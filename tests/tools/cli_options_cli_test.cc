@@ -8,7 +8,7 @@
 
 #include "tests/scenarios/scenario_runner.h"
 
-using namespace cdnsim::testing;
+namespace cdnsim::testing {
 
 namespace {
 
@@ -158,3 +158,5 @@ TEST_CASE("cachesim running out of memory ends with one line and exit status 1",
   CHECK_THAT(r.output, Catch::StartsWith("cdnsim") && Catch::Contains("out of memory: std::bad_alloc"));
   CHECK_THAT(r.output, !Catch::Contains("terminate"));
 }
+
+}  // namespace cdnsim::testing

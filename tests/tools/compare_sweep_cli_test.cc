@@ -12,7 +12,7 @@
 
 #include "tests/scenarios/scenario_runner.h"
 
-using namespace cdnsim::testing;
+namespace cdnsim::testing {
 
 namespace {
 
@@ -248,3 +248,5 @@ TEST_CASE("progress shows on a terminal and never in a pipe", "[cli][progress]")
   CHECK_THAT(swept.output, Catch::Contains("\rsweep: "));
   CHECK_THAT(swept.output, Catch::Contains("/6 runs, "));
 }
+
+}  // namespace cdnsim::testing

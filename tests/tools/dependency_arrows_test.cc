@@ -19,8 +19,6 @@
 #include <string_view>
 #include <vector>
 
-namespace fs = std::filesystem;
-
 namespace {
 
 struct Arrow {
@@ -70,15 +68,15 @@ struct Scan {
   std::vector<Violation> violations;
 };
 
-Scan scanTree(const fs::path& root) {
+Scan scanTree(const std::filesystem::path& root) {
   // `#include "x"` or `#include <x>`, allowing spaces around '#'.
   static const std::regex includeLine(R"(^\s*#\s*include\s*(["<])([^">]+)[">])");
   Scan scan;
   for (const auto& arrow : arrows()) {
-    const fs::path folder = root / arrow.from;
-    if (!fs::is_directory(folder)) continue;  // proxy/ does not exist yet
-    std::vector<fs::path> files;
-    for (const auto& entry : fs::recursive_directory_iterator(folder)) {
+    const std::filesystem::path folder = root / arrow.from;
+    if (!std::filesystem::is_directory(folder)) continue;  // proxy/ does not exist yet
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {
       const auto ext = entry.path().extension();
       if (entry.is_regular_file() && (ext == ".h" || ext == ".cc")) files.push_back(entry.path());
     }
@@ -95,8 +93,8 @@ Scan scanTree(const fs::path& root) {
         if (!quoted && !isOurs(include)) continue;  // <fmt/format.h>, <zlib.h>, ...
         ++scan.includes;
         if (isOurs(include) && allowed(arrow.from, include)) continue;
-        scan.violations.push_back(
-            {fs::relative(file, root).generic_string() + ":" + std::to_string(number), include});
+        const auto relativePath = std::filesystem::relative(file, root).generic_string();
+        scan.violations.push_back({relativePath + ":" + std::to_string(number), include});
       }
     }
   }
@@ -138,7 +136,7 @@ TEST_CASE("the arrow table reads as DESIGN.md says", "[tools][arrows]") {
 }
 
 TEST_CASE("every include in the source tree follows the dependency arrows", "[tools][arrows]") {
-  const fs::path root = CDNSIM_SOURCE_DIR;
+  const std::filesystem::path root = CDNSIM_SOURCE_DIR;
   const Scan scan = scanTree(root);
   // A scan that reads nothing would pass vacuously (a wrong CDNSIM_SOURCE_DIR, a renamed folder).
   REQUIRE(scan.files > 50);

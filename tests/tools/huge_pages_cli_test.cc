@@ -8,7 +8,7 @@
 
 #include "tests/scenarios/scenario_runner.h"
 
-using namespace cdnsim::testing;
+namespace cdnsim::testing {
 
 namespace {
 
@@ -30,3 +30,5 @@ TEST_CASE("run prints the same summary with and without huge pages", "[tools][hu
   REQUIRE(onHugePages == runQuickstart("GLIBC_TUNABLES=glibc.malloc.check=0"));
   REQUIRE(onHugePages == runQuickstart("GLIBC_TUNABLES=glibc.malloc.hugetlb=0"));
 }
+
+}  // namespace cdnsim::testing

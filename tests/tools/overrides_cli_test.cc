@@ -8,7 +8,7 @@
 
 #include "tests/scenarios/scenario_runner.h"
 
-using namespace cdnsim::testing;
+namespace cdnsim::testing {
 
 namespace {
 
@@ -75,3 +75,5 @@ TEST_CASE("a bad --set exits 2 with one line naming it, and writes nothing",
   CHECK(std::count(r.output.begin(), r.output.end(), '\n') == 1);
   CHECK_FALSE(std::filesystem::exists(out));
 }
+
+}  // namespace cdnsim::testing

@@ -8,7 +8,7 @@
 
 #include "tests/scenarios/scenario_runner.h"
 
-using namespace cdnsim::testing;
+namespace cdnsim::testing {
 
 namespace {
 
@@ -62,3 +62,5 @@ TEST_CASE("a bad replayed line is bad input for run, compare and sweep alike", "
   CHECK_THAT(sweep.output, Catch::Contains("cdnsim sweep: " + bad.trace() + ":3:"));
   CHECK_FALSE(std::filesystem::exists(out));
 }
+
+}  // namespace cdnsim::testing

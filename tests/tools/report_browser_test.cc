@@ -17,9 +17,7 @@
 #include "tests/tools/headless_chromium.h"
 #include "tests/tools/png_image.h"
 
-using namespace cdnsim::testing;
-namespace fs = std::filesystem;
-using nlohmann::ordered_json;
+namespace cdnsim::testing {
 
 namespace {
 
@@ -51,7 +49,8 @@ struct ChartArea {
 // Opens `page`, checks the scripts' verdict, then the screenshot inside each chart. `dataColour`:
 // for some charts, a dataset colour that must fill a good number of pixels (the data was drawn,
 // not only the axes).
-void checkInBrowser(const fs::path& page, std::size_t charts, const std::map<std::string, Rgb>& dataColour) {
+void checkInBrowser(const std::filesystem::path& page, std::size_t charts,
+                    const std::map<std::string, Rgb>& dataColour) {
   const auto browser = chromiumBinary();
   if (!browser) {
     WARN("SKIPPED: Chromium is not installed (apt-get install chromium, or bash tools/setup_deps.sh)");
@@ -65,7 +64,7 @@ void checkInBrowser(const fs::path& page, std::size_t charts, const std::map<std
   // The DOM and the screenshot at once, in two browsers: the charts sit at fixed places (two
   // columns of 300-pixel rows), so the window's height is known before the page reports them.
   TempDir shots("cdnsim-report-shot");
-  const fs::path png = shots.path() / (page.parent_path().filename().string() + ".png");
+  const std::filesystem::path png = shots.path() / (page.parent_path().filename().string() + ".png");
   const auto [dom, shot] = openInChromium(*browser, page, png, kWindowWidth, kWindowHeight);
   INFO(dom.output.substr(0, 4000));
   REQUIRE(dom.exitCode == 0);
@@ -73,7 +72,7 @@ void checkInBrowser(const fs::path& page, std::size_t charts, const std::map<std
   const std::string status = "<div id=\"cdnsim-status\"";
   CHECK(attribute(dom.output, status, "data-state") == "ok");
   CHECK(attribute(dom.output, status, "data-charts") == std::to_string(charts));
-  const auto rects = ordered_json::parse(attribute(dom.output, status, "data-rects"));
+  const auto rects = nlohmann::ordered_json::parse(attribute(dom.output, status, "data-rects"));
   REQUIRE(rects.size() == charts);
   std::vector<ChartArea> areas;
   for (const auto& r : rects) areas.push_back({r["id"], r["x"], r["y"], r["w"], r["h"]});
@@ -81,7 +80,8 @@ void checkInBrowser(const fs::path& page, std::size_t charts, const std::map<std
   INFO(shot.output.substr(0, 4000));
   REQUIRE(shot.exitCode == 0);
   if (const char* keep = std::getenv("CDNSIM_KEEP_SCREENSHOTS"); keep != nullptr) {
-    fs::copy_file(png, fs::path(keep) / png.filename(), fs::copy_options::overwrite_existing);
+    std::filesystem::copy_file(png, std::filesystem::path(keep) / png.filename(),
+                               std::filesystem::copy_options::overwrite_existing);
   }
   std::string error;
   const auto image = decodePng(readFile(png), error);
@@ -125,7 +125,7 @@ const Rgb kEdgeBlue{0x1f, 0x77, 0xb4};  // the first dataset's colour (and the e
 
 TEST_CASE("a run's report.html draws every chart in headless Chromium", "[report][browser]") {
   TempDir dir("cdnsim-report-run");
-  const fs::path out = dir.path() / "run";
+  const std::filesystem::path out = dir.path() / "run";
   const auto r = runCommand(cdnsimBinary() + " run " + sourcePath("scenarios/quickstart.yaml") +
                             " --requests 20000 --interval 10s --no-trace --out " + out.string());
   INFO(r.output);
@@ -140,7 +140,7 @@ TEST_CASE("compare's report.html of two run directories draws every chart in hea
   TempDir dir("cdnsim-report-compare");
   std::string runDirs;
   for (const std::string topology : {"quickstart", "small-edges"}) {
-    const fs::path out = dir.path() / topology;
+    const std::filesystem::path out = dir.path() / topology;
     const auto r = runCommand(cdnsimBinary() + " run " + sourcePath("scenarios/quickstart.yaml") + " --topology " +
                               sourcePath("topologies/" + topology + ".yaml") +
                               " --requests 20000 --interval 10s --no-trace --out " + out.string());
@@ -148,7 +148,7 @@ TEST_CASE("compare's report.html of two run directories draws every chart in hea
     REQUIRE(r.exitCode == 0);
     runDirs += " " + out.string();
   }
-  const fs::path compared = dir.path() / "compare";
+  const std::filesystem::path compared = dir.path() / "compare";
   const auto r = runCommand(cdnsimBinary() + " compare" + runDirs + " --out " + compared.string());
   INFO(r.output);
   REQUIRE(r.exitCode == 0);
@@ -162,7 +162,7 @@ TEST_CASE("compare's report.html of two run directories draws every chart in hea
 
 TEST_CASE("a sweep's report.html draws its points side by side in headless Chromium", "[report][browser]") {
   TempDir dir("cdnsim-report-sweep");
-  const fs::path out = dir.path() / "sweep";
+  const std::filesystem::path out = dir.path() / "sweep";
   const auto r = runCommand(cdnsimBinary() + " sweep " + sourcePath("scenarios/quickstart.yaml") +
                             " --requests 5000 --grid 'pops[*].cache.policy=lru,sieve' -j1 --out " + out.string());
   INFO(r.output);
@@ -172,3 +172,5 @@ TEST_CASE("a sweep's report.html draws its points side by side in headless Chrom
   // Fresh runs carry no time series, so only the side-by-side charts are drawn.
   checkInBrowser(out / "report.html", 3, {{"chart-ratios", kEdgeBlue}});
 }
+
+}  // namespace cdnsim::testing

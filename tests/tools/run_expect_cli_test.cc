@@ -11,9 +11,7 @@
 
 #include "tests/scenarios/scenario_runner.h"
 
-using namespace cdnsim::testing;
-namespace fs = std::filesystem;
-using nlohmann::ordered_json;
+namespace cdnsim::testing {
 
 namespace {
 
@@ -22,18 +20,20 @@ CommandResult run(const std::string& extra) {
   return runCommand(cdnsimBinary() + " run " + sourcePath("scenarios/quickstart.yaml") + " --requests 2000 " + extra);
 }
 
-void write(const fs::path& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+void write(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
 
 }  // namespace
 
 TEST_CASE("run --expect --bless writes a file the same run then matches", "[cli][expect]") {
   TempDir dir("cdnsim-expect-new");
-  const fs::path file = dir.path() / "expected.json";
+  const std::filesystem::path file = dir.path() / "expected.json";
   const auto blessed = run("--expect " + file.string() + " --bless");
   INFO(blessed.output);
   REQUIRE(blessed.exitCode == 0);
   CHECK_THAT(blessed.output, Catch::Contains("cdnsim run: wrote " + file.string() + ": pins the whole summary\n"));
-  const auto doc = ordered_json::parse(readFile(file));
+  const auto doc = nlohmann::ordered_json::parse(readFile(file));
   CHECK(doc["format"] == "cdnsim-expected/1");
   CHECK(doc["summary"]["viewer"]["requests"] == 2000);
   CHECK_FALSE(doc.contains("trace_sha256"));  // no --out: no trace
@@ -46,7 +46,7 @@ TEST_CASE("run --expect --bless writes a file the same run then matches", "[cli]
   const auto json = runCommand("(" + cdnsimBinary() + " run " + sourcePath("scenarios/quickstart.yaml") +
                                " --requests 2000 --json --expect " + file.string() + " 2>/dev/null)");
   CHECK(json.exitCode == 0);
-  CHECK(ordered_json::parse(json.output)["viewer"]["requests"] == 2000);
+  CHECK(nlohmann::ordered_json::parse(json.output)["viewer"]["requests"] == 2000);
 
   const auto other = run("--seed 5 --expect " + file.string());
   INFO(other.output);
@@ -59,14 +59,14 @@ TEST_CASE("run --expect --bless writes a file the same run then matches", "[cli]
 TEST_CASE("chosen metrics with tolerances: within passes, beyond fails, --bless keeps the tolerances",
           "[cli][expect]") {
   TempDir dir("cdnsim-expect-metrics");
-  const fs::path out = dir.path() / "out";
+  const std::filesystem::path out = dir.path() / "out";
   REQUIRE(run("--no-trace --out " + out.string()).exitCode == 0);
-  const auto summary = ordered_json::parse(readFile(out / "summary.json"));
+  const auto summary = nlohmann::ordered_json::parse(readFile(out / "summary.json"));
   const double hit = summary["edge"]["hit_ratio"].get<double>();
   const double p99 = summary["latency"]["total"]["p99_ms"].get<double>();
-  const fs::path file = dir.path() / "metrics.json";
+  const std::filesystem::path file = dir.path() / "metrics.json";
   auto expected = [&](double hitValue, double p99Value) {
-    write(file, ordered_json{{"comment", "chosen by hand"},
+    write(file, nlohmann::ordered_json{{"comment", "chosen by hand"},
                              {"metrics",
                               {{"edge.hit_ratio", {{"value", hitValue}, {"abs", 0.01}}},
                                {"latency.total.p99_ms", {{"value", p99Value}, {"rel", 0.05}}},
@@ -91,10 +91,12 @@ TEST_CASE("chosen metrics with tolerances: within passes, beyond fails, --bless 
   CHECK(r.exitCode == 0);
   CHECK_THAT(r.output, Catch::Contains("blessed " + file.string() + ": 2 of 3 pinned values moved") &&
                            Catch::Contains("edge.hit_ratio"));
-  const auto blessed = ordered_json::parse(readFile(file));
+  const auto blessed = nlohmann::ordered_json::parse(readFile(file));
   CHECK(blessed["comment"] == "chosen by hand");
-  CHECK(blessed["metrics"]["edge.hit_ratio"] == ordered_json({{"value", hit}, {"abs", 0.01}}));
-  CHECK(blessed["metrics"]["latency.total.p99_ms"] == ordered_json({{"value", p99}, {"rel", 0.05}}));
+  CHECK(blessed["metrics"]["edge.hit_ratio"] ==
+        nlohmann::ordered_json({{"value", hit}, {"abs", 0.01}}));
+  CHECK(blessed["metrics"]["latency.total.p99_ms"] ==
+        nlohmann::ordered_json({{"value", p99}, {"rel", 0.05}}));
   CHECK_FALSE(blessed.contains("summary"));
   r = run("--expect " + file.string() + " --bless");
   CHECK_THAT(r.output, Catch::Contains("blessed " + file.string() + ": nothing moved"));
@@ -102,17 +104,17 @@ TEST_CASE("chosen metrics with tolerances: within passes, beyond fails, --bless 
 
 TEST_CASE("a pinned trace digest needs the trace, and catches a changed trace", "[cli][expect]") {
   TempDir dir("cdnsim-expect-trace");
-  const fs::path file = dir.path() / "trace.json";
+  const std::filesystem::path file = dir.path() / "trace.json";
   const std::string out = " --out " + (dir.path() / "out").string();
   REQUIRE(run(out + " --expect " + file.string() + " --bless").exitCode == 0);
-  const auto doc = ordered_json::parse(readFile(file));
+  const auto doc = nlohmann::ordered_json::parse(readFile(file));
   REQUIRE(doc.contains("trace_sha256"));
   // gzip or not, the digest is of the trace's lines.
   auto r = run(out + " --gzip --expect " + file.string());
   INFO(r.output);
   CHECK(r.exitCode == 0);
 
-  write(file, ordered_json{{"trace_sha256", doc["trace_sha256"]}}.dump());
+  write(file, nlohmann::ordered_json{{"trace_sha256", doc["trace_sha256"]}}.dump());
   for (const std::string& without : {std::string(""), out + " --no-trace"}) {
     r = run(without + " --expect " + file.string());
     INFO(r.output);
@@ -120,7 +122,7 @@ TEST_CASE("a pinned trace digest needs the trace, and catches a changed trace", 
     CHECK_THAT(r.output, Catch::Contains("it pins the trace's SHA-256, so the run must write one"));
     CHECK_THAT(r.output, !Catch::Contains("viewer requests"));  // refused before the run
   }
-  write(file, ordered_json{{"trace_sha256", std::string(64, '0')}}.dump());
+  write(file, nlohmann::ordered_json{{"trace_sha256", std::string(64, '0')}}.dump());
   r = run(out + " --expect " + file.string());
   CHECK(r.exitCode == 1);
   CHECK_THAT(r.output, Catch::Contains("trace.jsonl sha256") && Catch::Contains(std::string(16, '0') + "...") &&
@@ -129,7 +131,7 @@ TEST_CASE("a pinned trace digest needs the trace, and catches a changed trace", 
 
 TEST_CASE("a broken expected file or a misnamed metric is bad input", "[cli][expect]") {
   TempDir dir("cdnsim-expect-bad");
-  const fs::path file = dir.path() / "e.json";
+  const std::filesystem::path file = dir.path() / "e.json";
   SECTION("missing") {
     const auto r = run("--expect " + file.string());
     CHECK(r.exitCode == 2);
@@ -156,3 +158,5 @@ TEST_CASE("a broken expected file or a misnamed metric is bad input", "[cli][exp
     CHECK_THAT(r.output, Catch::Contains("--bless requires --expect"));
   }
 }
+
+}  // namespace cdnsim::testing

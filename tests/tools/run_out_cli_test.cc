@@ -18,34 +18,37 @@
 
 #include "tests/scenarios/scenario_runner.h"
 
-using namespace cdnsim::testing;
-namespace fs = std::filesystem;
+namespace cdnsim::testing {
 
 namespace {
 
 // Every entry under `dir`, as paths relative to it, sorted.
-std::vector<std::string> tree(const fs::path& dir) {
+std::vector<std::string> tree(const std::filesystem::path& dir) {
   std::vector<std::string> names;
-  for (const auto& e : fs::recursive_directory_iterator(dir)) names.push_back(fs::relative(e.path(), dir).string());
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+    names.push_back(std::filesystem::relative(e.path(), dir).string());
+  }
   std::sort(names.begin(), names.end());
   return names;
 }
 
-bool hasTemporary(const fs::path& dir) {
-  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+bool hasTemporary(const std::filesystem::path& dir) {
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
     if (e.is_regular_file() && e.path().filename().string().find(".tmp-") != std::string::npos) return true;
   }
   return false;
 }
 
-void writePlain(const fs::path& p, const std::string& s) { std::ofstream(p, std::ios::binary) << s; }
+void writePlain(const std::filesystem::path& p, const std::string& s) {
+  std::ofstream(p, std::ios::binary) << s;
+}
 
 }  // namespace
 
 TEST_CASE("SIGINT or SIGTERM during a run leaves no temporary files and ends with the signal", "[cli][out]") {
   const int signal = GENERATE(SIGINT, SIGTERM);
   TempDir dir("cdnsim-cli-signal");
-  const fs::path out = dir.path() / "out";
+  const std::filesystem::path out = dir.path() / "out";
   // A run of minutes, killed as soon as its temporaries exist. The child starts with the default
   // action for both signals, whatever this process inherited.
   const std::string binary = cdnsimBinary();
@@ -78,7 +81,7 @@ TEST_CASE("SIGINT or SIGTERM during a run leaves no temporary files and ends wit
   bool started = false;
   for (int i = 0; i < 3000 && !started; ++i) {
     std::error_code ec;
-    started = fs::exists(out, ec) && hasTemporary(out);
+    started = std::filesystem::exists(out, ec) && hasTemporary(out);
     if (!started) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   CHECK(started);
@@ -95,8 +98,8 @@ TEST_CASE("a full disk while writing the second file leaves the earlier run's se
   // --interval 1s about 150 KiB. Today's order wrote timeseries.csv first; either way neither may
   // appear. SIGXFSZ is ignored so that write(2) fails with EFBIG instead of killing the process.
   TempDir dir("cdnsim-cli-full");
-  const fs::path out = dir.path() / "out";
-  fs::create_directories(out);
+  const std::filesystem::path out = dir.path() / "out";
+  std::filesystem::create_directories(out);
   writePlain(out / "summary.json", "old summary");
   writePlain(out / "trace.jsonl", "old trace");
   const auto r = runCommand("trap '' XFSZ; ulimit -f 64; " + cdnsimBinary() + " run " +
@@ -111,8 +114,8 @@ TEST_CASE("a full disk while writing the second file leaves the earlier run's se
 
 TEST_CASE("a run into a folder of an earlier run removes that run's outputs only", "[cli][out]") {
   TempDir dir("cdnsim-cli-rerun");
-  const fs::path out = dir.path() / "out";
-  fs::create_directories(out);
+  const std::filesystem::path out = dir.path() / "out";
+  std::filesystem::create_directories(out);
   for (const char* name : {"summary.json", "timeseries.csv", "trace.jsonl", "access.log", "trace.jsonl.gz",
                            "access.log.gz", "report.html"}) {
     writePlain(out / name, "old");
@@ -131,9 +134,9 @@ TEST_CASE("a run into a folder of an earlier run removes that run's outputs only
 TEST_CASE("an output path the user got wrong exits 2 before running", "[cli][out]") {
   TempDir dir("cdnsim-cli-outpath");
   writePlain(dir.path() / "file", "x");
-  fs::create_directories(dir.path() / "busy" / "summary.json");
+  std::filesystem::create_directories(dir.path() / "busy" / "summary.json");
   struct Case {
-    fs::path out;
+    std::filesystem::path out;
     const char* message;
   };
   for (const Case& c : {Case{dir.path() / "file", "is not a directory"},
@@ -148,3 +151,5 @@ TEST_CASE("an output path the user got wrong exits 2 before running", "[cli][out
   }
   CHECK(tree(dir.path() / "busy") == std::vector<std::string>{"summary.json"});
 }
+
+}  // namespace cdnsim::testing

@@ -16,8 +16,7 @@
 
 #include "tests/scenarios/scenario_runner.h"
 
-using namespace cdnsim::testing;
-namespace fs = std::filesystem;
+namespace cdnsim::testing {
 
 namespace {
 
@@ -25,8 +24,8 @@ namespace {
 // of canonical order) on the default behaviour, `everything` (100 %) on /assets/obj-1*.
 struct World {
   TempDir dir{"cdnsim-realtime-cli"};
-  fs::path scenario;
-  fs::path topology;
+  std::filesystem::path scenario;
+  std::filesystem::path topology;
 
   explicit World(const std::string& sampledName = "sampled") {
     std::string t = readFile(sourcePath("topologies/quickstart.yaml"));
@@ -56,7 +55,7 @@ struct World {
   }
 };
 
-std::vector<std::string> lines(const fs::path& file) {
+std::vector<std::string> lines(const std::filesystem::path& file) {
   std::vector<std::string> out;
   std::istringstream in(readFile(file));
   std::string line;
@@ -77,7 +76,7 @@ std::vector<std::string> split(const std::string& line) {
 TEST_CASE("run writes each used real-time log configuration's records, agreeing with the trace",
           "[cli][run][realtime-log]") {
   World world;
-  const fs::path out = world.dir.path() / "out";
+  const std::filesystem::path out = world.dir.path() / "out";
   constexpr int kRequests = 20000;
   const auto r = runCommand(cdnsimBinary() + " run " + world.scenario.string() + " --requests " +
                             std::to_string(kRequests) + " --out " + out.string());
@@ -130,14 +129,15 @@ TEST_CASE("run writes each used real-time log configuration's records, agreeing 
 
 TEST_CASE("real-time logs: gzip, --no-trace, and no earlier run's logs left beside a new run's",
           "[cli][run][realtime-log]") {
-  const fs::path out = fs::temp_directory_path() / ("cdnsim-realtime-rerun-" + std::to_string(::getpid()));
-  fs::remove_all(out);
+  const std::filesystem::path out = std::filesystem::temp_directory_path() /
+                                    ("cdnsim-realtime-rerun-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(out);
   {
     World first("first");
     REQUIRE(runCommand(cdnsimBinary() + " run " + first.scenario.string() +
                        " --requests 2000 --out " + out.string())
                 .exitCode == 0);
-    CHECK(fs::exists(out / "realtime-first.log"));
+    CHECK(std::filesystem::exists(out / "realtime-first.log"));
   }
   std::ofstream(out / "realtime-notes.txt") << "mine";  // not an output name: kept
   World second("second");
@@ -145,13 +145,13 @@ TEST_CASE("real-time logs: gzip, --no-trace, and no earlier run's logs left besi
                             " --requests 2000 --no-trace --gzip --out " + out.string());
   INFO(r.output);
   REQUIRE(r.exitCode == 0);
-  CHECK_FALSE(fs::exists(out / "realtime-first.log"));
-  CHECK(fs::exists(out / "realtime-second.log.gz"));
-  CHECK(fs::exists(out / "realtime-everything.log.gz"));
-  CHECK_FALSE(fs::exists(out / "realtime-everything.log"));
-  CHECK_FALSE(fs::exists(out / "trace.jsonl.gz"));
-  CHECK(fs::exists(out / "realtime-notes.txt"));
-  fs::remove_all(out);
+  CHECK_FALSE(std::filesystem::exists(out / "realtime-first.log"));
+  CHECK(std::filesystem::exists(out / "realtime-second.log.gz"));
+  CHECK(std::filesystem::exists(out / "realtime-everything.log.gz"));
+  CHECK_FALSE(std::filesystem::exists(out / "realtime-everything.log"));
+  CHECK_FALSE(std::filesystem::exists(out / "trace.jsonl.gz"));
+  CHECK(std::filesystem::exists(out / "realtime-notes.txt"));
+  std::filesystem::remove_all(out);
 }
 
 TEST_CASE("a misspelt real-time log field is refused at its file:line:col with exit status 2",
@@ -174,3 +174,5 @@ TEST_CASE("a misspelt real-time log field is refused at its file:line:col with e
                         "'x-edge-location'?") != std::string::npos);
   }
 }
+
+}  // namespace cdnsim::testing

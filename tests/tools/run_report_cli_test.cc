@@ -10,8 +10,7 @@
 #include "sim/report/html_report.h"
 #include "tests/scenarios/scenario_runner.h"
 
-using namespace cdnsim::testing;
-namespace fs = std::filesystem;
+namespace cdnsim::testing {
 
 TEST_CASE("run --out writes report.html with Chart.js inlined from the system", "[cli][report]") {
   const auto charts = cdnsim::sim::loadChartLibrary();
@@ -45,3 +44,5 @@ TEST_CASE("without Chart.js, run --out still succeeds and its page says the char
   CHECK_THAT(html, Catch::Contains("Charts are missing: cannot read Chart.js"));
   CHECK_THAT(html, Catch::Contains("<h2>Per POP</h2>") && Catch::Contains("<td>IAD89-C1</td>"));
 }
+
+}  // namespace cdnsim::testing

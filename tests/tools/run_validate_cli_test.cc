@@ -11,7 +11,7 @@
 
 #include "tests/scenarios/scenario_runner.h"
 
-using namespace cdnsim::testing;
+namespace cdnsim::testing {
 
 TEST_CASE("cdnsim validate accepts every shipped topology and scenario", "[cli][validate]") {
   int files = 0;
@@ -65,3 +65,5 @@ TEST_CASE("usage errors exit 2 and --help exits 0", "[cli]") {
     CHECK_THAT(r.output, Catch::Contains("Usage"));
   }
 }
+
+}  // namespace cdnsim::testing

@@ -10,7 +10,7 @@
 
 #include "tests/scenarios/scenario_runner.h"
 
-using namespace cdnsim::testing;
+namespace cdnsim::testing {
 
 TEST_CASE("validate and run report an event's dangling reference at its line",
           "[cli][validate][events]") {
@@ -48,3 +48,5 @@ TEST_CASE("validate and run report an event's dangling reference at its line",
   CHECK(t.exitCode == 2);
   CHECK_THAT(t.output, Catch::Contains(expected));
 }
+
+}  // namespace cdnsim::testing

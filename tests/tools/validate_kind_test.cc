@@ -7,7 +7,7 @@
 
 #include "tests/scenarios/scenario_runner.h"
 
-using namespace cdnsim::testing;
+namespace cdnsim::testing {
 
 TEST_CASE("validate tells the kind from the keys and refuses a file of both or neither",
           "[cli][validate]") {
@@ -42,3 +42,5 @@ TEST_CASE("validate --kind reads the file as the kind given", "[cli][validate]")
 
   CHECK(runCommand(cdnsimBinary() + " validate --kind pops " + topology).exitCode == 2);
 }
+
+}  // namespace cdnsim::testing

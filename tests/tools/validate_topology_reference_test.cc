@@ -10,7 +10,7 @@
 
 #include "tests/scenarios/scenario_runner.h"
 
-using namespace cdnsim::testing;
+namespace cdnsim::testing {
 
 TEST_CASE("a scenario's missing or folder topology is reported at its topology line",
           "[cli][validate][errors]") {
@@ -53,3 +53,5 @@ TEST_CASE("a scenario whose topology has a mistake fails validation", "[cli][val
                            Catch::Contains("unknown key 'polcy' in") &&
                            Catch::Contains("did you mean 'policy'?"));
 }
+
+}  // namespace cdnsim::testing
