@@ -26,14 +26,14 @@ CacheSize cacheSize(std::string_view text) {
 }
 
 // 1 2 1 3 2 1, all size 10 (see replay_test.cc for the hand-worked LRU misses).
-constexpr const char* kTrace = "1,1,10\n2,2,10\n3,1,10\n4,3,10\n5,2,10\n6,1,10\n";
+constexpr const char* kUniformSizeTrace = "1,1,10\n2,2,10\n3,1,10\n4,3,10\n5,2,10\n6,1,10\n";
 
 }  // namespace
 
 TEST_CASE("runCachesim: policies × sizes in the given order, fractions of the working set",
           "[sim][cachesim]") {
   TempDir dir;
-  CachesimConfig config{dir.write("t.csv", kTrace),
+  CachesimConfig config{dir.write("t.csv", kUniformSizeTrace),
                         {TraceFormat::Csv},
                         {"lru"},
                         {cacheSize("3"), cacheSize("67%"), cacheSize("1")},
@@ -83,7 +83,7 @@ TEST_CASE("runCachesim: errors come back as one line", "[sim][cachesim]") {
       }));
   TempDir dir;
   dir.write("bad.csv", "1,1,10\n2,2,x\n");
-  dir.write("ok.csv", kTrace);
+  dir.write("ok.csv", kUniformSizeTrace);
   const std::string path = dir.file(file);
   CachesimConfig config{path, {TraceFormat::Csv}, {policy}, {cacheSize(sizeText)}, true, 0, 2};
   CachesimReport report = runCachesim(config, makeTestCache);

@@ -15,7 +15,7 @@ using cdnsim::sim::trace::testing::TempDir;
 namespace {
 
 // Requests 1 2 1 3 2 1 (sizes 10 20 10 30 20 10), plus a zero-size request of object 9.
-constexpr const char* kTrace = "1,1,10\n2,2,20\n3,1,10\n4,9,0\n5,3,30\n6,2,20\n7,1,10\n";
+constexpr const char* kMixedSizeTrace = "1,1,10\n2,2,20\n3,1,10\n4,9,0\n5,3,30\n6,2,20\n7,1,10\n";
 
 ReplayCounts replayFile(const std::string& path, std::uint64_t capacity, ReplayOptions options) {
   auto opened = openTrace(path, {TraceFormat::Csv});
@@ -35,7 +35,7 @@ ReplayCounts replayFile(const std::string& path, std::uint64_t capacity, ReplayO
 TEST_CASE("Replay counts every request, cold misses included (standard miss ratio)",
           "[sim][cachesim]") {
   TempDir dir;
-  const std::string path = dir.write("t.csv", kTrace);
+  const std::string path = dir.write("t.csv", kMixedSizeTrace);
   auto [capacity, warmup, requests, misses, bytes, missBytes] =
       GENERATE(table<std::uint64_t, std::uint64_t, std::uint64_t, std::uint64_t, std::uint64_t,
                      std::uint64_t>({
@@ -63,7 +63,7 @@ TEST_CASE("Replay counts every request, cold misses included (standard miss rati
 //   1m: evict 3 → [1 2]                                                      → 5 misses of 6
 TEST_CASE("Replay in byte mode sizes objects by the trace", "[sim][cachesim]") {
   TempDir dir;
-  ReplayCounts c = replayFile(dir.write("t.csv", kTrace), 40, ReplayOptions{});
+  ReplayCounts c = replayFile(dir.write("t.csv", kMixedSizeTrace), 40, ReplayOptions{});
   CHECK(c.requests == 6);
   CHECK(c.misses == 5);
   CHECK(c.missBytes == 90);
@@ -84,7 +84,7 @@ TEST_CASE("Working set: unique objects and first-seen bytes, zero-size requests 
   TempDir dir;
   // Object 1 changes size later: the working set counts its first size.
   auto opened =
-      openTrace(dir.write("t.csv", std::string(kTrace) + "8,1,99\n9,0,5\n"), {TraceFormat::Csv});
+      openTrace(dir.write("t.csv", std::string(kMixedSizeTrace) + "8,1,99\n9,0,5\n"), {TraceFormat::Csv});
   REQUIRE(opened.reader);
   WorkingSet ws = measureWorkingSet(*opened.reader);
   CHECK(ws == WorkingSet{8, 4, 65, std::nullopt});

@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "tests/sim/events/event_queue_test_time.h"
+
 using cdnsim::core::Duration;
 using cdnsim::core::fromUnixSeconds;
 using cdnsim::core::TimePoint;
@@ -20,10 +22,11 @@ using cdnsim::sim::EventId;
 using cdnsim::sim::EventQueue;
 using cdnsim::sim::LaneId;
 
+using cdnsim::testing::kQueueStart;
+using cdnsim::testing::micros;
+using cdnsim::testing::us;
+
 namespace {
-const TimePoint kStart = fromUnixSeconds(1'700'000'000);
-Duration us(std::int64_t n) { return Duration(n); }
-std::int64_t micros(TimePoint t) { return t.time_since_epoch().count(); }
 
 // The constant delays of the equivalence test, in µs: 0 and small values make lane events tie
 // with heap events and with each other, 7 appears twice to exercise lane reuse.
@@ -35,7 +38,7 @@ constexpr std::array<std::int64_t, 7> kDelays = {0, 1, 3, 7, 7, 12, 40};
 // make the same draws as long as their queues run the same events in the same order, so their
 // logs are identical exactly when the queues agree. `useLanes` sends constant-delay events
 // through scheduleOn() instead of schedule().
-class Driver {
+class LaneEquivalenceDriver {
  public:
   struct Params {
     std::uint64_t seed;
@@ -47,8 +50,8 @@ class Driver {
   // A log line: (time in µs, tag) for a fired event; (-1, outcome) for a cancel().
   using Log = std::vector<std::pair<std::int64_t, std::int64_t>>;
 
-  Driver(const Params& params, bool useLanes)
-      : queue_(kStart), state_(params.seed), useLanes_(useLanes), params_(params) {
+  LaneEquivalenceDriver(const Params& params, bool useLanes)
+      : queue_(kQueueStart), state_(params.seed), useLanes_(useLanes), params_(params) {
     for (std::int64_t d : kDelays) lanes_.push_back(queue_.lane(us(d)));
   }
 
@@ -122,17 +125,17 @@ class Driver {
 }  // namespace
 
 TEST_CASE("lane events run in exactly the order schedule() gives them", "[sim][events][lanes]") {
-  auto params = GENERATE(values<Driver::Params>({
+  auto params = GENERATE(values<LaneEquivalenceDriver::Params>({
       {1, 20000, 0, 10, 0},
       {2, 20000, 100, 10, 0},
       {3, 20000, 500, 50, 0},
       {4, 5000, 300, 5000, 4000},  // mass cancellation: compacts the heap and the lanes
       {5, 30000, 50, 3000, 2500},
   }));
-  Driver heapOnly(params, false);
-  Driver withLanes(params, true);
-  const Driver::Log& expected = heapOnly.drive();
-  const Driver::Log& actual = withLanes.drive();
+  LaneEquivalenceDriver heapOnly(params, false);
+  LaneEquivalenceDriver withLanes(params, true);
+  const LaneEquivalenceDriver::Log& expected = heapOnly.drive();
+  const LaneEquivalenceDriver::Log& actual = withLanes.drive();
   CHECK(heapOnly.executed() > static_cast<std::uint64_t>(params.budget) / 2);
   REQUIRE(actual.size() == expected.size());
   // Report the first divergence rather than two huge vectors.
@@ -143,7 +146,7 @@ TEST_CASE("lane events run in exactly the order schedule() gives them", "[sim][e
 }
 
 TEST_CASE("lane() returns one lane per delay", "[sim][events][lanes]") {
-  EventQueue q(kStart);
+  EventQueue q(kQueueStart);
   const LaneId five = q.lane(us(5));
   const LaneId nine = q.lane(us(9));
   CHECK(five != nine);
@@ -155,7 +158,7 @@ TEST_CASE("lane() returns one lane per delay", "[sim][events][lanes]") {
 }
 
 TEST_CASE("lane events interleave with heap events by time, then insertion", "[sim][events][lanes]") {
-  EventQueue q(kStart);
+  EventQueue q(kQueueStart);
   const LaneId ten = q.lane(us(10));
   std::string log;
   q.scheduleOn(ten, [&] { log += 'a'; });
@@ -163,9 +166,9 @@ TEST_CASE("lane events interleave with heap events by time, then insertion", "[s
   q.scheduleOn(ten, [&] { log += 'c'; });
   q.schedule(us(5), [&] { log += '0'; });
   q.schedule(us(20), [&] { log += 'z'; });
-  q.scheduleAt(kStart + us(10), [&] { log += 'd'; });
+  q.scheduleAt(kQueueStart + us(10), [&] { log += 'd'; });
   CHECK(q.pending() == 6);
-  CHECK(q.nextEventTime() == kStart + us(5));
+  CHECK(q.nextEventTime() == kQueueStart + us(5));
   q.run();
   CHECK(log == "0abcdz");
   CHECK(q.pending() == 0);
@@ -175,7 +178,7 @@ TEST_CASE("lane events interleave with heap events by time, then insertion", "[s
 TEST_CASE("a lane keeps FIFO order while its ring wraps and grows", "[sim][events][lanes]") {
   // Each event schedules the next on the lane; 40 are in flight at once, spread over the delay,
   // so the ring wraps thousands of times, and an initial burst makes it grow.
-  EventQueue q(kStart);
+  EventQueue q(kQueueStart);
   const LaneId lane = q.lane(us(40));
   std::vector<int> order;
   int next = 0;
@@ -200,15 +203,15 @@ TEST_CASE("a lane keeps FIFO order while its ring wraps and grows", "[sim][event
 }
 
 TEST_CASE("lane events can be cancelled anywhere in their lane", "[sim][events][lanes]") {
-  EventQueue q(kStart);
+  EventQueue q(kQueueStart);
   const LaneId lane = q.lane(us(5));
   std::string log;
   EventId a = q.scheduleOn(lane, [&] { log += 'a'; });
   q.schedule(us(1), [&] { log += '1'; });  // moves now() so the lane holds several times
-  q.runUntil(kStart + us(1));
+  q.runUntil(kQueueStart + us(1));
   EventId b = q.scheduleOn(lane, [&] { log += 'b'; });
   EventId c = q.scheduleOn(lane, [&] { log += 'c'; });
-  q.runUntil(kStart + us(2));
+  q.runUntil(kQueueStart + us(2));
   EventId d = q.scheduleOn(lane, [&] { log += 'd'; });
   CHECK(q.isPending(a));
   CHECK(q.isPending(c));
@@ -218,7 +221,7 @@ TEST_CASE("lane events can be cancelled anywhere in their lane", "[sim][events][
   CHECK_FALSE(q.cancel(c));
   CHECK_FALSE(q.isPending(a));
   CHECK(q.pending() == 1);
-  CHECK(q.nextEventTime() == kStart + us(6));  // a (at 5) is skipped
+  CHECK(q.nextEventTime() == kQueueStart + us(6));  // a (at 5) is skipped
   q.run();
   CHECK(log == "1b");
   CHECK_FALSE(q.cancel(b));  // fired
@@ -226,7 +229,7 @@ TEST_CASE("lane events can be cancelled anywhere in their lane", "[sim][events][
 }
 
 TEST_CASE("a lane event may cancel later lane and heap events", "[sim][events][lanes]") {
-  EventQueue q(kStart);
+  EventQueue q(kQueueStart);
   const LaneId lane = q.lane(us(3));
   std::string log;
   EventId laterLane;
@@ -248,7 +251,7 @@ TEST_CASE("a lane event may cancel later lane and heap events", "[sim][events][l
 TEST_CASE("mass cancellation of lane events compacts and keeps the order of survivors", "[sim][events][lanes]") {
   // 5000 events over 50 lanes (and the clock moving between them so each lane holds many
   // times); 90% are cancelled, which compacts; survivors must still run in (time, seq) order.
-  EventQueue q(kStart);
+  EventQueue q(kQueueStart);
   std::vector<LaneId> lanes;
   for (int d = 0; d < 50; ++d) lanes.push_back(q.lane(us(100 + 7 * d)));
   std::vector<EventId> ids;
@@ -285,23 +288,23 @@ TEST_CASE("runUntil runs lane events at the limit and leaves later ones pending"
           {20, "abc", 20, "abcx", 30},
           {100, "abc", 100, "abcx", 110},
       }));
-  EventQueue q(kStart);
+  EventQueue q(kQueueStart);
   std::string log;
   q.scheduleOn(q.lane(us(10)), [&] { log += 'a'; });
   q.scheduleOn(q.lane(us(20)), [&] { log += 'b'; });
   q.schedule(us(20), [&] { log += 'c'; });
-  q.runUntil(kStart + us(limitUs));
+  q.runUntil(kQueueStart + us(limitUs));
   CHECK(log == expectedRun);
-  CHECK(q.now() == kStart + us(clockUs));
+  CHECK(q.now() == kQueueStart + us(clockUs));
   CHECK(q.pending() == 3 - expectedRun.size());
   q.scheduleOn(q.lane(us(10)), [&] { log += 'x'; });
   q.run();
   CHECK(log == expectedAll);
-  CHECK(q.now() == kStart + us(finalUs));
+  CHECK(q.now() == kQueueStart + us(finalUs));
 }
 
 TEST_CASE("stop from a lane event returns after it and keeps the rest pending", "[sim][events][lanes]") {
-  EventQueue q(kStart);
+  EventQueue q(kQueueStart);
   const LaneId lane = q.lane(us(2));
   std::string log;
   q.scheduleOn(lane, [&] {
@@ -310,9 +313,9 @@ TEST_CASE("stop from a lane event returns after it and keeps the rest pending", 
   });
   q.scheduleOn(lane, [&] { log += 'b'; });
   q.schedule(us(2), [&] { log += 'c'; });
-  q.runUntil(kStart + us(50));
+  q.runUntil(kQueueStart + us(50));
   CHECK(log == "a");
-  CHECK(q.now() == kStart + us(2));
+  CHECK(q.now() == kQueueStart + us(2));
   CHECK(q.pending() == 2);
   q.run();
   CHECK(log == "abc");
@@ -321,7 +324,7 @@ TEST_CASE("stop from a lane event returns after it and keeps the rest pending", 
 TEST_CASE("lane callbacks destroy their captures when fired, cancelled or left pending", "[sim][events][lanes]") {
   auto token = std::make_shared<int>(0);
   {
-    EventQueue q(kStart);
+    EventQueue q(kQueueStart);
     const LaneId lane = q.lane(us(1));
     q.scheduleOn(lane, [token] {});
     EventId c = q.scheduleOn(lane, [token] {});
@@ -329,7 +332,7 @@ TEST_CASE("lane callbacks destroy their captures when fired, cancelled or left p
     CHECK(token.use_count() == 4);
     q.cancel(c);
     CHECK(token.use_count() == 3);
-    q.runUntil(kStart + us(1));
+    q.runUntil(kQueueStart + us(1));
     CHECK(token.use_count() == 2);
   }
   CHECK(token.use_count() == 1);

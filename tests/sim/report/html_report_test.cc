@@ -70,7 +70,7 @@ TEST_CASE("text in HTML is escaped", "[report][html]") {
 }
 
 TEST_CASE("a run's page holds its summary, its tier series and its latency bins", "[report][html]") {
-  RunSummary summary = testing::consistentSummary();
+  RunSummary summary = cdnsim::sim::testing::consistentSummary();
   summary.scenario = "</script><b>x</b>";
   const TimeSeries ts = smallSeries(12);
   const std::string html = renderRunReport(summary, ts, kFakeCharts);
@@ -105,7 +105,7 @@ TEST_CASE("a run's page holds its summary, its tier series and its latency bins"
 }
 
 TEST_CASE("without Chart.js the page is written with a notice and its tables", "[report][html]") {
-  const std::string html = renderRunReport(testing::consistentSummary(), smallSeries(3), kNoCharts);
+  const std::string html = renderRunReport(cdnsim::sim::testing::consistentSummary(), smallSeries(3), kNoCharts);
   CHECK_THAT(html, Catch::Contains("Charts are missing: Chart.js is not installed (test)"));
   CHECK_THAT(html, Catch::Contains("<h2>Per POP</h2>"));
   CHECK(count(html, "<script") == 3);  // the error catcher, the data, the page script
@@ -113,7 +113,7 @@ TEST_CASE("without Chart.js the page is written with a notice and its tables", "
 
 TEST_CASE("long time series are summed into at most 1500 points per line", "[report][html]") {
   const TimeSeries ts = smallSeries(4000);
-  const auto data = pageData(renderRunReport(testing::consistentSummary(), ts, kFakeCharts));
+  const auto data = pageData(renderRunReport(cdnsim::sim::testing::consistentSummary(), ts, kFakeCharts));
   const auto& series = data["runs"][0]["series"];
   CHECK(series["start_s"].size() == 1334);  // groups of 3
   CHECK(series["interval_s"] == 30.0);
@@ -156,7 +156,7 @@ TEST_CASE("a file that is not a timeseries.csv is refused with the line", "[repo
 }
 
 TEST_CASE("a comparison's page puts the runs side by side with changes against the first", "[report][html]") {
-  RunSummary a = testing::consistentSummary();
+  RunSummary a = cdnsim::sim::testing::consistentSummary();
   RunSummary b = a;
   b.edge.hits += 1;
   b.edge.misses -= 1;
@@ -189,7 +189,7 @@ TEST_CASE("writeComparisonReport writes the page whole", "[report][html]") {
   const auto dir = std::filesystem::temp_directory_path() / ("cdnsim-html-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const std::vector<NamedSummary> runs = {
-      {"a", "", ordered_json::parse(formatSummaryJson(testing::consistentSummary())), std::nullopt}};
+      {"a", "", ordered_json::parse(formatSummaryJson(cdnsim::sim::testing::consistentSummary())), std::nullopt}};
   REQUIRE(writeComparisonReport(dir / "report.html", "one", runs, kFakeCharts).ok());
   std::ifstream in(dir / "report.html", std::ios::binary);
   const std::string written((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -24,7 +24,7 @@ namespace {
 
 // One POP, its REC and the origins all at the same place: every leg is the 1 ms base latency, so
 // a viewer's time is the origin's attempts and timeouts plus a few milliseconds.
-std::string topology(const std::string& origins, const std::string& extra = "",
+std::string faultTopology(const std::string& origins, const std::string& extra = "",
                      const std::string& behaviorOrigin = "o") {
   return R"(name: t
 network: {base_latency: 1ms, km_per_ms: 100}
@@ -37,7 +37,7 @@ origins:
          ", cache_policy: CachingOptimized}\n" + extra;
 }
 
-std::string customOrigin(const std::string& name, const std::string& settings) {
+std::string faultCustomOrigin(const std::string& name, const std::string& settings) {
   return "  - {name: " + name +
          ", type: custom, domain: " + name + ".example.com, location: {lat: 38.94, lon: -77.46}" +
          (settings.find("first_byte_latency") == std::string::npos ? ", first_byte_latency: 20ms" : "") +
@@ -45,7 +45,7 @@ std::string customOrigin(const std::string& name, const std::string& settings) {
 }
 
 // Viewers near the POP, `rps` requests a second, over `objects` objects of 1000 bytes.
-std::string scenario(std::uint64_t requests, const std::string& events,
+std::string faultScenario(std::uint64_t requests, const std::string& events,
                      const std::string& cacheControl = "max-age=3600", int objects = 1,
                      const std::string& missing = "", double rps = 1) {
   return "name: s\ntopology: t.yaml\nseed: 5\nrequests: " + std::to_string(requests) +
@@ -57,17 +57,17 @@ std::string scenario(std::uint64_t requests, const std::string& events,
          fmt::format("{}", rps) + "}\n" + (events.empty() ? "" : "events:\n" + events);
 }
 
-struct Watcher : sim::ExchangeObserver {
+struct ViewerExchanges : sim::ExchangeObserver {
   std::vector<sim::ViewerExchange> all;
   void onViewerExchange(const sim::ViewerExchange& e) override { all.push_back(e); }
 };
 
-struct Run {
+struct FaultRun {
   core::config::TopologyConfig topology;
   core::config::ScenarioConfig scenario;
-  Watcher seen;
+  ViewerExchanges seen;
   std::unique_ptr<sim::TieredSimulation> sim;
-  Run(const std::string& t, const std::string& s)
+  FaultRun(const std::string& t, const std::string& s)
       : topology(core::config::loadTopologyFromString(t, "t.yaml")),
         scenario(core::config::loadScenarioFromString(s, "s.yaml")) {
     core::config::validateScenarioEvents(scenario.events, topology);
@@ -111,7 +111,7 @@ TEST_CASE("an unreachable origin gives the viewer CloudFront's own 502 or 504 af
   INFO(c.mode << " " << c.settings);
   const std::string settings =
       "condition: {reachability: " + c.mode + "}" + (c.settings.empty() ? "" : ", " + c.settings);
-  Run run(topology(customOrigin("o", settings)), scenario(3, "", "max-age=3600"));
+  FaultRun run(faultTopology(faultCustomOrigin("o", settings)), faultScenario(3, "", "max-age=3600"));
   REQUIRE(run.seen.all.size() == 3);
   for (const auto& ex : run.seen.all) {
     CHECK(ex.status == c.status);
@@ -120,7 +120,7 @@ TEST_CASE("an unreachable origin gives the viewer CloudFront's own 502 or 504 af
     CHECK(ex.outcome.detailed == c.detailed);
     // The first request makes the attempts; later ones wait for the same fetch or get the error
     // the POP cached (5xx: 10 s).
-    const double taken = Run::seconds(ex.end - ex.start);
+    const double taken = FaultRun::seconds(ex.end - ex.start);
     if (ex.sequence == 0) CHECK(taken >= c.minSeconds);
     CHECK(taken <= c.maxSeconds);
   }
@@ -132,9 +132,9 @@ TEST_CASE("an unreachable origin gives the viewer CloudFront's own 502 or 504 af
 TEST_CASE("an origin slower than the response timeout gives 504 OriginReadError, GET retried",
           "[sim][origin][faults]") {
   // 1 s first byte × 10 = 10 s, past a 4 s response timeout: 3 attempts of 4 s each.
-  Run run(topology(customOrigin("o", "first_byte_latency: 1s, response_timeout: 4s, "
+  FaultRun run(faultTopology(faultCustomOrigin("o", "first_byte_latency: 1s, response_timeout: 4s, "
                                      "connection_attempts: 3")),
-          scenario(40, "  - {kind: origin_slow, origin: o, factor: 10, at: 0s, until: 25s}\n",
+          faultScenario(40, "  - {kind: origin_slow, origin: o, factor: 10, at: 0s, until: 25s}\n",
                    "max-age=1"));
   std::size_t readErrors = 0, leaders = 0, answered = 0;
   for (const auto& ex : run.seen.all) {
@@ -142,7 +142,7 @@ TEST_CASE("an origin slower than the response timeout gives 504 OriginReadError,
       CHECK(ex.status == 504);
       CHECK(ex.outcome.detailed == DetailedResultType::OriginReadError);
       // The request that made the fetch waits 3 × 4 s; others joined it later (collapsed).
-      const double taken = Run::seconds(ex.end - ex.start);
+      const double taken = FaultRun::seconds(ex.end - ex.start);
       CHECK(taken <= 12.1);
       if (taken >= 12.0) ++leaders;
       ++readErrors;
@@ -162,8 +162,8 @@ TEST_CASE("an origin slower than the response timeout gives 504 OriginReadError,
 TEST_CASE("an origin_down event makes viewers see 502s, and the origin's answers come back after",
           "[sim][origin][faults][events]") {
   // max-age=1: nearly every request goes to the origin.
-  Run run(topology(customOrigin("o", "")),
-          scenario(60, "  - {kind: origin_down, origin: o, mode: refusing, at: 20s, until: 40s}\n",
+  FaultRun run(faultTopology(faultCustomOrigin("o", "")),
+          faultScenario(60, "  - {kind: origin_down, origin: o, mode: refusing, at: 20s, until: 40s}\n",
                    "max-age=1, must-revalidate"));
   std::size_t during = 0;
   for (const auto& ex : run.seen.all) {
@@ -222,7 +222,7 @@ TEST_CASE("an origin error passes through and is cached for the Error Caching Mi
       Case{s3(true), "custom_error_responses:\n  - {error_code: 404, error_caching_min_ttl: 0s}\n",
            404, 0});
   INFO(c.extra);
-  Run run(topology(c.origin, c.extra), scenario(400, "", "max-age=3600", 1,
+  FaultRun run(faultTopology(c.origin, c.extra), faultScenario(400, "", "max-age=3600", 1,
                                                 "{share: 0.5, objects: 1}", 2));
   std::size_t errors = 0;
   for (const auto& ex : run.seen.all) {
@@ -253,8 +253,8 @@ TEST_CASE("an expired copy is served when the origin fails, unless must-revalida
   const auto cc = GENERATE(as<std::string>{}, "max-age=5", "max-age=5, stale-if-error=3600",
                            "max-age=5, must-revalidate");
   INFO(cc);
-  Run run(topology(customOrigin("o", "connection_attempts: 1, connection_timeout: 2s")),
-          scenario(90, "  - {kind: origin_down, origin: o, mode: silent, at: 20s, until: 60s}\n",
+  FaultRun run(faultTopology(faultCustomOrigin("o", "connection_attempts: 1, connection_timeout: 2s")),
+          faultScenario(90, "  - {kind: origin_down, origin: o, mode: silent, at: 20s, until: 60s}\n",
                    cc));
   const bool forbidden = cc.find("must-revalidate") != std::string::npos;
   std::size_t errors = 0, stale = 0;
@@ -285,10 +285,10 @@ TEST_CASE("a custom error response replaces the error with its page and code",
   const std::string origin =
       "  - {name: o, type: s3, domain: o.s3.us-east-1.amazonaws.com, region: us-east-1, "
       "location: {lat: 38.94, lon: -77.46}, list_bucket: true}\n";
-  Run run(topology(origin,
+  FaultRun run(faultTopology(origin,
                    "custom_error_responses:\n"
                    "  - {error_code: 404, response_page_path: /errors/404.html, response_code: 200}\n"),
-          scenario(100, "", "max-age=3600", 1, "{share: 0.5, objects: 3}", 2));
+          faultScenario(100, "", "max-age=3600", 1, "{share: 0.5, objects: 3}", 2));
   std::size_t pages = 0;
   for (const auto& ex : run.seen.all) {
     if (!ex.customErrorPage) {
@@ -320,11 +320,11 @@ TEST_CASE("an origin group fails over to the secondary on its status codes and o
       Case{"condition: {reachability: silent}, connection_attempts: 1, connection_timeout: 2s",
            "[500, 502]", true});
   INFO(c.primary << " " << c.codes);
-  Run run(topology(customOrigin("primary", c.primary) + customOrigin("secondary", ""),
+  FaultRun run(faultTopology(faultCustomOrigin("primary", c.primary) + faultCustomOrigin("secondary", ""),
                    "origin_groups:\n  - {name: g, primary: primary, secondary: secondary, "
                    "failover_status_codes: " + c.codes + "}\n",
                    "g"),
-          scenario(30, "", "max-age=1"));
+          faultScenario(30, "", "max-age=1"));
   std::size_t secondary = 0;
   for (const auto& ex : run.seen.all) {
     if (c.failsOver) {
@@ -332,7 +332,7 @@ TEST_CASE("an origin group fails over to the secondary on its status codes and o
       CHECK(ex.origin == 1);
       if (c.primary.find("silent") != std::string::npos &&
           ex.answeredBy == core::emit::HitLayer::Origin) {
-        CHECK(Run::seconds(ex.end - ex.start) >= 2.0);  // the primary's timeout first
+        CHECK(FaultRun::seconds(ex.end - ex.start) >= 2.0);  // the primary's timeout first
       }
       ++secondary;
     } else {
@@ -356,7 +356,7 @@ TEST_CASE("origin connection settings outside CloudFront's ranges are refused at
       Case{"response_timeout: 121s", "response_timeout must be a whole number of seconds from 1s to 120s"});
   INFO(c.settings);
   try {
-    core::config::loadTopologyFromString(topology(customOrigin("o", c.settings)), "t.yaml");
+    core::config::loadTopologyFromString(faultTopology(faultCustomOrigin("o", c.settings)), "t.yaml");
     FAIL("accepted");
   } catch (const core::config::ConfigError& e) {
     const std::string what = e.what();
@@ -369,18 +369,18 @@ TEST_CASE("a custom origin over its concurrency limit and queue answers 503 at o
           "[sim][origin][concurrency]") {
   // 1 slot, no queue, 2 s per answer; 20 objects asked for 10 times a second; no-store: the caches
   // keep nothing, so every request not joining another's fetch reaches the origin.
-  Run run(topology(customOrigin("o", "response_time: {distribution: fixed, time: 2s}, "
+  FaultRun run(faultTopology(faultCustomOrigin("o", "response_time: {distribution: fixed, time: 2s}, "
                                      "concurrency: {limit: 1, queue: 0}")),
-          scenario(100, "", "no-store", 20, "", 10));
+          faultScenario(100, "", "no-store", 20, "", 10));
   std::size_t overloaded = 0, answered = 0, waitedFull = 0;
   for (const auto& ex : run.seen.all) {
     if (ex.status == 503) {
       ++overloaded;
       CHECK(ex.outcome.detailed == DetailedResultType::Error);  // the origin's own 503
-      CHECK(Run::seconds(ex.end - ex.start) < 0.1);             // refused at once
+      CHECK(FaultRun::seconds(ex.end - ex.start) < 0.1);             // refused at once
     } else {
       CHECK(ex.status == 200);
-      const double taken = Run::seconds(ex.end - ex.start);
+      const double taken = FaultRun::seconds(ex.end - ex.start);
       CHECK(taken <= 2.1);
       if (taken >= 2.0) ++waitedFull;  // the others joined a fetch in flight
       ++answered;
@@ -397,9 +397,9 @@ TEST_CASE("a custom origin's path rule fixes the status and caching headers unde
   // The catalogue's objects are /assets/obj-<i>; a rule sends 410 with max-age=60 for
   // /assets/obj-1 (obj-1, obj-10..19), which CloudFront caches like a 200, under its max-age
   // (410 is among the codes it caches, DG/HTTPStatusCodes.html).
-  Run run(topology(customOrigin("o", "paths: [{prefix: /assets/obj-1, status: 410, "
+  FaultRun run(faultTopology(faultCustomOrigin("o", "paths: [{prefix: /assets/obj-1, status: 410, "
                                      "cache_control: max-age=60}]")),
-          scenario(200, "", "max-age=3600", 30, "", 5));
+          faultScenario(200, "", "max-age=3600", 30, "", 5));
   std::size_t gone = 0;
   for (const auto& ex : run.seen.all) {
     const bool ruled = ex.object == 1 || (ex.object >= 10 && ex.object <= 19);
@@ -422,7 +422,7 @@ TEST_CASE("an invalidation removes cached errors too", "[sim][origin][errors][ev
   const std::string custom =
       "custom_error_responses:\n  - {error_code: 404, error_caching_min_ttl: 300s}\n";
   const auto originRequests = [&](const std::string& events) {
-    Run run(topology(origin, custom), scenario(120, events, "max-age=3600", 1,
+    FaultRun run(faultTopology(origin, custom), faultScenario(120, events, "max-age=3600", 1,
                                                "{share: 0.5, objects: 1}", 2));
     return std::pair{run.summary().originRequests, run.summary().invalidatedObjects};
   };
@@ -445,8 +445,8 @@ TEST_CASE("only GET, HEAD and OPTIONS fail over; a POST gets the primary's answe
       "  - {name: api, path: \"/api/{id}\", objects: 5, share: 1, cache_control: \"max-age=1\", "
       "methods: {GET: 0.5, POST: 0.5}}\n"
       "clients:\n  - {name: iad, location: {lat: 38.94, lon: -77.46}, requests_per_second: 5}\n";
-  Run run(topology(customOrigin("primary", "condition: {error_rate: 1, error_status: 503}") +
-                       customOrigin("secondary", ""),
+  FaultRun run(faultTopology(faultCustomOrigin("primary", "condition: {error_rate: 1, error_status: 503}") +
+                       faultCustomOrigin("secondary", ""),
                    "origin_groups:\n  - {name: g, primary: primary, secondary: secondary, "
                    "failover_status_codes: [503]}\n",
                    "g"),

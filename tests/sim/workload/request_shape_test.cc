@@ -17,6 +17,7 @@
 using namespace cdnsim;
 using namespace cdnsim::sim;
 using core::config::RequestMethod;
+using cdnsim::testing::samplingTolerance;
 
 namespace {
 
@@ -40,7 +41,7 @@ const std::string kShapedGroup = R"(  - name: pages
 )";
 
 RequestShape shapedGroup() {
-  const auto scenario = testing::workloadScenario(kShapedGroup, testing::kOneClient);
+  const auto scenario = cdnsim::testing::workloadScenario(kShapedGroup, cdnsim::testing::kOneClient);
   return RequestShape(scenario.objectGroups.at(0));
 }
 
@@ -51,8 +52,6 @@ std::size_t fieldIndex(const RequestShape& shape, std::string_view name) {
   FAIL("no field " << name);
   return 0;
 }
-
-double tolerance(double p, double n) { return 5 * std::sqrt(p * (1 - p) / n) + 1e-9; }
 
 }  // namespace
 
@@ -68,7 +67,7 @@ TEST_CASE("methods come out in their shares", "[sim][workload][shape]") {
            {RequestMethod::Get, 0.8}, {RequestMethod::Head, 0.1}, {RequestMethod::Post, 0.06},
            {RequestMethod::Options, 0.04}}) {
     CAPTURE(core::config::toString(method));
-    CHECK(counts[method] / kRequests == Approx(share).margin(tolerance(share, kRequests)));
+    CHECK(counts[method] / kRequests == Approx(share).margin(samplingTolerance(share, kRequests)));
   }
 }
 
@@ -97,9 +96,9 @@ TEST_CASE("query parameters: presence probability and cardinality", "[sim][workl
       busterValues.insert(std::string(shape.value(buster, v, buffer)));
     }
   }
-  CHECK(utmSent / kRequests == Approx(0.3).margin(tolerance(0.3, kRequests)));
-  CHECK(pageSent / kRequests == Approx(0.5).margin(tolerance(0.5, kRequests)));
-  CHECK(busterSent / kRequests == Approx(0.1).margin(tolerance(0.1, kRequests)));
+  CHECK(utmSent / kRequests == Approx(0.3).margin(samplingTolerance(0.3, kRequests)));
+  CHECK(pageSent / kRequests == Approx(0.5).margin(samplingTolerance(0.5, kRequests)));
+  CHECK(busterSent / kRequests == Approx(0.1).margin(samplingTolerance(0.1, kRequests)));
   CHECK(utmValues == std::set<std::string>{"google", "newsletter", "twitter"});
   CHECK(pageValues.size() == 40);  // every one of the 40 values, and no other
   CHECK(*pageValues.begin() == "0");
@@ -121,8 +120,8 @@ TEST_CASE("weighted values and cookies come out in their shares", "[sim][workloa
     dark += shape.value(theme, v, buffer) == "dark" ? 1 : 0;
     br += shape.value(encoding, v, buffer) == "gzip, deflate, br" ? 1 : 0;
   }
-  CHECK(dark / kRequests == Approx(0.25).margin(tolerance(0.25, kRequests)));
-  CHECK(br / kRequests == Approx(0.7).margin(tolerance(0.7, kRequests)));
+  CHECK(dark / kRequests == Approx(0.25).margin(samplingTolerance(0.25, kRequests)));
+  CHECK(br / kRequests == Approx(0.7).margin(samplingTolerance(0.7, kRequests)));
 }
 
 TEST_CASE("the request rendered: query in order, headers, one Cookie field, and its size",

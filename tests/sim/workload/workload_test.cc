@@ -15,8 +15,9 @@
 
 using namespace cdnsim;
 using namespace cdnsim::sim;
-using testing::kOneClient;
-using testing::workloadScenario;
+using cdnsim::testing::kOneClient;
+using cdnsim::testing::samplingTolerance;
+using cdnsim::testing::workloadScenario;
 
 namespace {
 
@@ -45,8 +46,6 @@ const std::string kTwoGroups = R"(  - name: images
     popularity: {distribution: zipf, alpha: 0.8}
     expires: 1h
 )";
-
-double tolerance(double p, double n) { return 5 * std::sqrt(p * (1 - p) / n) + 1e-9; }
 
 }  // namespace
 
@@ -109,13 +108,13 @@ TEST_CASE("requests split by group share; ranks follow Zipf-Mandelbrot within a 
     REQUIRE(workload.catalogue().groupOf(a.object) == a.group);
     objectCounts[a.object] += 1;
   }
-  CHECK(images / kRequests == Approx(0.7).margin(tolerance(0.7, kRequests)));
+  CHECK(images / kRequests == Approx(0.7).margin(samplingTolerance(0.7, kRequests)));
   // Object k of the images is rank k + 1: P ∝ (k + 1 + 5)^-1.
   const double h = shiftedHarmonicNumber(200, 1.0, 5.0);
   for (std::uint64_t k : {0, 1, 5, 50}) {
     CAPTURE(k);
     const double p = std::pow(static_cast<double>(k) + 1 + 5, -1.0) / h;
-    CHECK(objectCounts[k] / images == Approx(p).margin(tolerance(p, images)));
+    CHECK(objectCounts[k] / images == Approx(p).margin(samplingTolerance(p, images)));
   }
 }
 
@@ -174,7 +173,7 @@ TEST_CASE("releases add objects on top of the ranks; a flash crowd asks for the 
     ++crowd;
   }
   CHECK(crowd == Approx(200 * 60).epsilon(5.0 / std::sqrt(12000.0)));
-  CHECK(byClient[1] / crowd == Approx(0.75).margin(tolerance(0.75, crowd)));
+  CHECK(byClient[1] / crowd == Approx(0.75).margin(samplingTolerance(0.75, crowd)));
 }
 
 TEST_CASE("an object's key row is its key, or its head when its requests vary the key",
