@@ -14,15 +14,6 @@
 
 #include "tests/sim/events/event_queue_test_time.h"
 
-using cdnsim::core::Duration;
-using cdnsim::core::fromUnixSeconds;
-using cdnsim::core::TimePoint;
-using cdnsim::sim::EventId;
-using cdnsim::sim::EventQueue;
-using cdnsim::sim::LaneId;
-
-using cdnsim::testing::kQueueStart;
-
 namespace {
 constexpr std::array<std::int64_t, 5> kLaneDelays = {0, 2, 5, 5, 9};
 
@@ -33,8 +24,8 @@ class HandlerEquivalenceDriver {
  public:
   using Log = std::vector<std::pair<std::int64_t, std::uint32_t>>;  // (time µs, tag)
 
-  HandlerEquivalenceDriver(std::uint64_t seed, bool useHandlers) : queue_(kQueueStart), state_(seed), useHandlers_(useHandlers) {
-    for (std::int64_t d : kLaneDelays) lanes_.push_back(queue_.lane(Duration(d)));
+  HandlerEquivalenceDriver(std::uint64_t seed, bool useHandlers) : queue_(cdnsim::testing::kQueueStart), state_(seed), useHandlers_(useHandlers) {
+    for (std::int64_t d : kLaneDelays) lanes_.push_back(queue_.lane(cdnsim::core::Duration(d)));
     step_ = queue_.handler([](void* self, std::uint32_t tag) { static_cast<HandlerEquivalenceDriver*>(self)->fire(tag); },
                            this, false);
   }
@@ -47,7 +38,7 @@ class HandlerEquivalenceDriver {
       if (draw(2) == 0) {
         queue_.run();
       } else {
-        queue_.runUntil(queue_.now() + Duration(static_cast<std::int64_t>(draw(20))));
+        queue_.runUntil(queue_.now() + cdnsim::core::Duration(static_cast<std::int64_t>(draw(20))));
       }
     }
     return log_;
@@ -63,7 +54,7 @@ class HandlerEquivalenceDriver {
   void scheduleOne() {
     const auto tag = next_++;
     if (draw(3) != 0) {
-      const LaneId lane = lanes_[draw(lanes_.size())];
+      const cdnsim::sim::LaneId lane = lanes_[draw(lanes_.size())];
       if (useHandlers_) {
         queue_.scheduleOn(lane, step_, tag);
       } else {
@@ -71,7 +62,7 @@ class HandlerEquivalenceDriver {
       }
     } else {
       heapEvents_.push_back(
-          queue_.schedule(Duration(static_cast<std::int64_t>(draw(12))), [this, tag] { fire(tag); }));
+          queue_.schedule(cdnsim::core::Duration(static_cast<std::int64_t>(draw(12))), [this, tag] { fire(tag); }));
     }
   }
 
@@ -83,12 +74,12 @@ class HandlerEquivalenceDriver {
     if (draw(300) == 0) queue_.stop();
   }
 
-  EventQueue queue_;
+  cdnsim::sim::EventQueue queue_;
   std::uint64_t state_;
   bool useHandlers_;
-  EventQueue::HandlerId step_;
-  std::vector<LaneId> lanes_;
-  std::vector<EventId> heapEvents_;
+  cdnsim::sim::EventQueue::HandlerId step_;
+  std::vector<cdnsim::sim::LaneId> lanes_;
+  std::vector<cdnsim::sim::EventId> heapEvents_;
   std::uint32_t next_ = 0;
   int budget_ = 0;
   Log log_;
@@ -116,6 +107,10 @@ TEST_CASE("handler events run in exactly the order lane callbacks give them", "[
 
 TEST_CASE("a handler gets its argument, which is a prefetch hint only when registered so",
           "[sim][events]") {
+  using cdnsim::core::Duration;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::sim::LaneId;
+  using cdnsim::testing::kQueueStart;
   EventQueue queue(kQueueStart);
   SeenHintsAndRuns seen;
   queue.setPrefetcher(
@@ -144,6 +139,11 @@ TEST_CASE("a handler gets its argument, which is a prefetch hint only when regis
 }
 
 TEST_CASE("handler events survive a compaction of cancelled callbacks", "[sim][events]") {
+  using cdnsim::core::Duration;
+  using cdnsim::sim::EventId;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::sim::LaneId;
+  using cdnsim::testing::kQueueStart;
   EventQueue queue(kQueueStart);
   std::vector<std::uint32_t> ran;
   const auto step = queue.handler(

@@ -15,17 +15,6 @@
 
 #include "tests/sim/events/event_queue_test_time.h"
 
-using cdnsim::core::Duration;
-using cdnsim::core::fromUnixSeconds;
-using cdnsim::core::TimePoint;
-using cdnsim::sim::EventId;
-using cdnsim::sim::EventQueue;
-using cdnsim::sim::LaneId;
-
-using cdnsim::testing::kQueueStart;
-using cdnsim::testing::micros;
-using cdnsim::testing::us;
-
 namespace {
 
 // The constant delays of the equivalence test, in µs: 0 and small values make lane events tie
@@ -51,8 +40,8 @@ class LaneEquivalenceDriver {
   using Log = std::vector<std::pair<std::int64_t, std::int64_t>>;
 
   LaneEquivalenceDriver(const Params& params, bool useLanes)
-      : queue_(kQueueStart), state_(params.seed), useLanes_(useLanes), params_(params) {
-    for (std::int64_t d : kDelays) lanes_.push_back(queue_.lane(us(d)));
+      : queue_(cdnsim::testing::kQueueStart), state_(params.seed), useLanes_(useLanes), params_(params) {
+    for (std::int64_t d : kDelays) lanes_.push_back(queue_.lane(cdnsim::testing::us(d)));
   }
 
   const Log& drive() {
@@ -65,9 +54,9 @@ class LaneEquivalenceDriver {
       if (draw(3) == 0) {
         queue_.run();
       } else {
-        queue_.runUntil(queue_.now() + us(static_cast<std::int64_t>(draw(30))));
+        queue_.runUntil(queue_.now() + cdnsim::testing::us(static_cast<std::int64_t>(draw(30))));
       }
-      log_.emplace_back(-2, micros(queue_.now()));
+      log_.emplace_back(-2, cdnsim::testing::micros(queue_.now()));
       for (std::uint64_t i = draw(3); i > 0; --i) scheduleOne();
     }
     return log_;
@@ -87,10 +76,10 @@ class LaneEquivalenceDriver {
     if (draw(4) != 0) {
       const std::size_t k = draw(kDelays.size());
       issued_.push_back(useLanes_ ? queue_.scheduleOn(lanes_[k], callback)
-                                  : queue_.schedule(us(kDelays[k]), callback));
+                                  : queue_.schedule(cdnsim::testing::us(kDelays[k]), callback));
     } else {
       // Arbitrary delays, negative ones included (run at now()).
-      issued_.push_back(queue_.schedule(us(static_cast<std::int64_t>(draw(50)) - 5), callback));
+      issued_.push_back(queue_.schedule(cdnsim::testing::us(static_cast<std::int64_t>(draw(50)) - 5), callback));
     }
   }
 
@@ -106,20 +95,20 @@ class LaneEquivalenceDriver {
   }
 
   void onFire(std::int64_t tag) {
-    log_.emplace_back(micros(queue_.now()), tag);
+    log_.emplace_back(cdnsim::testing::micros(queue_.now()), tag);
     const std::uint64_t children = queue_.pending() < 20 ? 2 : draw(3);
     for (std::uint64_t i = 0; i < children && budget_ > 0; ++i, --budget_) scheduleOne();
     if (static_cast<int>(draw(1000)) < params_.cancelPermille) cancelOne(64);
     if (draw(200) == 0) queue_.stop();
   }
 
-  EventQueue queue_;
+  cdnsim::sim::EventQueue queue_;
   std::uint64_t state_;
   bool useLanes_;
   Params params_;
   int budget_ = 0;
-  std::vector<LaneId> lanes_;
-  std::vector<EventId> issued_;
+  std::vector<cdnsim::sim::LaneId> lanes_;
+  std::vector<cdnsim::sim::EventId> issued_;
   Log log_;
 };
 }  // namespace
@@ -146,6 +135,10 @@ TEST_CASE("lane events run in exactly the order schedule() gives them", "[sim][e
 }
 
 TEST_CASE("lane() returns one lane per delay", "[sim][events][lanes]") {
+  using cdnsim::sim::EventQueue;
+  using cdnsim::sim::LaneId;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   EventQueue q(kQueueStart);
   const LaneId five = q.lane(us(5));
   const LaneId nine = q.lane(us(9));
@@ -158,6 +151,10 @@ TEST_CASE("lane() returns one lane per delay", "[sim][events][lanes]") {
 }
 
 TEST_CASE("lane events interleave with heap events by time, then insertion", "[sim][events][lanes]") {
+  using cdnsim::sim::EventQueue;
+  using cdnsim::sim::LaneId;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   EventQueue q(kQueueStart);
   const LaneId ten = q.lane(us(10));
   std::string log;
@@ -176,6 +173,10 @@ TEST_CASE("lane events interleave with heap events by time, then insertion", "[s
 }
 
 TEST_CASE("a lane keeps FIFO order while its ring wraps and grows", "[sim][events][lanes]") {
+  using cdnsim::sim::EventQueue;
+  using cdnsim::sim::LaneId;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   // Each event schedules the next on the lane; 40 are in flight at once, spread over the delay,
   // so the ring wraps thousands of times, and an initial burst makes it grow.
   EventQueue q(kQueueStart);
@@ -203,6 +204,11 @@ TEST_CASE("a lane keeps FIFO order while its ring wraps and grows", "[sim][event
 }
 
 TEST_CASE("lane events can be cancelled anywhere in their lane", "[sim][events][lanes]") {
+  using cdnsim::sim::EventId;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::sim::LaneId;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   EventQueue q(kQueueStart);
   const LaneId lane = q.lane(us(5));
   std::string log;
@@ -229,6 +235,11 @@ TEST_CASE("lane events can be cancelled anywhere in their lane", "[sim][events][
 }
 
 TEST_CASE("a lane event may cancel later lane and heap events", "[sim][events][lanes]") {
+  using cdnsim::sim::EventId;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::sim::LaneId;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   EventQueue q(kQueueStart);
   const LaneId lane = q.lane(us(3));
   std::string log;
@@ -249,6 +260,12 @@ TEST_CASE("a lane event may cancel later lane and heap events", "[sim][events][l
 }
 
 TEST_CASE("mass cancellation of lane events compacts and keeps the order of survivors", "[sim][events][lanes]") {
+  using cdnsim::sim::EventId;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::sim::LaneId;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::micros;
+  using cdnsim::testing::us;
   // 5000 events over 50 lanes (and the clock moving between them so each lane holds many
   // times); 90% are cancelled, which compacts; survivors must still run in (time, seq) order.
   EventQueue q(kQueueStart);
@@ -276,6 +293,9 @@ TEST_CASE("mass cancellation of lane events compacts and keeps the order of surv
 }
 
 TEST_CASE("runUntil runs lane events at the limit and leaves later ones pending", "[sim][events][lanes]") {
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   // Table: limit (µs after start) -> events run (lane events 'a' at 10 and 'b' at 20, a heap event
   // 'c' at 20, in that insertion order), clock after; then 'x' goes on the 10 µs lane, relative to
   // that clock, and run() finishes: the whole log and the final clock.
@@ -304,6 +324,10 @@ TEST_CASE("runUntil runs lane events at the limit and leaves later ones pending"
 }
 
 TEST_CASE("stop from a lane event returns after it and keeps the rest pending", "[sim][events][lanes]") {
+  using cdnsim::sim::EventQueue;
+  using cdnsim::sim::LaneId;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   EventQueue q(kQueueStart);
   const LaneId lane = q.lane(us(2));
   std::string log;
@@ -322,6 +346,11 @@ TEST_CASE("stop from a lane event returns after it and keeps the rest pending", 
 }
 
 TEST_CASE("lane callbacks destroy their captures when fired, cancelled or left pending", "[sim][events][lanes]") {
+  using cdnsim::sim::EventId;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::sim::LaneId;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   auto token = std::make_shared<int>(0);
   {
     EventQueue q(kQueueStart);

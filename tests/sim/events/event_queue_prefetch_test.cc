@@ -11,10 +11,6 @@
 
 #include "tests/sim/events/event_queue_test_time.h"
 
-using cdnsim::core::Duration;
-using cdnsim::sim::EventQueue;
-using cdnsim::testing::kQueueStart;
-
 namespace {
 
 struct SeenHints {
@@ -28,6 +24,9 @@ void recordHint(void* context, std::uint32_t hint, int distance) {
 }  // namespace
 
 TEST_CASE("the prefetcher sees the next two events' hints, in order of distance", "[events]") {
+  using cdnsim::core::Duration;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
   EventQueue queue(kQueueStart);
   SeenHints seen;
   queue.setPrefetcher(&recordHint, &seen);
@@ -52,6 +51,9 @@ TEST_CASE("the prefetcher sees the next two events' hints, in order of distance"
 }
 
 TEST_CASE("without a hint or a prefetcher nothing is called and the order holds", "[events]") {
+  using cdnsim::core::Duration;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
   EventQueue queue(kQueueStart);
   std::vector<int> ran;
   const auto lane = queue.lane(Duration(2));

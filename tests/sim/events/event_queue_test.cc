@@ -13,16 +13,10 @@
 #include "sim/random/rng.h"
 #include "tests/sim/events/event_queue_test_time.h"
 
-using cdnsim::core::Duration;
-using cdnsim::core::fromUnixSeconds;
-using cdnsim::core::TimePoint;
-using cdnsim::sim::EventId;
-using cdnsim::sim::EventQueue;
-
-using cdnsim::testing::kQueueStart;
-using cdnsim::testing::us;
-
 TEST_CASE("events run in time order and ties run in insertion order", "[sim][events]") {
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   EventQueue q(kQueueStart);
   std::string log;
   q.schedule(us(30), [&] { log += 'c'; });
@@ -40,6 +34,9 @@ TEST_CASE("events run in time order and ties run in insertion order", "[sim][eve
 }
 
 TEST_CASE("many equal-time events keep insertion order through heap reshuffles", "[sim][events]") {
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   EventQueue q(kQueueStart);
   std::vector<int> order;
   // Interleave two times so the heap reorders a lot; each time's events must stay FIFO.
@@ -51,6 +48,10 @@ TEST_CASE("many equal-time events keep insertion order through heap reshuffles",
 }
 
 TEST_CASE("the clock starts at the given time and callbacks see their own time", "[sim][events]") {
+  using cdnsim::core::TimePoint;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   EventQueue q(kQueueStart);
   CHECK(q.now() == kQueueStart);
   std::vector<TimePoint> seen;
@@ -63,6 +64,10 @@ TEST_CASE("the clock starts at the given time and callbacks see their own time",
 }
 
 TEST_CASE("times in the past and negative delays are run at now()", "[sim][events]") {
+  using cdnsim::core::TimePoint;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   EventQueue q(kQueueStart);
   std::vector<TimePoint> seen;
   q.schedule(us(10), [&] {
@@ -76,6 +81,10 @@ TEST_CASE("times in the past and negative delays are run at now()", "[sim][event
 }
 
 TEST_CASE("cancel before firing prevents the event and returns true once", "[sim][events]") {
+  using cdnsim::sim::EventId;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   EventQueue q(kQueueStart);
   int fired = 0;
   EventId a = q.schedule(us(5), [&] { fired += 1; });
@@ -91,6 +100,10 @@ TEST_CASE("cancel before firing prevents the event and returns true once", "[sim
 }
 
 TEST_CASE("cancelling unknown, default and stale ids is safe", "[sim][events]") {
+  using cdnsim::sim::EventId;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   EventQueue q(kQueueStart);
   CHECK_FALSE(q.cancel(EventId{}));
   CHECK_FALSE(q.cancel(EventId{12345, 99}));
@@ -106,6 +119,10 @@ TEST_CASE("cancelling unknown, default and stale ids is safe", "[sim][events]") 
 }
 
 TEST_CASE("an event may cancel a later one and its own fired id", "[sim][events]") {
+  using cdnsim::sim::EventId;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   EventQueue q(kQueueStart);
   std::string log;
   EventId later;
@@ -121,6 +138,9 @@ TEST_CASE("an event may cancel a later one and its own fired id", "[sim][events]
 }
 
 TEST_CASE("callbacks may schedule new events, including at the current time", "[sim][events]") {
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   EventQueue q(kQueueStart);
   std::string log;
   q.schedule(us(1), [&] {
@@ -136,6 +156,10 @@ TEST_CASE("callbacks may schedule new events, including at the current time", "[
 }
 
 TEST_CASE("a self-rescheduling chain runs to its end", "[sim][events]") {
+  using cdnsim::core::Duration;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   EventQueue q(kQueueStart);
   int remaining = 10000;
   struct Tick {
@@ -152,6 +176,9 @@ TEST_CASE("a self-rescheduling chain runs to its end", "[sim][events]") {
 }
 
 TEST_CASE("runUntil runs events at the limit and advances the clock to it", "[sim][events]") {
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   // Table: limit (µs after start) -> events run (of events at 10, 20, 30 µs), clock after.
   auto [limitUs, expectedRun, clockUs] = GENERATE(table<std::int64_t, std::string, std::int64_t>({
       {0, "", 0},
@@ -177,6 +204,9 @@ TEST_CASE("runUntil runs events at the limit and advances the clock to it", "[si
 }
 
 TEST_CASE("runUntil with a limit in the past does nothing", "[sim][events]") {
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   EventQueue q(kQueueStart + us(100));
   int fired = 0;
   q.schedule(us(1), [&] { ++fired; });
@@ -186,6 +216,10 @@ TEST_CASE("runUntil with a limit in the past does nothing", "[sim][events]") {
 }
 
 TEST_CASE("nextEventTime skips cancelled events and is empty when nothing is pending", "[sim][events]") {
+  using cdnsim::sim::EventId;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   EventQueue q(kQueueStart);
   CHECK_FALSE(q.nextEventTime().has_value());
   EventId first = q.schedule(us(5), [] {});
@@ -199,6 +233,9 @@ TEST_CASE("nextEventTime skips cancelled events and is empty when nothing is pen
 }
 
 TEST_CASE("stop returns after the current event and keeps the rest pending", "[sim][events]") {
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   EventQueue q(kQueueStart);
   std::string log;
   q.schedule(us(1), [&] { log += 'a'; });
@@ -217,6 +254,9 @@ TEST_CASE("stop returns after the current event and keeps the rest pending", "[s
 }
 
 TEST_CASE("stop inside runUntil leaves the clock at the stopping event", "[sim][events]") {
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   EventQueue q(kQueueStart);
   q.schedule(us(5), [&] { q.stop(); });
   q.schedule(us(6), [] {});
@@ -226,6 +266,10 @@ TEST_CASE("stop inside runUntil leaves the clock at the stopping event", "[sim][
 }
 
 TEST_CASE("mass cancellation compacts the heap and keeps the order of survivors", "[sim][events]") {
+  using cdnsim::sim::EventId;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   EventQueue q(kQueueStart);
   std::vector<EventId> ids;
   std::vector<int> order;
@@ -242,6 +286,10 @@ TEST_CASE("mass cancellation compacts the heap and keeps the order of survivors"
 }
 
 TEST_CASE("callbacks destroy their captures when fired, cancelled or left pending", "[sim][events]") {
+  using cdnsim::sim::EventId;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   auto token = std::make_shared<int>(0);
   {
     EventQueue q(kQueueStart);
@@ -258,6 +306,11 @@ TEST_CASE("callbacks destroy their captures when fired, cancelled or left pendin
 }
 
 TEST_CASE("random schedules, cancels and partial runs match a reference model", "[sim][events]") {
+  using cdnsim::core::Duration;
+  using cdnsim::core::TimePoint;
+  using cdnsim::sim::EventId;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
   // Differential test: the reference is a std::map keyed by (time, insertion number), the
   // definition of the order. Delays are drawn from a small range so that ties are frequent; the
   // heavy-cancel rows cancel enough to trigger heap compaction between runs.

@@ -16,10 +16,6 @@
 #include "core/config/topology.h"
 #include "sim/run/tiered_simulation.h"
 
-using namespace cdnsim;
-using core::emit::DetailedResultType;
-using core::emit::EdgeResultType;
-
 namespace {
 
 // One POP, its REC and the origins all at the same place: every leg is the 1 ms base latency, so
@@ -57,36 +53,39 @@ std::string faultScenario(std::uint64_t requests, const std::string& events,
          fmt::format("{}", rps) + "}\n" + (events.empty() ? "" : "events:\n" + events);
 }
 
-struct ViewerExchanges : sim::ExchangeObserver {
-  std::vector<sim::ViewerExchange> all;
-  void onViewerExchange(const sim::ViewerExchange& e) override { all.push_back(e); }
+struct ViewerExchanges : cdnsim::sim::ExchangeObserver {
+  std::vector<cdnsim::sim::ViewerExchange> all;
+  void onViewerExchange(const cdnsim::sim::ViewerExchange& e) override { all.push_back(e); }
 };
 
 struct FaultRun {
-  core::config::TopologyConfig topology;
-  core::config::ScenarioConfig scenario;
+  cdnsim::core::config::TopologyConfig topology;
+  cdnsim::core::config::ScenarioConfig scenario;
   ViewerExchanges seen;
-  std::unique_ptr<sim::TieredSimulation> sim;
+  std::unique_ptr<cdnsim::sim::TieredSimulation> sim;
   FaultRun(const std::string& t, const std::string& s)
-      : topology(core::config::loadTopologyFromString(t, "t.yaml")),
-        scenario(core::config::loadScenarioFromString(s, "s.yaml")) {
-    core::config::validateScenarioEvents(scenario.events, topology);
-    sim = std::make_unique<sim::TieredSimulation>(scenario, topology);
+      : topology(cdnsim::core::config::loadTopologyFromString(t, "t.yaml")),
+        scenario(cdnsim::core::config::loadScenarioFromString(s, "s.yaml")) {
+    cdnsim::core::config::validateScenarioEvents(scenario.events, topology);
+    sim = std::make_unique<cdnsim::sim::TieredSimulation>(scenario, topology);
     sim->run(&seen);
     INFO(fmt::format("{}", fmt::join(sim->summary().accountingViolations(), "\n")));
     CHECK(sim->summary().accountingViolations().empty());
   }
-  const sim::RunSummary& summary() const { return sim->summary(); }
-  double at(core::TimePoint t) const {
+  const cdnsim::sim::RunSummary& summary() const { return sim->summary(); }
+  double at(cdnsim::core::TimePoint t) const {
     return std::chrono::duration<double>(t - scenario.start).count();
   }
-  static double seconds(core::Duration d) { return std::chrono::duration<double>(d).count(); }
+  static double seconds(cdnsim::core::Duration d) { return std::chrono::duration<double>(d).count(); }
 };
 
 }  // namespace
 
 TEST_CASE("an unreachable origin gives the viewer CloudFront's own 502 or 504 after its attempts",
           "[sim][origin][faults]") {
+  using namespace cdnsim;
+  using core::emit::DetailedResultType;
+  using core::emit::EdgeResultType;
   struct Case {
     std::string mode;  // the origin's condition
     std::string settings;
@@ -131,6 +130,8 @@ TEST_CASE("an unreachable origin gives the viewer CloudFront's own 502 or 504 af
 
 TEST_CASE("an origin slower than the response timeout gives 504 OriginReadError, GET retried",
           "[sim][origin][faults]") {
+  using namespace cdnsim;
+  using core::emit::DetailedResultType;
   // 1 s first byte × 10 = 10 s, past a 4 s response timeout: 3 attempts of 4 s each.
   FaultRun run(faultTopology(faultCustomOrigin("o", "first_byte_latency: 1s, response_timeout: 4s, "
                                      "connection_attempts: 3")),
@@ -161,6 +162,9 @@ TEST_CASE("an origin slower than the response timeout gives 504 OriginReadError,
 
 TEST_CASE("an origin_down event makes viewers see 502s, and the origin's answers come back after",
           "[sim][origin][faults][events]") {
+  using namespace cdnsim;
+  using core::emit::DetailedResultType;
+  using core::emit::EdgeResultType;
   // max-age=1: nearly every request goes to the origin.
   FaultRun run(faultTopology(faultCustomOrigin("o", "")),
           faultScenario(60, "  - {kind: origin_down, origin: o, mode: refusing, at: 20s, until: 40s}\n",
@@ -199,6 +203,9 @@ TEST_CASE("an origin_down event makes viewers see 502s, and the origin's answers
 
 TEST_CASE("an origin error passes through and is cached for the Error Caching Min TTL",
           "[sim][origin][errors]") {
+  using namespace cdnsim;
+  using core::emit::DetailedResultType;
+  using core::emit::EdgeResultType;
   // Every other request asks for a key the bucket does not hold.
   struct Case {
     std::string origin;
@@ -250,6 +257,7 @@ TEST_CASE("an origin error passes through and is cached for the Error Caching Mi
 
 TEST_CASE("an expired copy is served when the origin fails, unless must-revalidate forbids it",
           "[sim][origin][stale]") {
+  using namespace cdnsim;
   const auto cc = GENERATE(as<std::string>{}, "max-age=5", "max-age=5, stale-if-error=3600",
                            "max-age=5, must-revalidate");
   INFO(cc);
@@ -282,6 +290,8 @@ TEST_CASE("an expired copy is served when the origin fails, unless must-revalida
 
 TEST_CASE("a custom error response replaces the error with its page and code",
           "[sim][origin][errors]") {
+  using namespace cdnsim;
+  using core::emit::EdgeResultType;
   const std::string origin =
       "  - {name: o, type: s3, domain: o.s3.us-east-1.amazonaws.com, region: us-east-1, "
       "location: {lat: 38.94, lon: -77.46}, list_bucket: true}\n";
@@ -308,6 +318,7 @@ TEST_CASE("a custom error response replaces the error with its page and code",
 
 TEST_CASE("an origin group fails over to the secondary on its status codes and on no answer",
           "[sim][origin][failover]") {
+  using namespace cdnsim;
   struct Case {
     std::string primary;
     std::string codes;
@@ -345,6 +356,7 @@ TEST_CASE("an origin group fails over to the secondary on its status codes and o
 
 TEST_CASE("origin connection settings outside CloudFront's ranges are refused at their value",
           "[config][origin]") {
+  using namespace cdnsim;
   struct Case {
     std::string settings;
     std::string message;
@@ -367,6 +379,8 @@ TEST_CASE("origin connection settings outside CloudFront's ranges are refused at
 
 TEST_CASE("a custom origin over its concurrency limit and queue answers 503 at once",
           "[sim][origin][concurrency]") {
+  using namespace cdnsim;
+  using core::emit::DetailedResultType;
   // 1 slot, no queue, 2 s per answer; 20 objects asked for 10 times a second; no-store: the caches
   // keep nothing, so every request not joining another's fetch reaches the origin.
   FaultRun run(faultTopology(faultCustomOrigin("o", "response_time: {distribution: fixed, time: 2s}, "
@@ -394,6 +408,8 @@ TEST_CASE("a custom origin over its concurrency limit and queue answers 503 at o
 
 TEST_CASE("a custom origin's path rule fixes the status and caching headers under its prefix",
           "[sim][origin][paths]") {
+  using namespace cdnsim;
+  using core::emit::EdgeResultType;
   // The catalogue's objects are /assets/obj-<i>; a rule sends 410 with max-age=60 for
   // /assets/obj-1 (obj-1, obj-10..19), which CloudFront caches like a 200, under its max-age
   // (410 is among the codes it caches, DG/HTTPStatusCodes.html).
@@ -414,6 +430,7 @@ TEST_CASE("a custom origin's path rule fixes the status and caching headers unde
 }
 
 TEST_CASE("an invalidation removes cached errors too", "[sim][origin][errors][events]") {
+  using namespace cdnsim;
   // The missing key's 404 is cached for 300 s; an invalidation of /assets/* at 30 s removes it,
   // so the next request for it goes to the origin again.
   const std::string origin =
@@ -439,6 +456,7 @@ TEST_CASE("an invalidation removes cached errors too", "[sim][origin][errors][ev
 
 TEST_CASE("only GET, HEAD and OPTIONS fail over; a POST gets the primary's answer",
           "[sim][origin][failover]") {
+  using namespace cdnsim;
   const std::string scenarioText =
       "name: s\ntopology: t.yaml\nseed: 5\nstart: 2026-01-01T00:00:00Z\nrequests: 200\n"
       "object_groups:\n"

@@ -14,11 +14,6 @@
 #include "sim/workload/request_shape.h"
 #include "tests/sim/workload/workload_test_scenarios.h"
 
-using namespace cdnsim;
-using namespace cdnsim::sim;
-using core::config::RequestMethod;
-using cdnsim::testing::samplingTolerance;
-
 namespace {
 
 const std::string kShapedGroup = R"(  - name: pages
@@ -40,12 +35,12 @@ const std::string kShapedGroup = R"(  - name: pages
       - {name: Accept-Language, probability: 0.9, values: [en-US, fr-FR, de-DE, ja-JP]}
 )";
 
-RequestShape shapedGroup() {
+cdnsim::sim::RequestShape shapedGroup() {
   const auto scenario = cdnsim::testing::workloadScenario(kShapedGroup, cdnsim::testing::kOneClient);
-  return RequestShape(scenario.objectGroups.at(0));
+  return cdnsim::sim::RequestShape(scenario.objectGroups.at(0));
 }
 
-std::size_t fieldIndex(const RequestShape& shape, std::string_view name) {
+std::size_t fieldIndex(const cdnsim::sim::RequestShape& shape, std::string_view name) {
   for (std::size_t i = 0; i < shape.fields().size(); ++i) {
     if (shape.fields()[i].name == name) return i;
   }
@@ -56,6 +51,10 @@ std::size_t fieldIndex(const RequestShape& shape, std::string_view name) {
 }  // namespace
 
 TEST_CASE("methods come out in their shares", "[sim][workload][shape]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim;
+  using core::config::RequestMethod;
+  using cdnsim::testing::samplingTolerance;
   const RequestShape shape = shapedGroup();
   REQUIRE(shape.varies());
   CHECK(shape.sendsOptions());
@@ -72,6 +71,9 @@ TEST_CASE("methods come out in their shares", "[sim][workload][shape]") {
 }
 
 TEST_CASE("query parameters: presence probability and cardinality", "[sim][workload][shape]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim;
+  using cdnsim::testing::samplingTolerance;
   const RequestShape shape = shapedGroup();
   const auto utm = fieldIndex(shape, "utm_source");
   const auto page = fieldIndex(shape, "page");
@@ -107,6 +109,9 @@ TEST_CASE("query parameters: presence probability and cardinality", "[sim][workl
 }
 
 TEST_CASE("weighted values and cookies come out in their shares", "[sim][workload][shape]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim;
+  using cdnsim::testing::samplingTolerance;
   const RequestShape shape = shapedGroup();
   const auto theme = fieldIndex(shape, "theme");
   const auto encoding = fieldIndex(shape, "Accept-Encoding");
@@ -126,6 +131,9 @@ TEST_CASE("weighted values and cookies come out in their shares", "[sim][workloa
 
 TEST_CASE("the request rendered: query in order, headers, one Cookie field, and its size",
           "[sim][workload][shape]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim;
+  using core::config::RequestMethod;
   const RequestShape shape = shapedGroup();
   RequestVariant v;
   v.method = RequestMethod::Head;
@@ -155,6 +163,9 @@ TEST_CASE("the request rendered: query in order, headers, one Cookie field, and 
 
 TEST_CASE("KeyPlan::finish equals cacheKeyHash of the rendered request, under every policy",
           "[sim][workload][shape][key]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim;
+  using core::config::RequestMethod;
   const RequestShape shape = shapedGroup();
   using core::cache::KeyBehavior;
   using core::cache::KeyItems;

@@ -13,16 +13,10 @@
 #include "sim/workload/workload.h"
 #include "tests/sim/workload/workload_test_scenarios.h"
 
-using namespace cdnsim;
-using namespace cdnsim::sim;
-using cdnsim::testing::kOneClient;
-using cdnsim::testing::samplingTolerance;
-using cdnsim::testing::workloadScenario;
-
 namespace {
 
-std::vector<core::cache::CachePolicyConfig> optimized() {
-  return {*core::cache::managedCachePolicy("CachingOptimized")};
+std::vector<cdnsim::core::cache::CachePolicyConfig> optimized() {
+  return {*cdnsim::core::cache::managedCachePolicy("CachingOptimized")};
 }
 
 const std::string kTwoGroups = R"(  - name: images
@@ -50,6 +44,10 @@ const std::string kTwoGroups = R"(  - name: images
 }  // namespace
 
 TEST_CASE("objects, paths and origin headers of object groups", "[sim][workload]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim;
+  using cdnsim::testing::kOneClient;
+  using cdnsim::testing::workloadScenario;
   const auto scenario = workloadScenario(kTwoGroups, kOneClient);
   const Catalogue catalogue(scenario);
   REQUIRE(catalogue.groupCount() == 2);
@@ -74,6 +72,10 @@ TEST_CASE("objects, paths and origin headers of object groups", "[sim][workload]
 }
 
 TEST_CASE("group sizes drawn from an empirical CDF have its quantiles", "[sim][workload][sizes]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim;
+  using cdnsim::testing::kOneClient;
+  using cdnsim::testing::workloadScenario;
   std::string groups = kTwoGroups;
   groups.replace(groups.find("objects: 200"), 12, "objects: 100000");
   const Catalogue catalogue(workloadScenario(groups, kOneClient));
@@ -94,6 +96,11 @@ TEST_CASE("group sizes drawn from an empirical CDF have its quantiles", "[sim][w
 
 TEST_CASE("requests split by group share; ranks follow Zipf-Mandelbrot within a group",
           "[sim][workload][popularity]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim;
+  using cdnsim::testing::kOneClient;
+  using cdnsim::testing::samplingTolerance;
+  using cdnsim::testing::workloadScenario;
   Workload workload(workloadScenario(kTwoGroups, kOneClient), "d.cloudfront.net", optimized());
   REQUIRE(workload.sourceCount() == 1);
   constexpr int kRequests = 300000;
@@ -120,6 +127,11 @@ TEST_CASE("requests split by group share; ranks follow Zipf-Mandelbrot within a 
 
 TEST_CASE("releases add objects on top of the ranks; a flash crowd asks for the release",
           "[sim][workload][release]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim;
+  using cdnsim::testing::kOneClient;
+  using cdnsim::testing::samplingTolerance;
+  using cdnsim::testing::workloadScenario;
   const std::string groups = R"(  - name: releases
     path: /download/app-{id}.dmg
     objects: 3
@@ -178,6 +190,10 @@ TEST_CASE("releases add objects on top of the ranks; a flash crowd asks for the 
 
 TEST_CASE("an object's key row is its key, or its head when its requests vary the key",
           "[sim][workload][key]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim;
+  using cdnsim::testing::kOneClient;
+  using cdnsim::testing::workloadScenario;
   const std::string groups = R"(  - name: a
     path: /a/{id}
     objects: 5
