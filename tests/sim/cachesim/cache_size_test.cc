@@ -2,11 +2,10 @@
 
 #include <catch2/catch.hpp>
 
-using cdnsim::sim::cachesim::CacheSize;
-using cdnsim::sim::cachesim::parseCacheSize;
-
 // Units as documented in cache_size.h: binary KiB..TiB, decimal KB..TB, bare numbers are units.
 TEST_CASE("Cache sizes with units resolve to whole units", "[sim][cachesim]") {
+  using cdnsim::sim::cachesim::CacheSize;
+  using cdnsim::sim::cachesim::parseCacheSize;
   auto [text, units, byteUnit] = GENERATE(table<std::string, std::uint64_t, bool>({
       {"1000000", 1000000, false},
       {"64MiB", 64ULL << 20, true},
@@ -35,6 +34,8 @@ TEST_CASE("Cache sizes with units resolve to whole units", "[sim][cachesim]") {
 
 // Issue item 5: a fraction means floor(working set × fraction), exactly.
 TEST_CASE("Cache sizes as a fraction of the working set are floored exactly", "[sim][cachesim]") {
+  using cdnsim::sim::cachesim::CacheSize;
+  using cdnsim::sim::cachesim::parseCacheSize;
   auto [text, workingSet, units] = GENERATE(table<std::string, std::uint64_t, std::uint64_t>({
       {"1%", 1000000, 10000},
       {"10%", 1000000, 100000},
@@ -56,6 +57,7 @@ TEST_CASE("Cache sizes as a fraction of the working set are floored exactly", "[
 }
 
 TEST_CASE("Malformed cache sizes are refused with a reason", "[sim][cachesim]") {
+  using cdnsim::sim::cachesim::parseCacheSize;
   auto [text, reason] = GENERATE(table<std::string, std::string>({
       {"", "expected a number"},
       {"MiB", "expected a number"},

@@ -6,34 +6,32 @@
 #include "tests/sim/cachesim/test_lru.h"
 #include "tests/sim/trace/trace_test_files.h"
 
-using namespace cdnsim::sim::cachesim;
-using cdnsim::sim::cachesim::testing::TestLru;
-using cdnsim::sim::trace::TraceFormat;
-using cdnsim::sim::trace::testing::TempDir;
-
 namespace {
 
 std::unique_ptr<cdnsim::core::store::EvictionPolicy> makeTestCache(std::string_view name,
                                                                    std::uint64_t capacity) {
   if (name != "lru") throw std::invalid_argument("unknown policy '" + std::string(name) + "'");
-  return std::make_unique<TestLru>(capacity);
+  return std::make_unique<cdnsim::sim::cachesim::testing::TestLru>(capacity);
 }
 
-CacheSize cacheSize(std::string_view text) {
-  auto parsed = parseCacheSize(text);
+cdnsim::sim::cachesim::CacheSize cacheSize(std::string_view text) {
+  auto parsed = cdnsim::sim::cachesim::parseCacheSize(text);
   REQUIRE(parsed.size);
   return *parsed.size;
 }
 
 // 1 2 1 3 2 1, all size 10 (see replay_test.cc for the hand-worked LRU misses).
-constexpr const char* kTrace = "1,1,10\n2,2,10\n3,1,10\n4,3,10\n5,2,10\n6,1,10\n";
+constexpr const char* kUniformSizeTrace = "1,1,10\n2,2,10\n3,1,10\n4,3,10\n5,2,10\n6,1,10\n";
 
 }  // namespace
 
 TEST_CASE("runCachesim: policies × sizes in the given order, fractions of the working set",
           "[sim][cachesim]") {
+  using namespace cdnsim::sim::cachesim;
+  using cdnsim::sim::trace::TraceFormat;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
-  CachesimConfig config{dir.write("t.csv", kTrace),
+  CachesimConfig config{dir.write("t.csv", kUniformSizeTrace),
                         {TraceFormat::Csv},
                         {"lru"},
                         {cacheSize("3"), cacheSize("67%"), cacheSize("1")},
@@ -72,6 +70,9 @@ TEST_CASE("runCachesim: policies × sizes in the given order, fractions of the w
 }
 
 TEST_CASE("runCachesim: errors come back as one line", "[sim][cachesim]") {
+  using namespace cdnsim::sim::cachesim;
+  using cdnsim::sim::trace::TraceFormat;
+  using cdnsim::sim::trace::testing::TempDir;
   // GENERATE runs the body once per row: the files are written on every run, the table names them.
   auto [file, policy, sizeText, expected] =
       GENERATE(table<std::string, std::string, std::string, std::string>({
@@ -83,7 +84,7 @@ TEST_CASE("runCachesim: errors come back as one line", "[sim][cachesim]") {
       }));
   TempDir dir;
   dir.write("bad.csv", "1,1,10\n2,2,x\n");
-  dir.write("ok.csv", kTrace);
+  dir.write("ok.csv", kUniformSizeTrace);
   const std::string path = dir.file(file);
   CachesimConfig config{path, {TraceFormat::Csv}, {policy}, {cacheSize(sizeText)}, true, 0, 2};
   CachesimReport report = runCachesim(config, makeTestCache);
@@ -92,6 +93,7 @@ TEST_CASE("runCachesim: errors come back as one line", "[sim][cachesim]") {
 }
 
 TEST_CASE("CachesimConfig::validate", "[sim][cachesim]") {
+  using namespace cdnsim::sim::cachesim;
   CachesimConfig ok{"t.csv", {}, {"lru"}, {cacheSize("1MiB")}, false, 0, 1};
   CHECK(ok.validate().empty());
   auto objects = ok;
@@ -106,5 +108,6 @@ TEST_CASE("CachesimConfig::validate", "[sim][cachesim]") {
 }
 
 TEST_CASE("JSON strings are escaped", "[sim][cachesim]") {
+  using namespace cdnsim::sim::cachesim;
   CHECK(jsonString("a\"b\\c\n\x01") == "\"a\\\"b\\\\c\\n\\u0001\"");
 }

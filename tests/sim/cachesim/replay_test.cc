@@ -6,22 +6,16 @@
 #include "tests/sim/cachesim/test_lru.h"
 #include "tests/sim/trace/trace_test_files.h"
 
-using namespace cdnsim::sim::cachesim;
-using cdnsim::sim::cachesim::testing::TestLru;
-using cdnsim::sim::trace::openTrace;
-using cdnsim::sim::trace::TraceFormat;
-using cdnsim::sim::trace::testing::TempDir;
-
 namespace {
 
 // Requests 1 2 1 3 2 1 (sizes 10 20 10 30 20 10), plus a zero-size request of object 9.
-constexpr const char* kTrace = "1,1,10\n2,2,20\n3,1,10\n4,9,0\n5,3,30\n6,2,20\n7,1,10\n";
+constexpr const char* kMixedSizeTrace = "1,1,10\n2,2,20\n3,1,10\n4,9,0\n5,3,30\n6,2,20\n7,1,10\n";
 
-ReplayCounts replayFile(const std::string& path, std::uint64_t capacity, ReplayOptions options) {
-  auto opened = openTrace(path, {TraceFormat::Csv});
+cdnsim::sim::cachesim::ReplayCounts replayFile(const std::string& path, std::uint64_t capacity, cdnsim::sim::cachesim::ReplayOptions options) {
+  auto opened = cdnsim::sim::trace::openTrace(path, {cdnsim::sim::trace::TraceFormat::Csv});
   REQUIRE(opened.reader);
-  TestLru lru(capacity);
-  ReplayCounts c = replay(*opened.reader, lru, options);
+  cdnsim::sim::cachesim::testing::TestLru lru(capacity);
+  cdnsim::sim::cachesim::ReplayCounts c = cdnsim::sim::cachesim::replay(*opened.reader, lru, options);
   CHECK_FALSE(opened.reader->error());
   return c;
 }
@@ -34,8 +28,10 @@ ReplayCounts replayFile(const std::string& path, std::uint64_t capacity, ReplayO
 //   capacity 3: 1m  2m  1h  3m [3 1 2]  2h  1h                           → 3 misses of 6
 TEST_CASE("Replay counts every request, cold misses included (standard miss ratio)",
           "[sim][cachesim]") {
+  using namespace cdnsim::sim::cachesim;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
-  const std::string path = dir.write("t.csv", kTrace);
+  const std::string path = dir.write("t.csv", kMixedSizeTrace);
   auto [capacity, warmup, requests, misses, bytes, missBytes] =
       GENERATE(table<std::uint64_t, std::uint64_t, std::uint64_t, std::uint64_t, std::uint64_t,
                      std::uint64_t>({
@@ -62,8 +58,10 @@ TEST_CASE("Replay counts every request, cold misses included (standard miss rati
 //   1m [1]=10  2m [2 1]=30  1h [1 2]  3m [3 1]=40  2m: 50 > 40, evict 1 → [2 3]
 //   1m: evict 3 → [1 2]                                                      → 5 misses of 6
 TEST_CASE("Replay in byte mode sizes objects by the trace", "[sim][cachesim]") {
+  using namespace cdnsim::sim::cachesim;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
-  ReplayCounts c = replayFile(dir.write("t.csv", kTrace), 40, ReplayOptions{});
+  ReplayCounts c = replayFile(dir.write("t.csv", kMixedSizeTrace), 40, ReplayOptions{});
   CHECK(c.requests == 6);
   CHECK(c.misses == 5);
   CHECK(c.missBytes == 90);
@@ -72,6 +70,8 @@ TEST_CASE("Replay in byte mode sizes objects by the trace", "[sim][cachesim]") {
 }
 
 TEST_CASE("Replay counts an object larger than the cache as a miss every time", "[sim][cachesim]") {
+  using namespace cdnsim::sim::cachesim;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   ReplayCounts c =
       replayFile(dir.write("t.csv", "1,1,500\n2,1,500\n3,2,5\n4,2,5\n"), 100, ReplayOptions{});
@@ -81,10 +81,14 @@ TEST_CASE("Replay counts an object larger than the cache as a miss every time", 
 
 TEST_CASE("Working set: unique objects and first-seen bytes, zero-size requests skipped",
           "[sim][cachesim]") {
+  using namespace cdnsim::sim::cachesim;
+  using cdnsim::sim::trace::openTrace;
+  using cdnsim::sim::trace::TraceFormat;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   // Object 1 changes size later: the working set counts its first size.
   auto opened =
-      openTrace(dir.write("t.csv", std::string(kTrace) + "8,1,99\n9,0,5\n"), {TraceFormat::Csv});
+      openTrace(dir.write("t.csv", std::string(kMixedSizeTrace) + "8,1,99\n9,0,5\n"), {TraceFormat::Csv});
   REQUIRE(opened.reader);
   WorkingSet ws = measureWorkingSet(*opened.reader);
   CHECK(ws == WorkingSet{8, 4, 65, std::nullopt});
@@ -92,6 +96,10 @@ TEST_CASE("Working set: unique objects and first-seen bytes, zero-size requests 
 
 TEST_CASE("Working set: a size that would carry the byte total past 2^64-1 stops the pass",
           "[sim][cachesim]") {
+  using namespace cdnsim::sim::cachesim;
+  using cdnsim::sim::trace::openTrace;
+  using cdnsim::sim::trace::TraceFormat;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   // Record 3 (object 3) would wrap the total 2^64-1 + 1000 to 999 bytes. Record 2 repeats object 1
   // and adds nothing; the zero-size record 4 is counted in the ordinal.
@@ -112,6 +120,8 @@ TEST_CASE("Working set: a size that would carry the byte total past 2^64-1 stops
 
 TEST_CASE("Replay stops at a size that would carry the requested bytes past 2^64-1",
           "[sim][cachesim]") {
+  using namespace cdnsim::sim::cachesim;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   // Record 3 asks for object 1 again: 2^63 + 5 + 2^63 does not fit in 64 bits.
   ReplayCounts c = replayFile(
@@ -124,6 +134,10 @@ TEST_CASE("Replay stops at a size that would carry the requested bytes past 2^64
 }
 
 TEST_CASE("IdSet-backed working set counts many ids exactly", "[sim][cachesim]") {
+  using namespace cdnsim::sim::cachesim;
+  using cdnsim::sim::trace::openTrace;
+  using cdnsim::sim::trace::TraceFormat;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   std::string content;
   for (std::uint64_t i = 0; i < 30000; ++i) content += fmt::format("{},{},1\n", i, (i * 7) % 10007);

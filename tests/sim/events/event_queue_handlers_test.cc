@@ -12,27 +12,21 @@
 #include <utility>
 #include <vector>
 
-using cdnsim::core::Duration;
-using cdnsim::core::fromUnixSeconds;
-using cdnsim::core::TimePoint;
-using cdnsim::sim::EventId;
-using cdnsim::sim::EventQueue;
-using cdnsim::sim::LaneId;
+#include "tests/sim/events/event_queue_test_time.h"
 
 namespace {
-const TimePoint kStart = fromUnixSeconds(1'700'000'000);
 constexpr std::array<std::int64_t, 5> kLaneDelays = {0, 2, 5, 5, 9};
 
 // Fires events that schedule more: on lanes (as callbacks, or as handler events when
 // `useHandlers`), and on the heap with arbitrary delays, some of which it cancels. Two drivers with
 // one seed draw the same numbers as long as their queues run the same events in the same order.
-class Driver {
+class HandlerEquivalenceDriver {
  public:
   using Log = std::vector<std::pair<std::int64_t, std::uint32_t>>;  // (time µs, tag)
 
-  Driver(std::uint64_t seed, bool useHandlers) : queue_(kStart), state_(seed), useHandlers_(useHandlers) {
-    for (std::int64_t d : kLaneDelays) lanes_.push_back(queue_.lane(Duration(d)));
-    step_ = queue_.handler([](void* self, std::uint32_t tag) { static_cast<Driver*>(self)->fire(tag); },
+  HandlerEquivalenceDriver(std::uint64_t seed, bool useHandlers) : queue_(cdnsim::testing::kQueueStart), state_(seed), useHandlers_(useHandlers) {
+    for (std::int64_t d : kLaneDelays) lanes_.push_back(queue_.lane(cdnsim::core::Duration(d)));
+    step_ = queue_.handler([](void* self, std::uint32_t tag) { static_cast<HandlerEquivalenceDriver*>(self)->fire(tag); },
                            this, false);
   }
 
@@ -44,7 +38,7 @@ class Driver {
       if (draw(2) == 0) {
         queue_.run();
       } else {
-        queue_.runUntil(queue_.now() + Duration(static_cast<std::int64_t>(draw(20))));
+        queue_.runUntil(queue_.now() + cdnsim::core::Duration(static_cast<std::int64_t>(draw(20))));
       }
     }
     return log_;
@@ -60,7 +54,7 @@ class Driver {
   void scheduleOne() {
     const auto tag = next_++;
     if (draw(3) != 0) {
-      const LaneId lane = lanes_[draw(lanes_.size())];
+      const cdnsim::sim::LaneId lane = lanes_[draw(lanes_.size())];
       if (useHandlers_) {
         queue_.scheduleOn(lane, step_, tag);
       } else {
@@ -68,7 +62,7 @@ class Driver {
       }
     } else {
       heapEvents_.push_back(
-          queue_.schedule(Duration(static_cast<std::int64_t>(draw(12))), [this, tag] { fire(tag); }));
+          queue_.schedule(cdnsim::core::Duration(static_cast<std::int64_t>(draw(12))), [this, tag] { fire(tag); }));
     }
   }
 
@@ -80,18 +74,18 @@ class Driver {
     if (draw(300) == 0) queue_.stop();
   }
 
-  EventQueue queue_;
+  cdnsim::sim::EventQueue queue_;
   std::uint64_t state_;
   bool useHandlers_;
-  EventQueue::HandlerId step_;
-  std::vector<LaneId> lanes_;
-  std::vector<EventId> heapEvents_;
+  cdnsim::sim::EventQueue::HandlerId step_;
+  std::vector<cdnsim::sim::LaneId> lanes_;
+  std::vector<cdnsim::sim::EventId> heapEvents_;
   std::uint32_t next_ = 0;
   int budget_ = 0;
   Log log_;
 };
 
-struct Seen {
+struct SeenHintsAndRuns {
   std::vector<std::pair<std::uint32_t, int>> hints;  // (hint, distance)
   std::vector<std::uint32_t> ran;
 };
@@ -99,10 +93,10 @@ struct Seen {
 
 TEST_CASE("handler events run in exactly the order lane callbacks give them", "[sim][events]") {
   const std::uint64_t seed = GENERATE(1, 2, 3, 4);
-  Driver callbacks(seed, false);
-  Driver handlers(seed, true);
-  const Driver::Log& expected = callbacks.drive(20000);
-  const Driver::Log& actual = handlers.drive(20000);
+  HandlerEquivalenceDriver callbacks(seed, false);
+  HandlerEquivalenceDriver handlers(seed, true);
+  const HandlerEquivalenceDriver::Log& expected = callbacks.drive(20000);
+  const HandlerEquivalenceDriver::Log& actual = handlers.drive(20000);
   CHECK(callbacks.executed() > 10000);
   REQUIRE(actual.size() == expected.size());
   const auto mismatch = std::mismatch(actual.begin(), actual.end(), expected.begin());
@@ -113,15 +107,19 @@ TEST_CASE("handler events run in exactly the order lane callbacks give them", "[
 
 TEST_CASE("a handler gets its argument, which is a prefetch hint only when registered so",
           "[sim][events]") {
-  EventQueue queue(kStart);
-  Seen seen;
+  using cdnsim::core::Duration;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::sim::LaneId;
+  using cdnsim::testing::kQueueStart;
+  EventQueue queue(kQueueStart);
+  SeenHintsAndRuns seen;
   queue.setPrefetcher(
       [](void* context, std::uint32_t hint, int distance) {
-        static_cast<Seen*>(context)->hints.emplace_back(hint, distance);
+        static_cast<SeenHintsAndRuns*>(context)->hints.emplace_back(hint, distance);
       },
       &seen);
   const auto record = [](void* context, std::uint32_t argument) {
-    static_cast<Seen*>(context)->ran.push_back(argument);
+    static_cast<SeenHintsAndRuns*>(context)->ran.push_back(argument);
   };
   const auto hinted = queue.handler(record, &seen, true);
   const auto unhinted = queue.handler(record, &seen, false);
@@ -137,11 +135,16 @@ TEST_CASE("a handler gets its argument, which is a prefetch hint only when regis
   CHECK(seen.hints == expected);
   CHECK(queue.executed() == 3);
   CHECK(queue.pending() == 0);
-  CHECK(queue.now() == kStart + Duration(3));
+  CHECK(queue.now() == kQueueStart + Duration(3));
 }
 
 TEST_CASE("handler events survive a compaction of cancelled callbacks", "[sim][events]") {
-  EventQueue queue(kStart);
+  using cdnsim::core::Duration;
+  using cdnsim::sim::EventId;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::sim::LaneId;
+  using cdnsim::testing::kQueueStart;
+  EventQueue queue(kQueueStart);
   std::vector<std::uint32_t> ran;
   const auto step = queue.handler(
       [](void* context, std::uint32_t argument) {

@@ -13,17 +13,9 @@
 #include <utility>
 #include <vector>
 
-using cdnsim::core::Duration;
-using cdnsim::core::fromUnixSeconds;
-using cdnsim::core::TimePoint;
-using cdnsim::sim::EventId;
-using cdnsim::sim::EventQueue;
-using cdnsim::sim::LaneId;
+#include "tests/sim/events/event_queue_test_time.h"
 
 namespace {
-const TimePoint kStart = fromUnixSeconds(1'700'000'000);
-Duration us(std::int64_t n) { return Duration(n); }
-std::int64_t micros(TimePoint t) { return t.time_since_epoch().count(); }
 
 // The constant delays of the equivalence test, in µs: 0 and small values make lane events tie
 // with heap events and with each other, 7 appears twice to exercise lane reuse.
@@ -35,7 +27,7 @@ constexpr std::array<std::int64_t, 7> kDelays = {0, 1, 3, 7, 7, 12, 40};
 // make the same draws as long as their queues run the same events in the same order, so their
 // logs are identical exactly when the queues agree. `useLanes` sends constant-delay events
 // through scheduleOn() instead of schedule().
-class Driver {
+class LaneEquivalenceDriver {
  public:
   struct Params {
     std::uint64_t seed;
@@ -47,9 +39,9 @@ class Driver {
   // A log line: (time in µs, tag) for a fired event; (-1, outcome) for a cancel().
   using Log = std::vector<std::pair<std::int64_t, std::int64_t>>;
 
-  Driver(const Params& params, bool useLanes)
-      : queue_(kStart), state_(params.seed), useLanes_(useLanes), params_(params) {
-    for (std::int64_t d : kDelays) lanes_.push_back(queue_.lane(us(d)));
+  LaneEquivalenceDriver(const Params& params, bool useLanes)
+      : queue_(cdnsim::testing::kQueueStart), state_(params.seed), useLanes_(useLanes), params_(params) {
+    for (std::int64_t d : kDelays) lanes_.push_back(queue_.lane(cdnsim::testing::us(d)));
   }
 
   const Log& drive() {
@@ -62,9 +54,9 @@ class Driver {
       if (draw(3) == 0) {
         queue_.run();
       } else {
-        queue_.runUntil(queue_.now() + us(static_cast<std::int64_t>(draw(30))));
+        queue_.runUntil(queue_.now() + cdnsim::testing::us(static_cast<std::int64_t>(draw(30))));
       }
-      log_.emplace_back(-2, micros(queue_.now()));
+      log_.emplace_back(-2, cdnsim::testing::micros(queue_.now()));
       for (std::uint64_t i = draw(3); i > 0; --i) scheduleOne();
     }
     return log_;
@@ -84,10 +76,10 @@ class Driver {
     if (draw(4) != 0) {
       const std::size_t k = draw(kDelays.size());
       issued_.push_back(useLanes_ ? queue_.scheduleOn(lanes_[k], callback)
-                                  : queue_.schedule(us(kDelays[k]), callback));
+                                  : queue_.schedule(cdnsim::testing::us(kDelays[k]), callback));
     } else {
       // Arbitrary delays, negative ones included (run at now()).
-      issued_.push_back(queue_.schedule(us(static_cast<std::int64_t>(draw(50)) - 5), callback));
+      issued_.push_back(queue_.schedule(cdnsim::testing::us(static_cast<std::int64_t>(draw(50)) - 5), callback));
     }
   }
 
@@ -103,36 +95,36 @@ class Driver {
   }
 
   void onFire(std::int64_t tag) {
-    log_.emplace_back(micros(queue_.now()), tag);
+    log_.emplace_back(cdnsim::testing::micros(queue_.now()), tag);
     const std::uint64_t children = queue_.pending() < 20 ? 2 : draw(3);
     for (std::uint64_t i = 0; i < children && budget_ > 0; ++i, --budget_) scheduleOne();
     if (static_cast<int>(draw(1000)) < params_.cancelPermille) cancelOne(64);
     if (draw(200) == 0) queue_.stop();
   }
 
-  EventQueue queue_;
+  cdnsim::sim::EventQueue queue_;
   std::uint64_t state_;
   bool useLanes_;
   Params params_;
   int budget_ = 0;
-  std::vector<LaneId> lanes_;
-  std::vector<EventId> issued_;
+  std::vector<cdnsim::sim::LaneId> lanes_;
+  std::vector<cdnsim::sim::EventId> issued_;
   Log log_;
 };
 }  // namespace
 
 TEST_CASE("lane events run in exactly the order schedule() gives them", "[sim][events][lanes]") {
-  auto params = GENERATE(values<Driver::Params>({
+  auto params = GENERATE(values<LaneEquivalenceDriver::Params>({
       {1, 20000, 0, 10, 0},
       {2, 20000, 100, 10, 0},
       {3, 20000, 500, 50, 0},
       {4, 5000, 300, 5000, 4000},  // mass cancellation: compacts the heap and the lanes
       {5, 30000, 50, 3000, 2500},
   }));
-  Driver heapOnly(params, false);
-  Driver withLanes(params, true);
-  const Driver::Log& expected = heapOnly.drive();
-  const Driver::Log& actual = withLanes.drive();
+  LaneEquivalenceDriver heapOnly(params, false);
+  LaneEquivalenceDriver withLanes(params, true);
+  const LaneEquivalenceDriver::Log& expected = heapOnly.drive();
+  const LaneEquivalenceDriver::Log& actual = withLanes.drive();
   CHECK(heapOnly.executed() > static_cast<std::uint64_t>(params.budget) / 2);
   REQUIRE(actual.size() == expected.size());
   // Report the first divergence rather than two huge vectors.
@@ -143,7 +135,11 @@ TEST_CASE("lane events run in exactly the order schedule() gives them", "[sim][e
 }
 
 TEST_CASE("lane() returns one lane per delay", "[sim][events][lanes]") {
-  EventQueue q(kStart);
+  using cdnsim::sim::EventQueue;
+  using cdnsim::sim::LaneId;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
+  EventQueue q(kQueueStart);
   const LaneId five = q.lane(us(5));
   const LaneId nine = q.lane(us(9));
   CHECK(five != nine);
@@ -155,7 +151,11 @@ TEST_CASE("lane() returns one lane per delay", "[sim][events][lanes]") {
 }
 
 TEST_CASE("lane events interleave with heap events by time, then insertion", "[sim][events][lanes]") {
-  EventQueue q(kStart);
+  using cdnsim::sim::EventQueue;
+  using cdnsim::sim::LaneId;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
+  EventQueue q(kQueueStart);
   const LaneId ten = q.lane(us(10));
   std::string log;
   q.scheduleOn(ten, [&] { log += 'a'; });
@@ -163,9 +163,9 @@ TEST_CASE("lane events interleave with heap events by time, then insertion", "[s
   q.scheduleOn(ten, [&] { log += 'c'; });
   q.schedule(us(5), [&] { log += '0'; });
   q.schedule(us(20), [&] { log += 'z'; });
-  q.scheduleAt(kStart + us(10), [&] { log += 'd'; });
+  q.scheduleAt(kQueueStart + us(10), [&] { log += 'd'; });
   CHECK(q.pending() == 6);
-  CHECK(q.nextEventTime() == kStart + us(5));
+  CHECK(q.nextEventTime() == kQueueStart + us(5));
   q.run();
   CHECK(log == "0abcdz");
   CHECK(q.pending() == 0);
@@ -173,9 +173,13 @@ TEST_CASE("lane events interleave with heap events by time, then insertion", "[s
 }
 
 TEST_CASE("a lane keeps FIFO order while its ring wraps and grows", "[sim][events][lanes]") {
+  using cdnsim::sim::EventQueue;
+  using cdnsim::sim::LaneId;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   // Each event schedules the next on the lane; 40 are in flight at once, spread over the delay,
   // so the ring wraps thousands of times, and an initial burst makes it grow.
-  EventQueue q(kStart);
+  EventQueue q(kQueueStart);
   const LaneId lane = q.lane(us(40));
   std::vector<int> order;
   int next = 0;
@@ -200,15 +204,20 @@ TEST_CASE("a lane keeps FIFO order while its ring wraps and grows", "[sim][event
 }
 
 TEST_CASE("lane events can be cancelled anywhere in their lane", "[sim][events][lanes]") {
-  EventQueue q(kStart);
+  using cdnsim::sim::EventId;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::sim::LaneId;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
+  EventQueue q(kQueueStart);
   const LaneId lane = q.lane(us(5));
   std::string log;
   EventId a = q.scheduleOn(lane, [&] { log += 'a'; });
   q.schedule(us(1), [&] { log += '1'; });  // moves now() so the lane holds several times
-  q.runUntil(kStart + us(1));
+  q.runUntil(kQueueStart + us(1));
   EventId b = q.scheduleOn(lane, [&] { log += 'b'; });
   EventId c = q.scheduleOn(lane, [&] { log += 'c'; });
-  q.runUntil(kStart + us(2));
+  q.runUntil(kQueueStart + us(2));
   EventId d = q.scheduleOn(lane, [&] { log += 'd'; });
   CHECK(q.isPending(a));
   CHECK(q.isPending(c));
@@ -218,7 +227,7 @@ TEST_CASE("lane events can be cancelled anywhere in their lane", "[sim][events][
   CHECK_FALSE(q.cancel(c));
   CHECK_FALSE(q.isPending(a));
   CHECK(q.pending() == 1);
-  CHECK(q.nextEventTime() == kStart + us(6));  // a (at 5) is skipped
+  CHECK(q.nextEventTime() == kQueueStart + us(6));  // a (at 5) is skipped
   q.run();
   CHECK(log == "1b");
   CHECK_FALSE(q.cancel(b));  // fired
@@ -226,7 +235,12 @@ TEST_CASE("lane events can be cancelled anywhere in their lane", "[sim][events][
 }
 
 TEST_CASE("a lane event may cancel later lane and heap events", "[sim][events][lanes]") {
-  EventQueue q(kStart);
+  using cdnsim::sim::EventId;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::sim::LaneId;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
+  EventQueue q(kQueueStart);
   const LaneId lane = q.lane(us(3));
   std::string log;
   EventId laterLane;
@@ -246,9 +260,15 @@ TEST_CASE("a lane event may cancel later lane and heap events", "[sim][events][l
 }
 
 TEST_CASE("mass cancellation of lane events compacts and keeps the order of survivors", "[sim][events][lanes]") {
+  using cdnsim::sim::EventId;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::sim::LaneId;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::micros;
+  using cdnsim::testing::us;
   // 5000 events over 50 lanes (and the clock moving between them so each lane holds many
   // times); 90% are cancelled, which compacts; survivors must still run in (time, seq) order.
-  EventQueue q(kStart);
+  EventQueue q(kQueueStart);
   std::vector<LaneId> lanes;
   for (int d = 0; d < 50; ++d) lanes.push_back(q.lane(us(100 + 7 * d)));
   std::vector<EventId> ids;
@@ -273,6 +293,9 @@ TEST_CASE("mass cancellation of lane events compacts and keeps the order of surv
 }
 
 TEST_CASE("runUntil runs lane events at the limit and leaves later ones pending", "[sim][events][lanes]") {
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   // Table: limit (µs after start) -> events run (lane events 'a' at 10 and 'b' at 20, a heap event
   // 'c' at 20, in that insertion order), clock after; then 'x' goes on the 10 µs lane, relative to
   // that clock, and run() finishes: the whole log and the final clock.
@@ -285,23 +308,27 @@ TEST_CASE("runUntil runs lane events at the limit and leaves later ones pending"
           {20, "abc", 20, "abcx", 30},
           {100, "abc", 100, "abcx", 110},
       }));
-  EventQueue q(kStart);
+  EventQueue q(kQueueStart);
   std::string log;
   q.scheduleOn(q.lane(us(10)), [&] { log += 'a'; });
   q.scheduleOn(q.lane(us(20)), [&] { log += 'b'; });
   q.schedule(us(20), [&] { log += 'c'; });
-  q.runUntil(kStart + us(limitUs));
+  q.runUntil(kQueueStart + us(limitUs));
   CHECK(log == expectedRun);
-  CHECK(q.now() == kStart + us(clockUs));
+  CHECK(q.now() == kQueueStart + us(clockUs));
   CHECK(q.pending() == 3 - expectedRun.size());
   q.scheduleOn(q.lane(us(10)), [&] { log += 'x'; });
   q.run();
   CHECK(log == expectedAll);
-  CHECK(q.now() == kStart + us(finalUs));
+  CHECK(q.now() == kQueueStart + us(finalUs));
 }
 
 TEST_CASE("stop from a lane event returns after it and keeps the rest pending", "[sim][events][lanes]") {
-  EventQueue q(kStart);
+  using cdnsim::sim::EventQueue;
+  using cdnsim::sim::LaneId;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
+  EventQueue q(kQueueStart);
   const LaneId lane = q.lane(us(2));
   std::string log;
   q.scheduleOn(lane, [&] {
@@ -310,18 +337,23 @@ TEST_CASE("stop from a lane event returns after it and keeps the rest pending", 
   });
   q.scheduleOn(lane, [&] { log += 'b'; });
   q.schedule(us(2), [&] { log += 'c'; });
-  q.runUntil(kStart + us(50));
+  q.runUntil(kQueueStart + us(50));
   CHECK(log == "a");
-  CHECK(q.now() == kStart + us(2));
+  CHECK(q.now() == kQueueStart + us(2));
   CHECK(q.pending() == 2);
   q.run();
   CHECK(log == "abc");
 }
 
 TEST_CASE("lane callbacks destroy their captures when fired, cancelled or left pending", "[sim][events][lanes]") {
+  using cdnsim::sim::EventId;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::sim::LaneId;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   auto token = std::make_shared<int>(0);
   {
-    EventQueue q(kStart);
+    EventQueue q(kQueueStart);
     const LaneId lane = q.lane(us(1));
     q.scheduleOn(lane, [token] {});
     EventId c = q.scheduleOn(lane, [token] {});
@@ -329,7 +361,7 @@ TEST_CASE("lane callbacks destroy their captures when fired, cancelled or left p
     CHECK(token.use_count() == 4);
     q.cancel(c);
     CHECK(token.use_count() == 3);
-    q.runUntil(kStart + us(1));
+    q.runUntil(kQueueStart + us(1));
     CHECK(token.use_count() == 2);
   }
   CHECK(token.use_count() == 1);

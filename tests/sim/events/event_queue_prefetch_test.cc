@@ -9,26 +9,27 @@
 #include <utility>
 #include <vector>
 
-using cdnsim::core::Duration;
-using cdnsim::core::fromUnixSeconds;
-using cdnsim::sim::EventQueue;
+#include "tests/sim/events/event_queue_test_time.h"
 
 namespace {
 
-struct Seen {
+struct SeenHints {
   std::vector<std::pair<std::uint32_t, int>> calls;  // (hint, distance), in call order
 };
 
-void record(void* context, std::uint32_t hint, int distance) {
-  static_cast<Seen*>(context)->calls.emplace_back(hint, distance);
+void recordHint(void* context, std::uint32_t hint, int distance) {
+  static_cast<SeenHints*>(context)->calls.emplace_back(hint, distance);
 }
 
 }  // namespace
 
 TEST_CASE("the prefetcher sees the next two events' hints, in order of distance", "[events]") {
-  EventQueue queue(fromUnixSeconds(1'700'000'000));
-  Seen seen;
-  queue.setPrefetcher(&record, &seen);
+  using cdnsim::core::Duration;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  EventQueue queue(kQueueStart);
+  SeenHints seen;
+  queue.setPrefetcher(&recordHint, &seen);
   std::vector<int> ran;
   // Every event is due at the same instant, so they run in scheduling order: lane 1, heap, 2, 3.
   const auto lane = queue.lane(Duration(5));
@@ -50,7 +51,10 @@ TEST_CASE("the prefetcher sees the next two events' hints, in order of distance"
 }
 
 TEST_CASE("without a hint or a prefetcher nothing is called and the order holds", "[events]") {
-  EventQueue queue(fromUnixSeconds(1'700'000'000));
+  using cdnsim::core::Duration;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  EventQueue queue(kQueueStart);
   std::vector<int> ran;
   const auto lane = queue.lane(Duration(2));
   queue.scheduleOn(lane, [&] { ran.push_back(1); }, 7);  // a hint, but no prefetcher
@@ -58,8 +62,8 @@ TEST_CASE("without a hint or a prefetcher nothing is called and the order holds"
   queue.run();
   CHECK(ran == std::vector<int>{0, 1});
 
-  Seen seen;
-  queue.setPrefetcher(&record, &seen);
+  SeenHints seen;
+  queue.setPrefetcher(&recordHint, &seen);
   queue.scheduleOn(lane, [&] { ran.push_back(2); });
   queue.scheduleOn(lane, [&] { ran.push_back(3); }, EventQueue::kNoHint);
   queue.run();

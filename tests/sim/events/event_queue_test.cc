@@ -11,20 +11,13 @@
 #include <vector>
 
 #include "sim/random/rng.h"
-
-using cdnsim::core::Duration;
-using cdnsim::core::fromUnixSeconds;
-using cdnsim::core::TimePoint;
-using cdnsim::sim::EventId;
-using cdnsim::sim::EventQueue;
-
-namespace {
-const TimePoint kStart = fromUnixSeconds(1'700'000'000);
-Duration us(std::int64_t n) { return Duration(n); }
-}  // namespace
+#include "tests/sim/events/event_queue_test_time.h"
 
 TEST_CASE("events run in time order and ties run in insertion order", "[sim][events]") {
-  EventQueue q(kStart);
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
+  EventQueue q(kQueueStart);
   std::string log;
   q.schedule(us(30), [&] { log += 'c'; });
   q.schedule(us(10), [&] { log += 'a'; });
@@ -35,13 +28,16 @@ TEST_CASE("events run in time order and ties run in insertion order", "[sim][eve
   CHECK(q.pending() == 6);
   q.run();
   CHECK(log == "0aAbBc");
-  CHECK(q.now() == kStart + us(30));
+  CHECK(q.now() == kQueueStart + us(30));
   CHECK(q.pending() == 0);
   CHECK(q.executed() == 6);
 }
 
 TEST_CASE("many equal-time events keep insertion order through heap reshuffles", "[sim][events]") {
-  EventQueue q(kStart);
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
+  EventQueue q(kQueueStart);
   std::vector<int> order;
   // Interleave two times so the heap reorders a lot; each time's events must stay FIFO.
   for (int i = 0; i < 1000; ++i) q.schedule(us(i % 2 == 0 ? 5 : 3), [&order, i] { order.push_back(i); });
@@ -52,32 +48,44 @@ TEST_CASE("many equal-time events keep insertion order through heap reshuffles",
 }
 
 TEST_CASE("the clock starts at the given time and callbacks see their own time", "[sim][events]") {
-  EventQueue q(kStart);
-  CHECK(q.now() == kStart);
+  using cdnsim::core::TimePoint;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
+  EventQueue q(kQueueStart);
+  CHECK(q.now() == kQueueStart);
   std::vector<TimePoint> seen;
-  q.scheduleAt(kStart + us(7), [&] { seen.push_back(q.now()); });
+  q.scheduleAt(kQueueStart + us(7), [&] { seen.push_back(q.now()); });
   q.schedule(us(3), [&] { seen.push_back(q.now()); });
   q.run();
   REQUIRE(seen.size() == 2);
-  CHECK(seen[0] == kStart + us(3));
-  CHECK(seen[1] == kStart + us(7));
+  CHECK(seen[0] == kQueueStart + us(3));
+  CHECK(seen[1] == kQueueStart + us(7));
 }
 
 TEST_CASE("times in the past and negative delays are run at now()", "[sim][events]") {
-  EventQueue q(kStart);
+  using cdnsim::core::TimePoint;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
+  EventQueue q(kQueueStart);
   std::vector<TimePoint> seen;
   q.schedule(us(10), [&] {
-    q.scheduleAt(kStart, [&] { seen.push_back(q.now()); });
+    q.scheduleAt(kQueueStart, [&] { seen.push_back(q.now()); });
     q.schedule(us(-5), [&] { seen.push_back(q.now()); });
   });
   q.run();
   REQUIRE(seen.size() == 2);
-  CHECK(seen[0] == kStart + us(10));
-  CHECK(seen[1] == kStart + us(10));
+  CHECK(seen[0] == kQueueStart + us(10));
+  CHECK(seen[1] == kQueueStart + us(10));
 }
 
 TEST_CASE("cancel before firing prevents the event and returns true once", "[sim][events]") {
-  EventQueue q(kStart);
+  using cdnsim::sim::EventId;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
+  EventQueue q(kQueueStart);
   int fired = 0;
   EventId a = q.schedule(us(5), [&] { fired += 1; });
   EventId b = q.schedule(us(6), [&] { fired += 10; });
@@ -92,7 +100,11 @@ TEST_CASE("cancel before firing prevents the event and returns true once", "[sim
 }
 
 TEST_CASE("cancelling unknown, default and stale ids is safe", "[sim][events]") {
-  EventQueue q(kStart);
+  using cdnsim::sim::EventId;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
+  EventQueue q(kQueueStart);
   CHECK_FALSE(q.cancel(EventId{}));
   CHECK_FALSE(q.cancel(EventId{12345, 99}));
   int fired = 0;
@@ -107,7 +119,11 @@ TEST_CASE("cancelling unknown, default and stale ids is safe", "[sim][events]") 
 }
 
 TEST_CASE("an event may cancel a later one and its own fired id", "[sim][events]") {
-  EventQueue q(kStart);
+  using cdnsim::sim::EventId;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
+  EventQueue q(kQueueStart);
   std::string log;
   EventId later;
   EventId self;
@@ -122,7 +138,10 @@ TEST_CASE("an event may cancel a later one and its own fired id", "[sim][events]
 }
 
 TEST_CASE("callbacks may schedule new events, including at the current time", "[sim][events]") {
-  EventQueue q(kStart);
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
+  EventQueue q(kQueueStart);
   std::string log;
   q.schedule(us(1), [&] {
     log += 'a';
@@ -133,11 +152,15 @@ TEST_CASE("callbacks may schedule new events, including at the current time", "[
   q.schedule(us(2), [&] { log += 'e'; });  // same time as 'd' but scheduled first
   q.run();
   CHECK(log == "abced");
-  CHECK(q.now() == kStart + us(2));
+  CHECK(q.now() == kQueueStart + us(2));
 }
 
 TEST_CASE("a self-rescheduling chain runs to its end", "[sim][events]") {
-  EventQueue q(kStart);
+  using cdnsim::core::Duration;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
+  EventQueue q(kQueueStart);
   int remaining = 10000;
   struct Tick {
     EventQueue* q;
@@ -149,10 +172,13 @@ TEST_CASE("a self-rescheduling chain runs to its end", "[sim][events]") {
   q.schedule(us(1), Tick{&q, &remaining});
   q.run();
   CHECK(remaining == 0);
-  CHECK(q.now() == kStart + us(10000));
+  CHECK(q.now() == kQueueStart + us(10000));
 }
 
 TEST_CASE("runUntil runs events at the limit and advances the clock to it", "[sim][events]") {
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   // Table: limit (µs after start) -> events run (of events at 10, 20, 30 µs), clock after.
   auto [limitUs, expectedRun, clockUs] = GENERATE(table<std::int64_t, std::string, std::int64_t>({
       {0, "", 0},
@@ -163,14 +189,14 @@ TEST_CASE("runUntil runs events at the limit and advances the clock to it", "[si
       {30, "abc", 30},
       {100, "abc", 100},
   }));
-  EventQueue q(kStart);
+  EventQueue q(kQueueStart);
   std::string log;
   q.schedule(us(10), [&] { log += 'a'; });
   q.schedule(us(20), [&] { log += 'b'; });
   q.schedule(us(30), [&] { log += 'c'; });
-  q.runUntil(kStart + us(limitUs));
+  q.runUntil(kQueueStart + us(limitUs));
   CHECK(log == expectedRun);
-  CHECK(q.now() == kStart + us(clockUs));
+  CHECK(q.now() == kQueueStart + us(clockUs));
   CHECK(q.pending() == 3 - expectedRun.size());
   // The rest still runs afterwards.
   q.run();
@@ -178,29 +204,39 @@ TEST_CASE("runUntil runs events at the limit and advances the clock to it", "[si
 }
 
 TEST_CASE("runUntil with a limit in the past does nothing", "[sim][events]") {
-  EventQueue q(kStart + us(100));
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
+  EventQueue q(kQueueStart + us(100));
   int fired = 0;
   q.schedule(us(1), [&] { ++fired; });
-  q.runUntil(kStart);
+  q.runUntil(kQueueStart);
   CHECK(fired == 0);
-  CHECK(q.now() == kStart + us(100));
+  CHECK(q.now() == kQueueStart + us(100));
 }
 
 TEST_CASE("nextEventTime skips cancelled events and is empty when nothing is pending", "[sim][events]") {
-  EventQueue q(kStart);
+  using cdnsim::sim::EventId;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
+  EventQueue q(kQueueStart);
   CHECK_FALSE(q.nextEventTime().has_value());
   EventId first = q.schedule(us(5), [] {});
   q.schedule(us(9), [] {});
-  CHECK(q.nextEventTime() == kStart + us(5));
+  CHECK(q.nextEventTime() == kQueueStart + us(5));
   q.cancel(first);
-  CHECK(q.nextEventTime() == kStart + us(9));
+  CHECK(q.nextEventTime() == kQueueStart + us(9));
   CHECK(q.pending() == 1);
   q.run();
   CHECK_FALSE(q.nextEventTime().has_value());
 }
 
 TEST_CASE("stop returns after the current event and keeps the rest pending", "[sim][events]") {
-  EventQueue q(kStart);
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
+  EventQueue q(kQueueStart);
   std::string log;
   q.schedule(us(1), [&] { log += 'a'; });
   q.schedule(us(2), [&] {
@@ -211,23 +247,30 @@ TEST_CASE("stop returns after the current event and keeps the rest pending", "[s
   q.schedule(us(3), [&] { log += 'd'; });
   q.run();
   CHECK(log == "ab");
-  CHECK(q.now() == kStart + us(2));
+  CHECK(q.now() == kQueueStart + us(2));
   CHECK(q.pending() == 2);
   q.run();  // a new run clears the stop request
   CHECK(log == "abcd");
 }
 
 TEST_CASE("stop inside runUntil leaves the clock at the stopping event", "[sim][events]") {
-  EventQueue q(kStart);
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
+  EventQueue q(kQueueStart);
   q.schedule(us(5), [&] { q.stop(); });
   q.schedule(us(6), [] {});
-  q.runUntil(kStart + us(50));
-  CHECK(q.now() == kStart + us(5));
+  q.runUntil(kQueueStart + us(50));
+  CHECK(q.now() == kQueueStart + us(5));
   CHECK(q.pending() == 1);
 }
 
 TEST_CASE("mass cancellation compacts the heap and keeps the order of survivors", "[sim][events]") {
-  EventQueue q(kStart);
+  using cdnsim::sim::EventId;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
+  EventQueue q(kQueueStart);
   std::vector<EventId> ids;
   std::vector<int> order;
   for (int i = 0; i < 5000; ++i) {
@@ -243,22 +286,31 @@ TEST_CASE("mass cancellation compacts the heap and keeps the order of survivors"
 }
 
 TEST_CASE("callbacks destroy their captures when fired, cancelled or left pending", "[sim][events]") {
+  using cdnsim::sim::EventId;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
+  using cdnsim::testing::us;
   auto token = std::make_shared<int>(0);
   {
-    EventQueue q(kStart);
+    EventQueue q(kQueueStart);
     q.schedule(us(1), [token] {});
     EventId c = q.schedule(us(2), [token] {});
     q.schedule(us(3), [token] {});
     CHECK(token.use_count() == 4);
     q.cancel(c);
     CHECK(token.use_count() == 3);
-    q.runUntil(kStart + us(1));
+    q.runUntil(kQueueStart + us(1));
     CHECK(token.use_count() == 2);
   }
   CHECK(token.use_count() == 1);
 }
 
 TEST_CASE("random schedules, cancels and partial runs match a reference model", "[sim][events]") {
+  using cdnsim::core::Duration;
+  using cdnsim::core::TimePoint;
+  using cdnsim::sim::EventId;
+  using cdnsim::sim::EventQueue;
+  using cdnsim::testing::kQueueStart;
   // Differential test: the reference is a std::map keyed by (time, insertion number), the
   // definition of the order. Delays are drawn from a small range so that ties are frequent; the
   // heavy-cancel rows cancel enough to trigger heap compaction between runs.
@@ -267,7 +319,7 @@ TEST_CASE("random schedules, cancels and partial runs match a reference model", 
           {1, 20, 6, 8}, {2, 20, 6, 8}, {3, 20, 6, 8}, {4, 400, 390, 500}, {5, 400, 390, 500},
       }));
   cdnsim::sim::Rng rng(seed);
-  EventQueue q(kStart);
+  EventQueue q(kQueueStart);
   std::map<std::pair<std::int64_t, int>, int> reference;  // (time, number) -> number
   std::vector<std::pair<EventId, std::pair<std::int64_t, int>>> issued;
   std::vector<int> fired;

@@ -13,9 +13,6 @@
 #include "sim/faults/scheduled_events.h"
 #include "sim/run/tiered_simulation.h"
 
-using namespace cdnsim;
-using core::origin::Reachability;
-
 namespace {
 
 const std::string kTopology = R"(name: t
@@ -47,36 +44,36 @@ std::string scenario(std::uint64_t requests, const std::string& events,
 }
 
 // Sees every finished request, and the origin's condition at its first byte.
-struct Watcher : sim::ExchangeObserver {
-  sim::TieredSimulation* sim = nullptr;
+struct Watcher : cdnsim::sim::ExchangeObserver {
+  cdnsim::sim::TieredSimulation* sim = nullptr;
   struct Seen {
-    sim::ViewerExchange ex;
-    core::origin::OriginCondition condition;
+    cdnsim::sim::ViewerExchange ex;
+    cdnsim::core::origin::OriginCondition condition;
   };
   std::vector<Seen> all;
-  void onViewerExchange(const sim::ViewerExchange& e) override {
+  void onViewerExchange(const cdnsim::sim::ViewerExchange& e) override {
     all.push_back(Seen{e, sim->originCondition(0)});
   }
 };
 
 struct Run {
-  core::config::TopologyConfig topology;
-  core::config::ScenarioConfig scenario;
+  cdnsim::core::config::TopologyConfig topology;
+  cdnsim::core::config::ScenarioConfig scenario;
   Watcher seen;
-  std::unique_ptr<sim::TieredSimulation> sim;
+  std::unique_ptr<cdnsim::sim::TieredSimulation> sim;
   Run(const std::string& s)
-      : topology(core::config::loadTopologyFromString(kTopology, "t.yaml")),
-        scenario(core::config::loadScenarioFromString(s, "s.yaml")) {
-    core::config::validateScenarioEvents(scenario.events, topology);
-    sim = std::make_unique<sim::TieredSimulation>(scenario, topology);
+      : topology(cdnsim::core::config::loadTopologyFromString(kTopology, "t.yaml")),
+        scenario(cdnsim::core::config::loadScenarioFromString(s, "s.yaml")) {
+    cdnsim::core::config::validateScenarioEvents(scenario.events, topology);
+    sim = std::make_unique<cdnsim::sim::TieredSimulation>(scenario, topology);
     seen.sim = sim.get();
     sim->run(&seen);
     INFO(fmt::format("{}", fmt::join(sim->summary().accountingViolations(), "\n")));
     CHECK(sim->summary().accountingViolations().empty());
   }
-  const sim::RunSummary& summary() const { return sim->summary(); }
+  const cdnsim::sim::RunSummary& summary() const { return sim->summary(); }
   // Seconds after the scenario's start.
-  double at(core::TimePoint t) const {
+  double at(cdnsim::core::TimePoint t) const {
     return std::chrono::duration<double>(t - scenario.start).count();
   }
 };
@@ -85,6 +82,8 @@ struct Run {
 
 TEST_CASE("origin events set the origin's condition at `at` and restore it at `until`",
           "[sim][faults][origin]") {
+  using namespace cdnsim;
+  using core::origin::Reachability;
   struct Case {
     std::string event;
     core::origin::OriginCondition during;
@@ -120,6 +119,8 @@ TEST_CASE("origin events set the origin's condition at `at` and restore it at `u
 }
 
 TEST_CASE("overlapping origin events restore only what each one set", "[sim][faults][origin]") {
+  using namespace cdnsim;
+  using core::origin::Reachability;
   Run run(scenario(60, "  - {kind: origin_slow, origin: o, factor: 3, at: 10s, until: 50s}\n"
                        "  - {kind: origin_down, origin: o, at: 20s, until: 30s}\n"));
   for (const auto& s : run.seen.all) {
@@ -133,6 +134,7 @@ TEST_CASE("overlapping origin events restore only what each one set", "[sim][fau
 
 TEST_CASE("a POP down sends its viewers to the next nearest POP, and back; its cache survives",
           "[sim][faults][pop]") {
+  using namespace cdnsim;
   Run run(scenario(60, "  - {kind: pop_down, pop: IAD89-C1, at: 20s, until: 40s}\n"));
   const auto& pops = run.topology.pops;
   REQUIRE(pops[1].code == "SFO5-C1");  // nearer to IAD than FRA
@@ -161,6 +163,7 @@ TEST_CASE("a POP down sends its viewers to the next nearest POP, and back; its c
 
 TEST_CASE("a deploy is seen once the cached copy expires, with its new size",
           "[sim][faults][deploy]") {
+  using namespace cdnsim;
   Run run(scenario(90, "  - {kind: deploy, first: 0, last: 0, size: 2000B, at: 30s}\n",
                    "max-age=20"));
   std::size_t oldAfterExpiry = 0, newSeen = 0;
@@ -182,6 +185,7 @@ TEST_CASE("a deploy is seen once the cached copy expires, with its new size",
 
 TEST_CASE("an invalidation removes the copies when it completes, not before",
           "[sim][faults][invalidation]") {
+  using namespace cdnsim;
   Run run(scenario(90,
                    "  - {kind: deploy, path_prefix: /assets/, at: 20s}\n"
                    "  - {kind: invalidation, paths: [\"/assets/obj-*\"], at: 20s, completes_after: 15s}\n"));
@@ -200,6 +204,7 @@ TEST_CASE("an invalidation removes the copies when it completes, not before",
 }
 
 TEST_CASE("invalidation paths match exactly or by a trailing '*'", "[sim][faults][invalidation]") {
+  using namespace cdnsim;
   core::config::CatalogueConfig config;
   config.objects = 30;
   config.pathPrefix = "/a/";
@@ -218,6 +223,7 @@ TEST_CASE("invalidation paths match exactly or by a trailing '*'", "[sim][faults
 
 TEST_CASE("a REC down: its POPs go straight to the origin, then back through it",
           "[sim][faults][rec]") {
+  using namespace cdnsim;
   // Many objects, so that misses keep reaching past the POP during the outage.
   Run run(scenario(120, "  - {kind: rec_down, rec: us-east-1, at: 30s, until: 60s}\n",
                    "max-age=3600", 400));

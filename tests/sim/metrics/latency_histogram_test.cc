@@ -11,9 +11,6 @@
 #include "sim/random/distributions.h"
 #include "sim/random/rng.h"
 
-using cdnsim::core::Duration;
-using cdnsim::sim::LatencyHistogram;
-
 namespace {
 // Exact nearest-rank percentile of sorted data: the value of rank ceil(p/100 * n), at least 1.
 std::int64_t exactPercentile(const std::vector<std::int64_t>& sorted, double p) {
@@ -25,6 +22,7 @@ std::int64_t exactPercentile(const std::vector<std::int64_t>& sorted, double p) 
 }  // namespace
 
 TEST_CASE("bucket layout: exact below 256 us, then 128 buckets per power of two", "[sim][metrics]") {
+  using cdnsim::sim::LatencyHistogram;
   auto [micros, index, lowest, width] = GENERATE(table<std::int64_t, std::size_t, std::int64_t, std::int64_t>({
       {0, 0, 0, 1},
       {1, 1, 1, 1},
@@ -43,6 +41,7 @@ TEST_CASE("bucket layout: exact below 256 us, then 128 buckets per power of two"
 }
 
 TEST_CASE("buckets tile the range without gaps and stay within 1/128 relative width", "[sim][metrics]") {
+  using cdnsim::sim::LatencyHistogram;
   std::int64_t expectedLow = 0;
   for (std::size_t i = 0; i < LatencyHistogram::bucketCount(); ++i) {
     REQUIRE(LatencyHistogram::bucketLowest(i) == expectedLow);
@@ -57,6 +56,7 @@ TEST_CASE("buckets tile the range without gaps and stay within 1/128 relative wi
 }
 
 TEST_CASE("an empty histogram has no statistics", "[sim][metrics]") {
+  using cdnsim::sim::LatencyHistogram;
   LatencyHistogram h;
   CHECK(h.count() == 0);
   CHECK_FALSE(h.percentile(50).has_value());
@@ -66,6 +66,8 @@ TEST_CASE("an empty histogram has no statistics", "[sim][metrics]") {
 }
 
 TEST_CASE("small exact data: nearest-rank percentiles and exact extremes", "[sim][metrics]") {
+  using cdnsim::core::Duration;
+  using cdnsim::sim::LatencyHistogram;
   LatencyHistogram h;
   for (std::int64_t v : {10, 20, 30, 40, 50, 60, 70, 80, 90, 100}) h.record(Duration(v));
   // Values under 256 us are exact, so these are the textbook nearest-rank answers.
@@ -81,6 +83,8 @@ TEST_CASE("small exact data: nearest-rank percentiles and exact extremes", "[sim
 }
 
 TEST_CASE("percentiles of lognormal latencies are within 0.4% of the exact ones", "[sim][metrics]") {
+  using cdnsim::core::Duration;
+  using cdnsim::sim::LatencyHistogram;
   // Median 40 ms with a long tail: values from ~100 us to minutes cross many bucket octaves.
   cdnsim::sim::Lognormal dist{std::log(40000.0), 1.5};
   cdnsim::sim::Rng rng(31);
@@ -106,6 +110,8 @@ TEST_CASE("percentiles of lognormal latencies are within 0.4% of the exact ones"
 }
 
 TEST_CASE("values beyond the range are clamped but counted, negatives count as zero", "[sim][metrics]") {
+  using cdnsim::core::Duration;
+  using cdnsim::sim::LatencyHistogram;
   LatencyHistogram h;
   h.record(Duration(-5));
   h.record(std::chrono::hours(2));
@@ -119,6 +125,8 @@ TEST_CASE("values beyond the range are clamped but counted, negatives count as z
 }
 
 TEST_CASE("merge equals recording everything in one histogram", "[sim][metrics]") {
+  using cdnsim::core::Duration;
+  using cdnsim::sim::LatencyHistogram;
   cdnsim::sim::Rng rng(5);
   LatencyHistogram a, b, all;
   for (int i = 0; i < 20000; ++i) {
@@ -140,6 +148,8 @@ TEST_CASE("merge equals recording everything in one histogram", "[sim][metrics]"
 }
 
 TEST_CASE("recordMany and clear", "[sim][metrics]") {
+  using cdnsim::core::Duration;
+  using cdnsim::sim::LatencyHistogram;
   LatencyHistogram h;
   h.recordMany(Duration(1000), 99);
   h.recordMany(Duration(9000), 1);

@@ -6,29 +6,26 @@
 
 #include <string>
 
-using cdnsim::core::Duration;
-using cdnsim::core::fromUnixSeconds;
-using cdnsim::core::seconds;
-using cdnsim::core::TimePoint;
-using cdnsim::sim::IntervalCounters;
-using cdnsim::sim::TimeSeries;
-using cdnsim::sim::TimeSeriesConfig;
-
 namespace {
-const TimePoint kStart = fromUnixSeconds(1'700'000'000);
+const cdnsim::core::TimePoint kStart = cdnsim::core::fromUnixSeconds(1'700'000'000);
 }
 
 // Readable failures: "{requests, hits, errors, bytes, missBytes}".
 namespace Catch {
 template <>
-struct StringMaker<IntervalCounters> {
-  static std::string convert(const IntervalCounters& c) {
+struct StringMaker<cdnsim::sim::IntervalCounters> {
+  static std::string convert(const cdnsim::sim::IntervalCounters& c) {
     return fmt::format("{{{}, {}, {}, {}, {}}}", c.requests, c.hits, c.errors, c.bytes, c.missBytes);
   }
 };
 }  // namespace Catch
 
 TEST_CASE("a record at start + t falls in interval floor(t / width)", "[sim][metrics][timeseries]") {
+  using cdnsim::core::Duration;
+  using cdnsim::core::seconds;
+  using cdnsim::sim::IntervalCounters;
+  using cdnsim::sim::TimeSeries;
+  using cdnsim::sim::TimeSeriesConfig;
   // Offsets in microseconds with a 10 s interval -> interval index.
   auto [offsetUs, interval] = GENERATE(table<std::int64_t, std::size_t>({
       {-5'000'000, 0},  // before the start: first interval
@@ -46,6 +43,11 @@ TEST_CASE("a record at start + t falls in interval floor(t / width)", "[sim][met
 }
 
 TEST_CASE("series are counted separately and totals add up", "[sim][metrics][timeseries]") {
+  using cdnsim::core::Duration;
+  using cdnsim::core::seconds;
+  using cdnsim::sim::IntervalCounters;
+  using cdnsim::sim::TimeSeries;
+  using cdnsim::sim::TimeSeriesConfig;
   TimeSeries ts(kStart, TimeSeriesConfig{seconds(1), 100}, {"edge", "regional", "origin"});
   ts.countRequest(kStart, 0, true, false, 1000);
   ts.countRequest(kStart + Duration(500'000), 0, false, false, 2000);
@@ -60,6 +62,9 @@ TEST_CASE("series are counted separately and totals add up", "[sim][metrics][tim
 }
 
 TEST_CASE("memory is bounded: records past maxIntervals or for unknown series are dropped", "[sim][metrics][timeseries]") {
+  using cdnsim::core::seconds;
+  using cdnsim::sim::TimeSeries;
+  using cdnsim::sim::TimeSeriesConfig;
   TimeSeries ts(kStart, TimeSeriesConfig{seconds(1), 5}, {"edge"});
   ts.countRequest(kStart + seconds(4), 0, true, false, 1);
   ts.countRequest(kStart + seconds(5), 0, true, false, 1);     // interval 5: beyond the bound
@@ -72,6 +77,10 @@ TEST_CASE("memory is bounded: records past maxIntervals or for unknown series ar
 }
 
 TEST_CASE("extendTo adds quiet trailing intervals", "[sim][metrics][timeseries]") {
+  using cdnsim::core::Duration;
+  using cdnsim::core::seconds;
+  using cdnsim::sim::TimeSeries;
+  using cdnsim::sim::TimeSeriesConfig;
   auto [endUs, intervals] = GENERATE(table<std::int64_t, std::size_t>({
       {0, 0}, {1, 1}, {1'000'000, 1}, {1'000'001, 2}, {3'000'000, 3},
   }));
@@ -81,6 +90,10 @@ TEST_CASE("extendTo adds quiet trailing intervals", "[sim][metrics][timeseries]"
 }
 
 TEST_CASE("CSV output is exact and deterministic", "[sim][metrics][timeseries]") {
+  using cdnsim::core::Duration;
+  using cdnsim::sim::IntervalCounters;
+  using cdnsim::sim::TimeSeries;
+  using cdnsim::sim::TimeSeriesConfig;
   TimeSeries ts(kStart, TimeSeriesConfig{Duration(500'000), 100}, {"edge", "origin, custom"});
   ts.countRequest(kStart, 0, true, false, 125'000);
   ts.countRequest(kStart, 0, false, false, 0);
@@ -104,6 +117,9 @@ TEST_CASE("CSV output is exact and deterministic", "[sim][metrics][timeseries]")
 }
 
 TEST_CASE("time series config validation", "[sim][metrics][timeseries]") {
+  using cdnsim::core::Duration;
+  using cdnsim::core::seconds;
+  using cdnsim::sim::TimeSeriesConfig;
   CHECK_FALSE(TimeSeriesConfig{}.validate().has_value());
   CHECK(TimeSeriesConfig{Duration(0), 10}.validate().has_value());
   CHECK(TimeSeriesConfig{seconds(-1), 10}.validate().has_value());
@@ -111,6 +127,8 @@ TEST_CASE("time series config validation", "[sim][metrics][timeseries]") {
 }
 
 TEST_CASE("rows of a run are estimated per started interval and series", "[sim][metrics][timeseries]") {
+  using cdnsim::core::Duration;
+  using cdnsim::core::seconds;
   using cdnsim::sim::estimateTimeSeriesRows;
   using cdnsim::sim::narrowestTimeSeriesInterval;
   CHECK(estimateTimeSeriesRows(600.0, seconds(60), 6) == 60.0);

@@ -9,20 +9,18 @@
 #include <string>
 #include <vector>
 
-using cdnsim::sim::GeoPoint;
-using cdnsim::sim::greatCircleKm;
-using cdnsim::sim::nearestIndex;
-
 namespace {
 // Airport coordinates as in ../shared/data/cloudfront-edge-locations.csv.
-constexpr GeoPoint kJfk{40.639801, -73.7789};
-constexpr GeoPoint kLhr{51.4706, -0.461941};
-constexpr GeoPoint kLax{33.9425, -118.408};
-constexpr GeoPoint kSyd{-33.9461, 151.177};
-constexpr GeoPoint kNrt{35.7647, 140.386};
+constexpr cdnsim::sim::GeoPoint kJfk{40.639801, -73.7789};
+constexpr cdnsim::sim::GeoPoint kLhr{51.4706, -0.461941};
+constexpr cdnsim::sim::GeoPoint kLax{33.9425, -118.408};
+constexpr cdnsim::sim::GeoPoint kSyd{-33.9461, 151.177};
+constexpr cdnsim::sim::GeoPoint kNrt{35.7647, 140.386};
 }  // namespace
 
 TEST_CASE("great-circle distances match published route distances within 1%", "[sim][network][geo]") {
+  using cdnsim::sim::GeoPoint;
+  using cdnsim::sim::greatCircleKm;
   // Published great-circle distances (e.g. Great Circle Mapper, ellipsoidal): our sphere is within
   // half a percent of them.
   auto [name, a, b, km] = GENERATE(table<std::string, GeoPoint, GeoPoint, double>({
@@ -37,6 +35,7 @@ TEST_CASE("great-circle distances match published route distances within 1%", "[
 }
 
 TEST_CASE("great-circle distance special cases on the sphere", "[sim][network][geo]") {
+  using cdnsim::sim::greatCircleKm;
   constexpr double kHalfCircumference = std::numbers::pi * cdnsim::sim::kEarthRadiusKm;
   CHECK(greatCircleKm(kJfk, kJfk) == 0.0);
   CHECK(greatCircleKm({0, 0}, {0, 180}) == Approx(kHalfCircumference));  // antipodes
@@ -47,6 +46,8 @@ TEST_CASE("great-circle distance special cases on the sphere", "[sim][network][g
 }
 
 TEST_CASE("nearestIndex picks the closest candidate", "[sim][network][geo]") {
+  using cdnsim::sim::GeoPoint;
+  using cdnsim::sim::nearestIndex;
   const std::vector<GeoPoint> pops{kLhr, kJfk, kSyd, kLax};
   CHECK(nearestIndex({48.85, 2.35}, pops) == 0u);      // Paris -> London
   CHECK(nearestIndex({42.36, -71.06}, pops) == 1u);    // Boston -> New York
@@ -55,6 +56,8 @@ TEST_CASE("nearestIndex picks the closest candidate", "[sim][network][geo]") {
 }
 
 TEST_CASE("nearestIndex breaks ties by the lowest index and handles no candidates", "[sim][network][geo]") {
+  using cdnsim::sim::GeoPoint;
+  using cdnsim::sim::nearestIndex;
   const std::vector<GeoPoint> twins{{10, 10}, {0, 0}, {10, 10}, {0, 0}};
   CHECK(nearestIndex({0, 0}, twins) == 1u);
   CHECK(nearestIndex({10, 10}, twins) == 0u);
@@ -65,6 +68,7 @@ TEST_CASE("nearestIndex breaks ties by the lowest index and handles no candidate
 }
 
 TEST_CASE("GeoPoint validation rejects out-of-range coordinates", "[sim][network][geo]") {
+  using cdnsim::sim::GeoPoint;
   auto [lat, lon, valid] = GENERATE(table<double, double, bool>({
       {0, 0, true}, {90, 180, true}, {-90, -180, true}, {90.01, 0, false}, {0, -180.5, false},
       {std::nan(""), 0, false}, {0, INFINITY, false},

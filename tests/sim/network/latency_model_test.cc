@@ -3,13 +3,10 @@
 
 #include <catch2/catch.hpp>
 
-using cdnsim::core::Duration;
-using cdnsim::sim::GeoPoint;
-using cdnsim::sim::LatencyConfig;
-using cdnsim::sim::LatencyModel;
-using cdnsim::sim::transferTime;
-
 TEST_CASE("one-way latency is base plus distance over speed, rounded to the microsecond", "[sim][network]") {
+  using cdnsim::core::Duration;
+  using cdnsim::sim::LatencyConfig;
+  using cdnsim::sim::LatencyModel;
   // km -> microseconds with base 1000 us and 100 km/ms (10 us per km).
   auto [km, expectedUs] = GENERATE(table<double, std::int64_t>({
       {0.0, 1000}, {1.0, 1010}, {0.04, 1000}, {0.05, 1001}, {0.149, 1001}, {5540.0, 56400},
@@ -20,6 +17,10 @@ TEST_CASE("one-way latency is base plus distance over speed, rounded to the micr
 }
 
 TEST_CASE("JFK to LHR round trip with the default model", "[sim][network]") {
+  using cdnsim::core::Duration;
+  using cdnsim::sim::GeoPoint;
+  using cdnsim::sim::LatencyConfig;
+  using cdnsim::sim::LatencyModel;
   LatencyModel model(LatencyConfig{});
   const GeoPoint jfk{40.639801, -73.7789}, lhr{51.4706, -0.461941};
   const Duration oneWay = model.oneWay(jfk, lhr);
@@ -31,6 +32,10 @@ TEST_CASE("JFK to LHR round trip with the default model", "[sim][network]") {
 }
 
 TEST_CASE("transfer time is bytes*8/Mbps microseconds, rounded up", "[sim][network]") {
+  using cdnsim::core::Duration;
+  using cdnsim::sim::LatencyConfig;
+  using cdnsim::sim::LatencyModel;
+  using cdnsim::sim::transferTime;
   auto [bytes, mbps, expectedUs] = GENERATE(table<std::uint64_t, double, std::int64_t>({
       {0, 1000.0, 0},
       {1, 1000.0, 1},           // 0.008 us rounds up to 1
@@ -46,6 +51,8 @@ TEST_CASE("transfer time is bytes*8/Mbps microseconds, rounded up", "[sim][netwo
 }
 
 TEST_CASE("latency config validation", "[sim][network]") {
+  using cdnsim::core::Duration;
+  using cdnsim::sim::LatencyConfig;
   CHECK_FALSE(LatencyConfig{}.validate().has_value());
   CHECK(LatencyConfig{Duration(-1), 100.0, 1000.0}.validate().has_value());
   CHECK(LatencyConfig{Duration(0), 0.0, 1000.0}.validate().has_value());

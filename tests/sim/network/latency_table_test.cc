@@ -5,14 +5,8 @@
 
 #include <vector>
 
-using cdnsim::core::Duration;
-using cdnsim::sim::GeoPoint;
-using cdnsim::sim::LatencyConfig;
-using cdnsim::sim::LatencyModel;
-using cdnsim::sim::LatencyTable;
-
 namespace {
-const std::vector<GeoPoint> kSites{
+const std::vector<cdnsim::sim::GeoPoint> kSites{
     {40.639801, -73.7789},   // JFK
     {51.4706, -0.461941},    // LHR
     {35.7647, 140.386},      // NRT
@@ -21,6 +15,9 @@ const std::vector<GeoPoint> kSites{
 }
 
 TEST_CASE("the latency table equals the model for every ordered pair", "[sim][network]") {
+  using cdnsim::sim::LatencyConfig;
+  using cdnsim::sim::LatencyModel;
+  using cdnsim::sim::LatencyTable;
   LatencyModel model(LatencyConfig{});
   LatencyTable table(kSites, model);
   REQUIRE(table.size() == kSites.size());
@@ -34,6 +31,10 @@ TEST_CASE("the latency table equals the model for every ordered pair", "[sim][ne
 }
 
 TEST_CASE("latency table overrides change only the given directions", "[sim][network]") {
+  using cdnsim::core::Duration;
+  using cdnsim::sim::LatencyConfig;
+  using cdnsim::sim::LatencyModel;
+  using cdnsim::sim::LatencyTable;
   LatencyModel model(LatencyConfig{});
   LatencyTable table(kSites, model);
   const Duration original = table.oneWay(1, 0);
@@ -49,6 +50,10 @@ TEST_CASE("latency table overrides change only the given directions", "[sim][net
 }
 
 TEST_CASE("an empty site list gives an empty table", "[sim][network]") {
+  using cdnsim::sim::GeoPoint;
+  using cdnsim::sim::LatencyConfig;
+  using cdnsim::sim::LatencyModel;
+  using cdnsim::sim::LatencyTable;
   LatencyTable table(std::span<const GeoPoint>{}, LatencyModel(LatencyConfig{}));
   CHECK(table.size() == 0);
 }

@@ -15,8 +15,6 @@
 #include "core/config/scenario.h"
 #include "core/config/topology.h"
 
-using namespace cdnsim;
-
 namespace {
 
 std::string header(const nlohmann::json& line, std::string_view name) {
@@ -27,8 +25,8 @@ std::string header(const nlohmann::json& line, std::string_view name) {
 }
 
 // Runs the scenario with a trace writer and returns the trace's lines, parsed.
-std::vector<nlohmann::json> traceOf(const core::config::ScenarioConfig& scenario,
-                                    const core::config::TopologyConfig& topology) {
+std::vector<nlohmann::json> traceOf(const cdnsim::core::config::ScenarioConfig& scenario,
+                                    const cdnsim::core::config::TopologyConfig& topology) {
   // One folder per process and call: CTest runs the test cases of this file in parallel.
   static int calls = 0;
   const auto dir = std::filesystem::temp_directory_path() /
@@ -36,10 +34,10 @@ std::vector<nlohmann::json> traceOf(const core::config::ScenarioConfig& scenario
                     std::to_string(++calls));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
-  sim::TieredSimulation simulation(scenario, topology);
-  sim::ExchangeWriterOptions options;
+  cdnsim::sim::TieredSimulation simulation(scenario, topology);
+  cdnsim::sim::ExchangeWriterOptions options;
   options.tracePath = dir / "trace.jsonl";
-  sim::ExchangeWriter writer(simulation, options);
+  cdnsim::sim::ExchangeWriter writer(simulation, options);
   simulation.run(&writer);
   REQUIRE(writer.commit().ok());
   std::vector<nlohmann::json> lines;
@@ -53,6 +51,7 @@ std::vector<nlohmann::json> traceOf(const core::config::ScenarioConfig& scenario
 }  // namespace
 
 TEST_CASE("each response carries the Server of the origin that answered it", "[sim][output][origin]") {
+  using namespace cdnsim;
   const auto topology = core::config::loadTopologyFromString(R"(name: two-origins
 regional_edge_caches:
   - {name: eu-central-1, location: {lat: 50.03, lon: 8.57}, cache: {capacity: 1GiB}}
@@ -93,6 +92,7 @@ clients:
 }
 
 TEST_CASE("with Server-Timing on, a hit names the layer that served it", "[sim][output][server-timing]") {
+  using namespace cdnsim;
   const auto topology = core::config::loadTopologyFromString(R"(name: shared-rec
 regional_edge_caches:
   - {name: eu-central-1, location: {lat: 50.03, lon: 8.57}, cache: {capacity: 1GiB}}

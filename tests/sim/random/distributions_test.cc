@@ -9,12 +9,10 @@
 #include <cmath>
 #include <vector>
 
-using namespace cdnsim::sim;
-
 namespace {
 template <class Sample>
 std::vector<double> draw(Sample&& sample, std::uint64_t seed, int count) {
-  Rng rng(seed);
+  cdnsim::sim::Rng rng(seed);
   std::vector<double> out(static_cast<std::size_t>(count));
   for (auto& v : out) v = static_cast<double>(sample(rng));
   return out;
@@ -33,6 +31,7 @@ double quantileOf(std::vector<double> v, double p) {
 // --- Zipf (Hörmann & Derflinger 1996) --------------------------------------------------------
 
 TEST_CASE("zipf rank frequencies follow k^-alpha / H(n, alpha)", "[sim][random][zipf]") {
+  using namespace cdnsim::sim;
   // alpha < 1, = 1 and > 1 take different numerical paths in the hat integral.
   auto [n, alpha] = GENERATE(table<std::uint64_t, double>({
       {1000, 0.5}, {1000, 0.8}, {1000, 1.0}, {10, 1.0}, {100000, 1.2}, {50, 2.0}, {3, 0.1},
@@ -59,12 +58,14 @@ TEST_CASE("zipf rank frequencies follow k^-alpha / H(n, alpha)", "[sim][random][
 }
 
 TEST_CASE("zipf with one rank always returns 1", "[sim][random][zipf]") {
+  using namespace cdnsim::sim;
   ZipfSampler zipf(1, 0.9);
   Rng rng(5);
   for (int i = 0; i < 1000; ++i) REQUIRE(zipf(rng) == 1);
 }
 
 TEST_CASE("zipf covers the whole range, including the last rank", "[sim][random][zipf]") {
+  using namespace cdnsim::sim;
   ZipfSampler zipf(5, 0.7);
   Rng rng(11);
   std::vector<int> seen(6, 0);
@@ -73,6 +74,7 @@ TEST_CASE("zipf covers the whole range, including the last rank", "[sim][random]
 }
 
 TEST_CASE("zipf first samples are pinned for seed 42", "[sim][random][zipf]") {
+  using namespace cdnsim::sim;
   // Regenerate only for an intended change of algorithm (this changes every golden output).
   ZipfSampler zipf(1000, 1.0);
   Rng rng(42);
@@ -83,6 +85,7 @@ TEST_CASE("zipf first samples are pinned for seed 42", "[sim][random][zipf]") {
 }
 
 TEST_CASE("zipf parameters are validated", "[sim][random][zipf]") {
+  using namespace cdnsim::sim;
   auto [n, alpha, valid] = GENERATE(table<std::uint64_t, double, bool>({
       {1, 1.0, true}, {1000, 0.01, true}, {1000, 5.0, true}, {0, 1.0, false},
       {10, 0.0, false}, {10, -1.0, false}, {10, std::nan(""), false}, {10, INFINITY, false},
@@ -92,6 +95,7 @@ TEST_CASE("zipf parameters are validated", "[sim][random][zipf]") {
 }
 
 TEST_CASE("zipf stays in range at the extremes of n and alpha", "[sim][random][zipf]") {
+  using namespace cdnsim::sim;
   // Including invalid parameters, which are clamped rather than allowed to hang or overflow.
   auto [n, alpha, maxRank] = GENERATE(table<std::uint64_t, double, std::uint64_t>({
       {10, 50.0, 10}, {10, 1e6, 10}, {1000, 1e-6, 1000}, {kMaxZipfRanks, 0.7, kMaxZipfRanks},
@@ -108,6 +112,7 @@ TEST_CASE("zipf stays in range at the extremes of n and alpha", "[sim][random][z
 }
 
 TEST_CASE("harmonic numbers match closed forms", "[sim][random][zipf]") {
+  using namespace cdnsim::sim;
   CHECK(harmonicNumber(1, 3.0) == 1.0);
   CHECK(harmonicNumber(4, 1.0) == Approx(25.0 / 12.0));
   CHECK(harmonicNumber(100000, 2.0) == Approx(1.6449240668982263).epsilon(1e-9));  // pi^2/6 - ~1/n
@@ -116,6 +121,7 @@ TEST_CASE("harmonic numbers match closed forms", "[sim][random][zipf]") {
 // --- Continuous distributions ------------------------------------------------------------------
 
 TEST_CASE("exponential has the requested mean and median mean*ln2", "[sim][random]") {
+  using namespace cdnsim::sim;
   auto v = draw(Exponential{2.5}, 3, 200000);
   CHECK(meanOf(v) == Approx(2.5).epsilon(0.02));
   CHECK(quantileOf(v, 0.5) == Approx(2.5 * std::log(2.0)).epsilon(0.02));
@@ -123,6 +129,7 @@ TEST_CASE("exponential has the requested mean and median mean*ln2", "[sim][rando
 }
 
 TEST_CASE("normal has the requested mean, deviation and quartiles", "[sim][random]") {
+  using namespace cdnsim::sim;
   auto v = draw(Normal{10.0, 3.0}, 4, 200000);
   const double m = meanOf(v);
   double var = 0;
@@ -136,6 +143,7 @@ TEST_CASE("normal has the requested mean, deviation and quartiles", "[sim][rando
 }
 
 TEST_CASE("the standard normal quantile matches reference values", "[sim][random]") {
+  using namespace cdnsim::sim;
   // Reference values of the probit function (e.g. Python's statistics.NormalDist().inv_cdf).
   auto [p, z] = GENERATE(table<double, double>({
       {0.5, 0.0}, {0.975, 1.959963985}, {0.99, 2.326347874}, {0.02, -2.053748911},
@@ -145,6 +153,7 @@ TEST_CASE("the standard normal quantile matches reference values", "[sim][random
 }
 
 TEST_CASE("lognormal has median exp(mu) and mean exp(mu + sigma^2/2)", "[sim][random]") {
+  using namespace cdnsim::sim;
   Lognormal d{std::log(20000.0), 1.0};
   auto v = draw(d, 5, 300000);
   CHECK(quantileOf(v, 0.5) == Approx(20000.0).epsilon(0.02));
@@ -152,6 +161,7 @@ TEST_CASE("lognormal has median exp(mu) and mean exp(mu + sigma^2/2)", "[sim][ra
 }
 
 TEST_CASE("lognormal from median and a quantile reproduces both", "[sim][random]") {
+  using namespace cdnsim::sim;
   auto d = Lognormal::fromMedianAndQuantile(20000.0, 0.99, 2000000.0);
   REQUIRE(d.has_value());
   CHECK(d->median() == Approx(20000.0));
@@ -166,6 +176,7 @@ TEST_CASE("lognormal from median and a quantile reproduces both", "[sim][random]
 }
 
 TEST_CASE("lognormal from mean and standard deviation reproduces both", "[sim][random]") {
+  using namespace cdnsim::sim;
   auto d = Lognormal::fromMeanAndStddev(100.0, 50.0);
   REQUIRE(d.has_value());
   CHECK(d->mean() == Approx(100.0));
@@ -179,6 +190,7 @@ TEST_CASE("lognormal from mean and standard deviation reproduces both", "[sim][r
 }
 
 TEST_CASE("pareto has minimum xm, mean alpha*xm/(alpha-1) and the right tail", "[sim][random]") {
+  using namespace cdnsim::sim;
   Pareto d{10.0, 3.0};
   auto v = draw(d, 8, 300000);
   CHECK(*std::min_element(v.begin(), v.end()) >= 10.0);
@@ -188,6 +200,7 @@ TEST_CASE("pareto has minimum xm, mean alpha*xm/(alpha-1) and the right tail", "
 }
 
 TEST_CASE("continuous samplers are pinned for seed 42", "[sim][random]") {
+  using namespace cdnsim::sim;
   // Regenerate only for an intended change of algorithm (this changes every golden output).
   auto check = [](const std::vector<double>& got, const std::vector<double>& expected) {
     REQUIRE(got.size() == expected.size());
@@ -201,6 +214,7 @@ TEST_CASE("continuous samplers are pinned for seed 42", "[sim][random]") {
 }
 
 TEST_CASE("same seed gives the same sequence, another seed another one", "[sim][random]") {
+  using namespace cdnsim::sim;
   ZipfSampler zipf(1 << 20, 0.9);
   auto a = draw(zipf, 77, 1000);
   auto b = draw(zipf, 77, 1000);
@@ -210,6 +224,7 @@ TEST_CASE("same seed gives the same sequence, another seed another one", "[sim][
 }
 
 TEST_CASE("continuous parameters are validated", "[sim][random]") {
+  using namespace cdnsim::sim;
   CHECK_FALSE(Exponential{1.0}.validate().has_value());
   CHECK(Exponential{0.0}.validate().has_value());
   CHECK(Exponential{-2.0}.validate().has_value());
@@ -224,6 +239,7 @@ TEST_CASE("continuous parameters are validated", "[sim][random]") {
 // --- Sizes ---------------------------------------------------------------------------------------
 
 TEST_CASE("clampToBytes rounds to the nearest byte and clamps", "[sim][random][sizes]") {
+  using namespace cdnsim::sim;
   auto [value, expected] = GENERATE(table<double, std::uint64_t>({
       {1499.4, 1499}, {1499.5, 1500}, {5.0, 100}, {-3.0, 100}, {1e30, 1000000},
       {INFINITY, 1000000}, {std::nan(""), 100}, {1000000.4, 1000000},
@@ -232,6 +248,7 @@ TEST_CASE("clampToBytes rounds to the nearest byte and clamps", "[sim][random][s
 }
 
 TEST_CASE("size distributions stay within their bounds", "[sim][random][sizes]") {
+  using namespace cdnsim::sim;
   const std::vector<SizeDistribution> table{
       {FixedSize{4096}, 0, 1 << 20},
       {FixedSize{4096}, 0, 1000},  // clamped down
@@ -252,6 +269,7 @@ TEST_CASE("size distributions stay within their bounds", "[sim][random][sizes]")
 }
 
 TEST_CASE("uniform sizes hit both ends of their range", "[sim][random][sizes]") {
+  using namespace cdnsim::sim;
   SizeDistribution d{UniformSize{10, 13}, 0, 100};
   Rng rng(10);
   std::vector<int> seen(14, 0);
@@ -260,6 +278,7 @@ TEST_CASE("uniform sizes hit both ends of their range", "[sim][random][sizes]") 
 }
 
 TEST_CASE("size distributions are validated", "[sim][random][sizes]") {
+  using namespace cdnsim::sim;
   CHECK(SizeDistribution{FixedSize{1}, 10, 5}.validate().has_value());
   CHECK(SizeDistribution{UniformSize{20, 10}, 0, 100}.validate().has_value());
   CHECK(SizeDistribution{Pareto{-1.0, 1.0}, 0, 100}.validate().has_value());

@@ -2,9 +2,8 @@
 
 #include <catch2/catch.hpp>
 
-using cdnsim::sim::Rng;
-
 TEST_CASE("xoshiro256** is reproducible from a seed and streams differ", "[sim][rng]") {
+  using cdnsim::sim::Rng;
   Rng a(42), b(42);
   for (int i = 0; i < 100; ++i) REQUIRE(a.next() == b.next());
   Rng s1 = Rng::stream(42, 1), s2 = Rng::stream(42, 2);
@@ -19,6 +18,7 @@ TEST_CASE("SplitMix64 matches its reference output", "[sim][rng]") {
 }
 
 TEST_CASE("below() stays in range and uniform() stays within 0 to 1", "[sim][rng]") {
+  using cdnsim::sim::Rng;
   Rng r(7);
   std::uint64_t counts[5] = {};
   for (int i = 0; i < 50000; ++i) {

@@ -9,8 +9,6 @@
 
 #include "sim/random/distributions.h"
 
-using namespace cdnsim::sim;
-
 namespace {
 // Pearson's chi-square statistic of observed counts against expected probabilities.
 double chiSquare(const std::vector<double>& counts, const std::vector<double>& probabilities, double total) {
@@ -25,6 +23,7 @@ double chiSquare(const std::vector<double>& counts, const std::vector<double>& p
 
 TEST_CASE("zipf-mandelbrot rank frequencies follow (k+q)^-alpha over the whole range",
           "[sim][random][zipf-mandelbrot]") {
+  using namespace cdnsim::sim;
   auto [n, alpha, q] = GENERATE(table<std::uint64_t, double, double>({
       {50, 0.8, 10.0}, {50, 1.0, 2.5}, {200, 1.2, 30.0}, {20, 2.0, 0.5}, {40, 0.5, 100.0},
   }));
@@ -52,6 +51,7 @@ TEST_CASE("zipf-mandelbrot rank frequencies follow (k+q)^-alpha over the whole r
 }
 
 TEST_CASE("zipf-mandelbrot with q = 0 draws exactly what zipf draws", "[sim][random][zipf-mandelbrot]") {
+  using namespace cdnsim::sim;
   ZipfSampler zipf(1000, 0.9);
   ZipfMandelbrotSampler zm(1000, 0.9, 0.0);
   Rng a(42), b(42);
@@ -59,6 +59,7 @@ TEST_CASE("zipf-mandelbrot with q = 0 draws exactly what zipf draws", "[sim][ran
 }
 
 TEST_CASE("zipf-mandelbrot parameters are validated", "[sim][random][zipf-mandelbrot]") {
+  using namespace cdnsim::sim;
   CHECK(ZipfMandelbrotSampler::validate(10, 1.0, -1.0));
   CHECK(ZipfMandelbrotSampler::validate(10, 1.0, std::nan("")));
   CHECK(ZipfMandelbrotSampler::validate(0, 1.0, 1.0));
@@ -75,6 +76,7 @@ TEST_CASE("zipf-mandelbrot parameters are validated", "[sim][random][zipf-mandel
 }
 
 TEST_CASE("empirical CDF samples have the given points as quantiles", "[sim][random][empirical]") {
+  using namespace cdnsim::sim;
   const EmpiricalCdf cdf{{{0.0, 1000.0}, {0.5, 20000.0}, {0.9, 200000.0}, {0.99, 2e6}, {1.0, 1e7}}};
   REQUIRE_FALSE(cdf.validate());
   Rng rng(11);
@@ -97,6 +99,7 @@ TEST_CASE("empirical CDF samples have the given points as quantiles", "[sim][ran
 }
 
 TEST_CASE("empirical CDFs are validated", "[sim][random][empirical]") {
+  using namespace cdnsim::sim;
   using P = std::vector<std::pair<double, double>>;
   CHECK(EmpiricalCdf{P{{0.0, 1.0}}}.validate());                          // one point
   CHECK(EmpiricalCdf{P{{0.1, 1.0}, {1.0, 2.0}}}.validate());              // does not start at 0
@@ -117,6 +120,7 @@ TEST_CASE("empirical CDFs are validated", "[sim][random][empirical]") {
 }
 
 TEST_CASE("weighted choices come out in proportion to their weights", "[sim][random][choice]") {
+  using namespace cdnsim::sim;
   const std::vector<double> weights{0.7, 0.2, 0.0, 0.1};
   REQUIRE_FALSE(WeightedChoice::validate(weights));
   const WeightedChoice choice(weights);

@@ -8,8 +8,6 @@
 #include <string>
 #include <vector>
 
-using namespace cdnsim::sim::replay;
-
 namespace {
 
 // A good line with the 33 fields; `change` replaces field i (0-based) when set.
@@ -29,6 +27,7 @@ std::string logLine(int index = -1, const std::string& value = "") {
 }  // namespace
 
 TEST_CASE("a CloudFront log line gives time, POP, viewer and request", "[sim][replay]") {
+  using namespace cdnsim::sim::replay;
   CloudFrontLogLineParser parser;
   ReplayRequest r;
   const auto result = parser.parse(logLine() + "\r", r);
@@ -51,6 +50,7 @@ TEST_CASE("a CloudFront log line gives time, POP, viewer and request", "[sim][re
 
 TEST_CASE("header lines and blank lines are not requests; #Fields sets the field count",
           "[sim][replay]") {
+  using namespace cdnsim::sim::replay;
   CloudFrontLogLineParser parser;
   ReplayRequest r;
   CHECK(parser.parse("#Version: 1.0", r).kind == LogLineKind::Header);
@@ -69,6 +69,7 @@ TEST_CASE("header lines and blank lines are not requests; #Fields sets the field
 }
 
 TEST_CASE("every kind of bad CloudFront log line is named", "[sim][replay]") {
+  using namespace cdnsim::sim::replay;
   auto [line, words] = GENERATE(table<std::string, std::string>({
       {logLine().substr(0, logLine().rfind('\t')), "too few tab-separated fields"},
       {logLine() + "\textra", "too many tab-separated fields"},

@@ -11,14 +11,10 @@
 #include "sim/replay/time_ordered_merge.h"
 #include "tests/sim/replay/replay_test_files.h"
 
-using namespace cdnsim;
-using namespace cdnsim::sim::replay::testing;
-using cdnsim::sim::trace::testing::TempDir;
-
 namespace {
 
 // Start times (seconds after the scenario's start) in arrival order.
-std::vector<double> startsInOrder(const ReplayRun& run) {
+std::vector<double> startsInOrder(const cdnsim::sim::replay::testing::ReplayRun& run) {
   std::vector<std::pair<std::uint64_t, double>> bySequence;
   for (const auto& e : run.seen.all) {
     bySequence.emplace_back(e.sequence, static_cast<double>((e.start - run.scenario.start).count()) / 1e6);
@@ -39,6 +35,9 @@ std::string join(const std::vector<std::string>& lines) {
 
 TEST_CASE("several log files, plain and gzip, are replayed in time order at their logged times",
           "[sim][replay]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim::replay::testing;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   // File a is a little out of order inside; b interleaves with it.
   dir.writeGzip("a.log.gz", cfHeader() + join({cfLine(10, "IAD89-C1", "/a"), cfLine(0, "IAD89-C1", "/b"),
@@ -54,6 +53,9 @@ TEST_CASE("several log files, plain and gzip, are replayed in time order at thei
 
 TEST_CASE("a file more out of order than the window is replayed late, and counted",
           "[sim][replay]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim::replay::testing;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   dir.write("a.log", cfHeader() + join({cfLine(10, "IAD89-C1", "/a"), cfLine(20, "IAD89-C1", "/b"),
                                          cfLine(0, "IAD89-C1", "/c")}));
@@ -67,6 +69,9 @@ TEST_CASE("a file more out of order than the window is replayed late, and counte
 
 TEST_CASE("routing logged: each POP serves the requests logged at it; unknown codes are counted",
           "[sim][replay]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim::replay::testing;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   std::vector<std::string> lines;
   std::map<std::string, std::uint64_t> logged;
@@ -88,6 +93,9 @@ TEST_CASE("routing logged: each POP serves the requests logged at it; unknown co
 }
 
 TEST_CASE("routing dns: c-ip prefixes place viewers, DNS picks their nearest POP", "[sim][replay]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim::replay::testing;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   // All logged at IAD; the viewers' addresses say they are in Frankfurt and San Francisco.
   dir.write("a.log", cfHeader() + join({cfLine(0, "IAD89-C1", "/a", "-", "192.0.2.1"),
@@ -119,6 +127,9 @@ TEST_CASE("routing dns: c-ip prefixes place viewers, DNS picks their nearest POP
 }
 
 TEST_CASE("time_scale stretches or compresses the log's clock", "[sim][replay]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim::replay::testing;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   dir.write("a.log", cfHeader() + join({cfLine(100, "IAD89-C1", "/a"), cfLine(110, "IAD89-C1", "/b"),
                                          cfLine(160, "IAD89-C1", "/c")}));
@@ -127,6 +138,9 @@ TEST_CASE("time_scale stretches or compresses the log's clock", "[sim][replay]")
 }
 
 TEST_CASE("the behaviour's cache policy keys the logged query strings", "[sim][replay]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim::replay::testing;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   std::vector<std::string> lines;
   for (int i = 0; i < 20; ++i) {
@@ -145,6 +159,9 @@ TEST_CASE("the behaviour's cache policy keys the logged query strings", "[sim][r
 
 TEST_CASE("bad lines: refused with file:line, or skipped and counted with their places",
           "[sim][replay]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim::replay::testing;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   const std::string path = dir.write(
       "a.log", cfHeader() + join({cfLine(0, "IAD89-C1", "/a"), "2026-01-01\tnot a line",
@@ -167,6 +184,9 @@ TEST_CASE("bad lines: refused with file:line, or skipped and counted with their 
 
 TEST_CASE("other methods are replayed as POST and counted; OPTIONS is keyed apart",
           "[sim][replay]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim::replay::testing;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   dir.write("a.log", cfHeader() + join({cfLine(0, "IAD89-C1", "/a", "-", "1.1.1.1", "GET"),
                                          cfLine(1, "IAD89-C1", "/a", "-", "1.1.1.1", "OPTIONS"),
@@ -184,6 +204,9 @@ TEST_CASE("other methods are replayed as POST and counted; OPTIONS is keyed apar
 
 TEST_CASE("CSV and oracleGeneral traces replay with a time scale, from the populations",
           "[sim][replay]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim::replay::testing;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   dir.write("t.csv", "timestamp,object_id,size\n1000,7,500\n1500,8,600\n3000,7,500\n");
   const std::string clients = "  - {name: fra, location: {lat: 50.03, lon: 8.57}}\n";
@@ -206,6 +229,9 @@ TEST_CASE("CSV and oracleGeneral traces replay with a time scale, from the popul
 
 TEST_CASE("the merge's memory is bounded by files x window, whatever the logs' length",
           "[sim][replay]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim::replay::testing;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   std::vector<std::string> a, b;
   for (int i = 0; i < 3000; ++i) {

@@ -7,18 +7,15 @@
 #include "sim/report/summary_format.h"
 #include "tests/sim/report/consistent_summary.h"
 
-using namespace cdnsim::sim;
-using nlohmann::ordered_json;
-
 namespace {
 
-ordered_json summaryJson() {
-  return ordered_json::parse(formatSummaryJson(cdnsim::sim::testing::consistentSummary()));
+nlohmann::ordered_json summaryJson() {
+  return nlohmann::ordered_json::parse(formatSummaryJson(cdnsim::sim::testing::consistentSummary()));
 }
 
-ExpectedOutputs parse(const std::string& text) {
+cdnsim::sim::ExpectedOutputs parse(const std::string& text) {
   std::string error;
-  auto parsed = parseExpectedOutputs(text, error);
+  auto parsed = cdnsim::sim::parseExpectedOutputs(text, error);
   INFO(error);
   REQUIRE(parsed.has_value());
   return *parsed;
@@ -29,6 +26,7 @@ const std::string kDigest(64, 'a');
 }  // namespace
 
 TEST_CASE("an expected file that is not one is refused with the reason", "[report][expect]") {
+  using namespace cdnsim::sim;
   const auto [text, reason] = GENERATE(table<std::string, std::string>({
       {"", "not JSON"},
       {"[1]", "expected a JSON object"},
@@ -54,6 +52,8 @@ TEST_CASE("an expected file that is not one is refused with the reason", "[repor
 }
 
 TEST_CASE("a whole pinned summary differs in exactly the values that moved", "[report][expect]") {
+  using namespace cdnsim::sim;
+  using nlohmann::ordered_json;
   const ordered_json expected = summaryJson();
   const auto file = parse(ordered_json{{"summary", expected}}.dump());
   ordered_json actual = expected;
@@ -81,6 +81,8 @@ TEST_CASE("a whole pinned summary differs in exactly the values that moved", "[r
 }
 
 TEST_CASE("chosen metrics pass within their absolute or relative tolerance", "[report][expect]") {
+  using namespace cdnsim::sim;
+  using nlohmann::ordered_json;
   ordered_json actual = summaryJson();
   const double hitRatio = actual["edge"]["hit_ratio"].get<double>();  // 0.5
   const double p99 = actual["latency"]["total"]["p99_ms"].get<double>();
@@ -111,6 +113,7 @@ TEST_CASE("chosen metrics pass within their absolute or relative tolerance", "[r
 }
 
 TEST_CASE("a metric the summary lacks is named, with the path it probably meant", "[report][expect]") {
+  using namespace cdnsim::sim;
   const auto file = parse(R"({"metrics": {"edge.hit_ratoi": 1, "pops[XYZ].hits": 1, "edge": 1, "seed": 7}})");
   const auto problems = unknownMetrics(file, summaryJson());
   REQUIRE(problems.size() == 3);
@@ -120,6 +123,8 @@ TEST_CASE("a metric the summary lacks is named, with the path it probably meant"
 }
 
 TEST_CASE("the trace's digest is compared as a whole", "[report][expect]") {
+  using namespace cdnsim::sim;
+  using nlohmann::ordered_json;
   const ordered_json actual = summaryJson();
   const auto file = parse(ordered_json{{"trace_sha256", kDigest}}.dump());
   CHECK(compareOutputs(file, {&actual, kDigest}).empty());
@@ -132,6 +137,8 @@ TEST_CASE("the trace's digest is compared as a whole", "[report][expect]") {
 }
 
 TEST_CASE("blessing a new file pins the whole summary and the trace", "[report][expect]") {
+  using namespace cdnsim::sim;
+  using nlohmann::ordered_json;
   const ordered_json actual = summaryJson();
   const auto text = blessedExpectedOutputs(nullptr, {&actual, kDigest});
   const auto file = parse(text);
@@ -144,6 +151,8 @@ TEST_CASE("blessing a new file pins the whole summary and the trace", "[report][
 }
 
 TEST_CASE("blessing an existing file updates its values and keeps its choices", "[report][expect]") {
+  using namespace cdnsim::sim;
+  using nlohmann::ordered_json;
   ordered_json actual = summaryJson();
   const auto old = parse(R"({
     "comment": "kept",

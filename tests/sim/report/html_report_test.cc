@@ -13,21 +13,18 @@
 #include "sim/report/summary_format.h"
 #include "tests/sim/report/consistent_summary.h"
 
-using namespace cdnsim::sim;
-using nlohmann::ordered_json;
-
 namespace {
 
-const ChartLibrary kFakeCharts{"window.Chart = function () {};", "/fake/chart.js", ""};
-const ChartLibrary kNoCharts{"", "", "Chart.js is not installed (test)"};
+const cdnsim::sim::ChartLibrary kFakeCharts{"window.Chart = function () {};", "/fake/chart.js", ""};
+const cdnsim::sim::ChartLibrary kNoCharts{"", "", "Chart.js is not installed (test)"};
 
 // The JSON of <script type="application/json" id="cdnsim-data">.
-ordered_json pageData(const std::string& html) {
+nlohmann::ordered_json pageData(const std::string& html) {
   const std::string open = "<script type=\"application/json\" id=\"cdnsim-data\">";
   const auto from = html.find(open);
   REQUIRE(from != std::string::npos);
   const auto to = html.find("</script>", from);
-  return ordered_json::parse(html.substr(from + open.size(), to - from - open.size()));
+  return nlohmann::ordered_json::parse(html.substr(from + open.size(), to - from - open.size()));
 }
 
 std::size_t count(const std::string& text, const std::string& what) {
@@ -36,13 +33,13 @@ std::size_t count(const std::string& text, const std::string& what) {
   return n;
 }
 
-TimeSeries smallSeries(std::size_t intervals) {
+cdnsim::sim::TimeSeries smallSeries(std::size_t intervals) {
   const auto start = cdnsim::core::fromUnixSeconds(1'767'225'600);
-  TimeSeries ts(start, TimeSeriesConfig{std::chrono::seconds(10), 1'000'000},
+  cdnsim::sim::TimeSeries ts(start, cdnsim::sim::TimeSeriesConfig{std::chrono::seconds(10), 1'000'000},
                 {"edge", "IAD89-C1", "FRA56-C2", "regional", "shield", "origin"});
   for (std::size_t i = 0; i < intervals; ++i) {
     const auto when = start + std::chrono::seconds(10 * static_cast<std::int64_t>(i) + 1);
-    for (std::size_t s = 0; s < 6; ++s) ts.add(when, s, IntervalCounters{10 + i % 7, 4 + s % 3, i % 2, 1000 * (s + 1), 100});
+    for (std::size_t s = 0; s < 6; ++s) ts.add(when, s, cdnsim::sim::IntervalCounters{10 + i % 7, 4 + s % 3, i % 2, 1000 * (s + 1), 100});
   }
   return ts;
 }
@@ -50,6 +47,8 @@ TimeSeries smallSeries(std::size_t intervals) {
 }  // namespace
 
 TEST_CASE("JSON in a script element cannot end it, and reads back the same", "[report][html]") {
+  using namespace cdnsim::sim;
+  using nlohmann::ordered_json;
   const ordered_json value = {{"name", "</script><script>alert(1)</script> <!-- & \"quoted\" 'single'"},
                               {"n", 1.5},
                               {"bad utf-8", std::string("a\xff" "b")}};
@@ -64,13 +63,16 @@ TEST_CASE("JSON in a script element cannot end it, and reads back the same", "[r
 }
 
 TEST_CASE("text in HTML is escaped", "[report][html]") {
+  using namespace cdnsim::sim;
   CHECK(htmlEscape(R"(<a href="x">Tom & 'Jerry'</a>)") ==
         "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;");
   CHECK(htmlEscape("plain IAD89-C1") == "plain IAD89-C1");
 }
 
 TEST_CASE("a run's page holds its summary, its tier series and its latency bins", "[report][html]") {
-  RunSummary summary = testing::consistentSummary();
+  using namespace cdnsim::sim;
+  using nlohmann::ordered_json;
+  RunSummary summary = cdnsim::sim::testing::consistentSummary();
   summary.scenario = "</script><b>x</b>";
   const TimeSeries ts = smallSeries(12);
   const std::string html = renderRunReport(summary, ts, kFakeCharts);
@@ -105,15 +107,17 @@ TEST_CASE("a run's page holds its summary, its tier series and its latency bins"
 }
 
 TEST_CASE("without Chart.js the page is written with a notice and its tables", "[report][html]") {
-  const std::string html = renderRunReport(testing::consistentSummary(), smallSeries(3), kNoCharts);
+  using namespace cdnsim::sim;
+  const std::string html = renderRunReport(cdnsim::sim::testing::consistentSummary(), smallSeries(3), kNoCharts);
   CHECK_THAT(html, Catch::Contains("Charts are missing: Chart.js is not installed (test)"));
   CHECK_THAT(html, Catch::Contains("<h2>Per POP</h2>"));
   CHECK(count(html, "<script") == 3);  // the error catcher, the data, the page script
 }
 
 TEST_CASE("long time series are summed into at most 1500 points per line", "[report][html]") {
+  using namespace cdnsim::sim;
   const TimeSeries ts = smallSeries(4000);
-  const auto data = pageData(renderRunReport(testing::consistentSummary(), ts, kFakeCharts));
+  const auto data = pageData(renderRunReport(cdnsim::sim::testing::consistentSummary(), ts, kFakeCharts));
   const auto& series = data["runs"][0]["series"];
   CHECK(series["start_s"].size() == 1334);  // groups of 3
   CHECK(series["interval_s"] == 30.0);
@@ -123,6 +127,7 @@ TEST_CASE("long time series are summed into at most 1500 points per line", "[rep
 }
 
 TEST_CASE("timeseries.csv reads back into the counters it was written from", "[report][html]") {
+  using namespace cdnsim::sim;
   const TimeSeries ts = smallSeries(5);
   std::string csv;
   ts.appendCsv(csv);
@@ -138,6 +143,7 @@ TEST_CASE("timeseries.csv reads back into the counters it was written from", "[r
 }
 
 TEST_CASE("a file that is not a timeseries.csv is refused with the line", "[report][html]") {
+  using namespace cdnsim::sim;
   const std::string header = "time_s,unix_time_s,series,requests,hits,hit_ratio,errors,bytes,miss_bytes,mbps\n";
   const auto [csv, reason] = GENERATE_COPY(table<std::string, std::string>({
       {"", "empty"},
@@ -156,7 +162,9 @@ TEST_CASE("a file that is not a timeseries.csv is refused with the line", "[repo
 }
 
 TEST_CASE("a comparison's page puts the runs side by side with changes against the first", "[report][html]") {
-  RunSummary a = testing::consistentSummary();
+  using namespace cdnsim::sim;
+  using nlohmann::ordered_json;
+  RunSummary a = cdnsim::sim::testing::consistentSummary();
   RunSummary b = a;
   b.edge.hits += 1;
   b.edge.misses -= 1;
@@ -186,10 +194,12 @@ TEST_CASE("a comparison's page puts the runs side by side with changes against t
 }
 
 TEST_CASE("writeComparisonReport writes the page whole", "[report][html]") {
+  using namespace cdnsim::sim;
+  using nlohmann::ordered_json;
   const auto dir = std::filesystem::temp_directory_path() / ("cdnsim-html-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const std::vector<NamedSummary> runs = {
-      {"a", "", ordered_json::parse(formatSummaryJson(testing::consistentSummary())), std::nullopt}};
+      {"a", "", ordered_json::parse(formatSummaryJson(cdnsim::sim::testing::consistentSummary())), std::nullopt}};
   REQUIRE(writeComparisonReport(dir / "report.html", "one", runs, kFakeCharts).ok());
   std::ifstream in(dir / "report.html", std::ios::binary);
   const std::string written((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -200,6 +210,7 @@ TEST_CASE("writeComparisonReport writes the page whole", "[report][html]") {
 
 TEST_CASE("Chart.js is read from CDNSIM_CHART_JS when set, and refused if it could end its script element",
           "[report][html]") {
+  using namespace cdnsim::sim;
   const auto dir = std::filesystem::temp_directory_path() / ("cdnsim-chartjs-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "good.js") << "window.Chart = 1;";

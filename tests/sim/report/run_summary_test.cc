@@ -10,14 +10,6 @@
 
 #include "tests/sim/report/consistent_summary.h"
 
-using cdnsim::core::Duration;
-using cdnsim::sim::AnsweringLayer;
-using cdnsim::sim::LatencyPair;
-using cdnsim::sim::RunSummary;
-using cdnsim::sim::TierCounters;
-using cdnsim::sim::testing::consistentSummary;
-using cdnsim::sim::testing::layer;
-
 namespace {
 std::string joined(const std::vector<std::string>& messages) {
   std::string out;
@@ -27,6 +19,7 @@ std::string joined(const std::vector<std::string>& messages) {
 }  // namespace
 
 TEST_CASE("tier ratios count refresh hits as hits and are 0 on an empty tier", "[sim][report]") {
+  using cdnsim::sim::TierCounters;
   TierCounters t{.requests = 10, .hits = 5, .refreshHits = 1, .misses = 4, .errors = 0, .collapsed = 0,
                  .staleServed = 0, .backgroundRefreshes = 0, .sentUpstream = 0, .sentToOrigin = 0,
                  .bytes = 1000, .hitBytes = 250, .evictions = 0};
@@ -37,6 +30,8 @@ TEST_CASE("tier ratios count refresh hits as hits and are 0 on an empty tier", "
 }
 
 TEST_CASE("origin offload is 1 - origin / viewer, and 0 with no viewer requests", "[sim][report]") {
+  using cdnsim::sim::RunSummary;
+  using cdnsim::sim::testing::consistentSummary;
   RunSummary s;
   CHECK(s.originOffload() == 0.0);
   CHECK(s.originByteOffload() == 0.0);
@@ -46,6 +41,8 @@ TEST_CASE("origin offload is 1 - origin / viewer, and 0 with no viewer requests"
 }
 
 TEST_CASE("a latency pair records total and first byte together and merges both", "[sim][report]") {
+  using cdnsim::core::Duration;
+  using cdnsim::sim::LatencyPair;
   LatencyPair a;
   a.record(Duration(3'000), Duration(1'000));
   LatencyPair b;
@@ -60,6 +57,7 @@ TEST_CASE("a latency pair records total and first byte together and merges both"
 }
 
 TEST_CASE("answering layers have short stable names", "[sim][report]") {
+  using cdnsim::sim::AnsweringLayer;
   CHECK(toString(AnsweringLayer::Edge) == "edge");
   CHECK(toString(AnsweringLayer::RegionalEdgeCache) == "regional");
   CHECK(toString(AnsweringLayer::OriginShield) == "shield");
@@ -67,11 +65,18 @@ TEST_CASE("answering layers have short stable names", "[sim][report]") {
 }
 
 TEST_CASE("a consistent summary has no accounting violations", "[sim][report]") {
+  using cdnsim::sim::RunSummary;
+  using cdnsim::sim::testing::consistentSummary;
   CHECK(joined(consistentSummary().accountingViolations()).empty());
   CHECK(RunSummary{}.accountingViolations().empty());
 }
 
 TEST_CASE("each broken accounting identity is reported, naming the tier and the numbers", "[sim][report]") {
+  using cdnsim::core::Duration;
+  using cdnsim::sim::AnsweringLayer;
+  using cdnsim::sim::RunSummary;
+  using cdnsim::sim::testing::consistentSummary;
+  using cdnsim::sim::testing::layer;
   struct Case {
     const char* what;
     std::function<void(RunSummary&)> breakIt;

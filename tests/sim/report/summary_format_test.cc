@@ -10,32 +10,23 @@
 
 #include "tests/sim/report/consistent_summary.h"
 
-using cdnsim::sim::AnsweringLayer;
-using cdnsim::sim::formatSummaryJson;
-using cdnsim::sim::formatSummaryTable;
-using cdnsim::sim::LatencyPair;
-using cdnsim::sim::RunSummary;
-using cdnsim::sim::testing::consistentSummary;
-using cdnsim::sim::testing::layer;
-using nlohmann::ordered_json;
-
 namespace {
-std::vector<std::string> keys(const ordered_json& j) {
+std::vector<std::string> keys(const nlohmann::ordered_json& j) {
   std::vector<std::string> out;
   for (const auto& [k, v] : j.items()) out.push_back(k);
   return out;
 }
 
 // The same run without a shield tier: nothing reached or was answered by a shield.
-RunSummary withoutShield() {
-  RunSummary s = consistentSummary();
+cdnsim::sim::RunSummary withoutShield() {
+  cdnsim::sim::RunSummary s = cdnsim::sim::testing::consistentSummary();
   s.shieldNodes = 0;
   s.shield = {};
   s.regional.sentUpstream = 4;  // what went to the shield now goes to the origin
   s.regional.sentToOrigin = 4;
   s.originRequests = 5;
-  layer(s, AnsweringLayer::Origin).merge(layer(s, AnsweringLayer::OriginShield));
-  layer(s, AnsweringLayer::OriginShield) = LatencyPair{};
+  cdnsim::sim::testing::layer(s, cdnsim::sim::AnsweringLayer::Origin).merge(cdnsim::sim::testing::layer(s, cdnsim::sim::AnsweringLayer::OriginShield));
+  cdnsim::sim::testing::layer(s, cdnsim::sim::AnsweringLayer::OriginShield) = cdnsim::sim::LatencyPair{};
   return s;
 }
 
@@ -45,6 +36,10 @@ bool hasLine(const std::string& text, const std::string& start) {
 }  // namespace
 
 TEST_CASE("summary.json keeps today's keys and adds the shield tier only when there is one", "[sim][report]") {
+  using cdnsim::sim::formatSummaryJson;
+  using cdnsim::sim::RunSummary;
+  using cdnsim::sim::testing::consistentSummary;
+  using nlohmann::ordered_json;
   const auto withShield = ordered_json::parse(formatSummaryJson(consistentSummary()));
   CHECK(keys(withShield) == std::vector<std::string>{"scenario", "topology", "seed", "start", "duration_s",
                                                      "viewer", "edge", "regional", "shield", "origin",
@@ -59,6 +54,9 @@ TEST_CASE("summary.json keeps today's keys and adds the shield tier only when th
 }
 
 TEST_CASE("summary.json tiers carry collapsing, stale, refresh and upstream counters", "[sim][report]") {
+  using cdnsim::sim::formatSummaryJson;
+  using cdnsim::sim::testing::consistentSummary;
+  using nlohmann::ordered_json;
   const auto j = ordered_json::parse(formatSummaryJson(consistentSummary()));
   const std::vector<std::string> tierKeys = {
       "requests", "hits",      "refresh_hits",   "misses",    "errors",               "collapsed",
@@ -79,6 +77,9 @@ TEST_CASE("summary.json tiers carry collapsing, stale, refresh and upstream coun
 }
 
 TEST_CASE("summary.json latency: total and first byte, by layer, and per POP", "[sim][report]") {
+  using cdnsim::sim::formatSummaryJson;
+  using cdnsim::sim::testing::consistentSummary;
+  using nlohmann::ordered_json;
   const auto j = ordered_json::parse(formatSummaryJson(consistentSummary()));
   const auto& latency = j["latency"];
   CHECK(keys(latency) == std::vector<std::string>{"total", "first_byte", "by_layer"});
@@ -103,6 +104,9 @@ TEST_CASE("summary.json latency: total and first byte, by layer, and per POP", "
 }
 
 TEST_CASE("summary.json of an empty run has counts and no made-up percentiles", "[sim][report]") {
+  using cdnsim::sim::formatSummaryJson;
+  using cdnsim::sim::RunSummary;
+  using nlohmann::ordered_json;
   const auto j = ordered_json::parse(formatSummaryJson(RunSummary{}));
   CHECK(j["latency"]["total"] == ordered_json{{"count", 0}});
   CHECK(j["latency"]["first_byte"] == ordered_json{{"count", 0}});
@@ -111,6 +115,8 @@ TEST_CASE("summary.json of an empty run has counts and no made-up percentiles", 
 }
 
 TEST_CASE("the table shows the origin shield row only with a shield tier", "[sim][report]") {
+  using cdnsim::sim::formatSummaryTable;
+  using cdnsim::sim::testing::consistentSummary;
   const std::string withShield = formatSummaryTable(consistentSummary());
   const std::string noShield = formatSummaryTable(withoutShield());
   CHECK(hasLine(withShield, "origin shield (1 RECs)"));
@@ -125,6 +131,9 @@ TEST_CASE("the table shows the origin shield row only with a shield tier", "[sim
 
 TEST_CASE("the table's latency block has p99.9, a row per answering layer, and per-POP percentiles",
           "[sim][report]") {
+  using cdnsim::sim::formatSummaryTable;
+  using cdnsim::sim::testing::consistentSummary;
+  using cdnsim::sim::testing::layer;
   const std::string table = formatSummaryTable(consistentSummary());
   INFO(table);
   CHECK(table.find("p99.9") != std::string::npos);
@@ -144,6 +153,8 @@ TEST_CASE("the table's latency block has p99.9, a row per answering layer, and p
 }
 
 TEST_CASE("the table of an empty run has no latency block and does not fail", "[sim][report]") {
+  using cdnsim::sim::formatSummaryTable;
+  using cdnsim::sim::RunSummary;
   const std::string table = formatSummaryTable(RunSummary{});
   CHECK(table.find("p99.9") == std::string::npos);
   CHECK(hasLine(table, "per POP"));

@@ -6,19 +6,18 @@
 #include "sim/report/summary_format.h"
 #include "tests/sim/report/consistent_summary.h"
 
-using cdnsim::sim::findSummaryValue;
-using cdnsim::sim::flattenSummary;
-using nlohmann::ordered_json;
-
 namespace {
-const ordered_json& summary() {
-  static const ordered_json s =
-      ordered_json::parse(cdnsim::sim::formatSummaryJson(cdnsim::sim::testing::consistentSummary()));
+const nlohmann::ordered_json& summary() {
+  static const nlohmann::ordered_json s =
+      nlohmann::ordered_json::parse(cdnsim::sim::formatSummaryJson(cdnsim::sim::testing::consistentSummary()));
   return s;
 }
 }  // namespace
 
 TEST_CASE("every leaf of summary.json has a path that finds it again", "[report][paths]") {
+  using cdnsim::sim::findSummaryValue;
+  using cdnsim::sim::flattenSummary;
+  using nlohmann::ordered_json;
   const auto leaves = flattenSummary(summary());
   REQUIRE(leaves.size() > 100);
   for (const auto& [path, value] : leaves) {
@@ -30,6 +29,8 @@ TEST_CASE("every leaf of summary.json has a path that finds it again", "[report]
 }
 
 TEST_CASE("paths follow summary.json keys, with POPs by code or by position", "[report][paths]") {
+  using cdnsim::sim::findSummaryValue;
+  using cdnsim::sim::flattenSummary;
   const auto& s = summary();
   CHECK(*findSummaryValue(s, "edge.hit_ratio") == s["edge"]["hit_ratio"]);
   CHECK(*findSummaryValue(s, "latency.by_layer.shield.total.p50_ms") == s["latency"]["by_layer"]["shield"]["total"]["p50_ms"]);
@@ -42,6 +43,7 @@ TEST_CASE("paths follow summary.json keys, with POPs by code or by position", "[
 }
 
 TEST_CASE("a path naming nothing finds nothing", "[report][paths]") {
+  using cdnsim::sim::findSummaryValue;
   const char* path = GENERATE("", "edge.hit_ratoi", "edge.", ".edge", "edge..hits", "pops[XYZ1-C1].hits", "pops[2].hits",
                               "pops[0", "edge[0]", "pops.hits", "seed.more");
   INFO(path);

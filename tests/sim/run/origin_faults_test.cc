@@ -16,15 +16,11 @@
 #include "core/config/topology.h"
 #include "sim/run/tiered_simulation.h"
 
-using namespace cdnsim;
-using core::emit::DetailedResultType;
-using core::emit::EdgeResultType;
-
 namespace {
 
 // One POP, its REC and the origins all at the same place: every leg is the 1 ms base latency, so
 // a viewer's time is the origin's attempts and timeouts plus a few milliseconds.
-std::string topology(const std::string& origins, const std::string& extra = "",
+std::string faultTopology(const std::string& origins, const std::string& extra = "",
                      const std::string& behaviorOrigin = "o") {
   return R"(name: t
 network: {base_latency: 1ms, km_per_ms: 100}
@@ -37,7 +33,7 @@ origins:
          ", cache_policy: CachingOptimized}\n" + extra;
 }
 
-std::string customOrigin(const std::string& name, const std::string& settings) {
+std::string faultCustomOrigin(const std::string& name, const std::string& settings) {
   return "  - {name: " + name +
          ", type: custom, domain: " + name + ".example.com, location: {lat: 38.94, lon: -77.46}" +
          (settings.find("first_byte_latency") == std::string::npos ? ", first_byte_latency: 20ms" : "") +
@@ -45,7 +41,7 @@ std::string customOrigin(const std::string& name, const std::string& settings) {
 }
 
 // Viewers near the POP, `rps` requests a second, over `objects` objects of 1000 bytes.
-std::string scenario(std::uint64_t requests, const std::string& events,
+std::string faultScenario(std::uint64_t requests, const std::string& events,
                      const std::string& cacheControl = "max-age=3600", int objects = 1,
                      const std::string& missing = "", double rps = 1) {
   return "name: s\ntopology: t.yaml\nseed: 5\nrequests: " + std::to_string(requests) +
@@ -57,36 +53,39 @@ std::string scenario(std::uint64_t requests, const std::string& events,
          fmt::format("{}", rps) + "}\n" + (events.empty() ? "" : "events:\n" + events);
 }
 
-struct Watcher : sim::ExchangeObserver {
-  std::vector<sim::ViewerExchange> all;
-  void onViewerExchange(const sim::ViewerExchange& e) override { all.push_back(e); }
+struct ViewerExchanges : cdnsim::sim::ExchangeObserver {
+  std::vector<cdnsim::sim::ViewerExchange> all;
+  void onViewerExchange(const cdnsim::sim::ViewerExchange& e) override { all.push_back(e); }
 };
 
-struct Run {
-  core::config::TopologyConfig topology;
-  core::config::ScenarioConfig scenario;
-  Watcher seen;
-  std::unique_ptr<sim::TieredSimulation> sim;
-  Run(const std::string& t, const std::string& s)
-      : topology(core::config::loadTopologyFromString(t, "t.yaml")),
-        scenario(core::config::loadScenarioFromString(s, "s.yaml")) {
-    core::config::validateScenarioEvents(scenario.events, topology);
-    sim = std::make_unique<sim::TieredSimulation>(scenario, topology);
+struct FaultRun {
+  cdnsim::core::config::TopologyConfig topology;
+  cdnsim::core::config::ScenarioConfig scenario;
+  ViewerExchanges seen;
+  std::unique_ptr<cdnsim::sim::TieredSimulation> sim;
+  FaultRun(const std::string& t, const std::string& s)
+      : topology(cdnsim::core::config::loadTopologyFromString(t, "t.yaml")),
+        scenario(cdnsim::core::config::loadScenarioFromString(s, "s.yaml")) {
+    cdnsim::core::config::validateScenarioEvents(scenario.events, topology);
+    sim = std::make_unique<cdnsim::sim::TieredSimulation>(scenario, topology);
     sim->run(&seen);
     INFO(fmt::format("{}", fmt::join(sim->summary().accountingViolations(), "\n")));
     CHECK(sim->summary().accountingViolations().empty());
   }
-  const sim::RunSummary& summary() const { return sim->summary(); }
-  double at(core::TimePoint t) const {
+  const cdnsim::sim::RunSummary& summary() const { return sim->summary(); }
+  double at(cdnsim::core::TimePoint t) const {
     return std::chrono::duration<double>(t - scenario.start).count();
   }
-  static double seconds(core::Duration d) { return std::chrono::duration<double>(d).count(); }
+  static double seconds(cdnsim::core::Duration d) { return std::chrono::duration<double>(d).count(); }
 };
 
 }  // namespace
 
 TEST_CASE("an unreachable origin gives the viewer CloudFront's own 502 or 504 after its attempts",
           "[sim][origin][faults]") {
+  using namespace cdnsim;
+  using core::emit::DetailedResultType;
+  using core::emit::EdgeResultType;
   struct Case {
     std::string mode;  // the origin's condition
     std::string settings;
@@ -111,7 +110,7 @@ TEST_CASE("an unreachable origin gives the viewer CloudFront's own 502 or 504 af
   INFO(c.mode << " " << c.settings);
   const std::string settings =
       "condition: {reachability: " + c.mode + "}" + (c.settings.empty() ? "" : ", " + c.settings);
-  Run run(topology(customOrigin("o", settings)), scenario(3, "", "max-age=3600"));
+  FaultRun run(faultTopology(faultCustomOrigin("o", settings)), faultScenario(3, "", "max-age=3600"));
   REQUIRE(run.seen.all.size() == 3);
   for (const auto& ex : run.seen.all) {
     CHECK(ex.status == c.status);
@@ -120,7 +119,7 @@ TEST_CASE("an unreachable origin gives the viewer CloudFront's own 502 or 504 af
     CHECK(ex.outcome.detailed == c.detailed);
     // The first request makes the attempts; later ones wait for the same fetch or get the error
     // the POP cached (5xx: 10 s).
-    const double taken = Run::seconds(ex.end - ex.start);
+    const double taken = FaultRun::seconds(ex.end - ex.start);
     if (ex.sequence == 0) CHECK(taken >= c.minSeconds);
     CHECK(taken <= c.maxSeconds);
   }
@@ -131,10 +130,12 @@ TEST_CASE("an unreachable origin gives the viewer CloudFront's own 502 or 504 af
 
 TEST_CASE("an origin slower than the response timeout gives 504 OriginReadError, GET retried",
           "[sim][origin][faults]") {
+  using namespace cdnsim;
+  using core::emit::DetailedResultType;
   // 1 s first byte × 10 = 10 s, past a 4 s response timeout: 3 attempts of 4 s each.
-  Run run(topology(customOrigin("o", "first_byte_latency: 1s, response_timeout: 4s, "
+  FaultRun run(faultTopology(faultCustomOrigin("o", "first_byte_latency: 1s, response_timeout: 4s, "
                                      "connection_attempts: 3")),
-          scenario(40, "  - {kind: origin_slow, origin: o, factor: 10, at: 0s, until: 25s}\n",
+          faultScenario(40, "  - {kind: origin_slow, origin: o, factor: 10, at: 0s, until: 25s}\n",
                    "max-age=1"));
   std::size_t readErrors = 0, leaders = 0, answered = 0;
   for (const auto& ex : run.seen.all) {
@@ -142,7 +143,7 @@ TEST_CASE("an origin slower than the response timeout gives 504 OriginReadError,
       CHECK(ex.status == 504);
       CHECK(ex.outcome.detailed == DetailedResultType::OriginReadError);
       // The request that made the fetch waits 3 × 4 s; others joined it later (collapsed).
-      const double taken = Run::seconds(ex.end - ex.start);
+      const double taken = FaultRun::seconds(ex.end - ex.start);
       CHECK(taken <= 12.1);
       if (taken >= 12.0) ++leaders;
       ++readErrors;
@@ -161,9 +162,12 @@ TEST_CASE("an origin slower than the response timeout gives 504 OriginReadError,
 
 TEST_CASE("an origin_down event makes viewers see 502s, and the origin's answers come back after",
           "[sim][origin][faults][events]") {
+  using namespace cdnsim;
+  using core::emit::DetailedResultType;
+  using core::emit::EdgeResultType;
   // max-age=1: nearly every request goes to the origin.
-  Run run(topology(customOrigin("o", "")),
-          scenario(60, "  - {kind: origin_down, origin: o, mode: refusing, at: 20s, until: 40s}\n",
+  FaultRun run(faultTopology(faultCustomOrigin("o", "")),
+          faultScenario(60, "  - {kind: origin_down, origin: o, mode: refusing, at: 20s, until: 40s}\n",
                    "max-age=1, must-revalidate"));
   std::size_t during = 0;
   for (const auto& ex : run.seen.all) {
@@ -199,6 +203,9 @@ TEST_CASE("an origin_down event makes viewers see 502s, and the origin's answers
 
 TEST_CASE("an origin error passes through and is cached for the Error Caching Min TTL",
           "[sim][origin][errors]") {
+  using namespace cdnsim;
+  using core::emit::DetailedResultType;
+  using core::emit::EdgeResultType;
   // Every other request asks for a key the bucket does not hold.
   struct Case {
     std::string origin;
@@ -222,7 +229,7 @@ TEST_CASE("an origin error passes through and is cached for the Error Caching Mi
       Case{s3(true), "custom_error_responses:\n  - {error_code: 404, error_caching_min_ttl: 0s}\n",
            404, 0});
   INFO(c.extra);
-  Run run(topology(c.origin, c.extra), scenario(400, "", "max-age=3600", 1,
+  FaultRun run(faultTopology(c.origin, c.extra), faultScenario(400, "", "max-age=3600", 1,
                                                 "{share: 0.5, objects: 1}", 2));
   std::size_t errors = 0;
   for (const auto& ex : run.seen.all) {
@@ -250,11 +257,12 @@ TEST_CASE("an origin error passes through and is cached for the Error Caching Mi
 
 TEST_CASE("an expired copy is served when the origin fails, unless must-revalidate forbids it",
           "[sim][origin][stale]") {
+  using namespace cdnsim;
   const auto cc = GENERATE(as<std::string>{}, "max-age=5", "max-age=5, stale-if-error=3600",
                            "max-age=5, must-revalidate");
   INFO(cc);
-  Run run(topology(customOrigin("o", "connection_attempts: 1, connection_timeout: 2s")),
-          scenario(90, "  - {kind: origin_down, origin: o, mode: silent, at: 20s, until: 60s}\n",
+  FaultRun run(faultTopology(faultCustomOrigin("o", "connection_attempts: 1, connection_timeout: 2s")),
+          faultScenario(90, "  - {kind: origin_down, origin: o, mode: silent, at: 20s, until: 60s}\n",
                    cc));
   const bool forbidden = cc.find("must-revalidate") != std::string::npos;
   std::size_t errors = 0, stale = 0;
@@ -282,13 +290,15 @@ TEST_CASE("an expired copy is served when the origin fails, unless must-revalida
 
 TEST_CASE("a custom error response replaces the error with its page and code",
           "[sim][origin][errors]") {
+  using namespace cdnsim;
+  using core::emit::EdgeResultType;
   const std::string origin =
       "  - {name: o, type: s3, domain: o.s3.us-east-1.amazonaws.com, region: us-east-1, "
       "location: {lat: 38.94, lon: -77.46}, list_bucket: true}\n";
-  Run run(topology(origin,
+  FaultRun run(faultTopology(origin,
                    "custom_error_responses:\n"
                    "  - {error_code: 404, response_page_path: /errors/404.html, response_code: 200}\n"),
-          scenario(100, "", "max-age=3600", 1, "{share: 0.5, objects: 3}", 2));
+          faultScenario(100, "", "max-age=3600", 1, "{share: 0.5, objects: 3}", 2));
   std::size_t pages = 0;
   for (const auto& ex : run.seen.all) {
     if (!ex.customErrorPage) {
@@ -308,6 +318,7 @@ TEST_CASE("a custom error response replaces the error with its page and code",
 
 TEST_CASE("an origin group fails over to the secondary on its status codes and on no answer",
           "[sim][origin][failover]") {
+  using namespace cdnsim;
   struct Case {
     std::string primary;
     std::string codes;
@@ -320,11 +331,11 @@ TEST_CASE("an origin group fails over to the secondary on its status codes and o
       Case{"condition: {reachability: silent}, connection_attempts: 1, connection_timeout: 2s",
            "[500, 502]", true});
   INFO(c.primary << " " << c.codes);
-  Run run(topology(customOrigin("primary", c.primary) + customOrigin("secondary", ""),
+  FaultRun run(faultTopology(faultCustomOrigin("primary", c.primary) + faultCustomOrigin("secondary", ""),
                    "origin_groups:\n  - {name: g, primary: primary, secondary: secondary, "
                    "failover_status_codes: " + c.codes + "}\n",
                    "g"),
-          scenario(30, "", "max-age=1"));
+          faultScenario(30, "", "max-age=1"));
   std::size_t secondary = 0;
   for (const auto& ex : run.seen.all) {
     if (c.failsOver) {
@@ -332,7 +343,7 @@ TEST_CASE("an origin group fails over to the secondary on its status codes and o
       CHECK(ex.origin == 1);
       if (c.primary.find("silent") != std::string::npos &&
           ex.answeredBy == core::emit::HitLayer::Origin) {
-        CHECK(Run::seconds(ex.end - ex.start) >= 2.0);  // the primary's timeout first
+        CHECK(FaultRun::seconds(ex.end - ex.start) >= 2.0);  // the primary's timeout first
       }
       ++secondary;
     } else {
@@ -345,6 +356,7 @@ TEST_CASE("an origin group fails over to the secondary on its status codes and o
 
 TEST_CASE("origin connection settings outside CloudFront's ranges are refused at their value",
           "[config][origin]") {
+  using namespace cdnsim;
   struct Case {
     std::string settings;
     std::string message;
@@ -356,7 +368,7 @@ TEST_CASE("origin connection settings outside CloudFront's ranges are refused at
       Case{"response_timeout: 121s", "response_timeout must be a whole number of seconds from 1s to 120s"});
   INFO(c.settings);
   try {
-    core::config::loadTopologyFromString(topology(customOrigin("o", c.settings)), "t.yaml");
+    core::config::loadTopologyFromString(faultTopology(faultCustomOrigin("o", c.settings)), "t.yaml");
     FAIL("accepted");
   } catch (const core::config::ConfigError& e) {
     const std::string what = e.what();
@@ -367,20 +379,22 @@ TEST_CASE("origin connection settings outside CloudFront's ranges are refused at
 
 TEST_CASE("a custom origin over its concurrency limit and queue answers 503 at once",
           "[sim][origin][concurrency]") {
+  using namespace cdnsim;
+  using core::emit::DetailedResultType;
   // 1 slot, no queue, 2 s per answer; 20 objects asked for 10 times a second; no-store: the caches
   // keep nothing, so every request not joining another's fetch reaches the origin.
-  Run run(topology(customOrigin("o", "response_time: {distribution: fixed, time: 2s}, "
+  FaultRun run(faultTopology(faultCustomOrigin("o", "response_time: {distribution: fixed, time: 2s}, "
                                      "concurrency: {limit: 1, queue: 0}")),
-          scenario(100, "", "no-store", 20, "", 10));
+          faultScenario(100, "", "no-store", 20, "", 10));
   std::size_t overloaded = 0, answered = 0, waitedFull = 0;
   for (const auto& ex : run.seen.all) {
     if (ex.status == 503) {
       ++overloaded;
       CHECK(ex.outcome.detailed == DetailedResultType::Error);  // the origin's own 503
-      CHECK(Run::seconds(ex.end - ex.start) < 0.1);             // refused at once
+      CHECK(FaultRun::seconds(ex.end - ex.start) < 0.1);             // refused at once
     } else {
       CHECK(ex.status == 200);
-      const double taken = Run::seconds(ex.end - ex.start);
+      const double taken = FaultRun::seconds(ex.end - ex.start);
       CHECK(taken <= 2.1);
       if (taken >= 2.0) ++waitedFull;  // the others joined a fetch in flight
       ++answered;
@@ -394,12 +408,14 @@ TEST_CASE("a custom origin over its concurrency limit and queue answers 503 at o
 
 TEST_CASE("a custom origin's path rule fixes the status and caching headers under its prefix",
           "[sim][origin][paths]") {
+  using namespace cdnsim;
+  using core::emit::EdgeResultType;
   // The catalogue's objects are /assets/obj-<i>; a rule sends 410 with max-age=60 for
   // /assets/obj-1 (obj-1, obj-10..19), which CloudFront caches like a 200, under its max-age
   // (410 is among the codes it caches, DG/HTTPStatusCodes.html).
-  Run run(topology(customOrigin("o", "paths: [{prefix: /assets/obj-1, status: 410, "
+  FaultRun run(faultTopology(faultCustomOrigin("o", "paths: [{prefix: /assets/obj-1, status: 410, "
                                      "cache_control: max-age=60}]")),
-          scenario(200, "", "max-age=3600", 30, "", 5));
+          faultScenario(200, "", "max-age=3600", 30, "", 5));
   std::size_t gone = 0;
   for (const auto& ex : run.seen.all) {
     const bool ruled = ex.object == 1 || (ex.object >= 10 && ex.object <= 19);
@@ -414,6 +430,7 @@ TEST_CASE("a custom origin's path rule fixes the status and caching headers unde
 }
 
 TEST_CASE("an invalidation removes cached errors too", "[sim][origin][errors][events]") {
+  using namespace cdnsim;
   // The missing key's 404 is cached for 300 s; an invalidation of /assets/* at 30 s removes it,
   // so the next request for it goes to the origin again.
   const std::string origin =
@@ -422,7 +439,7 @@ TEST_CASE("an invalidation removes cached errors too", "[sim][origin][errors][ev
   const std::string custom =
       "custom_error_responses:\n  - {error_code: 404, error_caching_min_ttl: 300s}\n";
   const auto originRequests = [&](const std::string& events) {
-    Run run(topology(origin, custom), scenario(120, events, "max-age=3600", 1,
+    FaultRun run(faultTopology(origin, custom), faultScenario(120, events, "max-age=3600", 1,
                                                "{share: 0.5, objects: 1}", 2));
     return std::pair{run.summary().originRequests, run.summary().invalidatedObjects};
   };
@@ -439,14 +456,15 @@ TEST_CASE("an invalidation removes cached errors too", "[sim][origin][errors][ev
 
 TEST_CASE("only GET, HEAD and OPTIONS fail over; a POST gets the primary's answer",
           "[sim][origin][failover]") {
+  using namespace cdnsim;
   const std::string scenarioText =
       "name: s\ntopology: t.yaml\nseed: 5\nstart: 2026-01-01T00:00:00Z\nrequests: 200\n"
       "object_groups:\n"
       "  - {name: api, path: \"/api/{id}\", objects: 5, share: 1, cache_control: \"max-age=1\", "
       "methods: {GET: 0.5, POST: 0.5}}\n"
       "clients:\n  - {name: iad, location: {lat: 38.94, lon: -77.46}, requests_per_second: 5}\n";
-  Run run(topology(customOrigin("primary", "condition: {error_rate: 1, error_status: 503}") +
-                       customOrigin("secondary", ""),
+  FaultRun run(faultTopology(faultCustomOrigin("primary", "condition: {error_rate: 1, error_status: 503}") +
+                       faultCustomOrigin("secondary", ""),
                    "origin_groups:\n  - {name: g, primary: primary, secondary: secondary, "
                    "failover_status_codes: [503]}\n",
                    "g"),

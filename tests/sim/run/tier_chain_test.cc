@@ -11,11 +11,6 @@
 #include "core/config/topology.h"
 #include "sim/run/tiered_simulation.h"
 
-using namespace cdnsim;
-using core::emit::DetailedResultType;
-using core::emit::EdgeResultType;
-using core::emit::HitLayer;
-
 namespace {
 
 // Three metros far apart, so that DNS and REC choices are unambiguous.
@@ -25,17 +20,17 @@ const std::string kPlaces = R"(
   fra: {lat: 50.03, lon: 8.57}
 )";
 
-struct Collector : sim::ExchangeObserver {
-  std::vector<sim::ViewerExchange> all;
-  void onViewerExchange(const sim::ViewerExchange& e) override { all.push_back(e); }
-  std::size_t count(std::uint32_t pop, DetailedResultType d) const {
+struct CountingCollector : cdnsim::sim::ExchangeObserver {
+  std::vector<cdnsim::sim::ViewerExchange> all;
+  void onViewerExchange(const cdnsim::sim::ViewerExchange& e) override { all.push_back(e); }
+  std::size_t count(std::uint32_t pop, cdnsim::core::emit::DetailedResultType d) const {
     std::size_t n = 0;
     for (const auto& e : all) n += (e.pop == pop && e.outcome.detailed == d) ? 1 : 0;
     return n;
   }
 };
 
-std::string topology(const std::string& recs, const std::string& pops, const std::string& origin,
+std::string tierTopology(const std::string& recs, const std::string& pops, const std::string& origin,
                      const std::string& policy = "CachingOptimized") {
   return "name: t\nnetwork: {base_latency: 1ms, km_per_ms: 100}\nregional_edge_caches:\n" + recs +
          "pops:\n" + pops + "origins:\n" + origin +
@@ -55,7 +50,7 @@ const std::string kCustomOrigin =
 
 // One object, asked for by viewers near each of `clients` (names from kPlaces) in turn, one
 // request a second each, far apart compared with any latency.
-std::string scenario(const std::vector<std::string>& clients, std::uint64_t requests,
+std::string tierScenario(const std::vector<std::string>& clients, std::uint64_t requests,
                      double rate = 0.2, const std::string& cacheControl = "max-age=3600") {
   std::string s = "name: s\ntopology: t.yaml\nseed: 5\nrequests: " + std::to_string(requests) +
                   "\ncatalogue: {objects: 1, zipf_alpha: 0.9, cache_control: \"" + cacheControl +
@@ -71,31 +66,35 @@ std::string scenario(const std::vector<std::string>& clients, std::uint64_t requ
   return s;
 }
 
-struct Run {
-  core::config::TopologyConfig topology;
-  core::config::ScenarioConfig scenario;
-  Collector seen;
-  std::unique_ptr<sim::TieredSimulation> sim;
-  Run(const std::string& t, const std::string& s)
-      : topology(core::config::loadTopologyFromString(t, "t.yaml")),
-        scenario(core::config::loadScenarioFromString(s, "s.yaml")) {
-    sim = std::make_unique<sim::TieredSimulation>(scenario, topology);
+struct TierRun {
+  cdnsim::core::config::TopologyConfig topology;
+  cdnsim::core::config::ScenarioConfig scenario;
+  CountingCollector seen;
+  std::unique_ptr<cdnsim::sim::TieredSimulation> sim;
+  TierRun(const std::string& t, const std::string& s)
+      : topology(cdnsim::core::config::loadTopologyFromString(t, "t.yaml")),
+        scenario(cdnsim::core::config::loadScenarioFromString(s, "s.yaml")) {
+    sim = std::make_unique<cdnsim::sim::TieredSimulation>(scenario, topology);
     sim->run(&seen);
     INFO(fmt::format("{}", fmt::join(sim->summary().accountingViolations(), "\n")));
     CHECK(sim->summary().accountingViolations().empty());
   }
-  const sim::RunSummary& summary() const { return sim->summary(); }
+  const cdnsim::sim::RunSummary& summary() const { return sim->summary(); }
 };
 
 }  // namespace
 
 TEST_CASE("a REC hit is a Hit for the viewer, with the REC as hit layer and an Age",
           "[sim][tiers][rec]") {
+  using namespace cdnsim;
+  using core::emit::DetailedResultType;
+  using core::emit::EdgeResultType;
+  using core::emit::HitLayer;
   // Two POPs behind one REC: what one fetched, the other's viewers get from the REC.
   const std::string pops = R"(  - {code: IAD89-C1, location: {lat: 38.94, lon: -77.46}, regional_edge_cache: eu-central-1, cache: {capacity: 1GiB}}
   - {code: FRA56-P2, location: {lat: 50.03, lon: 8.57}, regional_edge_cache: eu-central-1, cache: {capacity: 1GiB}}
 )";
-  Run run(topology(kRecs, pops, kCustomOrigin), scenario({"iad", "fra"}, 40));
+  TierRun run(tierTopology(kRecs, pops, kCustomOrigin), tierScenario({"iad", "fra"}, 40));
   const auto& s = run.summary();
   CHECK(s.originRequests == 1);
   REQUIRE(s.regional.hits >= 1);
@@ -116,10 +115,11 @@ TEST_CASE("a REC hit is a Hit for the viewer, with the REC as hit layer and an A
 }
 
 TEST_CASE("an S3 origin in the REC's own Region is fetched by the POP directly", "[sim][tiers][rec]") {
+  using namespace cdnsim;
   const std::string s3 =
       "  - {name: o, type: s3, region: us-east-1, domain: b.s3.us-east-1.amazonaws.com, "
       "location: {lat: 38.94, lon: -77.46}}\n";
-  Run run(topology(kRecs, kPops, s3), scenario({"iad", "fra"}, 20));
+  TierRun run(tierTopology(kRecs, kPops, s3), tierScenario({"iad", "fra"}, 20));
   const auto& s = run.summary();
   // IAD's REC is us-east-1, the bucket's Region: skipped. FRA's REC (eu-central-1) is used.
   CHECK(s.regional.requests == 1);
@@ -130,7 +130,8 @@ TEST_CASE("an S3 origin in the REC's own Region is fetched by the POP directly",
 
 TEST_CASE("CachingDisabled requests are judged dynamic: they skip the REC and are never cached",
           "[sim][tiers][rec]") {
-  Run run(topology(kRecs, kPops, kCustomOrigin, "CachingDisabled"), scenario({"iad", "fra"}, 10));
+  using namespace cdnsim;
+  TierRun run(tierTopology(kRecs, kPops, kCustomOrigin, "CachingDisabled"), tierScenario({"iad", "fra"}, 10));
   const auto& s = run.summary();
   CHECK(s.regional.requests == 0);
   CHECK(s.originRequests == 10);
@@ -140,6 +141,10 @@ TEST_CASE("CachingDisabled requests are judged dynamic: they skip the REC and ar
 
 TEST_CASE("origin shield: a shield hit logs OriginShieldHit; a POP whose REC is the shield gets a plain Hit",
           "[sim][tiers][shield]") {
+  using namespace cdnsim;
+  using core::emit::DetailedResultType;
+  using core::emit::EdgeResultType;
+  using core::emit::HitLayer;
   const std::string shielded =
       "  - {name: o, type: custom, domain: origin.example.com, location: {lat: 38.94, lon: -77.46}, "
       "origin_shield: {region: us-east-1}}\n";
@@ -154,7 +159,7 @@ TEST_CASE("origin shield: a shield hit logs OriginShieldHit; a POP whose REC is 
       "  - {name: fra, location: {lat: 50.03, lon: 8.57}, requests_per_second: 0.2}\n"
       "  - {name: sfo, location: {lat: 37.62, lon: -122.38}, requests_per_second: 0.2}\n"
       "  - {name: iad, location: {lat: 38.94, lon: -77.46}, requests_per_second: 0.2}\n";
-  Run run(topology(kRecs, kPops, shielded), ordered);
+  TierRun run(tierTopology(kRecs, kPops, shielded), ordered);
   const auto& sum = run.summary();
   CHECK(sum.shieldNodes == 1);
   CHECK(sum.originRequests == 1);  // everything else is answered inside the CDN
@@ -177,6 +182,8 @@ TEST_CASE("origin shield: a shield hit logs OriginShieldHit; a POP whose REC is 
 
 TEST_CASE("flash crowd: 1,000 requests within 50 ms from 10 POPs behind 2 RECs and a shield give one origin request",
           "[sim][tiers][collapsing]") {
+  using namespace cdnsim;
+  using core::emit::EdgeResultType;
   std::string recs =
       "  - {name: us-east-1, region: us-east-1, location: {lat: 38.94, lon: -77.46}, cache: {capacity: 1GiB}}\n"
       "  - {name: eu-central-1, region: eu-central-1, location: {lat: 50.03, lon: 8.57}, cache: {capacity: 1GiB}}\n";
@@ -199,7 +206,7 @@ TEST_CASE("flash crowd: 1,000 requests within 50 ms from 10 POPs behind 2 RECs a
       "name: s\ntopology: t.yaml\nseed: 9\nrequests: 1000\n"
       "catalogue: {objects: 1, zipf_alpha: 0.9, cache_control: \"max-age=3600\", "
       "sizes: {distribution: fixed, size: 100KiB}}\nclients:\n" + clients;
-  Run run(topology(recs, pops, shielded), s);
+  TierRun run(tierTopology(recs, pops, shielded), s);
   const auto& sum = run.summary();
   REQUIRE(sum.viewerRequests == 1000);
   // 20,000 requests/s in all: the 1,000 arrive within about 50 ms.
@@ -220,10 +227,11 @@ TEST_CASE("flash crowd: 1,000 requests within 50 ms from 10 POPs behind 2 RECs a
 }
 
 TEST_CASE("a POP without a regional edge cache goes straight to the origin", "[sim][tiers][rec]") {
+  using namespace cdnsim;
   const std::string pops = R"(  - {code: IAD89-C1, location: {lat: 38.94, lon: -77.46}, cache: {capacity: 1GiB}}
   - {code: FRA56-P2, location: {lat: 50.03, lon: 8.57}, regional_edge_cache: eu-central-1, cache: {capacity: 1GiB}}
 )";
-  Run run(topology(kRecs, pops, kCustomOrigin), scenario({"iad"}, 10));
+  TierRun run(tierTopology(kRecs, pops, kCustomOrigin), tierScenario({"iad"}, 10));
   const auto& s = run.summary();
   CHECK(s.regional.requests == 0);
   CHECK(s.originRequests == 1);
@@ -232,7 +240,8 @@ TEST_CASE("a POP without a regional edge cache goes straight to the origin", "[s
 }
 
 TEST_CASE("a cached copy keeps the origin's Date; Age grows with time", "[sim][tiers][age]") {
-  Run run(topology(kRecs, kPops, kCustomOrigin), scenario({"iad"}, 10));
+  using namespace cdnsim;
+  TierRun run(tierTopology(kRecs, kPops, kCustomOrigin), tierScenario({"iad"}, 10));
   REQUIRE(run.seen.all.size() == 10);
   const auto date = run.seen.all.front().originDate;
   core::Duration lastAge{-1};
@@ -249,13 +258,14 @@ TEST_CASE("a cached copy keeps the origin's Date; Age grows with time", "[sim][t
 
 TEST_CASE("stale-while-revalidate refreshes in the background without counting extra hits",
           "[sim][tiers][swr]") {
+  using namespace cdnsim;
   // Two POPs behind one REC, objects that expire every 2 s with a long stale-while-revalidate
   // window: most hits are stale serves, each followed by one background refresh.
   const std::string pops = R"(  - {code: IAD89-C1, location: {lat: 38.94, lon: -77.46}, regional_edge_cache: eu-central-1, cache: {capacity: 1GiB}}
   - {code: FRA56-P2, location: {lat: 50.03, lon: 8.57}, regional_edge_cache: eu-central-1, cache: {capacity: 1GiB}}
 )";
-  Run run(topology(kRecs, pops, kCustomOrigin),
-          scenario({"iad", "fra"}, 400, 2.0, "max-age=2, stale-while-revalidate=600"));
+  TierRun run(tierTopology(kRecs, pops, kCustomOrigin),
+          tierScenario({"iad", "fra"}, 400, 2.0, "max-age=2, stale-while-revalidate=600"));
   const auto& s = run.summary();
   CHECK(s.edge.staleServed > 0);
   CHECK(s.edge.backgroundRefreshes > 0);

@@ -10,24 +10,21 @@
 #include "sim/sweep/summary_metrics.h"
 #include "tests/sim/report/consistent_summary.h"
 
-using namespace cdnsim::sim;
-using cdnsim::sim::testing::consistentSummary;
-
 namespace {
 
-nlohmann::ordered_json json(const RunSummary& s) {
-  return nlohmann::ordered_json::parse(formatSummaryJson(s));
+nlohmann::ordered_json json(const cdnsim::sim::RunSummary& s) {
+  return nlohmann::ordered_json::parse(cdnsim::sim::formatSummaryJson(s));
 }
 
 // The baseline, and a run with one more origin request and a higher edge hit ratio.
-Comparison twoRuns(bool shield) {
-  RunSummary a = consistentSummary();
-  RunSummary b = consistentSummary();
+cdnsim::sim::Comparison twoRuns(bool shield) {
+  cdnsim::sim::RunSummary a = cdnsim::sim::testing::consistentSummary();
+  cdnsim::sim::RunSummary b = cdnsim::sim::testing::consistentSummary();
   b.originRequests = 5;
   b.edge.hits = 5;
   b.edge.misses = 4;
   if (!shield) a.shieldNodes = b.shieldNodes = 0;
-  return Comparison{
+  return cdnsim::sim::Comparison{
       "compare test", {{"base", "the first"}, {"more, origin", "the second"}}, {json(a), json(b)}};
 }
 
@@ -45,6 +42,8 @@ std::string row(const std::string& table, const std::string& label) {
 }  // namespace
 
 TEST_CASE("metrics are read from summary.json as its writer put them", "[sim][sweep][compare]") {
+  using namespace cdnsim::sim;
+  using cdnsim::sim::testing::consistentSummary;
   const RunSummary s = consistentSummary();
   const auto values = readSummaryMetrics(json(s));
   const auto& metrics = summaryMetrics();
@@ -72,6 +71,7 @@ TEST_CASE("metrics are read from summary.json as its writer put them", "[sim][sw
 
 TEST_CASE("changes: differences for ratios, percentages otherwise, = when equal",
           "[sim][sweep][compare]") {
+  using namespace cdnsim::sim;
   CHECK(formatChange(MetricKind::Ratio, 0.5, 0.5123) == "+0.0123");
   CHECK(formatChange(MetricKind::Ratio, 0.5, 0.4) == "-0.1000");
   CHECK(formatChange(MetricKind::Count, 200, 150) == "-25.0%");
@@ -84,6 +84,7 @@ TEST_CASE("changes: differences for ratios, percentages otherwise, = when equal"
 
 TEST_CASE("the table shows each column's value and its change against the first",
           "[sim][sweep][compare]") {
+  using namespace cdnsim::sim;
   const std::string table = formatComparisonTable(twoRuns(true));
   CHECK_THAT(table, Catch::StartsWith(
                         "compare test\n  base          the first\n  more, origin  the second\n"));
@@ -96,6 +97,7 @@ TEST_CASE("the table shows each column's value and its change against the first"
 }
 
 TEST_CASE("JSON and CSV hold the values, JSON the differences too", "[sim][sweep][compare]") {
+  using namespace cdnsim::sim;
   const auto j = nlohmann::ordered_json::parse(formatComparisonJson(twoRuns(false)));
   CHECK(j["baseline"] == "base");
   CHECK(j["columns"][1]["name"] == "more, origin");

@@ -11,19 +11,17 @@
 #include "core/config/scenario_source.h"
 #include "sim/report/summary_format.h"
 
-using namespace cdnsim;
-
 namespace {
 
-std::vector<core::config::LoadedScenario> runs() {
-  core::config::ScenarioSource source(std::string(CDNSIM_SOURCE_DIR) +
+std::vector<cdnsim::core::config::LoadedScenario> runs() {
+  cdnsim::core::config::ScenarioSource source(std::string(CDNSIM_SOURCE_DIR) +
                                       "/scenarios/quickstart.yaml");
-  std::vector<core::config::LoadedScenario> out;
+  std::vector<cdnsim::core::config::LoadedScenario> out;
   for (const char* policy : {"lru", "s3fifo", "sieve", "fifo", "clock"}) {
     out.push_back(
-        source.load({core::config::parseOverride("requests=4000"),
-                     core::config::parseOverride(std::string("pops[*].cache.policy=") + policy),
-                     core::config::parseOverride("pops[*].cache.capacity=16MiB")}));
+        source.load({cdnsim::core::config::parseOverride("requests=4000"),
+                     cdnsim::core::config::parseOverride(std::string("pops[*].cache.policy=") + policy),
+                     cdnsim::core::config::parseOverride("pops[*].cache.capacity=16MiB")}));
   }
   return out;
 }
@@ -31,6 +29,7 @@ std::vector<core::config::LoadedScenario> runs() {
 }  // namespace
 
 TEST_CASE("a batch gives each run's own summary, whatever the threads", "[sim][sweep][batch]") {
+  using namespace cdnsim;
   const auto scenarios = runs();
   const auto one = sim::runBatch(scenarios, 1);
   const auto three = sim::runBatch(scenarios, 3);
@@ -46,6 +45,7 @@ TEST_CASE("a batch gives each run's own summary, whatever the threads", "[sim][s
 
 TEST_CASE("every job runs once, and a failure is rethrown after the threads stop",
           "[sim][sweep][batch]") {
+  using namespace cdnsim;
   std::vector<std::atomic<int>> calls(50);
   sim::runParallel(calls.size(), 4, [&](std::size_t i) { ++calls[i]; });
   for (const auto& c : calls) CHECK(c.load() == 1);

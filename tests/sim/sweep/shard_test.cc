@@ -6,16 +6,12 @@
 #include <map>
 #include <string>
 
-using cdnsim::sim::parseShard;
-using cdnsim::sim::Shard;
-using cdnsim::sim::shardFromEnvironment;
-
 namespace {
 
-using Environment = std::map<std::string, std::string>;
+using ShardEnvironment = std::map<std::string, std::string>;
 
-std::optional<Shard> fromEnvironment(const Environment& env, std::string& error) {
-  return shardFromEnvironment(
+std::optional<cdnsim::sim::Shard> fromEnvironment(const ShardEnvironment& env, std::string& error) {
+  return cdnsim::sim::shardFromEnvironment(
       [&env](const char* name) -> const char* {
         const auto found = env.find(name);
         return found == env.end() ? nullptr : found->second.c_str();
@@ -26,6 +22,7 @@ std::optional<Shard> fromEnvironment(const Environment& env, std::string& error)
 }  // namespace
 
 TEST_CASE("a shard given as K/N needs 0 <= K < N", "[sim][sweep][shard]") {
+  using cdnsim::sim::parseShard;
   std::string error;
   const auto shard = parseShard("1/4", error);
   REQUIRE(shard);
@@ -41,6 +38,7 @@ TEST_CASE("a shard given as K/N needs 0 <= K < N", "[sim][sweep][shard]") {
 }
 
 TEST_CASE("every point belongs to exactly one shard", "[sim][sweep][shard]") {
+  using cdnsim::sim::Shard;
   for (std::size_t point = 0; point < 20; ++point) {
     int owners = 0;
     for (std::size_t k = 0; k < 3; ++k) owners += Shard{k, 3, ""}.includes(point) ? 1 : 0;
@@ -50,7 +48,7 @@ TEST_CASE("every point belongs to exactly one shard", "[sim][sweep][shard]") {
 
 TEST_CASE("the environment of a cluster engine gives the shard", "[sim][sweep][shard]") {
   struct Case {
-    Environment env;
+    ShardEnvironment env;
     std::size_t index, count;
     std::string source;
   };
@@ -101,7 +99,7 @@ TEST_CASE("the environment of a cluster engine gives the shard", "[sim][sweep][s
 }
 
 TEST_CASE("inconsistent variables are refused, naming them", "[sim][sweep][shard][errors]") {
-  auto [env, expected] = GENERATE(table<Environment, std::string>({
+  auto [env, expected] = GENERATE(table<ShardEnvironment, std::string>({
       {{{"OMPI_COMM_WORLD_RANK", "2"}, {"OMPI_COMM_WORLD_SIZE", "2"}},
        "OMPI_COMM_WORLD_RANK=2 and OMPI_COMM_WORLD_SIZE=2 do not give a shard"},
       {{{"PMI_RANK", "0"}}, "PMI_RANK=0 and PMI_SIZE=(unset) do not give a shard"},

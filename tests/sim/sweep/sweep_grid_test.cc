@@ -12,15 +12,12 @@
 #include "core/config/config_error.h"
 #include "sim/sweep/variant.h"
 
-using namespace cdnsim::sim;
-using cdnsim::core::config::ConfigError;
-
 namespace {
 
 std::string errorOf(const std::string& text) {
   try {
-    parseGridAxis(text);
-  } catch (const ConfigError& e) {
+    cdnsim::sim::parseGridAxis(text);
+  } catch (const cdnsim::core::config::ConfigError& e) {
     return e.what();
   }
   return "no error";
@@ -29,6 +26,7 @@ std::string errorOf(const std::string& text) {
 }  // namespace
 
 TEST_CASE("a grid axis is a path and values split at top-level commas", "[sim][sweep][grid]") {
+  using namespace cdnsim::sim;
   const auto axis = parseGridAxis("pops[*].cache.policy=lru, s3fifo,sieve");
   CHECK(axis.path == "pops[*].cache.policy");
   CHECK(axis.values == std::vector<std::string>{"lru", "s3fifo", "sieve"});
@@ -42,6 +40,7 @@ TEST_CASE("a grid axis is a path and values split at top-level commas", "[sim][s
 }
 
 TEST_CASE("a bad grid is refused naming the --grid", "[sim][sweep][grid][errors]") {
+  using namespace cdnsim::sim;
   auto [text, expected] = GENERATE(table<std::string, std::string>({
       {"pops[*].cache.policy", "--grid pops[*].cache.policy: expected PATH=VALUE,VALUE,..."},
       {"pops[*].cache.policy=lru,,sieve",
@@ -58,6 +57,7 @@ TEST_CASE("a bad grid is refused naming the --grid", "[sim][sweep][grid][errors]
 }
 
 TEST_CASE("two axes of one path, or too many points, are refused", "[sim][sweep][grid][errors]") {
+  using namespace cdnsim::sim;
   std::vector<GridAxis> same = {parseGridAxis("requests=1,2"), parseGridAxis("requests=3,4")};
   CHECK_THROWS_WITH(checkGrid(same),
                     Catch::StartsWith("--grid requests=...: 'requests' has two --grid options"));
@@ -71,6 +71,7 @@ TEST_CASE("two axes of one path, or too many points, are refused", "[sim][sweep]
 }
 
 TEST_CASE("points run like nested loops, the last axis fastest", "[sim][sweep][grid]") {
+  using namespace cdnsim::sim;
   SweepDefinition d;
   d.scenarioFile = "s.yaml";
   d.axes = {parseGridAxis("pops[*].cache.policy=lru,s3fifo,sieve"),
@@ -92,6 +93,7 @@ TEST_CASE("points run like nested loops, the last axis fastest", "[sim][sweep][g
 }
 
 TEST_CASE("a definition survives its JSON", "[sim][sweep][grid]") {
+  using namespace cdnsim::sim;
   SweepDefinition d;
   d.scenarioFile = "scenarios/quickstart.yaml";
   d.options = {"--requests 2000", "--set requests=5"};
@@ -107,6 +109,7 @@ TEST_CASE("a definition survives its JSON", "[sim][sweep][grid]") {
 }
 
 TEST_CASE("a variant is a name and overrides, or the overrides alone", "[sim][sweep][variant]") {
+  using namespace cdnsim::sim;
   const auto named =
       parseVariant("big: pops[*].cache.capacity=8GiB, pops[*].cache={capacity: 1GiB, policy: lru}");
   CHECK(named.name == "big");

@@ -13,28 +13,25 @@
 #include "sim/report/summary_format.h"
 #include "tests/sim/report/consistent_summary.h"
 
-using namespace cdnsim::sim;
-using cdnsim::sim::testing::consistentSummary;
-
 namespace {
 
 // 2 x 3 points whose summaries differ by their origin requests.
-SweepResults wholeSweep() {
-  SweepResults r;
+cdnsim::sim::SweepResults wholeSweep() {
+  cdnsim::sim::SweepResults r;
   r.definition.scenarioFile = "s.yaml";
   r.definition.options = {"--requests 10"};
-  r.definition.axes = {parseGridAxis("pops[*].cache.policy=lru,sieve"),
-                       parseGridAxis("seed=1,2,3")};
+  r.definition.axes = {cdnsim::sim::parseGridAxis("pops[*].cache.policy=lru,sieve"),
+                       cdnsim::sim::parseGridAxis("seed=1,2,3")};
   for (std::size_t p = 0; p < r.definition.pointCount(); ++p) {
-    RunSummary s = consistentSummary();
+    cdnsim::sim::RunSummary s = cdnsim::sim::testing::consistentSummary();
     s.originRequests = 4 + p;
-    r.points.push_back({p, nlohmann::ordered_json::parse(formatSummaryJson(s))});
+    r.points.push_back({p, nlohmann::ordered_json::parse(cdnsim::sim::formatSummaryJson(s))});
   }
   return r;
 }
 
-SweepResults shardOf(const SweepResults& whole, const Shard& shard) {
-  SweepResults part{whole.definition, {}};
+cdnsim::sim::SweepResults shardOf(const cdnsim::sim::SweepResults& whole, const cdnsim::sim::Shard& shard) {
+  cdnsim::sim::SweepResults part{whole.definition, {}};
   for (const auto& p : whole.points) {
     if (shard.includes(p.index)) part.points.push_back(p);
   }
@@ -53,8 +50,8 @@ class Folder {
     std::ofstream(path_ / name) << text;
     return (path_ / name).string();
   }
-  std::string writeShard(const SweepResults& whole, const Shard& shard) const {
-    return write(shardFileName(shard), formatShardFile(shardOf(whole, shard), shard));
+  std::string writeShard(const cdnsim::sim::SweepResults& whole, const cdnsim::sim::Shard& shard) const {
+    return write(cdnsim::sim::shardFileName(shard), cdnsim::sim::formatShardFile(shardOf(whole, shard), shard));
   }
   std::string path() const { return path_.string(); }
 
@@ -65,7 +62,7 @@ class Folder {
 
 std::string mergeError(const std::vector<std::string>& paths) {
   try {
-    mergeShardFiles(paths);
+    cdnsim::sim::mergeShardFiles(paths);
   } catch (const std::invalid_argument& e) {
     return e.what();
   }
@@ -75,6 +72,7 @@ std::string mergeError(const std::vector<std::string>& paths) {
 }  // namespace
 
 TEST_CASE("one row per point, with the axes' values", "[sim][sweep][results]") {
+  using namespace cdnsim::sim;
   const auto whole = wholeSweep();
   const std::string table = formatSweepTable(whole);
   CHECK_THAT(
@@ -96,6 +94,7 @@ TEST_CASE("one row per point, with the axes' values", "[sim][sweep][results]") {
 }
 
 TEST_CASE("merged shard files print what the whole sweep prints", "[sim][sweep][results][merge]") {
+  using namespace cdnsim::sim;
   const auto whole = wholeSweep();
   for (std::size_t count : {1, 2, 4, 7}) {
     CAPTURE(count);
@@ -115,6 +114,7 @@ TEST_CASE("merged shard files print what the whole sweep prints", "[sim][sweep][
 }
 
 TEST_CASE("shards that do not make one sweep are refused", "[sim][sweep][results][merge][errors]") {
+  using namespace cdnsim::sim;
   const auto whole = wholeSweep();
   Folder folder;
   const std::string first = folder.writeShard(whole, Shard{0, 3, ""});

@@ -9,14 +9,11 @@
 
 #include "sim/random/rng.h"
 
-using namespace cdnsim::sim::trace;
-using cdnsim::sim::Rng;
-
 namespace {
 
 // A line that is mostly well formed, with random damage: digits, delimiters, signs, spaces, '\r',
 // letters and very long numbers.
-std::string mangledLine(Rng& rng, char delimiter) {
+std::string mangledLine(cdnsim::sim::Rng& rng, char delimiter) {
   static const std::string alphabet = "0123456789012345678901234567890123456789 \t\r-+.xX#";
   std::string line;
   const std::uint64_t fields = 1 + rng.below(4);
@@ -33,20 +30,20 @@ std::string mangledLine(Rng& rng, char delimiter) {
 
 template <typename Parser>
 void checkFastAgreesWithGeneral(char delimiter, Parser makeParser()) {
-  Rng rng(2026);
+  cdnsim::sim::Rng rng(2026);
   int fastAccepted = 0;
   for (int i = 0; i < 200000; ++i) {
     const std::string line = mangledLine(rng, delimiter);
     const std::string withNewline = line + "\n";
     Parser fast = makeParser(), general = makeParser();
-    TraceRequest a{}, b{};
+    cdnsim::sim::trace::TraceRequest a{}, b{};
     const char* p = withNewline.data();
     const bool fastOk = fast.parseFast(p, withNewline.data() + withNewline.size(), a);
-    const LineResult r = general.parse(line, b);
+    const cdnsim::sim::trace::LineResult r = general.parse(line, b);
     if (fastOk) {
       ++fastAccepted;
       CAPTURE(line);
-      REQUIRE(r.kind == LineKind::Record);
+      REQUIRE(r.kind == cdnsim::sim::trace::LineKind::Record);
       REQUIRE(a == b);
       REQUIRE(p == withNewline.data() + withNewline.size());  // consumed the line and its '\n'
     }
@@ -58,15 +55,19 @@ void checkFastAgreesWithGeneral(char delimiter, Parser makeParser()) {
 
 TEST_CASE("CSV fast path agrees with the general parser on every line it accepts",
           "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
   checkFastAgreesWithGeneral<CsvLineParser>(',', [] { return CsvLineParser(','); });
 }
 
 TEST_CASE("Text fast path agrees with the general parser on every line it accepts",
           "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
   checkFastAgreesWithGeneral<TextLineParser>(' ', [] { return TextLineParser(); });
 }
 
 TEST_CASE("Parsers survive arbitrary bytes", "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
+  using cdnsim::sim::Rng;
   Rng rng(7);
   for (int i = 0; i < 100000; ++i) {
     std::string line(rng.below(80), '\0');
@@ -85,6 +86,7 @@ TEST_CASE("Parsers survive arbitrary bytes", "[sim][trace]") {
 
 // Digits: 1 to 20 of them, never more than 2^64 - 1.
 TEST_CASE("digits() reads unsigned 64-bit decimals and refuses overflow", "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
   auto [text, ok, value] = GENERATE(table<std::string, bool, std::uint64_t>({
       {"0", true, 0},
       {"42,", true, 42},
@@ -106,6 +108,8 @@ TEST_CASE("digits() reads unsigned 64-bit decimals and refuses overflow", "[sim]
 // digits() (eight at a time) against digitsScalar() (one at a time) on random digit runs of every
 // length, followed by assorted bytes, with the input ending at every distance from the run.
 TEST_CASE("digits() agrees with digitsScalar() on every run length and tail", "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
+  using cdnsim::sim::Rng;
   Rng rng(99);
   static const std::string after = ",\n \t\rx/:;";
   for (int i = 0; i < 300000; ++i) {
@@ -131,6 +135,7 @@ TEST_CASE("digits() agrees with digitsScalar() on every run length and tail", "[
 }
 
 TEST_CASE("daysFromCivil matches known dates", "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
   CHECK(daysFromCivil(1970, 1, 1) == 0);
   CHECK(daysFromCivil(2000, 3, 1) == 11017);
   CHECK(daysFromCivil(2019, 12, 4) == 18234);

@@ -6,34 +6,32 @@
 
 #include "tests/sim/trace/trace_test_files.h"
 
-using namespace cdnsim::sim::trace;
-using cdnsim::sim::trace::testing::readAll;
-using cdnsim::sim::trace::testing::TempDir;
-
 namespace {
 
 struct ReadOutcome {
-  std::vector<TraceRequest> records;
-  std::optional<TraceError> error;
+  std::vector<cdnsim::sim::trace::TraceRequest> records;
+  std::optional<cdnsim::sim::trace::TraceError> error;
   std::uint64_t skipped{0};
 };
 
-ReadOutcome readFile(const std::string& path, ReaderOptions options) {
-  OpenedTrace opened = openTrace(path, options);
+ReadOutcome readFile(const std::string& path, cdnsim::sim::trace::ReaderOptions options) {
+  cdnsim::sim::trace::OpenedTrace opened = cdnsim::sim::trace::openTrace(path, options);
   REQUIRE(opened.reader);
   ReadOutcome out;
-  out.records = readAll(*opened.reader);
+  out.records = cdnsim::sim::trace::testing::readAll(*opened.reader);
   out.error = opened.reader->error();
   out.skipped = opened.reader->skippedLines();
   return out;
 }
 
-const std::vector<TraceRequest> kThree = {{1, 10, 100}, {2, 20, 200}, {3, 10, 100}};
+const std::vector<cdnsim::sim::trace::TraceRequest> kThree = {{1, 10, 100}, {2, 20, 200}, {3, 10, 100}};
 
 }  // namespace
 
 TEST_CASE("CSV reader: records with and without a header line, CRLF and blank lines",
           "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   auto [name, content] = GENERATE(table<std::string, std::string>({
       {"plain", "1,10,100\n2,20,200\n3,10,100\n"},
@@ -50,6 +48,8 @@ TEST_CASE("CSV reader: records with and without a header line, CRLF and blank li
 }
 
 TEST_CASE("CSV reader: 64-bit ids up to the largest, 20 digits", "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   ReadOutcome out =
       readFile(dir.write("t.csv", "1,18446744073709551615,5\n2,9999999999999999999,6\n"),
@@ -61,6 +61,8 @@ TEST_CASE("CSV reader: 64-bit ids up to the largest, 20 digits", "[sim][trace]")
 }
 
 TEST_CASE("CSV reader: the delimiter option", "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   ReaderOptions options{TraceFormat::Csv, ';'};
   ReadOutcome out =
@@ -71,6 +73,8 @@ TEST_CASE("CSV reader: the delimiter option", "[sim][trace]") {
 
 // Issue item 4: a malformed line is reported with its line number; --skip-bad-lines counts it.
 TEST_CASE("CSV reader: malformed lines stop the reader with their line number", "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   auto [content, badLine, message] = GENERATE(table<std::string, std::uint64_t, std::string>({
       {"1,10,100\n2,x,200\n3,10,100\n", 2, "bad object id"},
@@ -94,6 +98,8 @@ TEST_CASE("CSV reader: malformed lines stop the reader with their line number", 
 }
 
 TEST_CASE("CSV reader: a header is only recognised on the first line", "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   ReadOutcome out =
       readFile(dir.write("t.csv", "1,10,100\ntimestamp,id,size\n"), {TraceFormat::Csv});
@@ -102,6 +108,8 @@ TEST_CASE("CSV reader: a header is only recognised on the first line", "[sim][tr
 }
 
 TEST_CASE("CSV reader: gzip input is inflated, whatever the file is called", "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   std::string content = "timestamp,object_id,size\n";
   std::vector<TraceRequest> expected;
@@ -117,6 +125,8 @@ TEST_CASE("CSV reader: gzip input is inflated, whatever the file is called", "[s
 
 TEST_CASE("CSV reader: mapped files larger than several 8 MiB windows lose no line",
           "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   std::string content;
   std::uint64_t expectedSum = 0, lines = 1300000;
@@ -139,6 +149,8 @@ TEST_CASE("CSV reader: mapped files larger than several 8 MiB windows lose no li
 }
 
 TEST_CASE("gzip reader: a truncated stream is an error, not a silent end", "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   std::string content;
   for (int i = 0; i < 50000; ++i) content += fmt::format("{},{},{}\n", i, i, 100);
@@ -151,6 +163,8 @@ TEST_CASE("gzip reader: a truncated stream is an error, not a silent end", "[sim
 
 TEST_CASE("gzip reader: damage inside the stream is reported as gzip damage, not a bad line",
           "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   std::string content;
   for (int i = 0; i < 50000; ++i) content += fmt::format("{},{},{}\n", i, i % 977, 100 + i % 13);
@@ -180,6 +194,8 @@ TEST_CASE("gzip reader: damage inside the stream is reported as gzip damage, not
 }
 
 TEST_CASE("Text reader: webcachesim's space-separated `timestamp id size`", "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   ReadOutcome out =
       readFile(dir.write("t.txt", "1 10 100\n2\t20  200\n# comment\n\n3 10 100 extra\n"),
@@ -194,6 +210,8 @@ TEST_CASE("Text reader: webcachesim's space-separated `timestamp id size`", "[si
 }
 
 TEST_CASE("oracleGeneral reader: 24-byte little-endian records", "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   const std::vector<TraceRequest> records = {
       {1, 10, 100}, {2, 0xFFFFFFFFFFFFFFF0ULL, 4000000000ULL}, {3, 10, 0}, {4294967295LL, 7, 1}};
@@ -205,6 +223,8 @@ TEST_CASE("oracleGeneral reader: 24-byte little-endian records", "[sim][trace]")
 
 TEST_CASE("oracleGeneral reader: a truncated last record is reported as record N+1",
           "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   std::string path = dir.writeOracle("t.bin", kThree, 10);
   ReadOutcome out = readFile(path, {TraceFormat::OracleGeneral});
@@ -219,6 +239,8 @@ TEST_CASE("oracleGeneral reader: a truncated last record is reported as record N
 }
 
 TEST_CASE("oracleGeneral reader: compressed files are refused with a hint", "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   auto [bytes, message] = GENERATE(table<std::string, std::string>({
       {std::string("\x1F\x8B\x08\x00", 4) + std::string(44, 'x'), "gzip-compressed"},
@@ -231,6 +253,8 @@ TEST_CASE("oracleGeneral reader: compressed files are refused with a hint", "[si
 }
 
 TEST_CASE("Empty files are empty traces", "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   auto format = GENERATE(TraceFormat::Csv, TraceFormat::Text, TraceFormat::OracleGeneral,
                          TraceFormat::CloudFront);
@@ -240,6 +264,8 @@ TEST_CASE("Empty files are empty traces", "[sim][trace]") {
 }
 
 TEST_CASE("Opening a missing file fails with a message", "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   OpenedTrace opened = openTrace(dir.file("missing.csv"), {TraceFormat::Csv});
   CHECK_FALSE(opened.reader);
@@ -248,6 +274,8 @@ TEST_CASE("Opening a missing file fails with a message", "[sim][trace]") {
 
 // CLOUDFRONT.md §8: tab-separated W3C log, `#` header lines, date+time, sc-bytes, host + uri-stem.
 TEST_CASE("CloudFront log reader: standard access log lines, plain and gzip", "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   const std::string log =
       "#Version: 1.0\n"
@@ -274,6 +302,8 @@ TEST_CASE("CloudFront log reader: standard access log lines, plain and gzip", "[
 }
 
 TEST_CASE("CloudFront log reader: malformed lines", "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   auto [line, message] = GENERATE(table<std::string, std::string>({
       {"2019-12-04\t21:02:31\tLAX1\t392", "fewer than 8"},
@@ -290,6 +320,7 @@ TEST_CASE("CloudFront log reader: malformed lines", "[sim][trace]") {
 }
 
 TEST_CASE("FNV-1a 64 matches the reference vectors", "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
   // From the FNV reference test suite (Fowler/Noll/Vo): "" and "a".
   CHECK(fnv1a64("") == 0xCBF29CE484222325ULL);
   CHECK(fnv1a64("a") == 0xAF63DC4C8601EC8CULL);
@@ -297,6 +328,7 @@ TEST_CASE("FNV-1a 64 matches the reference vectors", "[sim][trace]") {
 }
 
 TEST_CASE("Trace format guessed from the file name", "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
   auto [path, expected] = GENERATE(table<std::string, std::optional<TraceFormat>>({
       {"traces/a.csv", TraceFormat::Csv},
       {"a.CSV.gz", TraceFormat::Csv},
@@ -314,6 +346,7 @@ TEST_CASE("Trace format guessed from the file name", "[sim][trace]") {
 }
 
 TEST_CASE("Trace format names", "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
   auto format = GENERATE(TraceFormat::Csv, TraceFormat::Text, TraceFormat::OracleGeneral,
                          TraceFormat::CloudFront);
   CHECK(parseTraceFormat(toString(format)) == format);
@@ -323,6 +356,8 @@ TEST_CASE("Trace format names", "[sim][trace]") {
 
 TEST_CASE("lineOfRecord names the line of the n-th record, past headers, blanks and skipped lines",
           "[sim][trace]") {
+  using namespace cdnsim::sim::trace;
+  using cdnsim::sim::trace::testing::TempDir;
   TempDir dir;
   const std::string path =
       dir.write("t.csv", "timestamp,id,size\n1,1,1\n\n2,2,2\n3,x,3\n4,4,4\n");

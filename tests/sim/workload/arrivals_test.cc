@@ -10,26 +10,23 @@
 
 #include "sim/workload/arrivals.h"
 
-using namespace cdnsim;
-using namespace cdnsim::sim;
-
 namespace {
 
-const core::TimePoint kMidnightUtc = core::fromUnixSeconds(1767225600);  // 2026-01-01T00:00:00Z
+const cdnsim::core::TimePoint kMidnightUtc = cdnsim::core::fromUnixSeconds(1767225600);  // 2026-01-01T00:00:00Z
 
 // Arrivals per UTC hour of the day over `days` days.
-std::array<double, 24> hourlyCounts(const PopulationArrivals& arrivals, int days, std::uint64_t seed) {
+std::array<double, 24> hourlyCounts(const cdnsim::sim::PopulationArrivals& arrivals, int days, std::uint64_t seed) {
   std::array<double, 24> counts{};
-  Rng rng(seed);
-  const core::TimePoint end = kMidnightUtc + core::seconds(86400LL * days);
-  for (core::TimePoint t = arrivals.next(rng, kMidnightUtc); t < end; t = arrivals.next(rng, t)) {
-    counts[static_cast<std::size_t>(localHourOfDay(t, core::Duration::zero()))] += 1;
+  cdnsim::sim::Rng rng(seed);
+  const cdnsim::core::TimePoint end = kMidnightUtc + cdnsim::core::seconds(86400LL * days);
+  for (cdnsim::core::TimePoint t = arrivals.next(rng, kMidnightUtc); t < end; t = arrivals.next(rng, t)) {
+    counts[static_cast<std::size_t>(cdnsim::sim::localHourOfDay(t, cdnsim::core::Duration::zero()))] += 1;
   }
   return counts;
 }
 
 // The mean of the curve's factor over [hour, hour + 1) local time, by fine summation.
-double hourMean(const DiurnalCurve& curve, double hour) {
+double hourMean(const cdnsim::sim::DiurnalCurve& curve, double hour) {
   double sum = 0;
   for (int i = 0; i < 600; ++i) sum += curve.factor(std::fmod(hour + (i + 0.5) / 600.0, 24.0));
   return sum / 600.0;
@@ -38,6 +35,8 @@ double hourMean(const DiurnalCurve& curve, double hour) {
 }  // namespace
 
 TEST_CASE("a sinusoidal day: peak/trough ratio and peak hour in local time", "[sim][workload][diurnal]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim;
   core::config::DiurnalConfig config;
   config.peakHour = 20;
   config.peakToTrough = 4;
@@ -63,6 +62,8 @@ TEST_CASE("a sinusoidal day: peak/trough ratio and peak hour in local time", "[s
 }
 
 TEST_CASE("an hourly day: each hour's share follows the 24 given points", "[sim][workload][diurnal]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim;
   core::config::DiurnalConfig config;
   config.kind = core::config::DiurnalConfig::Kind::Hourly;
   for (std::size_t h = 0; h < 24; ++h) config.hourly[h] = h >= 9 && h < 18 ? 10.0 : 1.0;  // office hours
@@ -83,6 +84,8 @@ TEST_CASE("an hourly day: each hour's share follows the 24 given points", "[sim]
 
 TEST_CASE("a flat day draws the exponential gaps a constant-rate population always drew",
           "[sim][workload][diurnal]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim;
   const PopulationArrivals arrivals(90.0, DiurnalCurve(), core::Duration::zero());
   Rng a(5), b(5);
   const Exponential gap{1e6 / 90.0};
@@ -95,6 +98,8 @@ TEST_CASE("a flat day draws the exponential gaps a constant-rate population alwa
 }
 
 TEST_CASE("the local hour follows the UTC offset", "[sim][workload][diurnal]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim;
   CHECK(localHourOfDay(kMidnightUtc, core::Duration::zero()) == 0.0);
   CHECK(localHourOfDay(kMidnightUtc, core::seconds(9 * 3600)) == 9.0);
   CHECK(localHourOfDay(kMidnightUtc, -core::seconds(5 * 3600)) == 19.0);
@@ -103,6 +108,8 @@ TEST_CASE("the local hour follows the UTC offset", "[sim][workload][diurnal]") {
 
 TEST_CASE("a flash crowd brings about R·τ requests, decaying with time constant τ",
           "[sim][workload][flash]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim;
   const core::TimePoint release = kMidnightUtc + core::seconds(600);
   constexpr double kRate = 500.0;
   const core::Duration decay = core::seconds(120);

@@ -14,10 +14,6 @@
 #include "sim/workload/request_shape.h"
 #include "tests/sim/workload/workload_test_scenarios.h"
 
-using namespace cdnsim;
-using namespace cdnsim::sim;
-using core::config::RequestMethod;
-
 namespace {
 
 const std::string kShapedGroup = R"(  - name: pages
@@ -39,12 +35,12 @@ const std::string kShapedGroup = R"(  - name: pages
       - {name: Accept-Language, probability: 0.9, values: [en-US, fr-FR, de-DE, ja-JP]}
 )";
 
-RequestShape shapedGroup() {
-  const auto scenario = testing::workloadScenario(kShapedGroup, testing::kOneClient);
-  return RequestShape(scenario.objectGroups.at(0));
+cdnsim::sim::RequestShape shapedGroup() {
+  const auto scenario = cdnsim::testing::workloadScenario(kShapedGroup, cdnsim::testing::kOneClient);
+  return cdnsim::sim::RequestShape(scenario.objectGroups.at(0));
 }
 
-std::size_t fieldIndex(const RequestShape& shape, std::string_view name) {
+std::size_t fieldIndex(const cdnsim::sim::RequestShape& shape, std::string_view name) {
   for (std::size_t i = 0; i < shape.fields().size(); ++i) {
     if (shape.fields()[i].name == name) return i;
   }
@@ -52,11 +48,13 @@ std::size_t fieldIndex(const RequestShape& shape, std::string_view name) {
   return 0;
 }
 
-double tolerance(double p, double n) { return 5 * std::sqrt(p * (1 - p) / n) + 1e-9; }
-
 }  // namespace
 
 TEST_CASE("methods come out in their shares", "[sim][workload][shape]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim;
+  using core::config::RequestMethod;
+  using cdnsim::testing::samplingTolerance;
   const RequestShape shape = shapedGroup();
   REQUIRE(shape.varies());
   CHECK(shape.sendsOptions());
@@ -68,11 +66,14 @@ TEST_CASE("methods come out in their shares", "[sim][workload][shape]") {
            {RequestMethod::Get, 0.8}, {RequestMethod::Head, 0.1}, {RequestMethod::Post, 0.06},
            {RequestMethod::Options, 0.04}}) {
     CAPTURE(core::config::toString(method));
-    CHECK(counts[method] / kRequests == Approx(share).margin(tolerance(share, kRequests)));
+    CHECK(counts[method] / kRequests == Approx(share).margin(samplingTolerance(share, kRequests)));
   }
 }
 
 TEST_CASE("query parameters: presence probability and cardinality", "[sim][workload][shape]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim;
+  using cdnsim::testing::samplingTolerance;
   const RequestShape shape = shapedGroup();
   const auto utm = fieldIndex(shape, "utm_source");
   const auto page = fieldIndex(shape, "page");
@@ -97,9 +98,9 @@ TEST_CASE("query parameters: presence probability and cardinality", "[sim][workl
       busterValues.insert(std::string(shape.value(buster, v, buffer)));
     }
   }
-  CHECK(utmSent / kRequests == Approx(0.3).margin(tolerance(0.3, kRequests)));
-  CHECK(pageSent / kRequests == Approx(0.5).margin(tolerance(0.5, kRequests)));
-  CHECK(busterSent / kRequests == Approx(0.1).margin(tolerance(0.1, kRequests)));
+  CHECK(utmSent / kRequests == Approx(0.3).margin(samplingTolerance(0.3, kRequests)));
+  CHECK(pageSent / kRequests == Approx(0.5).margin(samplingTolerance(0.5, kRequests)));
+  CHECK(busterSent / kRequests == Approx(0.1).margin(samplingTolerance(0.1, kRequests)));
   CHECK(utmValues == std::set<std::string>{"google", "newsletter", "twitter"});
   CHECK(pageValues.size() == 40);  // every one of the 40 values, and no other
   CHECK(*pageValues.begin() == "0");
@@ -108,6 +109,9 @@ TEST_CASE("query parameters: presence probability and cardinality", "[sim][workl
 }
 
 TEST_CASE("weighted values and cookies come out in their shares", "[sim][workload][shape]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim;
+  using cdnsim::testing::samplingTolerance;
   const RequestShape shape = shapedGroup();
   const auto theme = fieldIndex(shape, "theme");
   const auto encoding = fieldIndex(shape, "Accept-Encoding");
@@ -121,12 +125,15 @@ TEST_CASE("weighted values and cookies come out in their shares", "[sim][workloa
     dark += shape.value(theme, v, buffer) == "dark" ? 1 : 0;
     br += shape.value(encoding, v, buffer) == "gzip, deflate, br" ? 1 : 0;
   }
-  CHECK(dark / kRequests == Approx(0.25).margin(tolerance(0.25, kRequests)));
-  CHECK(br / kRequests == Approx(0.7).margin(tolerance(0.7, kRequests)));
+  CHECK(dark / kRequests == Approx(0.25).margin(samplingTolerance(0.25, kRequests)));
+  CHECK(br / kRequests == Approx(0.7).margin(samplingTolerance(0.7, kRequests)));
 }
 
 TEST_CASE("the request rendered: query in order, headers, one Cookie field, and its size",
           "[sim][workload][shape]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim;
+  using core::config::RequestMethod;
   const RequestShape shape = shapedGroup();
   RequestVariant v;
   v.method = RequestMethod::Head;
@@ -156,6 +163,9 @@ TEST_CASE("the request rendered: query in order, headers, one Cookie field, and 
 
 TEST_CASE("KeyPlan::finish equals cacheKeyHash of the rendered request, under every policy",
           "[sim][workload][shape][key]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim;
+  using core::config::RequestMethod;
   const RequestShape shape = shapedGroup();
   using core::cache::KeyBehavior;
   using core::cache::KeyItems;

@@ -13,15 +13,10 @@
 #include "sim/workload/workload.h"
 #include "tests/sim/workload/workload_test_scenarios.h"
 
-using namespace cdnsim;
-using namespace cdnsim::sim;
-using testing::kOneClient;
-using testing::workloadScenario;
-
 namespace {
 
-std::vector<core::cache::CachePolicyConfig> optimized() {
-  return {*core::cache::managedCachePolicy("CachingOptimized")};
+std::vector<cdnsim::core::cache::CachePolicyConfig> optimized() {
+  return {*cdnsim::core::cache::managedCachePolicy("CachingOptimized")};
 }
 
 const std::string kTwoGroups = R"(  - name: images
@@ -46,11 +41,13 @@ const std::string kTwoGroups = R"(  - name: images
     expires: 1h
 )";
 
-double tolerance(double p, double n) { return 5 * std::sqrt(p * (1 - p) / n) + 1e-9; }
-
 }  // namespace
 
 TEST_CASE("objects, paths and origin headers of object groups", "[sim][workload]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim;
+  using cdnsim::testing::kOneClient;
+  using cdnsim::testing::workloadScenario;
   const auto scenario = workloadScenario(kTwoGroups, kOneClient);
   const Catalogue catalogue(scenario);
   REQUIRE(catalogue.groupCount() == 2);
@@ -75,6 +72,10 @@ TEST_CASE("objects, paths and origin headers of object groups", "[sim][workload]
 }
 
 TEST_CASE("group sizes drawn from an empirical CDF have its quantiles", "[sim][workload][sizes]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim;
+  using cdnsim::testing::kOneClient;
+  using cdnsim::testing::workloadScenario;
   std::string groups = kTwoGroups;
   groups.replace(groups.find("objects: 200"), 12, "objects: 100000");
   const Catalogue catalogue(workloadScenario(groups, kOneClient));
@@ -95,6 +96,11 @@ TEST_CASE("group sizes drawn from an empirical CDF have its quantiles", "[sim][w
 
 TEST_CASE("requests split by group share; ranks follow Zipf-Mandelbrot within a group",
           "[sim][workload][popularity]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim;
+  using cdnsim::testing::kOneClient;
+  using cdnsim::testing::samplingTolerance;
+  using cdnsim::testing::workloadScenario;
   Workload workload(workloadScenario(kTwoGroups, kOneClient), "d.cloudfront.net", optimized());
   REQUIRE(workload.sourceCount() == 1);
   constexpr int kRequests = 300000;
@@ -109,18 +115,23 @@ TEST_CASE("requests split by group share; ranks follow Zipf-Mandelbrot within a 
     REQUIRE(workload.catalogue().groupOf(a.object) == a.group);
     objectCounts[a.object] += 1;
   }
-  CHECK(images / kRequests == Approx(0.7).margin(tolerance(0.7, kRequests)));
+  CHECK(images / kRequests == Approx(0.7).margin(samplingTolerance(0.7, kRequests)));
   // Object k of the images is rank k + 1: P ∝ (k + 1 + 5)^-1.
   const double h = shiftedHarmonicNumber(200, 1.0, 5.0);
   for (std::uint64_t k : {0, 1, 5, 50}) {
     CAPTURE(k);
     const double p = std::pow(static_cast<double>(k) + 1 + 5, -1.0) / h;
-    CHECK(objectCounts[k] / images == Approx(p).margin(tolerance(p, images)));
+    CHECK(objectCounts[k] / images == Approx(p).margin(samplingTolerance(p, images)));
   }
 }
 
 TEST_CASE("releases add objects on top of the ranks; a flash crowd asks for the release",
           "[sim][workload][release]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim;
+  using cdnsim::testing::kOneClient;
+  using cdnsim::testing::samplingTolerance;
+  using cdnsim::testing::workloadScenario;
   const std::string groups = R"(  - name: releases
     path: /download/app-{id}.dmg
     objects: 3
@@ -174,11 +185,15 @@ TEST_CASE("releases add objects on top of the ranks; a flash crowd asks for the 
     ++crowd;
   }
   CHECK(crowd == Approx(200 * 60).epsilon(5.0 / std::sqrt(12000.0)));
-  CHECK(byClient[1] / crowd == Approx(0.75).margin(tolerance(0.75, crowd)));
+  CHECK(byClient[1] / crowd == Approx(0.75).margin(samplingTolerance(0.75, crowd)));
 }
 
 TEST_CASE("an object's key row is its key, or its head when its requests vary the key",
           "[sim][workload][key]") {
+  using namespace cdnsim;
+  using namespace cdnsim::sim;
+  using cdnsim::testing::kOneClient;
+  using cdnsim::testing::workloadScenario;
   const std::string groups = R"(  - name: a
     path: /a/{id}
     objects: 5

@@ -1,6 +1,8 @@
 #pragma once
-// Scenario text for the workload tests: one place for the YAML every test starts from.
+// Scenario text for the workload tests: one place for the YAML every test starts from, and the
+// sampling tolerance their share checks use.
 
+#include <cmath>
 #include <string>
 
 #include "core/config/scenario.h"
@@ -19,5 +21,9 @@ inline core::config::ScenarioConfig workloadScenario(const std::string& groups,
 
 inline const std::string kOneClient =
     "  - {name: paris, city: Paris, requests_per_second: 100}\n";
+
+// The margin for a sampled share `p` over `n` draws: about five standard errors, so a fixed seed
+// passes with room while a wrong share fails.
+inline double samplingTolerance(double p, double n) { return 5 * std::sqrt(p * (1 - p) / n) + 1e-9; }
 
 }  // namespace cdnsim::testing
