@@ -132,6 +132,9 @@ void registerServeCommand(CLI::App& app, int& status) {
       status = kExitFailure;
       return;
     }
+    // SIGINT and SIGTERM are caught from here on, before the table tells anyone the proxy is up:
+    // a signal sent on seeing it is queued for the handler below, not fatal.
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
     fmt::print("{:<24} {:<36} {}\n", "kind", "node", "address");
     for (const auto& row : table) {
       fmt::print("{:<24} {:<36} 127.0.0.1:{}\n", row.kind, row.name, row.port);
@@ -157,7 +160,6 @@ void registerServeCommand(CLI::App& app, int& status) {
     std::fflush(stdout);
     // Graceful shutdown: stop accepting; connections end after their current response; the
     // loop stops when none is left, at most 2 s later (idle keep-alive connections).
-    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
     boost::asio::steady_timer grace(io);
     std::chrono::steady_clock::time_point deadline{};  // set when the signal arrives
     std::function<void()> drain = [&] {
