@@ -14,6 +14,8 @@
 
 #include "tests/sim/events/event_queue_test_time.h"
 
+namespace cdnsim::sim {
+
 namespace {
 constexpr std::array<std::int64_t, 5> kLaneDelays = {0, 2, 5, 5, 9};
 
@@ -54,7 +56,7 @@ class HandlerEquivalenceDriver {
   void scheduleOne() {
     const auto tag = next_++;
     if (draw(3) != 0) {
-      const cdnsim::sim::LaneId lane = lanes_[draw(lanes_.size())];
+      const LaneId lane = lanes_[draw(lanes_.size())];
       if (useHandlers_) {
         queue_.scheduleOn(lane, step_, tag);
       } else {
@@ -74,12 +76,12 @@ class HandlerEquivalenceDriver {
     if (draw(300) == 0) queue_.stop();
   }
 
-  cdnsim::sim::EventQueue queue_;
+  EventQueue queue_;
   std::uint64_t state_;
   bool useHandlers_;
-  cdnsim::sim::EventQueue::HandlerId step_;
-  std::vector<cdnsim::sim::LaneId> lanes_;
-  std::vector<cdnsim::sim::EventId> heapEvents_;
+  EventQueue::HandlerId step_;
+  std::vector<LaneId> lanes_;
+  std::vector<EventId> heapEvents_;
   std::uint32_t next_ = 0;
   int budget_ = 0;
   Log log_;
@@ -107,9 +109,6 @@ TEST_CASE("handler events run in exactly the order lane callbacks give them", "[
 
 TEST_CASE("a handler gets its argument, which is a prefetch hint only when registered so",
           "[sim][events]") {
-  using cdnsim::core::Duration;
-  using cdnsim::sim::EventQueue;
-  using cdnsim::sim::LaneId;
   using cdnsim::testing::kQueueStart;
   EventQueue queue(kQueueStart);
   SeenHintsAndRuns seen;
@@ -139,10 +138,6 @@ TEST_CASE("a handler gets its argument, which is a prefetch hint only when regis
 }
 
 TEST_CASE("handler events survive a compaction of cancelled callbacks", "[sim][events]") {
-  using cdnsim::core::Duration;
-  using cdnsim::sim::EventId;
-  using cdnsim::sim::EventQueue;
-  using cdnsim::sim::LaneId;
   using cdnsim::testing::kQueueStart;
   EventQueue queue(kQueueStart);
   std::vector<std::uint32_t> ran;
@@ -163,3 +158,5 @@ TEST_CASE("handler events survive a compaction of cancelled callbacks", "[sim][e
   REQUIRE(ran.size() == 3000);
   for (std::uint32_t i = 0; i < 3000; ++i) CHECK(ran[i] == i);
 }
+
+}  // namespace cdnsim::sim

@@ -15,6 +15,8 @@
 
 #include "tests/sim/events/event_queue_test_time.h"
 
+namespace cdnsim::sim {
+
 namespace {
 
 // The constant delays of the equivalence test, in µs: 0 and small values make lane events tie
@@ -102,13 +104,13 @@ class LaneEquivalenceDriver {
     if (draw(200) == 0) queue_.stop();
   }
 
-  cdnsim::sim::EventQueue queue_;
+  EventQueue queue_;
   std::uint64_t state_;
   bool useLanes_;
   Params params_;
   int budget_ = 0;
-  std::vector<cdnsim::sim::LaneId> lanes_;
-  std::vector<cdnsim::sim::EventId> issued_;
+  std::vector<LaneId> lanes_;
+  std::vector<EventId> issued_;
   Log log_;
 };
 }  // namespace
@@ -135,8 +137,6 @@ TEST_CASE("lane events run in exactly the order schedule() gives them", "[sim][e
 }
 
 TEST_CASE("lane() returns one lane per delay", "[sim][events][lanes]") {
-  using cdnsim::sim::EventQueue;
-  using cdnsim::sim::LaneId;
   using cdnsim::testing::kQueueStart;
   using cdnsim::testing::us;
   EventQueue q(kQueueStart);
@@ -151,8 +151,6 @@ TEST_CASE("lane() returns one lane per delay", "[sim][events][lanes]") {
 }
 
 TEST_CASE("lane events interleave with heap events by time, then insertion", "[sim][events][lanes]") {
-  using cdnsim::sim::EventQueue;
-  using cdnsim::sim::LaneId;
   using cdnsim::testing::kQueueStart;
   using cdnsim::testing::us;
   EventQueue q(kQueueStart);
@@ -173,8 +171,6 @@ TEST_CASE("lane events interleave with heap events by time, then insertion", "[s
 }
 
 TEST_CASE("a lane keeps FIFO order while its ring wraps and grows", "[sim][events][lanes]") {
-  using cdnsim::sim::EventQueue;
-  using cdnsim::sim::LaneId;
   using cdnsim::testing::kQueueStart;
   using cdnsim::testing::us;
   // Each event schedules the next on the lane; 40 are in flight at once, spread over the delay,
@@ -204,9 +200,6 @@ TEST_CASE("a lane keeps FIFO order while its ring wraps and grows", "[sim][event
 }
 
 TEST_CASE("lane events can be cancelled anywhere in their lane", "[sim][events][lanes]") {
-  using cdnsim::sim::EventId;
-  using cdnsim::sim::EventQueue;
-  using cdnsim::sim::LaneId;
   using cdnsim::testing::kQueueStart;
   using cdnsim::testing::us;
   EventQueue q(kQueueStart);
@@ -235,9 +228,6 @@ TEST_CASE("lane events can be cancelled anywhere in their lane", "[sim][events][
 }
 
 TEST_CASE("a lane event may cancel later lane and heap events", "[sim][events][lanes]") {
-  using cdnsim::sim::EventId;
-  using cdnsim::sim::EventQueue;
-  using cdnsim::sim::LaneId;
   using cdnsim::testing::kQueueStart;
   using cdnsim::testing::us;
   EventQueue q(kQueueStart);
@@ -260,9 +250,6 @@ TEST_CASE("a lane event may cancel later lane and heap events", "[sim][events][l
 }
 
 TEST_CASE("mass cancellation of lane events compacts and keeps the order of survivors", "[sim][events][lanes]") {
-  using cdnsim::sim::EventId;
-  using cdnsim::sim::EventQueue;
-  using cdnsim::sim::LaneId;
   using cdnsim::testing::kQueueStart;
   using cdnsim::testing::micros;
   using cdnsim::testing::us;
@@ -293,7 +280,6 @@ TEST_CASE("mass cancellation of lane events compacts and keeps the order of surv
 }
 
 TEST_CASE("runUntil runs lane events at the limit and leaves later ones pending", "[sim][events][lanes]") {
-  using cdnsim::sim::EventQueue;
   using cdnsim::testing::kQueueStart;
   using cdnsim::testing::us;
   // Table: limit (µs after start) -> events run (lane events 'a' at 10 and 'b' at 20, a heap event
@@ -324,8 +310,6 @@ TEST_CASE("runUntil runs lane events at the limit and leaves later ones pending"
 }
 
 TEST_CASE("stop from a lane event returns after it and keeps the rest pending", "[sim][events][lanes]") {
-  using cdnsim::sim::EventQueue;
-  using cdnsim::sim::LaneId;
   using cdnsim::testing::kQueueStart;
   using cdnsim::testing::us;
   EventQueue q(kQueueStart);
@@ -346,9 +330,6 @@ TEST_CASE("stop from a lane event returns after it and keeps the rest pending", 
 }
 
 TEST_CASE("lane callbacks destroy their captures when fired, cancelled or left pending", "[sim][events][lanes]") {
-  using cdnsim::sim::EventId;
-  using cdnsim::sim::EventQueue;
-  using cdnsim::sim::LaneId;
   using cdnsim::testing::kQueueStart;
   using cdnsim::testing::us;
   auto token = std::make_shared<int>(0);
@@ -366,3 +347,5 @@ TEST_CASE("lane callbacks destroy their captures when fired, cancelled or left p
   }
   CHECK(token.use_count() == 1);
 }
+
+}  // namespace cdnsim::sim

@@ -11,6 +11,8 @@
 
 #include "tests/sim/events/event_queue_test_time.h"
 
+namespace cdnsim::sim {
+
 namespace {
 
 struct SeenHints {
@@ -24,8 +26,6 @@ void recordHint(void* context, std::uint32_t hint, int distance) {
 }  // namespace
 
 TEST_CASE("the prefetcher sees the next two events' hints, in order of distance", "[events]") {
-  using cdnsim::core::Duration;
-  using cdnsim::sim::EventQueue;
   using cdnsim::testing::kQueueStart;
   EventQueue queue(kQueueStart);
   SeenHints seen;
@@ -51,8 +51,6 @@ TEST_CASE("the prefetcher sees the next two events' hints, in order of distance"
 }
 
 TEST_CASE("without a hint or a prefetcher nothing is called and the order holds", "[events]") {
-  using cdnsim::core::Duration;
-  using cdnsim::sim::EventQueue;
   using cdnsim::testing::kQueueStart;
   EventQueue queue(kQueueStart);
   std::vector<int> ran;
@@ -70,3 +68,5 @@ TEST_CASE("without a hint or a prefetcher nothing is called and the order holds"
   CHECK(ran == std::vector<int>{0, 1, 2, 3});
   CHECK(seen.calls.empty());
 }
+
+}  // namespace cdnsim::sim

@@ -13,8 +13,9 @@
 #include "sim/random/rng.h"
 #include "tests/sim/events/event_queue_test_time.h"
 
+namespace cdnsim::sim {
+
 TEST_CASE("events run in time order and ties run in insertion order", "[sim][events]") {
-  using cdnsim::sim::EventQueue;
   using cdnsim::testing::kQueueStart;
   using cdnsim::testing::us;
   EventQueue q(kQueueStart);
@@ -34,7 +35,6 @@ TEST_CASE("events run in time order and ties run in insertion order", "[sim][eve
 }
 
 TEST_CASE("many equal-time events keep insertion order through heap reshuffles", "[sim][events]") {
-  using cdnsim::sim::EventQueue;
   using cdnsim::testing::kQueueStart;
   using cdnsim::testing::us;
   EventQueue q(kQueueStart);
@@ -48,8 +48,6 @@ TEST_CASE("many equal-time events keep insertion order through heap reshuffles",
 }
 
 TEST_CASE("the clock starts at the given time and callbacks see their own time", "[sim][events]") {
-  using cdnsim::core::TimePoint;
-  using cdnsim::sim::EventQueue;
   using cdnsim::testing::kQueueStart;
   using cdnsim::testing::us;
   EventQueue q(kQueueStart);
@@ -64,8 +62,6 @@ TEST_CASE("the clock starts at the given time and callbacks see their own time",
 }
 
 TEST_CASE("times in the past and negative delays are run at now()", "[sim][events]") {
-  using cdnsim::core::TimePoint;
-  using cdnsim::sim::EventQueue;
   using cdnsim::testing::kQueueStart;
   using cdnsim::testing::us;
   EventQueue q(kQueueStart);
@@ -81,8 +77,6 @@ TEST_CASE("times in the past and negative delays are run at now()", "[sim][event
 }
 
 TEST_CASE("cancel before firing prevents the event and returns true once", "[sim][events]") {
-  using cdnsim::sim::EventId;
-  using cdnsim::sim::EventQueue;
   using cdnsim::testing::kQueueStart;
   using cdnsim::testing::us;
   EventQueue q(kQueueStart);
@@ -100,8 +94,6 @@ TEST_CASE("cancel before firing prevents the event and returns true once", "[sim
 }
 
 TEST_CASE("cancelling unknown, default and stale ids is safe", "[sim][events]") {
-  using cdnsim::sim::EventId;
-  using cdnsim::sim::EventQueue;
   using cdnsim::testing::kQueueStart;
   using cdnsim::testing::us;
   EventQueue q(kQueueStart);
@@ -119,8 +111,6 @@ TEST_CASE("cancelling unknown, default and stale ids is safe", "[sim][events]") 
 }
 
 TEST_CASE("an event may cancel a later one and its own fired id", "[sim][events]") {
-  using cdnsim::sim::EventId;
-  using cdnsim::sim::EventQueue;
   using cdnsim::testing::kQueueStart;
   using cdnsim::testing::us;
   EventQueue q(kQueueStart);
@@ -138,7 +128,6 @@ TEST_CASE("an event may cancel a later one and its own fired id", "[sim][events]
 }
 
 TEST_CASE("callbacks may schedule new events, including at the current time", "[sim][events]") {
-  using cdnsim::sim::EventQueue;
   using cdnsim::testing::kQueueStart;
   using cdnsim::testing::us;
   EventQueue q(kQueueStart);
@@ -156,8 +145,6 @@ TEST_CASE("callbacks may schedule new events, including at the current time", "[
 }
 
 TEST_CASE("a self-rescheduling chain runs to its end", "[sim][events]") {
-  using cdnsim::core::Duration;
-  using cdnsim::sim::EventQueue;
   using cdnsim::testing::kQueueStart;
   using cdnsim::testing::us;
   EventQueue q(kQueueStart);
@@ -176,7 +163,6 @@ TEST_CASE("a self-rescheduling chain runs to its end", "[sim][events]") {
 }
 
 TEST_CASE("runUntil runs events at the limit and advances the clock to it", "[sim][events]") {
-  using cdnsim::sim::EventQueue;
   using cdnsim::testing::kQueueStart;
   using cdnsim::testing::us;
   // Table: limit (µs after start) -> events run (of events at 10, 20, 30 µs), clock after.
@@ -204,7 +190,6 @@ TEST_CASE("runUntil runs events at the limit and advances the clock to it", "[si
 }
 
 TEST_CASE("runUntil with a limit in the past does nothing", "[sim][events]") {
-  using cdnsim::sim::EventQueue;
   using cdnsim::testing::kQueueStart;
   using cdnsim::testing::us;
   EventQueue q(kQueueStart + us(100));
@@ -216,8 +201,6 @@ TEST_CASE("runUntil with a limit in the past does nothing", "[sim][events]") {
 }
 
 TEST_CASE("nextEventTime skips cancelled events and is empty when nothing is pending", "[sim][events]") {
-  using cdnsim::sim::EventId;
-  using cdnsim::sim::EventQueue;
   using cdnsim::testing::kQueueStart;
   using cdnsim::testing::us;
   EventQueue q(kQueueStart);
@@ -233,7 +216,6 @@ TEST_CASE("nextEventTime skips cancelled events and is empty when nothing is pen
 }
 
 TEST_CASE("stop returns after the current event and keeps the rest pending", "[sim][events]") {
-  using cdnsim::sim::EventQueue;
   using cdnsim::testing::kQueueStart;
   using cdnsim::testing::us;
   EventQueue q(kQueueStart);
@@ -254,7 +236,6 @@ TEST_CASE("stop returns after the current event and keeps the rest pending", "[s
 }
 
 TEST_CASE("stop inside runUntil leaves the clock at the stopping event", "[sim][events]") {
-  using cdnsim::sim::EventQueue;
   using cdnsim::testing::kQueueStart;
   using cdnsim::testing::us;
   EventQueue q(kQueueStart);
@@ -266,8 +247,6 @@ TEST_CASE("stop inside runUntil leaves the clock at the stopping event", "[sim][
 }
 
 TEST_CASE("mass cancellation compacts the heap and keeps the order of survivors", "[sim][events]") {
-  using cdnsim::sim::EventId;
-  using cdnsim::sim::EventQueue;
   using cdnsim::testing::kQueueStart;
   using cdnsim::testing::us;
   EventQueue q(kQueueStart);
@@ -286,8 +265,6 @@ TEST_CASE("mass cancellation compacts the heap and keeps the order of survivors"
 }
 
 TEST_CASE("callbacks destroy their captures when fired, cancelled or left pending", "[sim][events]") {
-  using cdnsim::sim::EventId;
-  using cdnsim::sim::EventQueue;
   using cdnsim::testing::kQueueStart;
   using cdnsim::testing::us;
   auto token = std::make_shared<int>(0);
@@ -306,10 +283,6 @@ TEST_CASE("callbacks destroy their captures when fired, cancelled or left pendin
 }
 
 TEST_CASE("random schedules, cancels and partial runs match a reference model", "[sim][events]") {
-  using cdnsim::core::Duration;
-  using cdnsim::core::TimePoint;
-  using cdnsim::sim::EventId;
-  using cdnsim::sim::EventQueue;
   using cdnsim::testing::kQueueStart;
   // Differential test: the reference is a std::map keyed by (time, insertion number), the
   // definition of the order. Delays are drawn from a small range so that ties are frequent; the
@@ -318,7 +291,7 @@ TEST_CASE("random schedules, cancels and partial runs match a reference model", 
       GENERATE(table<unsigned, std::uint64_t, std::uint64_t, std::uint64_t>({
           {1, 20, 6, 8}, {2, 20, 6, 8}, {3, 20, 6, 8}, {4, 400, 390, 500}, {5, 400, 390, 500},
       }));
-  cdnsim::sim::Rng rng(seed);
+  Rng rng(seed);
   EventQueue q(kQueueStart);
   std::map<std::pair<std::int64_t, int>, int> reference;  // (time, number) -> number
   std::vector<std::pair<EventId, std::pair<std::int64_t, int>>> issued;
@@ -356,3 +329,5 @@ TEST_CASE("random schedules, cancels and partial runs match a reference model", 
   for (const auto& entry : reference) expected.push_back(entry.second);
   CHECK(fired == expected);
 }
+
+}  // namespace cdnsim::sim
